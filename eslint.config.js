@@ -1,0 +1,72 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import prettier from "eslint-config-prettier";
+
+/**
+ * The layers import downwards only: cli → ui → state → engine → kube.
+ * `sandbox` is a server of its own and imports none of them.
+ * Each entry lists what a layer must never import.
+ */
+const layerRules = {
+  kube: ["engine", "state", "ui", "cli", "sandbox"],
+  engine: ["state", "ui", "cli", "sandbox"],
+  state: ["ui", "cli", "sandbox"],
+  ui: ["cli", "sandbox"],
+  sandbox: ["kube", "engine", "state", "ui", "cli", "errors"],
+};
+const reactFree = ["kube", "engine", "state", "sandbox"];
+
+const layerConfigs = Object.entries(layerRules).map(([layer, forbidden]) => ({
+  files: [`src/${layer}/**/*.{ts,tsx}`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          ...forbidden.map((other) => ({
+            group: [`**/${other}/**`, `**/${other}`, `**/${other}.js`],
+            message: `src/${layer} must not import src/${other}: dependencies point cli → ui → state → engine → kube, and sandbox stands alone.`,
+          })),
+          ...(reactFree.includes(layer)
+            ? [
+                {
+                  group: ["react", "ink", "ink-*", "@inkjs/*"],
+                  message: `Nothing below src/ui imports React or Ink.`,
+                },
+              ]
+            : []),
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ["dist/**", "coverage/**", "node_modules/**", "demo/charts/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  ...layerConfigs,
+  prettier,
+);

@@ -1,0 +1,55 @@
+import { Command, Option } from "commander";
+import type { CliIO } from "./io.js";
+import { WHEELHOUSE_VERSION } from "../version.js";
+import { commands } from "./commands/index.js";
+
+/** Flags every command accepts; commands read them with `cmd.optsWithGlobals()`. */
+export interface GlobalOptions {
+  debug?: boolean;
+  kubeconfig?: string;
+  kubeContext?: string;
+  namespace?: string;
+}
+
+/**
+ * Builds the command tree. Commands register themselves from
+ * ./commands/index.ts, one module each, so the README's CLI reference can be
+ * generated from the same definitions.
+ */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command("wheelhouse")
+    .description("A keyboard-driven release manager for Kubernetes, compatible with Helm")
+    .version(WHEELHOUSE_VERSION, "--version", "print wheelhouse's version")
+    .option("--debug", "show stack traces and extra detail on errors")
+    .option(
+      "--kubeconfig <path>",
+      "path to the kubeconfig file (default: $KUBECONFIG, ~/.kube/config)",
+    )
+    .addOption(new Option("--kube-context <name>", "kubeconfig context to use"))
+    .option("-n, --namespace <ns>", "namespace scope (default: the context's namespace)")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  for (const register of commands) {
+    const cmd = register(io);
+    program.addCommand(cmd);
+  }
+  applyToTree(program, (cmd) => {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+    cmd.showHelpAfterError("(run with --help for usage)");
+  });
+  return program;
+}
+
+function applyToTree(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd);
+  for (const sub of cmd.commands) applyToTree(sub, fn);
+}

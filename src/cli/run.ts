@@ -1,0 +1,57 @@
+import { CommanderError } from "commander";
+import { isWheelhouseError, errorMessage } from "../errors.js";
+import type { CliIO } from "./io.js";
+import { buildProgram } from "./program.js";
+
+/**
+ * Thrown by a command that has printed its output and wants an exit code other
+ * than 0 without an error message (diff --detailed-exitcode).
+ */
+export class ExitCode {
+  constructor(readonly code: number) {}
+}
+
+/**
+ * Runs the CLI and returns the exit code, as helm does: 0 success, 1 any error
+ * (usage errors included). A command may throw an ExitCode for the rare
+ * other codes.
+ */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const debug = argv.includes("--debug");
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    return reportError(err, io, debug);
+  }
+}
+
+export function reportError(err: unknown, io: CliIO, debug: boolean): number {
+  if (err instanceof ExitCode) return err.code;
+  if (err instanceof CommanderError) {
+    // commander already printed the usage message; help and --version exit 0.
+    if (
+      err.code === "commander.helpDisplayed" ||
+      err.code === "commander.version" ||
+      err.code === "commander.help"
+    ) {
+      return 0;
+    }
+    return 1;
+  }
+  if (isWheelhouseError(err)) {
+    io.stderr.write(`Error: ${err.message}\n`);
+    if (err.details) io.stderr.write(`${err.details.replace(/\n?$/, "\n")}`);
+    if (err.hint) io.stderr.write(`Hint: ${err.hint}\n`);
+    if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+  io.stderr.write(`Error: ${errorMessage(err)}\n`);
+  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  else
+    io.stderr.write(
+      "This looks like a bug in wheelhouse; run again with --debug for the stack trace.\n",
+    );
+  return 1;
+}
