@@ -1,0 +1,124 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { decodeRelease, encodeRelease, ReleaseDecodeError, toStoredJson } from "./codec.js";
+import { formatGoTime } from "./goTime.js";
+import { validateReleaseName } from "./name.js";
+import type { Release } from "./types.js";
+
+function sampleRelease(overrides: Partial<Release> = {}): Release {
+  return {
+    name: "demo",
+    info: {
+      first_deployed: "2026-11-25T04:06:21.40815834Z",
+      last_deployed: "2026-11-25T04:06:21.40815834Z",
+      description: "Install complete",
+      status: "deployed",
+      notes: "thanks",
+    },
+    chart: {
+      metadata: {
+        name: "web",
+        version: "1.2.3",
+        appVersion: "2.0",
+        apiVersion: "v2",
+        type: "application",
+      },
+      lock: null,
+      templates: [
+        { name: "templates/cm.yaml", data: Buffer.from("kind: ConfigMap").toString("base64") },
+      ],
+      values: { replicas: 1, image: { tag: "a" } },
+      schema: null,
+      files: null,
+    },
+    manifest: "---\n# Source: web/templates/cm.yaml\nkind: ConfigMap\n",
+    version: 3,
+    namespace: "default",
+    apply_method: "ssa",
+    ...overrides,
+  };
+}
+
+describe("release codec", () => {
+  it("round-trips a release through gzip and base64", () => {
+    const release = sampleRelease({ config: { image: { tag: "b" }, gone: null } });
+    const decoded = decodeRelease(encodeRelease(release));
+    expect(decoded).toEqual(toStoredJson(release));
+    expect(decoded.config).toEqual({ gone: null, image: { tag: "b" } });
+  });
+
+  it("writes the gzip header helm readers expect: base64 starting H4sI", () => {
+    expect(encodeRelease(sampleRelease()).startsWith("H4sI")).toBe(true);
+  });
+
+  it("writes keys in Go's struct order and leaves empty optional fields out", () => {
+    const json = toStoredJson(sampleRelease());
+    expect(Object.keys(json)).toEqual([
+      "name",
+      "info",
+      "chart",
+      "manifest",
+      "version",
+      "namespace",
+      "apply_method",
+    ]);
+    expect(Object.keys(json.info as object)).toEqual([
+      "first_deployed",
+      "last_deployed",
+      "description",
+      "status",
+      "notes",
+    ]);
+    expect("config" in json).toBe(false);
+  });
+
+  it("reads old records stored as plain base64 JSON without gzip", () => {
+    const legacy = Buffer.from(JSON.stringify(toStoredJson(sampleRelease()))).toString("base64");
+    expect(decodeRelease(legacy).version).toBe(3);
+  });
+
+  it("reads a Helm 3 record with an empty deleted time", () => {
+    const json = toStoredJson(sampleRelease());
+    (json.info as Record<string, unknown>).deleted = "";
+    const payload = gzipSync(Buffer.from(JSON.stringify(json))).toString("base64");
+    expect(decodeRelease(payload).info.status).toBe("deployed");
+  });
+
+  it.each([
+    ["", /empty/],
+    [Buffer.from([0x1f, 0x8b, 0x08, 0, 1, 2, 3]).toString("base64"), /not valid gzip/],
+    [Buffer.from("{not json").toString("base64"), /not valid JSON/],
+    [
+      Buffer.from(JSON.stringify({ name: "x", version: 1, info: { status: "exploded" } })).toString(
+        "base64",
+      ),
+      /unknown status "exploded"/,
+    ],
+    [Buffer.from(JSON.stringify({ version: 1 })).toString("base64"), /no name/],
+  ])("rejects a corrupt payload with a reason (%#)", (payload, reason) => {
+    expect(() => decodeRelease(payload)).toThrow(ReleaseDecodeError);
+    expect(() => decodeRelease(payload)).toThrow(reason);
+  });
+});
+
+describe("Go time format", () => {
+  it("trims trailing zeros of the fraction like RFC3339Nano", () => {
+    expect(formatGoTime(new Date("2026-11-25T05:08:32.420Z"))).toBe("2026-11-25T05:08:32.42Z");
+    expect(formatGoTime(new Date("2026-11-25T05:08:32.000Z"))).toBe("2026-11-25T05:08:32Z");
+  });
+});
+
+describe("release names", () => {
+  it.each(["demo", "my-app.v2", "a", "x".repeat(53)])("accepts %s", (name) => {
+    expect(() => validateReleaseName(name)).not.toThrow();
+  });
+  it.each([
+    ["Demo", /must match/],
+    ["-demo", /must match/],
+    ["demo_1", /must match/],
+    ["x".repeat(54), /54 characters long/],
+    ["", /empty/],
+  ])("rejects %s", (name, reason) => {
+    expect(() => validateReleaseName(name)).toThrow(reason);
+  });
+});

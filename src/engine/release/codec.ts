@@ -1,0 +1,212 @@
+import { gunzipSync, gzipSync, constants as zlib } from "node:zlib";
+import { WheelhouseError } from "../../errors.js";
+import type { ChartDependency } from "../chart/types.js";
+import type { Hook, Release, ReleaseInfo, StoredChart, StoredChartMetadata } from "./types.js";
+import { isReleaseStatus } from "./types.js";
+
+/** A release payload that cannot be read: bad base64, gzip, JSON or shape. */
+export class ReleaseDecodeError extends WheelhouseError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("release", message, options);
+  }
+}
+
+/**
+ * Encodes a release the way Helm's `encodeRelease` does (§1.2): JSON with
+ * Go's field order → gzip at best compression → standard base64. The Secret
+ * driver stores this string as the bytes of `data.release` (so the API shows
+ * it base64'd once more); the ConfigMap driver stores it as is.
+ */
+export function encodeRelease(release: Release): string {
+  const json = JSON.stringify(toStoredJson(release));
+  return gzipSync(Buffer.from(json, "utf8"), { level: zlib.Z_BEST_COMPRESSION }).toString("base64");
+}
+
+/**
+ * Decodes a payload written by Helm 3, Helm 4 or wheelhouse (§1.2): base64,
+ * gunzip only when the gzip magic is present (old records are plain JSON),
+ * then JSON. Labels are not part of the payload; the storage driver adds them.
+ */
+export function decodeRelease(payload: string): Release {
+  const bytes = Buffer.from(payload, "base64");
+  if (bytes.length === 0) throw new ReleaseDecodeError("release payload is empty");
+  let json: Buffer = bytes;
+  if (bytes.length > 3 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08) {
+    try {
+      json = gunzipSync(bytes);
+    } catch (err) {
+      throw new ReleaseDecodeError(`release payload is not valid gzip: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json.toString("utf8"));
+  } catch (err) {
+    throw new ReleaseDecodeError(`release payload is not valid JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  return checkReleaseShape(parsed);
+}
+
+function checkReleaseShape(value: unknown): Release {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ReleaseDecodeError("release payload is not a JSON object");
+  }
+  const r = value as Record<string, unknown>;
+  if (typeof r.name !== "string" || r.name === "") {
+    throw new ReleaseDecodeError("release payload has no name");
+  }
+  if (typeof r.version !== "number" || !Number.isInteger(r.version) || r.version < 1) {
+    throw new ReleaseDecodeError(`release payload of "${r.name}" has no valid version`);
+  }
+  const info = r.info as Record<string, unknown> | undefined;
+  if (typeof info !== "object" || info === null) {
+    throw new ReleaseDecodeError(`release payload of "${r.name}" v${r.version} has no info`);
+  }
+  if (!isReleaseStatus(info.status)) {
+    throw new ReleaseDecodeError(
+      `release payload of "${r.name}" v${r.version} has an unknown status ${JSON.stringify(info.status)}`,
+    );
+  }
+  const release = r as unknown as Release;
+  // Go's json.Unmarshal leaves missing strings empty; match that for fields we read.
+  if (typeof release.manifest !== "string") release.manifest = "";
+  if (typeof release.namespace !== "string") release.namespace = "";
+  if (typeof release.info.description !== "string") release.info.description = "";
+  if (release.chart === undefined) release.chart = null;
+  return release;
+}
+
+/**
+ * The release as Go's encoding/json would write it: struct field order,
+ * omitempty fields left out when empty, map keys sorted (Go sorts maps).
+ */
+export function toStoredJson(release: Release): Record<string, unknown> {
+  return compact({
+    name: release.name || undefined,
+    info: storedInfo(release.info),
+    chart: release.chart ? storedChart(release.chart) : undefined,
+    config: isEmptyMap(release.config) ? undefined : sortKeysDeep(release.config),
+    manifest: release.manifest || undefined,
+    hooks: release.hooks && release.hooks.length > 0 ? release.hooks.map(storedHook) : undefined,
+    version: release.version || undefined,
+    namespace: release.namespace || undefined,
+    apply_method: release.apply_method || undefined,
+  });
+}
+
+function storedInfo(info: ReleaseInfo): Record<string, unknown> {
+  return compact({
+    first_deployed: info.first_deployed || undefined,
+    last_deployed: info.last_deployed || undefined,
+    deleted: info.deleted || undefined,
+    description: info.description || undefined,
+    status: info.status || undefined,
+    notes: info.notes || undefined,
+    resources: isEmptyMap(info.resources) ? undefined : info.resources,
+  });
+}
+
+function storedChart(chart: StoredChart): Record<string, unknown> {
+  return compact({
+    metadata: storedMetadata(chart.metadata),
+    lock: chart.lock ?? null,
+    templates: chart.templates ?? null,
+    values: chart.values === null ? null : sortKeysDeep(chart.values),
+    schema: chart.schema ?? null,
+    schemamodtime: chart.schemamodtime,
+    files: chart.files ?? null,
+    modtime: chart.modtime,
+  });
+}
+
+function storedMetadata(m: StoredChartMetadata): Record<string, unknown> {
+  return compact({
+    name: m.name || undefined,
+    home: m.home || undefined,
+    sources: m.sources?.length ? m.sources : undefined,
+    version: m.version || undefined,
+    description: m.description || undefined,
+    keywords: m.keywords?.length ? m.keywords : undefined,
+    maintainers: m.maintainers?.length
+      ? m.maintainers.map((x) =>
+          compact({
+            name: x.name || undefined,
+            email: x.email || undefined,
+            url: x.url || undefined,
+          }),
+        )
+      : undefined,
+    icon: m.icon || undefined,
+    apiVersion: m.apiVersion || undefined,
+    condition: m.condition || undefined,
+    tags: m.tags || undefined,
+    appVersion: m.appVersion || undefined,
+    deprecated: m.deprecated || undefined,
+    annotations: isEmptyMap(m.annotations) ? undefined : sortKeysDeep(m.annotations),
+    kubeVersion: m.kubeVersion || undefined,
+    dependencies: m.dependencies?.length ? m.dependencies.map(storedDependency) : undefined,
+    type: m.type || undefined,
+  });
+}
+
+function storedDependency(d: ChartDependency): Record<string, unknown> {
+  return compact({
+    name: d.name,
+    version: d.version || undefined,
+    repository: d.repository ?? "",
+    condition: d.condition || undefined,
+    tags: d.tags?.length ? d.tags : undefined,
+    enabled: d.enabled || undefined,
+    "import-values": d["import-values"]?.length ? d["import-values"] : undefined,
+    alias: d.alias || undefined,
+  });
+}
+
+function storedHook(h: Hook): Record<string, unknown> {
+  return compact({
+    name: h.name || undefined,
+    kind: h.kind || undefined,
+    path: h.path || undefined,
+    manifest: h.manifest || undefined,
+    events: h.events?.length ? h.events : undefined,
+    last_run: compact({
+      started_at: h.last_run?.started_at || undefined,
+      completed_at: h.last_run?.completed_at || undefined,
+      phase: h.last_run?.phase ?? "",
+    }),
+    weight: h.weight || undefined,
+    delete_policies: h.delete_policies?.length ? h.delete_policies : undefined,
+    output_log_policies: h.output_log_policies?.length ? h.output_log_policies : undefined,
+  });
+}
+
+function compact(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function isEmptyMap(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0)
+  );
+}
+
+/** Go marshals maps with sorted keys; values trees are maps all the way down. */
+function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      out[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+    }
+    return out as T;
+  }
+  return value;
+}
