@@ -13,8 +13,10 @@ const layerRules = {
   engine: ["state", "ui", "cli", "sandbox"],
   state: ["ui", "cli", "sandbox"],
   ui: ["cli", "sandbox"],
-  sandbox: ["kube", "engine", "state", "ui", "cli", "errors"],
+  sandbox: ["kube", "engine", "state", "ui", "cli"],
 };
+/** Shared modules at the root of src/ that every layer but the sandbox may use. */
+const rootModules = ["errors", "version"];
 const reactFree = ["kube", "engine", "state", "sandbox"];
 
 const layerConfigs = Object.entries(layerRules).map(([layer, forbidden]) => ({
@@ -28,6 +30,13 @@ const layerConfigs = Object.entries(layerRules).map(([layer, forbidden]) => ({
             group: [`**/${other}/**`, `**/${other}`, `**/${other}.js`],
             message: `src/${layer} must not import src/${other}: dependencies point cli → ui → state → engine → kube, and sandbox stands alone.`,
           })),
+          ...(layer === "sandbox"
+            ? rootModules.map((m) => ({
+                group: [`../${m}.js`, `../../${m}.js`, `../../../${m}.js`],
+                message:
+                  "src/sandbox stands alone and imports nothing from the rest of wheelhouse.",
+              }))
+            : []),
           ...(reactFree.includes(layer)
             ? [
                 {
