@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { makeRelease } from "../../../test/support/releases.js";
+import type { ReleaseStatus } from "../release/types.js";
+import { isUnreadable } from "./driver.js";
+import { RevisionExistsError, ReleaseNotFoundError } from "./errors.js";
+import { MemoryDriver } from "./memory.js";
+import { ReleaseStorage } from "./releaseStorage.js";
+
+function storageWith(statuses: ReleaseStatus[], name = "demo", namespace = "default") {
+  const driver = new MemoryDriver();
+  const storage = new ReleaseStorage(driver);
+  return {
+    driver,
+    storage,
+    ready: Promise.all(
+      statuses.map((status, i) =>
+        driver.create(makeRelease({ name, namespace, version: i + 1, status })),
+      ),
+    ),
+  };
+}
+
+describe("ReleaseStorage", () => {
+  it("returns history oldest first and refuses an unknown release", async () => {
+    const { storage, ready } = storageWith(["superseded", "superseded", "deployed"]);
+    await ready;
+    const history = await storage.history("default", "demo");
+    expect(history.map((r) => r.version)).toEqual([1, 2, 3]);
+    await expect(storage.history("default", "nope")).rejects.toThrow(ReleaseNotFoundError);
+  });
+
+  it("finds the latest revision of any status and the deployed one separately", async () => {
+    const { storage, ready } = storageWith(["superseded", "deployed", "failed"]);
+    await ready;
+    expect((await storage.latest("default", "demo"))?.version).toBe(3);
+    expect((await storage.deployed("default", "demo"))?.version).toBe(2);
+  });
+
+  it("refuses to create a revision that already exists", async () => {
+    const { storage, ready } = storageWith(["deployed"]);
+    await ready;
+    await expect(storage.create(makeRelease({ version: 1 }))).rejects.toThrow(RevisionExistsError);
+  });
+
+  it("prunes the oldest revisions of any status but never the deployed one", async () => {
+    // As observed with helm (§2.6): v1..v4 with v3 pending and v4 deployed, max 3 → {3,4,5}.
+    const { storage, ready } = storageWith([
+      "superseded",
+      "superseded",
+      "pending-upgrade",
+      "deployed",
+    ]);
+    await ready;
+    const { pruned } = await storage.create(
+      makeRelease({ version: 5, status: "pending-upgrade" }),
+      3,
+    );
+    expect(pruned).toEqual([1, 2]);
+    expect((await storage.refs("default", "demo")).map((r) => r.version)).toEqual([3, 4, 5]);
+  });
+
+  it("keeps an old deployed revision when pruning past it", async () => {
+    const { storage, ready } = storageWith(["deployed", "failed", "failed", "failed"]);
+    await ready;
+    await storage.create(makeRelease({ version: 5, status: "pending-upgrade" }), 2);
+    expect((await storage.refs("default", "demo")).map((r) => r.version)).toEqual([1, 5]);
+  });
+
+  it("lists the latest revision of each release, decoding one payload per release", async () => {
+    const driver = new MemoryDriver();
+    const storage = new ReleaseStorage(driver);
+    for (let v = 1; v <= 5; v++)
+      await driver.create(
+        makeRelease({ name: "a", version: v, status: v === 5 ? "deployed" : "superseded" }),
+      );
+    for (let v = 1; v <= 3; v++)
+      await driver.create(makeRelease({ name: "b", namespace: "prod", version: v }));
+    const list = await storage.listLatest({});
+    expect(list.map((r) => `${r.namespace}/${r.name}@${r.version}`).sort()).toEqual([
+      "default/a@5",
+      "prod/b@3",
+    ]);
+    expect(storage.decodedPayloads).toBe(2);
+  });
+
+  it("reports a corrupt record as unreadable without hiding the other releases", async () => {
+    const driver = new MemoryDriver();
+    const storage = new ReleaseStorage(driver);
+    await driver.create(makeRelease({ name: "good" }));
+    driver.putRaw(
+      "default",
+      "sh.helm.release.v1.bad.v1",
+      { name: "bad", owner: "helm", status: "deployed", version: "1" },
+      "not-a-payload!!",
+    );
+    const list = await storage.listLatest({ namespace: "default" });
+    const bad = list.find((r) => r.name === "bad");
+    expect(bad && isUnreadable(bad) ? bad.unreadable : "").toMatch(/not valid JSON|empty/);
+    expect(list.find((r) => r.name === "good")).toMatchObject({ version: 1 });
+  });
+
+  it("reads status and revision from labels and returns only custom labels on get", async () => {
+    const driver = new MemoryDriver(() => new Date("2026-11-25T05:00:00Z"));
+    const release = makeRelease({ labels: { team: "a", status: "hijack" } });
+    await driver.create(release);
+    const [ref] = await driver.listRefs({ name: "demo" });
+    expect(ref).toMatchObject({ status: "deployed", version: 1, modifiedAt: 1795582800 });
+    const stored = await driver.get("default", "demo", 1);
+    expect(stored.labels).toEqual({ team: "a" });
+  });
+});

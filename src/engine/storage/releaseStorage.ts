@@ -1,0 +1,126 @@
+import type { Release, RevisionRef } from "../release/types.js";
+import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import { ReleaseNotFoundError } from "./errors.js";
+
+/** How many payloads list() fetches and decodes at once. */
+const DECODE_CONCURRENCY = 16;
+
+/**
+ * Helm's storage semantics (pkg/storage) over a driver: history, the latest
+ * and the deployed revision, creation with --history-max pruning. Reads are
+ * shaped so that a list decodes at most one payload per release (§4).
+ */
+export class ReleaseStorage {
+  /** Payloads decoded by this instance; benchmarks print it. */
+  decodedPayloads = 0;
+
+  constructor(readonly driver: StorageDriver) {}
+
+  /** Every revision of a release, oldest first. Throws if there is none. */
+  async history(namespace: string, name: string): Promise<StoredRevision[]> {
+    const revisions = await this.driver.query({ namespace, name });
+    this.decodedPayloads += revisions.length;
+    if (revisions.length === 0) throw new ReleaseNotFoundError(name, namespace);
+    return revisions.sort((a, b) => a.version - b.version);
+  }
+
+  /** Label-only view of a release's revisions, oldest first. */
+  async refs(namespace: string, name: string): Promise<RevisionRef[]> {
+    const refs = await this.driver.listRefs({ namespace, name });
+    return refs.sort((a, b) => a.version - b.version);
+  }
+
+  async get(namespace: string, name: string, version: number): Promise<Release> {
+    this.decodedPayloads++;
+    return this.driver.get(namespace, name, version);
+  }
+
+  /**
+   * The highest revision of any status (Helm's `Last`, §2.2), decoding only
+   * that one; undefined when the release has no revisions.
+   */
+  async latest(namespace: string, name: string): Promise<Release | undefined> {
+    const refs = await this.refs(namespace, name);
+    const top = refs.at(-1);
+    return top ? this.get(namespace, name, top.version) : undefined;
+  }
+
+  /** The deployed revision; when several claim it, the highest wins (§2.2). */
+  async deployed(namespace: string, name: string): Promise<Release | undefined> {
+    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
+    const top = refs.sort((a, b) => a.version - b.version).at(-1);
+    return top ? this.get(namespace, name, top.version) : undefined;
+  }
+
+  /**
+   * The latest revision of every release matching the query: one label-only
+   * list, then one payload per release. Unreadable payloads are returned as
+   * such so one corrupt record does not hide the rest.
+   */
+  async listLatest(query: Omit<RevisionQuery, "name">): Promise<StoredRevision[]> {
+    const refs = await this.driver.listRefs(query);
+    const latest = new Map<string, RevisionRef>();
+    for (const ref of refs) {
+      const id = `${ref.namespace}/${ref.name}`;
+      const seen = latest.get(id);
+      if (!seen || ref.version > seen.version) latest.set(id, ref);
+    }
+    return mapConcurrent([...latest.values()], DECODE_CONCURRENCY, async (ref) => {
+      try {
+        return await this.get(ref.namespace, ref.name, ref.version);
+      } catch (err) {
+        if (err instanceof ReleaseNotFoundError) return undefined; // deleted since the list
+        return { ...ref, unreadable: (err as Error).message };
+      }
+    }).then((all) => all.filter((r): r is StoredRevision => r !== undefined));
+  }
+
+  /**
+   * Writes a new revision, create-if-absent, after pruning history to make
+   * room (Helm's Storage.Create with MaxHistory, §2.6): the oldest revisions
+   * of any status go first, the latest deployed one never does. historyMax 0
+   * keeps everything.
+   */
+  async create(release: Release, historyMax = 0): Promise<{ pruned: number[] }> {
+    const pruned =
+      historyMax > 0 ? await this.prune(release.namespace, release.name, historyMax - 1) : [];
+    await this.driver.create(release);
+    return { pruned };
+  }
+
+  async update(release: Release): Promise<void> {
+    await this.driver.update(release);
+  }
+
+  async delete(namespace: string, name: string, version: number): Promise<void> {
+    await this.driver.delete(namespace, name, version);
+  }
+
+  private async prune(namespace: string, name: string, keep: number): Promise<number[]> {
+    const refs = await this.refs(namespace, name);
+    if (refs.length <= keep) return [];
+    const deployed = refs.filter((r) => r.status === "deployed").at(-1);
+    const deletable = refs.filter((r) => r !== deployed);
+    const excess = refs.length - keep;
+    const victims = deletable.slice(0, excess).map((r) => r.version);
+    for (const version of victims) await this.driver.delete(namespace, name, version);
+    return victims;
+  }
+}
+
+async function mapConcurrent<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
