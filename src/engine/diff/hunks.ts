@@ -1,0 +1,48 @@
+import type { DiffLine } from "./types.js";
+
+/** A run of changed lines with up to `context` unchanged lines around it. */
+export interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: DiffLine[];
+}
+
+/**
+ * Cuts a full line diff into unified-diff hunks with `context` lines of
+ * context (like `diff -U`). Changes closer than 2×context lines share a hunk.
+ */
+export function toHunks(lines: DiffLine[], context: number): Hunk[] {
+  const changed = lines.map((l, i) => (l.op === "context" ? -1 : i)).filter((i) => i >= 0);
+  if (changed.length === 0) return [];
+  const ranges: Array<[number, number]> = [];
+  for (const i of changed) {
+    const start = Math.max(0, i - context);
+    const end = Math.min(lines.length - 1, i + context);
+    const last = ranges.at(-1);
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else ranges.push([start, end]);
+  }
+  return ranges.map(([start, end]) => {
+    const slice = lines.slice(start, end + 1);
+    const first = lines[start];
+    const oldStart = first?.oldLine ?? previousNumber(lines, start, "oldLine") + 1;
+    const newStart = first?.newLine ?? previousNumber(lines, start, "newLine") + 1;
+    return {
+      oldStart,
+      newStart,
+      oldLines: slice.filter((l) => l.op !== "add").length,
+      newLines: slice.filter((l) => l.op !== "remove").length,
+      lines: slice,
+    };
+  });
+}
+
+function previousNumber(lines: DiffLine[], index: number, field: "oldLine" | "newLine"): number {
+  for (let i = index - 1; i >= 0; i--) {
+    const n = lines[i]?.[field];
+    if (n !== undefined) return n;
+  }
+  return 0;
+}
