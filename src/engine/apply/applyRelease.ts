@@ -1,0 +1,130 @@
+import type { ClusterAccess, ObjectRef } from "../cluster/clusterAccess.js";
+import { refOf } from "../cluster/clusterAccess.js";
+import type { KubeObject } from "../cluster/kubeObject.js";
+import type { ReleaseOwner } from "../cluster/ownership.js";
+import { isKept, ownershipProblem, withOwnership } from "../cluster/ownership.js";
+import { ApplyError, OwnershipError } from "./errors.js";
+
+export type ApplyStep = "apply" | "delete";
+
+/** Progress of one object, for per-resource progress in the CLI and the UI. */
+export interface ApplyProgress {
+  step: ApplyStep;
+  ref: ObjectRef;
+  state: "started" | "done" | "failed" | "kept";
+  message?: string;
+}
+
+export interface ApplyRequest {
+  owner: ReleaseOwner;
+  /** Objects of the manifest being replaced (the stored manifest); empty on install. */
+  current: KubeObject[];
+  /** Objects of the new manifest, in install order, namespaces resolved. */
+  target: KubeObject[];
+  fieldManager: string;
+  force: boolean;
+  dryRun?: boolean;
+  onProgress?: (progress: ApplyProgress) => void;
+}
+
+export interface ApplyResult {
+  applied: ObjectRef[];
+  deleted: ObjectRef[];
+  kept: ObjectRef[];
+}
+
+/**
+ * Applies a release's objects the way helm 4 does (HELM-RELEASE-FORMAT.md §3):
+ * first the ownership check for every object new to the release — nothing is
+ * touched if one fails — then server-side apply of each target object in
+ * order with helm's ownership metadata, then, only if every apply succeeded,
+ * deletion of the objects the new manifest dropped, newest first, sparing
+ * those annotated `helm.sh/resource-policy: keep`.
+ */
+export async function applyRelease(
+  cluster: ClusterAccess,
+  request: ApplyRequest,
+): Promise<ApplyResult> {
+  const { owner, current, target, onProgress } = request;
+  await checkOwnership(cluster, owner, newObjects(current, target));
+
+  const applied: ObjectRef[] = [];
+  for (const object of target) {
+    const ref = refOf(object);
+    onProgress?.({ step: "apply", ref, state: "started" });
+    try {
+      await cluster.apply(withOwnership(object, owner), {
+        fieldManager: request.fieldManager,
+        force: request.force,
+        ...(request.dryRun ? { dryRun: true } : {}),
+      });
+    } catch (err) {
+      onProgress?.({ step: "apply", ref, state: "failed", message: (err as Error).message });
+      throw new ApplyError("apply", ref, err);
+    }
+    applied.push(ref);
+    onProgress?.({ step: "apply", ref, state: "done" });
+  }
+
+  const deleted: ObjectRef[] = [];
+  const kept: ObjectRef[] = [];
+  if (request.dryRun) return { applied, deleted, kept };
+  const remaining = new Set(target.map(identity));
+  const dropped = current.filter((o) => !remaining.has(identity(o))).reverse();
+  for (const object of dropped) {
+    const ref = refOf(object);
+    const live = await cluster.get(ref);
+    if (!live) continue;
+    if (isKept(live)) {
+      kept.push(ref);
+      onProgress?.({
+        step: "delete",
+        ref,
+        state: "kept",
+        message: "kept by helm.sh/resource-policy",
+      });
+      continue;
+    }
+    onProgress?.({ step: "delete", ref, state: "started" });
+    try {
+      await cluster.delete(ref);
+    } catch (err) {
+      onProgress?.({ step: "delete", ref, state: "failed", message: (err as Error).message });
+      throw new ApplyError("delete", ref, err);
+    }
+    deleted.push(ref);
+    onProgress?.({ step: "delete", ref, state: "done" });
+  }
+  return { applied, deleted, kept };
+}
+
+/** Objects of the target not in the current manifest, compared with their apiVersion (§3.5). */
+function newObjects(current: KubeObject[], target: KubeObject[]): KubeObject[] {
+  const known = new Set(current.map(versionedIdentity));
+  return target.filter((o) => !known.has(versionedIdentity(o)));
+}
+
+async function checkOwnership(
+  cluster: ClusterAccess,
+  owner: ReleaseOwner,
+  objects: KubeObject[],
+): Promise<void> {
+  const problems: string[] = [];
+  for (const object of objects) {
+    const live = await cluster.get(refOf(object));
+    if (!live) continue;
+    const problem = ownershipProblem(live, owner);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length > 0) throw new OwnershipError(problems);
+}
+
+/** "Same object" as helm decides it for deletion: group, kind, namespace, name (§3.1). */
+function identity(o: KubeObject): string {
+  const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : "";
+  return `${group}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+}
+
+function versionedIdentity(o: KubeObject): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+}

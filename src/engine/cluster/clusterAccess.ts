@@ -1,0 +1,48 @@
+import type { KubeObject } from "./kubeObject.js";
+
+/** Which object: the identity helm uses (§3.1), with the apiVersion to address it. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface ApplyOptions {
+  /** Server-side apply field manager; `helm` so helm 4 can take the next turn (DESIGN.md). */
+  fieldManager: string;
+  /** Take ownership of fields other managers own. */
+  force: boolean;
+  /** Validate and default on the server without persisting (`--dry-run=server`). */
+  dryRun?: boolean;
+}
+
+/**
+ * What the engine needs from a cluster to apply a release. Implemented over
+ * HTTP by src/kube and in memory by tests; the engine never talks to an API
+ * server any other way.
+ */
+export interface ClusterAccess {
+  /** The live object, or undefined when it does not exist. */
+  get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  /** Server-side apply; creates the object when missing. */
+  apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
+  /** Deletes with background propagation; false when it was already gone. */
+  delete(ref: ObjectRef): Promise<boolean>;
+  /** Whether a kind lives in a namespace (from discovery). */
+  isNamespaced(apiVersion: string, kind: string): Promise<boolean>;
+}
+
+export function refOf(object: KubeObject): ObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  };
+}
+
+/** "Deployment prod/web" — how messages name an object. */
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`;
+}

@@ -1,0 +1,59 @@
+import { WheelhouseError } from "../../errors.js";
+import { parseGoTime } from "./goTime.js";
+import type { Release } from "./types.js";
+import { isPending } from "./types.js";
+
+/**
+ * An operation was refused because the release's latest revision is still
+ * `pending-*`: another operation holds the lock, or one died mid-way.
+ * Unlike helm, wheelhouse refuses rollback too (DESIGN.md "Releases").
+ */
+export class ReleaseLockedError extends WheelhouseError {
+  constructor(
+    readonly release: string,
+    readonly namespace: string,
+    readonly revision: number,
+    readonly status: string,
+    readonly ageMs: number | undefined,
+  ) {
+    const age = ageMs === undefined ? "of unknown age" : `started ${formatAge(ageMs)} ago`;
+    super(
+      "locked",
+      `release "${release}" in namespace "${namespace}" is locked: revision ${revision} is ${status}, ${age}`,
+      {
+        hint:
+          `another operation (install/upgrade/rollback) may still be running; if it died, run ` +
+          `\`wheelhouse recover ${release} -n ${namespace}\` to mark revision ${revision} failed`,
+      },
+    );
+  }
+}
+
+/** Throws when the latest revision is pending (the lock). */
+export function assertUnlocked(latest: Release | undefined, now: Date): void {
+  if (!latest || !isPending(latest.info.status)) return;
+  throw new ReleaseLockedError(
+    latest.name,
+    latest.namespace,
+    latest.version,
+    latest.info.status,
+    pendingAge(latest, now),
+  );
+}
+
+/** How long a pending revision has been pending, from the time it was written. */
+export function pendingAge(release: Release, now: Date): number | undefined {
+  const since = parseGoTime(release.info.last_deployed) ?? parseGoTime(release.info.first_deployed);
+  return since ? Math.max(0, now.getTime() - since.getTime()) : undefined;
+}
+
+/** "45s", "12m", "3h", "2d" — the kubectl AGE style. */
+export function formatAge(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
