@@ -1,0 +1,37 @@
+import { WheelhouseError, errorMessage } from "../../errors.js";
+
+/**
+ * An install, upgrade or rollback failed after its revision was written; the
+ * revision is recorded `failed` with the reason (or, if even that could not
+ * be written, left pending for `recover`).
+ */
+export class OperationFailedError extends WheelhouseError {
+  /** True when the failure was recorded on the revision; false when it is still pending. */
+  readonly recorded: boolean;
+
+  constructor(
+    readonly description: string,
+    readonly revision: number,
+    cause: unknown,
+    /** Why the failure could not be recorded, when it could not. */
+    markError?: unknown,
+  ) {
+    super("operation", description, {
+      cause,
+      ...(cause instanceof WheelhouseError && cause.details ? { details: cause.details } : {}),
+      hint:
+        markError === undefined
+          ? `revision ${revision} is recorded as failed; the previously deployed revision is unchanged`
+          : `revision ${revision} could not be marked failed (${errorMessage(markError)}) and stays pending; ` +
+            "run `wheelhouse recover` once the cluster answers",
+    });
+    this.recorded = markError === undefined;
+  }
+}
+
+/** A request that cannot be carried out as asked (no such revision, nothing to roll back to...). */
+export class ActionError extends WheelhouseError {
+  constructor(message: string, options: { hint?: string } = {}) {
+    super("release", message, options);
+  }
+}

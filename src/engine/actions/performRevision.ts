@@ -1,0 +1,117 @@
+import { errorMessage } from "../../errors.js";
+import { applyRelease } from "../apply/applyRelease.js";
+import { manifestObjects } from "../apply/manifestObjects.js";
+import { waitForReady } from "../apply/waitForReady.js";
+import { formatGoTime } from "../release/goTime.js";
+import type { Release } from "../release/types.js";
+import type { ActionContext, ApplyingOptions } from "./context.js";
+import { DEFAULT_TIMEOUT_MS } from "./context.js";
+import { OperationFailedError } from "./errors.js";
+
+export interface RevisionPlan {
+  /** The new revision, status pending-*, not yet stored. */
+  pending: Release;
+  /** The revision whose manifest is live now (deleted objects are computed against it). */
+  current: Release | undefined;
+  historyMax: number;
+  /** How a successful revision is described, e.g. "Upgrade complete". */
+  successDescription: string;
+  /** How a failure is described, e.g. `Upgrade "demo" failed`. */
+  failurePrefix: string;
+  dryRun?: boolean;
+}
+
+/**
+ * The life of one revision (DESIGN.md "Releases"; HELM-RELEASE-FORMAT.md §2):
+ * create the pending record (create-if-absent: the race guard and the lock),
+ * apply, optionally wait, then mark it deployed and every other deployed
+ * revision superseded. Any failure after the record exists marks it failed
+ * with the reason, leaving the previously deployed revision as it was.
+ */
+export async function performRevision(
+  ctx: ActionContext,
+  plan: RevisionPlan,
+  options: ApplyingOptions,
+): Promise<Release> {
+  const release = plan.pending;
+  const target = await manifestObjects(release.manifest, release.namespace, ctx.cluster);
+  const current = plan.current
+    ? await manifestObjects(plan.current.manifest, plan.current.namespace, ctx.cluster)
+    : [];
+  const owner = { name: release.name, namespace: release.namespace };
+
+  if (plan.dryRun) {
+    await applyRelease(ctx.cluster, {
+      owner,
+      current,
+      target,
+      fieldManager: ctx.fieldManager,
+      force: options.forceConflicts ?? true,
+      dryRun: true,
+    });
+    return release;
+  }
+
+  await ctx.storage.create(release, plan.historyMax);
+  try {
+    await applyRelease(ctx.cluster, {
+      owner,
+      current,
+      target,
+      fieldManager: ctx.fieldManager,
+      force: options.forceConflicts ?? true,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    if (options.wait) {
+      await waitForReady(ctx.cluster, target, {
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+        ...(options.onWaitStatus ? { onStatus: options.onWaitStatus } : {}),
+      });
+    }
+  } catch (err) {
+    throw await markFailed(ctx, release, `${plan.failurePrefix}: ${errorMessage(err)}`, err);
+  }
+
+  await supersedeDeployed(ctx, release);
+  release.info.status = "deployed";
+  release.info.description = options.description ?? plan.successDescription;
+  await ctx.storage.update(release);
+  return release;
+}
+
+/** Every other deployed revision becomes superseded (Helm's DeployedAll query, §2.3). */
+async function supersedeDeployed(ctx: ActionContext, except: Release): Promise<void> {
+  const refs = await ctx.storage.driver.listRefs({
+    namespace: except.namespace,
+    name: except.name,
+    status: "deployed",
+  });
+  for (const ref of refs) {
+    if (ref.version === except.version) continue;
+    const old = await ctx.storage.get(ref.namespace, ref.name, ref.version);
+    old.info.status = "superseded";
+    await ctx.storage.update(old);
+  }
+}
+
+/**
+ * Records the failure on the revision. If even that write fails (the cluster
+ * went away), the revision stays pending — the lock — and the error says so.
+ */
+async function markFailed(
+  ctx: ActionContext,
+  release: Release,
+  description: string,
+  cause: unknown,
+): Promise<OperationFailedError> {
+  release.info.status = "failed";
+  release.info.description = description;
+  release.info.last_deployed = formatGoTime(ctx.now());
+  try {
+    await ctx.storage.update(release);
+    return new OperationFailedError(description, release.version, cause);
+  } catch (markError) {
+    return new OperationFailedError(description, release.version, cause, markError);
+  }
+}

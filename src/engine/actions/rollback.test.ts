@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { fakeEngine } from "../../../test/support/engine.js";
+import { makeRelease } from "../../../test/support/releases.js";
+import { manifestObjects } from "../apply/manifestObjects.js";
+import { withOwnership } from "../cluster/ownership.js";
+import type { ReleaseStatus } from "../release/types.js";
+import { ReleaseLockedError } from "../release/lock.js";
+import { OperationFailedError } from "./errors.js";
+import { rollback } from "./rollback.js";
+
+const configMap = (value: string) =>
+  `---\n# Source: web/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  value: "${value}"\n`;
+const service =
+  "---\n# Source: web/templates/svc.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n";
+
+/** Stores revisions with the given statuses and manifests, and makes the deployed one live. */
+async function withHistory(revisions: Array<[ReleaseStatus, string]>) {
+  const engine = fakeEngine();
+  for (const [i, [status, manifest]] of revisions.entries()) {
+    await engine.driver.create(
+      makeRelease({ version: i + 1, status, manifest, config: { value: `v${i + 1}` } }),
+    );
+  }
+  const live = revisions.findLast(([status]) => status === "deployed")?.[1] ?? "";
+  for (const o of await manifestObjects(live, "default", engine.cluster)) {
+    engine.cluster.seed(withOwnership(o, { name: "demo", namespace: "default" }));
+  }
+  return engine;
+}
+
+describe("rollback", () => {
+  it("rolls back to the chosen revision and supersedes the deployed one", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["deployed", configMap("two") + service],
+    ]);
+    const result = await rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 });
+    expect(result).toMatchObject({
+      version: 3,
+      info: { status: "deployed", description: "Rollback to 1" },
+    });
+    expect(await engine.statuses()).toEqual(["1:superseded", "2:superseded", "3:deployed"]);
+    expect(engine.cluster.find("ConfigMap", "settings")?.data).toEqual({ value: "one" });
+    expect(engine.cluster.find("Service", "web")).toBeUndefined();
+  });
+
+  it("copies chart, values and manifest from the target without re-rendering", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["deployed", configMap("two")],
+    ]);
+    await rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 });
+    const stored = await engine.ctx.storage.get("default", "demo", 3);
+    const target = await engine.ctx.storage.get("default", "demo", 1);
+    expect(stored.manifest).toBe(target.manifest);
+    expect(stored.config).toEqual({ value: "v1" });
+    expect(stored.chart).toEqual(target.chart);
+  });
+
+  it("defaults to the latest revision minus one, even when that one failed", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["deployed", configMap("two")],
+      ["failed", configMap("three")],
+    ]);
+    const result = await rollback(engine.ctx, { name: "demo", namespace: "default" });
+    expect(result.info.description).toBe("Rollback to 2");
+  });
+
+  it("refuses a revision that is not in history, listing the ones that are", async () => {
+    const engine = await withHistory([["deployed", configMap("one")]]);
+    await expect(
+      rollback(engine.ctx, { name: "demo", namespace: "default", revision: 7 }),
+    ).rejects.toThrow('release "demo" has no revision 7');
+    await expect(rollback(engine.ctx, { name: "demo", namespace: "default" })).rejects.toThrow(
+      /no earlier revision/,
+    );
+  });
+
+  it("refuses while another operation holds the lock", async () => {
+    const engine = await withHistory([
+      ["deployed", configMap("one")],
+      ["pending-upgrade", configMap("two")],
+    ]);
+    await expect(
+      rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 }),
+    ).rejects.toThrow(ReleaseLockedError);
+    expect(await engine.statuses()).toEqual(["1:deployed", "2:pending-upgrade"]);
+  });
+
+  it("records a failed apply on the new revision and keeps the deployed one deployed", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["deployed", configMap("two")],
+    ]);
+    engine.cluster.failOn("apply", /ConfigMap/, new Error("the server is on fire"));
+    const attempt = rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 });
+    await expect(attempt).rejects.toThrow(OperationFailedError);
+    expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);
+    const failed = await engine.ctx.storage.get("default", "demo", 3);
+    expect(failed.info.description).toBe(
+      'Rollback "demo" failed: failed to apply ConfigMap default/settings: the server is on fire',
+    );
+  });
+
+  it("prunes history beyond --history-max but keeps the deployed revision", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("1")],
+      ["superseded", configMap("2")],
+      ["superseded", configMap("3")],
+      ["deployed", configMap("4")],
+    ]);
+    await rollback(engine.ctx, { name: "demo", namespace: "default", revision: 3, historyMax: 3 });
+    expect(await engine.statuses()).toEqual(["3:superseded", "4:superseded", "5:deployed"]);
+  });
+});

@@ -1,0 +1,76 @@
+import { formatGoTime } from "../release/goTime.js";
+import { assertUnlocked } from "../release/lock.js";
+import type { Release } from "../release/types.js";
+import { ReleaseNotFoundError } from "../storage/errors.js";
+import type { ActionContext, ApplyingOptions } from "./context.js";
+import { DEFAULT_HISTORY_MAX } from "./context.js";
+import { ActionError } from "./errors.js";
+import { performRevision } from "./performRevision.js";
+
+export interface RollbackOptions extends ApplyingOptions {
+  name: string;
+  namespace: string;
+  /** The revision to return to; default: the latest revision − 1, as helm (§2.3). */
+  revision?: number;
+  historyMax?: number;
+  dryRun?: boolean;
+}
+
+/**
+ * Rolls a release back to an earlier revision by writing a new revision
+ * whose chart, values, manifest, hooks, notes and labels are copied from the
+ * target without re-rendering (§2.3). Unlike helm, a pending release is
+ * refused: the pending revision is the lock (DESIGN.md).
+ */
+export async function rollback(ctx: ActionContext, options: RollbackOptions): Promise<Release> {
+  const { name, namespace } = options;
+  const refs = await ctx.storage.refs(namespace, name);
+  const top = refs.at(-1);
+  if (!top) throw new ReleaseNotFoundError(name, namespace);
+  const latest = await ctx.storage.get(namespace, name, top.version);
+  assertUnlocked(latest, ctx.now());
+
+  const targetVersion = options.revision ?? latest.version - 1;
+  if (targetVersion < 1) {
+    throw new ActionError(`release "${name}" has no earlier revision to roll back to`);
+  }
+  if (!refs.some((r) => r.version === targetVersion)) {
+    throw new ActionError(`release "${name}" has no revision ${targetVersion}`, {
+      hint: `revisions in history: ${refs.map((r) => r.version).join(", ")}`,
+    });
+  }
+  const target = await ctx.storage.get(namespace, name, targetVersion);
+  const now = formatGoTime(ctx.now());
+  const pending: Release = {
+    name,
+    namespace,
+    version: latest.version + 1,
+    info: {
+      first_deployed: latest.info.first_deployed,
+      last_deployed: now,
+      description: `Rollback to ${targetVersion}`,
+      status: "pending-rollback",
+      ...(target.info.notes ? { notes: target.info.notes } : {}),
+    },
+    chart: target.chart,
+    ...(target.config ? { config: target.config } : {}),
+    manifest: target.manifest,
+    ...(target.hooks ? { hooks: target.hooks } : {}),
+    apply_method: "ssa",
+    ...(target.labels ? { labels: target.labels } : {}),
+  };
+  return performRevision(
+    ctx,
+    {
+      pending,
+      // helm computes what to delete against the latest record (§2.3): after a failed
+      // upgrade that created objects, those are removed by the rollback too.
+      current: latest,
+      historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
+      successDescription: `Rollback to ${targetVersion}`,
+      failurePrefix: `Rollback "${name}" failed`,
+      ...(options.dryRun ? { dryRun: true } : {}),
+    },
+    options,
+  );
+}
