@@ -1,7 +1,11 @@
 import type { ActionContext } from "../../src/engine/actions/context.js";
+import { manifestObjects } from "../../src/engine/apply/manifestObjects.js";
+import { withOwnership } from "../../src/engine/cluster/ownership.js";
+import type { ReleaseStatus } from "../../src/engine/release/types.js";
 import { MemoryDriver } from "../../src/engine/storage/memory.js";
 import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
 import { FakeCluster } from "./fakeCluster.js";
+import { makeRelease } from "./releases.js";
 
 /** An action context over the memory driver and a fake cluster, with a controllable clock. */
 export function fakeEngine(start = new Date("2026-11-25T05:00:00Z")) {
@@ -30,4 +34,24 @@ export function fakeEngine(start = new Date("2026-11-25T05:00:00Z")) {
       return refs.map((r) => `${r.version}:${r.status}`);
     },
   };
+}
+
+export const configMap = (value: string) =>
+  `---\n# Source: web/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  value: "${value}"\n`;
+export const service =
+  "---\n# Source: web/templates/svc.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n";
+
+/** Stores revisions with the given statuses and manifests, and makes the deployed one live. */
+export async function withHistory(revisions: Array<[ReleaseStatus, string]>) {
+  const engine = fakeEngine();
+  for (const [i, [status, manifest]] of revisions.entries()) {
+    await engine.driver.create(
+      makeRelease({ version: i + 1, status, manifest, config: { value: `v${i + 1}` } }),
+    );
+  }
+  const live = revisions.findLast(([status]) => status === "deployed")?.[1] ?? "";
+  for (const o of await manifestObjects(live, "default", engine.cluster)) {
+    engine.cluster.seed(withOwnership(o, { name: "demo", namespace: "default" }));
+  }
+  return engine;
 }

@@ -1,32 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fakeEngine } from "../../../test/support/engine.js";
-import { makeRelease } from "../../../test/support/releases.js";
-import { manifestObjects } from "../apply/manifestObjects.js";
-import { withOwnership } from "../cluster/ownership.js";
-import type { ReleaseStatus } from "../release/types.js";
+import { configMap, service, withHistory } from "../../../test/support/engine.js";
 import { ReleaseLockedError } from "../release/lock.js";
 import { OperationFailedError } from "./errors.js";
 import { rollback } from "./rollback.js";
-
-const configMap = (value: string) =>
-  `---\n# Source: web/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  value: "${value}"\n`;
-const service =
-  "---\n# Source: web/templates/svc.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n";
-
-/** Stores revisions with the given statuses and manifests, and makes the deployed one live. */
-async function withHistory(revisions: Array<[ReleaseStatus, string]>) {
-  const engine = fakeEngine();
-  for (const [i, [status, manifest]] of revisions.entries()) {
-    await engine.driver.create(
-      makeRelease({ version: i + 1, status, manifest, config: { value: `v${i + 1}` } }),
-    );
-  }
-  const live = revisions.findLast(([status]) => status === "deployed")?.[1] ?? "";
-  for (const o of await manifestObjects(live, "default", engine.cluster)) {
-    engine.cluster.seed(withOwnership(o, { name: "demo", namespace: "default" }));
-  }
-  return engine;
-}
 
 describe("rollback", () => {
   it("rolls back to the chosen revision and supersedes the deployed one", async () => {
