@@ -1,0 +1,16 @@
+import type { StoredRevision } from "../storage/driver.js";
+import type { ActionContext } from "./context.js";
+
+/**
+ * A release's revisions, oldest first, keeping the newest `max` (helm's
+ * default 256, §4). Unreadable revisions stay in place, with the reason.
+ */
+export async function history(
+  ctx: ActionContext,
+  name: string,
+  namespace: string,
+  max = 256,
+): Promise<StoredRevision[]> {
+  const revisions = await ctx.storage.history(namespace, name);
+  return max > 0 ? revisions.slice(-max) : revisions;
+}
