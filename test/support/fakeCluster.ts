@@ -28,6 +28,8 @@ export interface ClusterCall {
 export class FakeCluster implements ClusterAccess {
   readonly objects = new Map<string, KubeObject>();
   readonly calls: ClusterCall[] = [];
+  /** What a created Job or Pod does, as a controller would report it. */
+  workloadOutcome: "succeed" | "fail" | "hang" = "succeed";
   private faults: Array<{
     verb: ClusterCall["verb"];
     match: RegExp;
@@ -61,6 +63,13 @@ export class FakeCluster implements ClusterAccess {
       ...object,
       metadata: { ...object.metadata, generation },
     });
+    if (object.kind === "Job" && this.workloadOutcome !== "hang") {
+      const type = this.workloadOutcome === "succeed" ? "Complete" : "Failed";
+      stored.status = { conditions: [{ type, status: "True" }] };
+    }
+    if (object.kind === "Pod" && this.workloadOutcome !== "hang") {
+      stored.status = { phase: this.workloadOutcome === "succeed" ? "Succeeded" : "Failed" };
+    }
     this.objects.set(key(ref), stored);
     return structuredClone(stored);
   }

@@ -34,6 +34,8 @@ export interface ApplyingOptions extends ActionObserver {
   /** Take ownership of fields other managers own (SSA force). */
   forceConflicts?: boolean;
   description?: string;
+  /** Skip the chart's hooks (`--no-hooks`). */
+  noHooks?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5 * 60 * 1000;

@@ -7,6 +7,7 @@ import type { Release } from "../release/types.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_TIMEOUT_MS } from "./context.js";
 import { OperationFailedError } from "./errors.js";
+import { releaseHooks } from "./releaseHooks.js";
 
 export interface RevisionPlan {
   /** The new revision, status pending-*, not yet stored. */
@@ -18,6 +19,8 @@ export interface RevisionPlan {
   successDescription: string;
   /** How a failure is described, e.g. `Upgrade "demo" failed`. */
   failurePrefix: string;
+  /** Which hooks run around the apply: pre-<phase> and post-<phase>. */
+  phase: "install" | "upgrade" | "rollback";
   dryRun?: boolean;
 }
 
@@ -53,7 +56,9 @@ export async function performRevision(
   }
 
   await ctx.storage.create(release, plan.historyMax);
+  const hooks = releaseHooks(ctx, release, options);
   try {
+    await hooks(`pre-${plan.phase}`);
     await applyRelease(ctx.cluster, {
       owner,
       current,
@@ -69,6 +74,7 @@ export async function performRevision(
         ...(options.onWaitStatus ? { onStatus: options.onWaitStatus } : {}),
       });
     }
+    await hooks(`post-${plan.phase}`);
   } catch (err) {
     throw await markFailed(ctx, release, `${plan.failurePrefix}: ${errorMessage(err)}`, err);
   }

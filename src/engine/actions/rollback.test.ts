@@ -90,3 +90,33 @@ describe("rollback", () => {
     expect(await engine.statuses()).toEqual(["3:superseded", "4:superseded", "5:deployed"]);
   });
 });
+
+describe("rollback hooks", () => {
+  it("runs the target revision's rollback hooks and fails the revision when one fails", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["deployed", configMap("two")],
+    ]);
+    const target = await engine.ctx.storage.get("default", "demo", 1);
+    target.hooks = [
+      {
+        name: "check",
+        kind: "Job",
+        path: "web/templates/check.yaml",
+        manifest: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: check\n",
+        events: ["pre-rollback"],
+        last_run: { phase: "" },
+        weight: 0,
+      },
+    ];
+    await engine.ctx.storage.update(target);
+    engine.cluster.workloadOutcome = "fail";
+    await expect(
+      rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 }),
+    ).rejects.toThrow(/Rollback "demo" failed: pre-rollback hook web\/templates\/check.yaml/);
+    expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);
+    const failed = await engine.ctx.storage.get("default", "demo", 3);
+    expect(failed.hooks?.[0]?.last_run.phase).toBe("Failed");
+    expect(engine.cluster.find("ConfigMap", "settings")?.data).toEqual({ value: "two" });
+  });
+});

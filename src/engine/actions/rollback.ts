@@ -69,6 +69,7 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
       historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
       successDescription: `Rollback to ${targetVersion}`,
       failurePrefix: `Rollback "${name}" failed`,
+      phase: "rollback",
       ...(options.dryRun ? { dryRun: true } : {}),
     },
     options,

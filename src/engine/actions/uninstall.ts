@@ -9,6 +9,7 @@ import type { Release } from "../release/types.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
 import type { ActionContext, ActionObserver } from "./context.js";
 import { ActionError, OperationFailedError } from "./errors.js";
+import { releaseHooks } from "./releaseHooks.js";
 
 export interface UninstallOptions extends ActionObserver {
   name: string;
@@ -16,6 +17,8 @@ export interface UninstallOptions extends ActionObserver {
   /** Keep the release records, marked uninstalled, so history survives (§2.4). */
   keepHistory?: boolean;
   dryRun?: boolean;
+  noHooks?: boolean;
+  timeoutMs?: number;
 }
 
 export interface UninstallResult {
@@ -63,9 +66,11 @@ export async function uninstall(
   latest.info.description = "Deletion in progress (or silently failed)";
   await ctx.storage.update(latest);
 
+  const hooks = releaseHooks(ctx, latest, options);
   const deleted: ObjectRef[] = [];
   const kept: ObjectRef[] = [];
   try {
+    await hooks("pre-delete");
     for (const object of objects) {
       const ref = refOf(object);
       const live = await ctx.cluster.get(ref);
@@ -90,6 +95,7 @@ export async function uninstall(
       deleted.push(ref);
       options.onProgress?.({ step: "delete", ref, state: "done" });
     }
+    await hooks("post-delete");
   } catch (err) {
     // History stays true: the revision says the uninstall failed and why; a retry may continue.
     latest.info.status = "failed";

@@ -20,7 +20,9 @@ export async function manifestObjects(
     const { namespace: _given, ...metadata } = value.metadata;
     objects.push({
       ...value,
-      metadata: namespaced ? { ...metadata, namespace: value.metadata.namespace ?? namespace } : metadata,
+      metadata: namespaced
+        ? { ...metadata, namespace: value.metadata.namespace ?? namespace }
+        : metadata,
     });
   }
   return objects;
@@ -29,5 +31,9 @@ export async function manifestObjects(
 function isKubeObject(value: unknown): value is KubeObject {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<KubeObject>;
-  return typeof v.apiVersion === "string" && typeof v.kind === "string" && typeof v.metadata?.name === "string";
+  return (
+    typeof v.apiVersion === "string" &&
+    typeof v.kind === "string" &&
+    typeof v.metadata?.name === "string"
+  );
 }

@@ -19,9 +19,13 @@ const WAITED_KINDS = new Set([
 
 export class WaitTimeoutError extends WheelhouseError {
   constructor(timeoutMs: number, notReady: string[]) {
-    super("timeout", `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${notReady.length} resource(s) to be ready`, {
-      details: notReady.map((line) => `  ${line}`).join("\n"),
-    });
+    super(
+      "timeout",
+      `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${notReady.length} resource(s) to be ready`,
+      {
+        details: notReady.map((line) => `  ${line}`).join("\n"),
+      },
+    );
   }
 }
 
@@ -44,7 +48,11 @@ export interface WaitOptions {
  * ready (see assessReadiness), a Job or Deployment fails, or the timeout
  * passes — then names each resource still not ready and why.
  */
-export async function waitForReady(cluster: ClusterAccess, objects: KubeObject[], options: WaitOptions): Promise<void> {
+export async function waitForReady(
+  cluster: ClusterAccess,
+  objects: KubeObject[],
+  options: WaitOptions,
+): Promise<void> {
   const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const deadline = now() + options.timeoutMs;

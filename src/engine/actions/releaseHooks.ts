@@ -1,0 +1,27 @@
+import { runHooks } from "../apply/runHooks.js";
+import type { HookEvent, Release } from "../release/types.js";
+import type { ActionContext } from "./context.js";
+import { DEFAULT_TIMEOUT_MS } from "./context.js";
+
+/**
+ * Runs a release's hooks for an event and saves the record whenever a hook's
+ * last_run changes, as helm does (§2.1). A no-op with --no-hooks or no hooks.
+ */
+export function releaseHooks(
+  ctx: ActionContext,
+  release: Release,
+  options: { noHooks?: boolean; timeoutMs?: number },
+): (event: HookEvent) => Promise<void> {
+  return async (event) => {
+    if (options.noHooks || !release.hooks?.length) return;
+    await runHooks(ctx.cluster, release.hooks, {
+      event,
+      namespace: release.namespace,
+      fieldManager: ctx.fieldManager,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      now: ctx.now,
+      sleep: ctx.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      onRecord: () => ctx.storage.update(release),
+    });
+  };
+}
