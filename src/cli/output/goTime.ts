@@ -1,0 +1,21 @@
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** Go's time.Time.String() in UTC, as `helm list` prints UPDATED: "2026-11-25 04:06:21.408 +0000 UTC". */
+export function goTimeString(date: Date): string {
+  const ms = date.getUTCMilliseconds();
+  const fraction = ms === 0 ? "" : `.${pad(ms, 3).replace(/0+$/, "")}`;
+  return (
+    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${fraction} +0000 UTC`
+  );
+}
+
+/** Go's time.ANSIC in UTC, as `helm history` and `helm status` print times: "Wed Nov 25 04:06:21 2026". */
+export function ansic(date: Date): string {
+  return (
+    `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${String(date.getUTCDate()).padStart(2, " ")} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${date.getUTCFullYear()}`
+  );
+}
