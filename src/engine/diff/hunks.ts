@@ -29,11 +29,14 @@ export function toHunks(lines: DiffLine[], context: number): Hunk[] {
     const first = lines[start];
     const oldStart = first?.oldLine ?? previousNumber(lines, start, "oldLine") + 1;
     const newStart = first?.newLine ?? previousNumber(lines, start, "newLine") + 1;
+    const oldLines = slice.filter((l) => l.op !== "add").length;
+    const newLines = slice.filter((l) => l.op !== "remove").length;
+    // Unified diff names the line *before* an empty range: "@@ -0,0 +1,3 @@".
     return {
-      oldStart,
-      newStart,
-      oldLines: slice.filter((l) => l.op !== "add").length,
-      newLines: slice.filter((l) => l.op !== "remove").length,
+      oldStart: oldLines === 0 ? oldStart - 1 : oldStart,
+      newStart: newLines === 0 ? newStart - 1 : newStart,
+      oldLines,
+      newLines,
       lines: slice,
     };
   });

@@ -1,0 +1,56 @@
+import { toHunks } from "../../engine/diff/hunks.js";
+import type { ManifestDiff, ResourceDiff } from "../../engine/diff/types.js";
+import { paint } from "./style.js";
+
+export interface DiffTextOptions {
+  /** Lines of context around each change (`--context`, default 3 as diff -u). */
+  context: number;
+  color: boolean;
+}
+
+const VERB = {
+  added: "has been added",
+  removed: "has been removed",
+  changed: "has changed",
+} as const;
+
+/**
+ * A per-resource unified diff: for each changed resource a helm-diff style
+ * heading (`ns, name, Kind (group) has changed:`), then @@ hunks; last a
+ * summary line. Unchanged resources are not printed.
+ */
+export function formatDiff(diff: ManifestDiff, options: DiffTextOptions): string {
+  const out: string[] = [];
+  for (const resource of diff.resources) {
+    if (resource.change === "unchanged") continue;
+    out.push(paint(options.color, "yellow", heading(resource)));
+    for (const hunk of toHunks(resource.lines, options.context)) {
+      out.push(
+        paint(
+          options.color,
+          "cyan",
+          `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
+        ),
+      );
+      for (const line of hunk.lines) {
+        if (line.op === "add") out.push(paint(options.color, "green", `+ ${line.text}`));
+        else if (line.op === "remove") out.push(paint(options.color, "red", `- ${line.text}`));
+        else out.push(`  ${line.text}`);
+      }
+    }
+    out.push("");
+  }
+  out.push(summaryLine(diff));
+  return out.join("\n") + "\n";
+}
+
+export function summaryLine(diff: ManifestDiff): string {
+  const { added, changed, removed } = diff.summary;
+  return `${added} added, ${changed} changed, ${removed} removed`;
+}
+
+function heading(r: ResourceDiff): string {
+  const group = r.apiVersion.includes("/") ? r.apiVersion.split("/")[0] : "";
+  const verb = VERB[r.change as keyof typeof VERB];
+  return `${r.namespace ?? ""}, ${r.name}, ${r.kind} (${group || r.apiVersion}) ${verb}:`;
+}
