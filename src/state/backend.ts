@@ -1,0 +1,160 @@
+import type { ManifestDiff } from "../engine/diff/types.js";
+import type { ReleaseStatus } from "../engine/release/types.js";
+import type { Values } from "../engine/values/types.js";
+
+/**
+ * Everything the TUI asks of the world, as one port. The statechart invokes
+ * these as actors; the engine-backed implementation lives beside it and
+ * tests substitute fakes. Views never call it.
+ */
+export interface Backend {
+  cluster(): Promise<ClusterInfo>;
+  namespaces(): Promise<NamespaceList>;
+  /** Latest revision of every release in scope (undefined namespace = all). */
+  releases(scope: Scope): Promise<ReleaseRow[]>;
+  /**
+   * Calls onChange whenever release records in scope change (a watch of the
+   * release Secrets, falling back to polling). Returns a function that stops it.
+   */
+  watchReleases(scope: Scope, onChange: () => void): () => void;
+  history(release: ReleaseRef): Promise<RevisionRow[]>;
+  revision(release: ReleaseRef, revision: number): Promise<RevisionDetail>;
+  /** Each resource of the latest revision with its live readiness. */
+  resources(release: ReleaseRef): Promise<ResourceRow[]>;
+  /** Revision `from` → revision `to`, per resource. */
+  diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair>;
+  /** Renders the chart with the chosen values and diffs it against the deployed revision. */
+  planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>;
+  executeUpgrade(plan: UpgradePlan, onProgress: (p: OperationProgress) => void): Promise<OperationResult>;
+  /** Diffs the deployed revision against the target. */
+  planRollback(release: ReleaseRef, revision: number): Promise<RollbackPlan>;
+  executeRollback(plan: RollbackPlan, onProgress: (p: OperationProgress) => void): Promise<OperationResult>;
+  uninstall(
+    release: ReleaseRef,
+    options: { keepHistory: boolean },
+    onProgress: (p: OperationProgress) => void,
+  ): Promise<void>;
+  /** Marks the stale pending revision failed (see `wheelhouse recover`). */
+  recover(release: ReleaseRef): Promise<void>;
+  /** The deployed revision's user-supplied values as YAML, the starting point for editing. */
+  currentValuesYaml(release: ReleaseRef): Promise<string>;
+}
+
+/** Which namespaces are in view: one, or all of them. */
+export interface Scope {
+  namespace?: string;
+}
+
+export interface ReleaseRef {
+  name: string;
+  namespace: string;
+}
+
+export interface ClusterInfo {
+  context: string;
+  server: string;
+  /** The context's default namespace. */
+  namespace: string;
+  /** e.g. "v1.31.0"; undefined when the server did not say. */
+  serverVersion?: string;
+}
+
+export interface NamespaceList {
+  namespaces: Array<{ name: string; releases: number }>;
+  /** True when listing namespaces was Forbidden and only the context's namespace is shown. */
+  forbidden: boolean;
+}
+
+export interface ReleaseRow {
+  name: string;
+  namespace: string;
+  revision: number;
+  status: ReleaseStatus;
+  /** "web-1.2.3", "MISSING", or "UNREADABLE". */
+  chart: string;
+  appVersion: string;
+  updated?: Date;
+  description: string;
+  /** Why the latest record could not be decoded, when it could not. */
+  unreadable?: string;
+}
+
+export interface RevisionRow {
+  revision: number;
+  status: ReleaseStatus;
+  chartVersion: string;
+  appVersion: string;
+  updated?: Date;
+  description: string;
+  unreadable?: string;
+}
+
+export interface RevisionDetail {
+  revision: number;
+  manifest: string;
+  /** -f/--set values stored with the revision. */
+  userValues: Values;
+  /** Chart defaults coalesced with the user values. */
+  computedValues: Values;
+  notes: string;
+}
+
+export interface ResourceRow {
+  kind: string;
+  name: string;
+  namespace?: string;
+  state: "ready" | "progressing" | "failed" | "missing";
+  message: string;
+}
+
+/** A diff with Secret values masked, and the same diff revealed for the x toggle. */
+export interface DiffPair {
+  masked: ManifestDiff;
+  revealed: ManifestDiff;
+}
+
+export interface UpgradeRequest {
+  release: ReleaseRef;
+  /** A chart directory, a .tgz path, a URL, or REPO/CHART. */
+  chart: string;
+  /** A version range for repository charts. */
+  version?: string;
+  values:
+    | { mode: "reuse" }
+    | { mode: "reset" }
+    /** YAML the user edited; it replaces the user-supplied values. */
+    | { mode: "edited"; yaml: string };
+}
+
+export interface UpgradePlan {
+  request: UpgradeRequest;
+  /** The revision the upgrade will write. */
+  revision: number;
+  /** e.g. "web-1.3.0". */
+  chart: string;
+  diff: DiffPair;
+  notes: string;
+}
+
+export interface RollbackPlan {
+  release: ReleaseRef;
+  target: number;
+  /** The revision the rollback will write. */
+  revision: number;
+  diff: DiffPair;
+}
+
+/** One step of an operation in flight, for per-resource progress. */
+export interface OperationProgress {
+  step: "hook" | "apply" | "delete" | "wait";
+  /** "Deployment prod/web" */
+  resource: string;
+  state: "started" | "done" | "failed" | "kept" | "waiting";
+  message?: string;
+}
+
+export interface OperationResult {
+  revision: number;
+  status: ReleaseStatus;
+  notes: string;
+}
