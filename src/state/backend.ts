@@ -25,10 +25,16 @@ export interface Backend {
   diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair>;
   /** Renders the chart with the chosen values and diffs it against the deployed revision. */
   planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>;
-  executeUpgrade(plan: UpgradePlan, onProgress: (p: OperationProgress) => void): Promise<OperationResult>;
+  executeUpgrade(
+    plan: UpgradePlan,
+    onProgress: (p: OperationProgress) => void,
+  ): Promise<OperationResult>;
   /** Diffs the deployed revision against the target. */
   planRollback(release: ReleaseRef, revision: number): Promise<RollbackPlan>;
-  executeRollback(plan: RollbackPlan, onProgress: (p: OperationProgress) => void): Promise<OperationResult>;
+  executeRollback(
+    plan: RollbackPlan,
+    onProgress: (p: OperationProgress) => void,
+  ): Promise<OperationResult>;
   uninstall(
     release: ReleaseRef,
     options: { keepHistory: boolean },

@@ -55,3 +55,16 @@ function withData(secret: Obj, data: Record<string, string>): Obj {
   const { stringData: _ignored, ...rest } = secret;
   return Object.keys(data).length > 0 ? { ...rest, data } : rest;
 }
+
+/**
+ * A Secret as the API server stores it: `stringData` folded into base64
+ * `data`. Other kinds are returned as they are.
+ */
+export function foldStringData(object: Obj): Obj {
+  if (object.kind !== "Secret" || !object.stringData || typeof object.stringData !== "object")
+    return object;
+  const data: Record<string, string> = {};
+  for (const [k, v] of secretBytes(object)) data[k] = v.toString("base64");
+  const { stringData: _folded, ...rest } = object;
+  return { ...rest, data };
+}

@@ -1,0 +1,81 @@
+import { parseAllDocuments, stringify } from "yaml";
+import type { ClusterAccess } from "../cluster/clusterAccess.js";
+import type { KubeObject } from "../cluster/kubeObject.js";
+import { maskSecretPair } from "./maskSecrets.js";
+import { subjectId } from "./diffManifests.js";
+import type { DiffSubject } from "./types.js";
+
+/** A manifest document: its identity, its object, and its text as written. */
+export interface ManifestEntry {
+  object: KubeObject;
+  text: string;
+}
+
+/**
+ * Splits a manifest into documents, keeping each document's own text (so a
+ * diff shows what the chart wrote, comments included) with the namespace
+ * resolved as the cluster would resolve it.
+ */
+export async function manifestEntries(
+  manifest: string,
+  namespace: string,
+  cluster: ClusterAccess,
+): Promise<ManifestEntry[]> {
+  const entries: ManifestEntry[] = [];
+  for (const doc of parseAllDocuments(manifest)) {
+    const object = doc.toJS() as KubeObject | null;
+    if (!object?.kind || !object.metadata?.name) continue;
+    if (await cluster.isNamespaced(object.apiVersion, object.kind)) {
+      object.metadata.namespace ??= namespace;
+    }
+    const [start, , end] = doc.range;
+    // The resource heading already says which resource; drop the separator and # Source: line.
+    const text = manifest
+      .slice(start, end)
+      .replace(/^---[^\n]*\n/, "")
+      .replace(/^# Source: [^\n]*\n/, "")
+      .trim();
+    entries.push({ object, text });
+  }
+  return entries;
+}
+
+function subject(object: KubeObject, text: string): DiffSubject {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+    name: object.metadata.name,
+    text,
+  };
+}
+
+/**
+ * Pairs two sides for diffing. Secrets are re-serialised with their values
+ * masked (unless revealed) — masking looks at both sides at once so a changed
+ * value shows as changed; every other document keeps its original text.
+ */
+export function diffSubjects(
+  before: ManifestEntry[],
+  after: ManifestEntry[],
+  options: { showSecrets: boolean },
+): { before: DiffSubject[]; after: DiffSubject[] } {
+  const afterById = new Map(after.map((e) => [subjectId(subject(e.object, "")), e]));
+  const beforeById = new Map(before.map((e) => [subjectId(subject(e.object, "")), e]));
+  const side = (
+    entries: ManifestEntry[],
+    others: Map<string, ManifestEntry>,
+    which: "before" | "after",
+  ) =>
+    entries.map((entry) => {
+      if (options.showSecrets || entry.object.kind !== "Secret")
+        return subject(entry.object, entry.text);
+      const other = others.get(subjectId(subject(entry.object, "")))?.object;
+      const pair =
+        which === "before"
+          ? maskSecretPair(entry.object, other)
+          : maskSecretPair(other, entry.object);
+      return subject(entry.object, stringify(pair[which]).trim());
+    });
+  return { before: side(before, afterById, "before"), after: side(after, beforeById, "after") };
+}
