@@ -35,3 +35,19 @@ export class ActionError extends WheelhouseError {
     super("release", message, options);
   }
 }
+
+/**
+ * Refuses when the release moved on since the caller looked at it: the next
+ * revision would not be the one the reviewed diff was computed for.
+ */
+export function assertUnchanged(
+  name: string,
+  latestVersion: number,
+  expectedRevision: number | undefined,
+): void {
+  if (expectedRevision === undefined || latestVersion + 1 === expectedRevision) return;
+  throw new ActionError(
+    `release "${name}" changed since the diff was computed: it is now at revision ${latestVersion}, nothing was applied`,
+    { hint: "review the new diff and confirm again" },
+  );
+}

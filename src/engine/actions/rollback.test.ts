@@ -120,3 +120,31 @@ describe("rollback hooks", () => {
     expect(engine.cluster.find("ConfigMap", "settings")?.data).toEqual({ value: "two" });
   });
 });
+
+describe("rollback after review", () => {
+  it("refuses when the release changed since the reviewed diff", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["superseded", configMap("two")],
+      ["deployed", configMap("three")],
+    ]);
+    await expect(
+      rollback(engine.ctx, {
+        name: "demo",
+        namespace: "default",
+        revision: 1,
+        expectedRevision: 3,
+      }),
+    ).rejects.toThrow(
+      'release "demo" changed since the diff was computed: it is now at revision 3',
+    );
+    expect(await engine.statuses()).toEqual(["1:superseded", "2:superseded", "3:deployed"]);
+    await rollback(engine.ctx, {
+      name: "demo",
+      namespace: "default",
+      revision: 1,
+      expectedRevision: 4,
+    });
+    expect(await engine.statuses()).toContain("4:deployed");
+  });
+});

@@ -4,7 +4,7 @@ import type { Release } from "../release/types.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
-import { ActionError } from "./errors.js";
+import { ActionError, assertUnchanged } from "./errors.js";
 import { performRevision } from "./performRevision.js";
 
 export interface RollbackOptions extends ApplyingOptions {
@@ -14,6 +14,12 @@ export interface RollbackOptions extends ApplyingOptions {
   revision?: number;
   historyMax?: number;
   dryRun?: boolean;
+  /**
+   * The revision number the caller expects this rollback to write — set when
+   * a user reviewed a diff first, so that a release changed meanwhile (by
+   * helm, a colleague, a CI job) is refused rather than rolled back blind.
+   */
+  expectedRevision?: number;
 }
 
 /**
@@ -29,6 +35,7 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
   if (!top) throw new ReleaseNotFoundError(name, namespace);
   const latest = await ctx.storage.get(namespace, name, top.version);
   assertUnlocked(latest, ctx.now());
+  assertUnchanged(name, latest.version, options.expectedRevision);
 
   const targetVersion = options.revision ?? latest.version - 1;
   if (targetVersion < 1) {
