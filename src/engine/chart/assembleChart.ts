@@ -1,0 +1,109 @@
+import { parse as parseYaml } from "yaml";
+import { isValuesMap, type Values } from "../values/types.js";
+import { ChartError } from "./errors.js";
+import { readChartArchive } from "./loadArchive.js";
+import { parseChartYaml } from "./metadata.js";
+import type { Chart, ChartFile, ChartLock } from "./types.js";
+
+/** Files Helm keeps out of `files` because they have fields of their own (§1.4). */
+const OWN_FIELDS = new Set(["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json"]);
+
+/**
+ * Builds a Chart from its files (paths relative to the chart root), loading
+ * subcharts from charts/ — folders and .tgz archives alike, recursively.
+ */
+export async function assembleChart(files: ChartFile[], source: string): Promise<Chart> {
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const chartYaml = byName.get("Chart.yaml");
+  if (!chartYaml) throw new ChartError("Chart.yaml is missing", { file: source });
+  const metadata = parseChartYaml(chartYaml.data.toString("utf8"), {
+    file: `${source}/Chart.yaml`,
+  });
+  const chartName = metadata.name;
+
+  const rawValues = byName.get("values.yaml")?.data ?? null;
+  const values = rawValues ? parseValuesYaml(rawValues, chartName) : {};
+  const schema = byName.get("values.schema.json")?.data ?? null;
+  if (schema) {
+    try {
+      JSON.parse(schema.toString("utf8"));
+    } catch (err) {
+      throw new ChartError(`is not valid JSON: ${(err as Error).message}`, {
+        chart: chartName,
+        file: "values.schema.json",
+      });
+    }
+  }
+  const lockFile = byName.get("Chart.lock");
+  const lock = lockFile ? (parseYaml(lockFile.data.toString("utf8")) as ChartLock) : null;
+
+  const templates: ChartFile[] = [];
+  const other: ChartFile[] = [];
+  const subchartFolders = new Map<string, ChartFile[]>();
+  const subchartArchives: ChartFile[] = [];
+  for (const file of files) {
+    if (OWN_FIELDS.has(file.name)) continue;
+    if (file.name.startsWith("templates/")) {
+      templates.push(file);
+      continue;
+    }
+    const sub = /^charts\/([^/]+)(?:\/(.+))?$/.exec(file.name);
+    if (sub) {
+      const [, entry, rest] = sub as unknown as [string, string, string | undefined];
+      if (entry.startsWith("_") || entry.startsWith(".")) continue;
+      if (rest === undefined) {
+        if (entry.endsWith(".tgz")) subchartArchives.push(file);
+        else other.push(file); // e.g. charts/foo.prov is kept among files, as Helm does
+        continue;
+      }
+      const list = subchartFolders.get(entry) ?? [];
+      list.push({ name: rest, data: file.data });
+      subchartFolders.set(entry, list);
+      continue;
+    }
+    other.push(file);
+  }
+
+  const dependencies: Chart[] = [];
+  for (const [folder, subFiles] of [...subchartFolders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    dependencies.push(await assembleChart(subFiles, `${source}/charts/${folder}`));
+  }
+  for (const archive of subchartArchives) {
+    const where = `${source}/${archive.name}`;
+    const { files: subFiles } = await readChartArchive(archive.data, where);
+    dependencies.push(await assembleChart(subFiles, where));
+  }
+
+  return {
+    metadata,
+    lock,
+    templates,
+    values,
+    rawValues,
+    schema,
+    files: other,
+    dependencies,
+    source,
+  };
+}
+
+function parseValuesYaml(data: Buffer, chart: string): Values {
+  let doc: unknown;
+  try {
+    doc = parseYaml(data.toString("utf8"));
+  } catch (err) {
+    const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
+    const message = ((err as Error).message.split("\n")[0] ?? "").replace(
+      / at line \d+, column \d+:?$/,
+      "",
+    );
+    throw new ChartError(`is not valid YAML: ${message}`, {
+      chart,
+      file: "values.yaml",
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isValuesMap(doc)) throw new ChartError("must be a YAML map", { chart, file: "values.yaml" });
+  return doc;
+}

@@ -1,0 +1,59 @@
+import semver from "semver";
+import { ChartError } from "./errors.js";
+import type { Chart } from "./types.js";
+
+/** A declared dependency that charts/ does not satisfy. */
+export interface DependencyProblem {
+  chart: string;
+  dependency: string;
+  problem: "missing" | "version";
+  detail: string;
+}
+
+/**
+ * Compares Chart.yaml `dependencies` with the subcharts present in charts/,
+ * through the whole tree. Helm reports missing ones by name before installing;
+ * a version outside the declared range is reported too.
+ */
+export function dependencyProblems(chart: Chart): DependencyProblem[] {
+  const problems: DependencyProblem[] = [];
+  for (const dep of chart.metadata.dependencies ?? []) {
+    const present = chart.dependencies.find((sub) => sub.metadata.name === dep.name);
+    if (!present) {
+      problems.push({
+        chart: chart.metadata.name,
+        dependency: dep.name,
+        problem: "missing",
+        detail: `${dep.name}${dep.version ? ` ${dep.version}` : ""} is declared in Chart.yaml but not present in charts/`,
+      });
+    } else if (
+      dep.version &&
+      !semver.satisfies(present.metadata.version, dep.version, { includePrerelease: true })
+    ) {
+      problems.push({
+        chart: chart.metadata.name,
+        dependency: dep.name,
+        problem: "version",
+        detail: `${dep.name} ${present.metadata.version} in charts/ does not satisfy ${dep.version}`,
+      });
+    }
+  }
+  for (const sub of chart.dependencies) problems.push(...dependencyProblems(sub));
+  return problems;
+}
+
+export function assertDependenciesPresent(chart: Chart): void {
+  const problems = dependencyProblems(chart);
+  if (problems.length === 0) return;
+  const missing = problems.filter((p) => p.problem === "missing").map((p) => p.dependency);
+  throw new ChartError(
+    missing.length > 0
+      ? `missing dependencies: ${missing.join(", ")}`
+      : "dependencies do not match Chart.yaml",
+    { chart: chart.metadata.name },
+    {
+      details: problems.map((p) => `  - ${p.chart}: ${p.detail}`).join("\n"),
+      hint: "put the charts in charts/ (as folders or .tgz archives) or fetch them from a repository",
+    },
+  );
+}

@@ -1,0 +1,8 @@
+/** Limits on what a chart may contain (HELM-RELEASE-FORMAT.md §7.4). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Helm allows 100 MiB unpacked; wheelhouse keeps charts to half that, as the issue asks. */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+
+export function mib(bytes: number): string {
+  return `${bytes / (1024 * 1024)} MiB`;
+}

@@ -1,0 +1,217 @@
+import { mkdtemp, writeFile, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  chartEntries,
+  chartYaml,
+  simpleChart,
+  tarball,
+  writeChart,
+} from "../../../test/support/charts.js";
+import { loadChart, loadChartArchive } from "./loadChart.js";
+import { chartArchive } from "./packageChart.js";
+import { assertDependenciesPresent } from "./dependencies.js";
+
+async function archiveFile(bytes: Buffer, name = "demo-0.1.0.tgz"): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), "wh-tgz-")), name);
+  await writeFile(path, bytes);
+  return path;
+}
+
+describe("loading a chart directory", () => {
+  it("splits templates, values, schema and other files the way Helm does", async () => {
+    const dir = await writeChart(
+      simpleChart({
+        "README.md": "# demo\n",
+        "values.schema.json": "{}",
+        "crds/x.yaml": "kind: X\n",
+      }),
+    );
+    const chart = await loadChart(dir);
+    expect(chart.metadata).toMatchObject({ name: "demo", version: "0.1.0", appVersion: "1.0" });
+    expect(chart.templates.map((t) => t.name)).toEqual(["templates/configmap.yaml"]);
+    expect(chart.values).toEqual({ greeting: "hello" });
+    expect(chart.schema?.toString()).toBe("{}");
+    expect(chart.files.map((f) => f.name).sort()).toEqual(["README.md", "crds/x.yaml"]);
+  });
+
+  it("leaves out what .helmignore lists, and dotfiles in templates/", async () => {
+    const dir = await writeChart(
+      simpleChart({
+        ".helmignore": "*.bak\nsecret/\n!keep.bak\n",
+        "notes.bak": "x",
+        "keep.bak": "y",
+        "secret/key": "z",
+        "templates/.editor.swp": "junk",
+      }),
+    );
+    const chart = await loadChart(dir);
+    const names = [...chart.files, ...chart.templates].map((f) => f.name).sort();
+    expect(names).toEqual([".helmignore", "keep.bak", "templates/configmap.yaml"]);
+  });
+
+  it("loads subcharts from charts/ as folders and as .tgz archives", async () => {
+    const sub = chartArchive(
+      await loadChart(await writeChart(simpleChart({}, "packed"), "packed")),
+    );
+    const dir = await writeChart(simpleChart({ "charts/folder/Chart.yaml": chartYaml("folder") }));
+    await writeFile(join(dir, "charts", "packed-0.1.0.tgz"), sub);
+    const chart = await loadChart(dir);
+    expect(chart.dependencies.map((d) => d.metadata.name).sort()).toEqual(["folder", "packed"]);
+  });
+
+  it("names the field and the rule when Chart.yaml is invalid", async () => {
+    const dir = await writeChart(
+      simpleChart({ "Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0\n" }),
+    );
+    await expect(loadChart(dir)).rejects.toThrow(
+      /Chart\.yaml.*version "1" is not a SemVer 2 version/,
+    );
+  });
+
+  it("lists every Chart.yaml problem at once", async () => {
+    const dir = await writeChart(simpleChart({ "Chart.yaml": "apiVersion: v1\ntype: plugin\n" }));
+    const err = await loadChart(dir).catch(
+      (e: unknown) => e as { message: string; details?: string },
+    );
+    expect(err.details).toMatch(/apiVersion "v1" is not supported/);
+    expect(err.details).toMatch(/name is required/);
+    expect(err.details).toMatch(/version is required/);
+    expect(err.details).toMatch(/type "plugin" must be application or library/);
+  });
+
+  it("names values.yaml and the line of a YAML syntax error", async () => {
+    const dir = await writeChart(simpleChart({ "values.yaml": "a: 1\nb: [unclosed\n" }));
+    await expect(loadChart(dir)).rejects.toThrow(/chart demo, values\.yaml:\d+: is not valid YAML/);
+  });
+
+  it("follows symbolic links, as Helm does", async () => {
+    const dir = await writeChart(simpleChart());
+    await writeFile(join(dir, "..", "shared.txt"), "shared");
+    await symlink(join(dir, "..", "shared.txt"), join(dir, "shared.txt"));
+    const chart = await loadChart(dir);
+    expect(chart.files.find((f) => f.name === "shared.txt")?.data.toString()).toBe("shared");
+  });
+
+  it("says when the path does not exist", async () => {
+    await expect(loadChart("/nonexistent/chart")).rejects.toThrow(
+      /\/nonexistent\/chart: no chart here/,
+    );
+  });
+});
+
+describe("loading a chart archive", () => {
+  it("round-trips a packaged chart with its subcharts", async () => {
+    const dir = await writeChart(
+      simpleChart({ "charts/sub/Chart.yaml": chartYaml("sub"), "README.md": "r" }),
+    );
+    const chart = await loadChart(await archiveFile(chartArchive(await loadChart(dir))));
+    expect(chart.templates.map((t) => t.name)).toEqual(["templates/configmap.yaml"]);
+    expect(chart.dependencies.map((d) => d.metadata.name)).toEqual(["sub"]);
+    expect(chart.files.map((f) => f.name)).toEqual(["README.md"]);
+  });
+
+  it.each([
+    [
+      "an absolute path",
+      { path: "/etc/passwd", data: "x" },
+      /entry "\/etc\/passwd" has an absolute path/,
+    ],
+    [
+      "a .. segment",
+      { path: "demo/../../evil", data: "x" },
+      /entry "demo\/..\/..\/evil" refers to a parent directory/,
+    ],
+    [
+      "a symbolic link",
+      { path: "demo/link", type: "SymbolicLink", linkpath: "/etc/passwd" },
+      /entry "demo\/link" is a link/,
+    ],
+    [
+      "a hard link",
+      { path: "demo/hard", type: "Link", linkpath: "demo/Chart.yaml" },
+      /entry "demo\/hard" is a link/,
+    ],
+    [
+      "a device",
+      { path: "demo/dev", type: "CharacterDevice" },
+      /entry "demo\/dev" is a CharacterDevice/,
+    ],
+    [
+      "a second top-level folder",
+      { path: "other/file", data: "x" },
+      /more than one top-level folder \("demo" and "other"\)/,
+    ],
+    [
+      "a file over 5 MiB",
+      { path: "demo/big", data: "x".repeat(5 * 1024 * 1024 + 1) },
+      /entry "demo\/big" is larger than 5 MiB/,
+    ],
+  ] as const)("rejects %s and names the entry", async (_what, entry, message) => {
+    const bytes = tarball([...chartEntries(), entry]);
+    await expect(loadChartArchive(bytes, "bad.tgz")).rejects.toThrow(message);
+  });
+
+  it("rejects an archive that unpacks to more than 50 MiB", async () => {
+    const chunk = "y".repeat(4 * 1024 * 1024);
+    const entries = Array.from({ length: 13 }, (_, i) => ({ path: `demo/f${i}`, data: chunk }));
+    await expect(
+      loadChartArchive(tarball([...chartEntries(), ...entries]), "huge.tgz"),
+    ).rejects.toThrow(/huge\.tgz: unpacks to more than 50 MiB/);
+  });
+
+  it("rejects input that is not gzip", async () => {
+    await expect(loadChartArchive(tarball(chartEntries(), false), "plain.tar")).rejects.toThrow(
+      /plain\.tar: is not a gzip-compressed archive/,
+    );
+  });
+
+  it("rejects a truncated archive without a stack trace", async () => {
+    const bytes = tarball(chartEntries());
+    await expect(loadChartArchive(bytes.subarray(0, bytes.length - 20), "cut.tgz")).rejects.toThrow(
+      /cut\.tgz: /,
+    );
+  });
+
+  it("rejects files at the archive root, outside a chart folder", async () => {
+    await expect(
+      loadChartArchive(tarball([{ path: "Chart.yaml", data: chartYaml() }]), "flat.tgz"),
+    ).rejects.toThrow(/entry "Chart.yaml" is outside the chart's top-level folder/);
+  });
+});
+
+describe("dependencies declared in Chart.yaml", () => {
+  it("reports every missing dependency by name", async () => {
+    const dir = await writeChart(
+      simpleChart({
+        "Chart.yaml": chartYaml(
+          "demo",
+          'dependencies:\n  - name: redis\n    version: "^17"\n    repository: https://charts.example\n  - name: pg\n    repository: ""\n',
+        ),
+      }),
+    );
+    const chart = await loadChart(dir);
+    expect(() => assertDependenciesPresent(chart)).toThrow(/missing dependencies: redis, pg/);
+  });
+
+  it("reports a subchart whose version is outside the declared range", async () => {
+    const dir = await writeChart(
+      simpleChart({
+        "Chart.yaml": chartYaml(
+          "demo",
+          'dependencies:\n  - name: sub\n    version: "^2.0.0"\n    repository: ""\n',
+        ),
+        "charts/sub/Chart.yaml": chartYaml("sub"),
+      }),
+    );
+    const chart = await loadChart(dir);
+    let details = "";
+    try {
+      assertDependenciesPresent(chart);
+    } catch (err) {
+      details = (err as { details: string }).details;
+    }
+    expect(details).toMatch(/sub 0\.1\.0 in charts\/ does not satisfy \^2\.0\.0/);
+  });
+});

@@ -1,0 +1,116 @@
+import semver from "semver";
+import { parse as parseYaml } from "yaml";
+import { isValuesMap } from "../values/types.js";
+import { ChartError } from "./errors.js";
+import type { ChartDependency, ChartMetadata } from "./types.js";
+
+const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Parses and validates Chart.yaml (HELM-RELEASE-FORMAT.md §7.1). Unlike Helm,
+ * which accepts Masterminds' lenient versions such as "1.0", wheelhouse
+ * requires SemVer 2 as DESIGN.md states, and says so.
+ */
+export function parseChartYaml(
+  text: string,
+  where: { chart?: string; file: string },
+): ChartMetadata {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
+    throw new ChartError(`Chart.yaml is not valid YAML: ${firstLine(err)}`, {
+      ...where,
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  if (!isValuesMap(doc)) throw new ChartError("Chart.yaml must be a YAML map", where);
+  const problems: string[] = [];
+  const str = (key: string): string | undefined => {
+    const value = doc[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === "string") return value;
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    problems.push(`${key} must be a string`);
+    return undefined;
+  };
+
+  const apiVersion = str("apiVersion");
+  const name = str("name");
+  const version = str("version");
+  if (apiVersion === undefined) problems.push("apiVersion is required (use v2)");
+  else if (apiVersion !== "v2")
+    problems.push(`apiVersion "${apiVersion}" is not supported (use v2)`);
+  if (name === undefined || name === "") problems.push("name is required");
+  else if (!NAME_RULE.test(name) || name === "." || name === "..")
+    problems.push(`name "${name}" is invalid: use letters, digits, ".", "_" and "-"`);
+  if (version === undefined || version === "") problems.push("version is required");
+  else if (semver.valid(version) === null || version.startsWith("v"))
+    problems.push(`version "${version}" is not a SemVer 2 version (e.g. 1.2.3)`);
+  const type = str("type");
+  if (type !== undefined && type !== "" && type !== "application" && type !== "library")
+    problems.push(`type "${type}" must be application or library`);
+  const kubeVersion = str("kubeVersion");
+  if (kubeVersion !== undefined && semver.validRange(kubeVersion) === null)
+    problems.push(`kubeVersion "${kubeVersion}" is not a version range`);
+  const dependencies = parseDependencies(doc.dependencies, problems);
+
+  if (problems.length > 0) {
+    throw new ChartError(
+      problems.length === 1 ? `Chart.yaml: ${problems[0]}` : "Chart.yaml is invalid",
+      where,
+      problems.length === 1 ? {} : { details: problems.map((p) => `  - ${p}`).join("\n") },
+    );
+  }
+
+  const metadata: ChartMetadata = {
+    ...(doc as object),
+    apiVersion: apiVersion!,
+    name: name!,
+    version: version!,
+  };
+  const appVersion = str("appVersion");
+  if (appVersion !== undefined) metadata.appVersion = appVersion;
+  if (type === "application" || type === "library") metadata.type = type;
+  else delete metadata.type;
+  if (dependencies.length > 0) metadata.dependencies = dependencies;
+  return metadata;
+}
+
+function parseDependencies(raw: unknown, problems: string[]): ChartDependency[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    problems.push("dependencies must be a list");
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: ChartDependency[] = [];
+  raw.forEach((entry: unknown, i) => {
+    if (!isValuesMap(entry) || typeof entry.name !== "string" || entry.name === "") {
+      problems.push(`dependencies[${i}] needs a name`);
+      return;
+    }
+    const dep = {
+      ...entry,
+      name: entry.name,
+      repository: String(entry.repository ?? ""),
+    } as ChartDependency;
+    if (dep.version !== undefined) {
+      dep.version = String(dep.version);
+      if (semver.validRange(dep.version) === null)
+        problems.push(
+          `dependencies[${i}] (${dep.name}): version "${dep.version}" is not a version range`,
+        );
+    }
+    const key = dep.alias ?? dep.name;
+    if (seen.has(key)) problems.push(`dependencies: "${key}" appears more than once (use alias)`);
+    seen.add(key);
+    out.push(dep);
+  });
+  return out;
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+}
