@@ -1,0 +1,160 @@
+import { parse as parseYaml } from "yaml";
+import { isValuesMap } from "../values/types.js";
+import { HOOK_EVENTS, type Hook, type HookEvent } from "../release/types.js";
+import { compareKinds } from "./installOrder.js";
+import { ManifestError } from "./errors.js";
+import { splitManifest } from "./splitManifest.js";
+
+/** One document of a rendered manifest, with the template it came from. */
+export interface ManifestDocument {
+  /** e.g. "webapp/templates/deployment.yaml" */
+  path: string;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  content: string;
+  /** Where the document starts in its template's output, for error messages. */
+  line: number;
+}
+
+export interface SortedManifests {
+  manifests: ManifestDocument[];
+  hooks: Hook[];
+}
+
+const HOOK_ANNOTATION = "helm.sh/hook";
+
+/**
+ * Splits every rendered file into documents, checks each is a Kubernetes
+ * object, separates hooks (§3.6) and sorts both by install order (§3.1).
+ * Input order is the file path, then document order within the file.
+ */
+export function sortManifests(files: Map<string, string>): SortedManifests {
+  const manifests: ManifestDocument[] = [];
+  const hooks: Array<Hook & { order: number }> = [];
+  const paths = [...files.keys()].sort();
+  for (const path of paths) {
+    const text = files.get(path)!;
+    for (const { content, line } of documentsWithLines(text)) {
+      const doc = parseDocument(content, path, line);
+      const annotations = isValuesMap(doc.metadata.annotations) ? doc.metadata.annotations : {};
+      const hookValue = annotations[HOOK_ANNOTATION];
+      if (typeof hookValue === "string" && hookValue.trim() !== "") {
+        const events = parseHookEvents(hookValue);
+        // Helm drops a document whose hook list names an unknown event (e.g. crd-install).
+        if (events === undefined) continue;
+        hooks.push({
+          name: doc.name,
+          kind: doc.kind,
+          path,
+          manifest: content,
+          events,
+          last_run: { phase: "" },
+          weight: Number.parseInt(String(annotations["helm.sh/hook-weight"] ?? "0"), 10) || 0,
+          // Stored as written; runHooks applies Helm's before-hook-creation default.
+          ...(listAnnotation(annotations["helm.sh/hook-delete-policy"]).length > 0
+            ? { delete_policies: listAnnotation(annotations["helm.sh/hook-delete-policy"]) }
+            : {}),
+          ...(annotations["helm.sh/hook-output-log-policy"] !== undefined
+            ? { output_log_policies: listAnnotation(annotations["helm.sh/hook-output-log-policy"]) }
+            : {}),
+          order: hooks.length,
+        });
+        continue;
+      }
+      manifests.push({
+        path,
+        apiVersion: doc.apiVersion,
+        kind: doc.kind,
+        name: doc.name,
+        content,
+        line,
+      });
+    }
+  }
+  manifests.sort((a, b) => compareKinds(a.kind, b.kind));
+  hooks.sort((a, b) => compareKinds(a.kind, b.kind) || a.order - b.order);
+  return { manifests, hooks: hooks.map(({ order: _order, ...hook }) => hook) };
+}
+
+/** The stored manifest string: `---\n# Source: <path>\n<doc>\n` per document (§5). */
+export function assembleManifest(documents: ManifestDocument[]): string {
+  return documents.map((d) => `---\n# Source: ${d.path}\n${d.content}\n`).join("");
+}
+
+function documentsWithLines(text: string): Array<{ content: string; line: number }> {
+  const out: Array<{ content: string; line: number }> = [];
+  let searchFrom = 0;
+  for (const content of splitManifest(text)) {
+    const at = text.indexOf(content, searchFrom);
+    const offset = at === -1 ? searchFrom : at;
+    out.push({ content, line: text.slice(0, offset).split("\n").length });
+    searchFrom = offset + content.length;
+  }
+  return out;
+}
+
+interface ParsedDocument {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  metadata: Record<string, unknown>;
+}
+
+function parseDocument(content: string, path: string, line: number): ParsedDocument {
+  let value: unknown;
+  try {
+    value = parseYaml(content);
+  } catch (err) {
+    const pos = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
+    const message = ((err as Error).message.split("\n")[0] ?? "").replace(
+      / at line \d+, column \d+:?$/,
+      "",
+    );
+    throw new ManifestError(
+      `rendered YAML does not parse: ${message}`,
+      path,
+      line + (pos ?? 1) - 1,
+    );
+  }
+  if (!isValuesMap(value)) {
+    throw new ManifestError(
+      "rendered document is not a YAML map (a Kubernetes object)",
+      path,
+      line,
+    );
+  }
+  const missing: string[] = [];
+  if (typeof value.apiVersion !== "string" || value.apiVersion === "") missing.push("apiVersion");
+  if (typeof value.kind !== "string" || value.kind === "") missing.push("kind");
+  const metadata = isValuesMap(value.metadata) ? value.metadata : {};
+  if (typeof metadata.name !== "string" || metadata.name === "") missing.push("metadata.name");
+  if (missing.length > 0) {
+    throw new ManifestError(`rendered document has no ${missing.join(", ")}`, path, line);
+  }
+  return {
+    apiVersion: value.apiVersion as string,
+    kind: value.kind as string,
+    name: metadata.name as string,
+    metadata,
+  };
+}
+
+function parseHookEvents(value: string): HookEvent[] | undefined {
+  const events: HookEvent[] = [];
+  for (const raw of value.split(",")) {
+    let event = raw.trim().toLowerCase();
+    if (event === "test-success") event = "test";
+    if (!(HOOK_EVENTS as readonly string[]).includes(event)) return undefined;
+    events.push(event as HookEvent);
+  }
+  return events;
+}
+
+function listAnnotation(value: unknown): string[] {
+  if (typeof value !== "string") return [];
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}

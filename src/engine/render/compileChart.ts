@@ -1,0 +1,132 @@
+import Handlebars from "handlebars";
+import type { Chart } from "../chart/types.js";
+import { TemplateError, parseErrorLine } from "./errors.js";
+import { registerChartHelpers } from "./renderHelpers.js";
+
+type TemplateFn = Handlebars.TemplateDelegate;
+
+/** A named template declared with {{#define}}: its body and the file it came from. */
+export interface NamedTemplate {
+  fn: (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+  chart: string;
+  file: string;
+}
+
+/** State of one render, shared by every chart of the tree while it runs. */
+export interface RenderSession {
+  named: Map<string, NamedTemplate>;
+  /** The template being executed, innermost last: errors name its file. */
+  stack: Array<{ chart: string; file: string }>;
+}
+
+export interface CompiledTemplate {
+  /** Path inside the chart, e.g. "templates/deployment.yaml". */
+  file: string;
+  run: TemplateFn;
+}
+
+/** A chart's templates compiled once, in a Handlebars environment of its own. */
+export interface CompiledChart {
+  chartName: string;
+  templates: CompiledTemplate[];
+  notes: CompiledTemplate | undefined;
+  /** Named templates from its `_*` files. */
+  named: Map<string, NamedTemplate>;
+  /** Points at the running render while one is in progress. */
+  session: { current: RenderSession | undefined };
+  compileInline(source: string): TemplateFn;
+}
+
+const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: false, preventIndent: true };
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+export const RUNTIME_OPTIONS: Handlebars.RuntimeOptions = {
+  allowProtoMethodsByDefault: false,
+  allowProtoPropertiesByDefault: false,
+};
+
+// Keyed by the templates array, which survives the shallow copies that
+// dependency processing makes of a chart.
+const cache = new WeakMap<Chart["templates"], CompiledChart>();
+
+export function compileChart(chart: Chart): CompiledChart {
+  const cached = cache.get(chart.templates);
+  if (cached) return cached;
+  const env = Handlebars.create();
+  const chartName = chart.metadata.name;
+  const session: CompiledChart["session"] = { current: undefined };
+  const named = new Map<string, NamedTemplate>();
+  const inline = new Map<string, TemplateFn>();
+  const compiled: CompiledChart = {
+    chartName,
+    templates: [],
+    notes: undefined,
+    named,
+    session,
+    compileInline(source) {
+      let fn = inline.get(source);
+      if (!fn) {
+        fn = env.compile(source, COMPILE_OPTIONS);
+        inline.set(source, fn);
+      }
+      return fn;
+    },
+  };
+  registerChartHelpers(env, chart, compiled);
+
+  for (const template of [...chart.templates].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const base = template.name.split("/").pop() ?? template.name;
+    const source = template.data.toString("utf8");
+    const run = compileTemplate(env, source, chartName, template.name);
+    if (base.startsWith("_")) {
+      // Running a partial only registers its {{#define}} blocks; output is discarded.
+      session.current = { named, stack: [{ chart: chartName, file: template.name }] };
+      try {
+        run({}, RUNTIME_OPTIONS);
+      } catch (err) {
+        throw asTemplateError(err, chartName, template.name);
+      } finally {
+        session.current = undefined;
+      }
+    } else if (template.name === "templates/NOTES.txt") {
+      compiled.notes = { file: template.name, run };
+    } else {
+      compiled.templates.push({ file: template.name, run });
+    }
+  }
+  cache.set(chart.templates, compiled);
+  return compiled;
+}
+
+function compileTemplate(
+  env: typeof Handlebars,
+  source: string,
+  chart: string,
+  file: string,
+): TemplateFn {
+  try {
+    // precompile-time parse so syntax errors surface at load, with their line.
+    env.parse(source);
+  } catch (err) {
+    const message = (err as Error).message;
+    const line = parseErrorLine(message);
+    const reason = message.split("\n").at(-1) ?? message;
+    throw new TemplateError(`template syntax error: ${reason}`, {
+      chart,
+      file,
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  return env.compile(source, COMPILE_OPTIONS);
+}
+
+export function asTemplateError(err: unknown, chart: string, file: string): TemplateError {
+  if (err instanceof TemplateError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const line = parseErrorLine(message);
+  return new TemplateError(message.split("\n")[0] ?? message, {
+    chart,
+    file,
+    ...(line !== undefined ? { line } : {}),
+  });
+}
