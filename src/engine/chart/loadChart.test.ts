@@ -72,9 +72,10 @@ describe("loading a chart directory", () => {
 
   it("lists every Chart.yaml problem at once", async () => {
     const dir = await writeChart(simpleChart({ "Chart.yaml": "apiVersion: v1\ntype: plugin\n" }));
-    const err = await loadChart(dir).catch(
-      (e: unknown) => e as { message: string; details?: string },
-    );
+    const err = (await loadChart(dir).then(
+      () => ({}),
+      (e: unknown) => e,
+    )) as { details?: string };
     expect(err.details).toMatch(/apiVersion "v1" is not supported/);
     expect(err.details).toMatch(/name is required/);
     expect(err.details).toMatch(/version is required/);
