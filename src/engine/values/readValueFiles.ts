@@ -32,7 +32,7 @@ export function parseValuesYaml(text: string, source: string): Values {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new ValuesError(`cannot read values file ${source}: ${(err as Error).message}`, {
+    throw new ValuesError(`invalid YAML in values file ${source}: ${(err as Error).message}`, {
       cause: err,
     });
   }
@@ -56,7 +56,7 @@ function lineOf(text: string, offset: number): number {
 function yamlError(error: YAMLError, source: string): ValuesError {
   const pos = error.linePos?.[0];
   const [first = "", ...rest] = error.message.split("\n");
-  const reason = first.replace(/ at line \d+, column \d+:?$/, "");
+  const reason = first.replace(/\s*at line \d+, column \d+:?\s*$/, "").trim();
   const where = pos ? `line ${pos.line}, column ${pos.col}` : "an unknown line";
   const snippet = rest.join("\n").trim();
   return new ValuesError(
