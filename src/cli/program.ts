@@ -1,6 +1,5 @@
 import { Command, Option } from "commander";
 import type { CliIO } from "./io.js";
-import { WHEELHOUSE_VERSION } from "../version.js";
 import { commands } from "./commands/index.js";
 
 /** Flags every command accepts; commands read them with `cmd.optsWithGlobals()`. */
@@ -19,7 +18,6 @@ export interface GlobalOptions {
 export function buildProgram(io: CliIO): Command {
   const program = new Command("wheelhouse")
     .description("A keyboard-driven release manager for Kubernetes, compatible with Helm")
-    .version(WHEELHOUSE_VERSION, "--version", "print wheelhouse's version")
     .option("--debug", "show stack traces and extra detail on errors")
     .option(
       "--kubeconfig <path>",

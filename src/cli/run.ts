@@ -2,6 +2,7 @@ import { CommanderError } from "commander";
 import { isWheelhouseError, errorMessage } from "../errors.js";
 import type { CliIO } from "./io.js";
 import { buildProgram } from "./program.js";
+import { WHEELHOUSE_VERSION } from "../version.js";
 
 /**
  * Thrown by a command that has printed its output and wants an exit code other
@@ -18,6 +19,11 @@ export class ExitCode {
  */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const debug = argv.includes("--debug");
+  // A root --version flag would swallow `package --version`, so only a bare one is honoured.
+  if (argv.length === 1 && argv[0] === "--version") {
+    io.stdout.write(`${WHEELHOUSE_VERSION}\n`);
+    return 0;
+  }
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: "user" });

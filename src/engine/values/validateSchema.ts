@@ -58,7 +58,10 @@ function compile(chart: Chart, bytes: Buffer): ValidateFunction {
   }
   // Draft-04/06 and unknown dialects are read as draft-07, the closest ajv knows.
   const dialect = typeof schema.$schema === "string" ? schema.$schema : "";
-  if (dialect && !/draft-07|2019-09|2020-12/.test(dialect)) {
+  // ajv knows each dialect only by its exact http:// id; charts often write https:// or drop the "#".
+  const known =
+    /^http:\/\/json-schema\.org\/draft-07\/schema#?$|^https:\/\/json-schema\.org\/draft\/(2019-09|2020-12)\/schema$/;
+  if (dialect && !known.test(dialect)) {
     schema = { ...schema };
     delete (schema as Values).$schema;
   }

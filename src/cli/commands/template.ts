@@ -1,0 +1,81 @@
+import { Command } from "commander";
+import { UsageError } from "../../errors.js";
+import { renderRelease } from "../../engine/actions/template.js";
+import { kubeVersionFrom } from "../../engine/render/context.js";
+import { validateReleaseName } from "../../engine/release/name.js";
+import type { CliIO } from "../io.js";
+import { chartFromArgument } from "../options/chartSource.js";
+import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import type { GlobalOptions } from "../program.js";
+
+interface TemplateFlags extends ValuesFlags, GlobalOptions {
+  showOnly?: string[];
+  kubeVersion?: string;
+  isUpgrade?: boolean;
+  hooks: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `wheelhouse template [NAME] CHART`: render locally, as `helm template` does. */
+export function templateCommand(io: CliIO): Command {
+  const cmd = new Command("template")
+    .description("render a chart locally and print the manifests (no cluster needed)")
+    .argument("[name]", 'release name (default "release-name")')
+    .argument("[chart]", "chart folder or .tgz archive")
+    .option(
+      "-s, --show-only <path>",
+      "only print documents from this template (repeatable)",
+      collect,
+    )
+    .option("--kube-version <version>", "Kubernetes version for Capabilities (default v1.31.0)")
+    .option("--is-upgrade", "render with Release.IsUpgrade true")
+    .option("--no-hooks", "leave hooks out of the output");
+  addValuesOptions(cmd);
+  return cmd.action(
+    async (first: string | undefined, second: string | undefined, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<TemplateFlags>();
+      const [name, reference] = second === undefined ? ["release-name", first] : [first!, second];
+      if (reference === undefined)
+        throw new UsageError("template needs a chart: wheelhouse template [NAME] CHART");
+      validateReleaseName(name);
+      const chart = await chartFromArgument(reference, io.cwd);
+      const rendered = renderRelease({
+        chart,
+        userValues: await userValuesFrom(flags, io.cwd),
+        release: {
+          name,
+          namespace: flags.namespace ?? "default",
+          revision: 1,
+          isInstall: !flags.isUpgrade,
+          isUpgrade: flags.isUpgrade === true,
+        },
+        ...(flags.kubeVersion ? { kubeVersion: kubeVersionFrom(flags.kubeVersion) } : {}),
+      });
+      const documents = [
+        ...rendered.manifests.map((m) => ({ path: m.path, content: m.content })),
+        ...(flags.hooks ? rendered.hooks.map((h) => ({ path: h.path, content: h.manifest })) : []),
+      ];
+      const shown = flags.showOnly
+        ? selectShown(documents, flags.showOnly, rendered.chart.metadata.name)
+        : documents;
+      io.stdout.write(shown.map((d) => `---\n# Source: ${d.path}\n${d.content}\n`).join(""));
+    },
+  );
+}
+
+/** `--show-only templates/x.yaml` names a template relative to the chart, as helm's does. */
+function selectShown<T extends { path: string }>(
+  documents: T[],
+  patterns: string[],
+  chart: string,
+): T[] {
+  const wanted = patterns.map((p) => (p.startsWith(`${chart}/`) ? p : `${chart}/${p}`));
+  const missing = wanted.filter((w) => !documents.some((d) => d.path === w));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `could not find template ${missing.map((m) => m.slice(chart.length + 1)).join(", ")} in chart`,
+    );
+  }
+  return documents.filter((d) => wanted.includes(d.path));
+}

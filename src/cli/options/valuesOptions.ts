@@ -1,0 +1,46 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { buildUserValues } from "../../engine/values/buildUserValues.js";
+import type { Values } from "../../engine/values/types.js";
+
+export interface ValuesFlags {
+  values?: string[];
+  set?: string[];
+  setString?: string[];
+  setFile?: string[];
+  setLiteral?: string[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** helm's value flags, repeatable, in the order helm applies them. */
+export function addValuesOptions(cmd: Command): Command {
+  return cmd
+    .option("-f, --values <file>", "values YAML file (repeatable; later files win)", collect)
+    .option(
+      "--set <key=value>",
+      "set values (a.b=c, a[0]=x, a={x,y}, a\\.b=c; repeatable)",
+      collect,
+    )
+    .option("--set-string <key=value>", "set values, always as strings (repeatable)", collect)
+    .option("--set-file <key=path>", "set a value to a file's contents (repeatable)", collect)
+    .option(
+      "--set-literal <key=value>",
+      "set one value verbatim, no parsing (repeatable)",
+      collect,
+    );
+}
+
+/** The user-supplied values from the flags; relative paths are resolved against cwd. */
+export function userValuesFrom(flags: ValuesFlags, cwd: string): Promise<Values> {
+  return buildUserValues({
+    valueFiles: (flags.values ?? []).map((f) => (f === "-" ? f : resolve(cwd, f))),
+    set: flags.set ?? [],
+    setString: flags.setString ?? [],
+    setFile: (flags.setFile ?? []).map((expr) => {
+      const eq = expr.indexOf("=");
+      return eq === -1 ? expr : `${expr.slice(0, eq)}=${resolve(cwd, expr.slice(eq + 1))}`;
+    }),
+    setLiteral: flags.setLiteral ?? [],
+  });
+}
