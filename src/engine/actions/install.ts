@@ -1,0 +1,132 @@
+import { errorMessage } from "../../errors.js";
+import type { Chart } from "../chart/types.js";
+import { kubeVersionFrom } from "../render/context.js";
+import { formatGoTime } from "../release/goTime.js";
+import { assertUnlocked } from "../release/lock.js";
+import { validateReleaseName } from "../release/name.js";
+import { toStoredChart } from "../release/storedChart.js";
+import type { Release } from "../release/types.js";
+import type { Values } from "../values/types.js";
+import type { ActionContext, ApplyingOptions } from "./context.js";
+import { DEFAULT_HISTORY_MAX } from "./context.js";
+import { ActionError, OperationFailedError } from "./errors.js";
+import { performRevision } from "./performRevision.js";
+import { renderRelease, type RenderedRelease } from "./template.js";
+import { uninstall } from "./uninstall.js";
+
+export interface InstallOptions extends ApplyingOptions {
+  name: string;
+  namespace: string;
+  chart: Chart;
+  /** -f/--set values; stored as the release's `config`. */
+  userValues: Values;
+  historyMax?: number;
+  dryRun?: boolean;
+  /** Reuse the name of a release whose latest revision is uninstalled or failed (§2.1 Replace). */
+  replace?: boolean;
+  /** On failure, uninstall what was installed (helm's --atomic / --rollback-on-failure). */
+  atomic?: boolean;
+}
+
+export interface InstallResult {
+  release: Release;
+  rendered: RenderedRelease;
+}
+
+/**
+ * Installs a chart as a new release (§2.1): refuse a name in use, render,
+ * write revision 1 (or last+1 when replacing) as pending-install, apply it
+ * and mark it deployed. A failure leaves the revision `failed` with the
+ * reason — or, with atomic, uninstalls the release again.
+ */
+export async function install(ctx: ActionContext, options: InstallOptions): Promise<InstallResult> {
+  const { name, namespace } = options;
+  validateReleaseName(name);
+  const refs = await ctx.storage.refs(namespace, name);
+  const previous = refs.length > 0 ? await ctx.storage.latest(namespace, name) : undefined;
+  assertUnlocked(previous, ctx.now());
+  if (previous) {
+    const reusable = previous.info.status === "uninstalled" || previous.info.status === "failed";
+    if (!options.replace || !reusable) {
+      throw new ActionError(
+        `cannot re-use a name that is still in use: release "${name}" exists in namespace "${namespace}"`,
+        {
+          hint: `upgrade it with \`wheelhouse upgrade ${name}\`, or uninstall it first`,
+        },
+      );
+    }
+  }
+  const version = (refs.at(-1)?.version ?? 0) + 1;
+  const rendered = renderRelease({
+    chart: options.chart,
+    userValues: options.userValues,
+    // Helm passes revision 1 to templates even when replacing (§2.1).
+    release: { name, namespace, revision: 1, isInstall: true, isUpgrade: false },
+    ...(ctx.kubeVersion ? { kubeVersion: kubeVersionFrom(ctx.kubeVersion) } : {}),
+  });
+  const now = formatGoTime(ctx.now());
+  const pending: Release = {
+    name,
+    namespace,
+    version,
+    info: {
+      first_deployed: now,
+      last_deployed: now,
+      description: "Initial install underway",
+      status: "pending-install",
+      ...(rendered.notes ? { notes: rendered.notes } : {}),
+    },
+    chart: toStoredChart(rendered.chart),
+    ...(Object.keys(options.userValues).length > 0 ? { config: options.userValues } : {}),
+    manifest: rendered.manifest,
+    ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
+    apply_method: "ssa",
+  };
+  if (previous && !options.dryRun && previous.info.status !== "failed") {
+    previous.info.status = "superseded";
+    previous.info.description = "superseded by new release";
+    await ctx.storage.update(previous);
+  }
+
+  try {
+    const release = await performRevision(
+      ctx,
+      {
+        pending,
+        current: undefined,
+        historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
+        successDescription: "Install complete",
+        failurePrefix: `Release "${name}" failed`,
+        phase: "install",
+        ...(options.dryRun ? { dryRun: true } : {}),
+      },
+      options,
+    );
+    return { release, rendered };
+  } catch (err) {
+    if (!options.atomic || !(err instanceof OperationFailedError)) throw err;
+    return await undoInstall(ctx, options, err);
+  }
+}
+
+async function undoInstall(
+  ctx: ActionContext,
+  options: InstallOptions,
+  failure: OperationFailedError,
+): Promise<never> {
+  try {
+    await uninstall(ctx, {
+      name: options.name,
+      namespace: options.namespace,
+      ...(options.noHooks ? { noHooks: true } : {}),
+    });
+  } catch (undoError) {
+    throw new ActionError(
+      `${failure.description}; the atomic uninstall failed too: ${errorMessage(undoError)}`,
+      {
+        hint: `revision ${failure.revision} stays recorded; inspect it with \`wheelhouse status ${options.name}\``,
+      },
+    );
+  }
+  throw new ActionError(`${failure.description}; the release was uninstalled (--atomic)`);
+}

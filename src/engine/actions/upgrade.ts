@@ -1,0 +1,207 @@
+import { errorMessage } from "../../errors.js";
+import type { Chart } from "../chart/types.js";
+import { kubeVersionFrom } from "../render/context.js";
+import { formatGoTime } from "../release/goTime.js";
+import { assertUnlocked } from "../release/lock.js";
+import { toStoredChart } from "../release/storedChart.js";
+import type { Release } from "../release/types.js";
+import { ReleaseNotFoundError } from "../storage/errors.js";
+import { mergeValues } from "../values/mergeValues.js";
+import { isValuesMap, type Values } from "../values/types.js";
+import type { ActionContext, ApplyingOptions } from "./context.js";
+import { DEFAULT_HISTORY_MAX } from "./context.js";
+import { ActionError, OperationFailedError, assertUnchanged } from "./errors.js";
+import { install, type InstallResult } from "./install.js";
+import { performRevision } from "./performRevision.js";
+import { rollback } from "./rollback.js";
+import { renderRelease, type RenderedRelease } from "./template.js";
+
+/**
+ * Where the new revision's values come from (§6.3):
+ * - "default": the given values; with none at all, the previous revision's reused verbatim;
+ * - "reset": the given values only, over the new chart's defaults;
+ * - "reuse": the given values over the previous ones, over the *old* chart's defaults;
+ * - "reset-then-reuse": the given values over the previous ones, over the new chart's defaults.
+ */
+export type ValuesMode = "default" | "reset" | "reuse" | "reset-then-reuse";
+
+export interface UpgradeOptions extends ApplyingOptions {
+  name: string;
+  namespace: string;
+  chart: Chart;
+  userValues: Values;
+  valuesMode?: ValuesMode;
+  historyMax?: number;
+  dryRun?: boolean;
+  /** Install when the release does not exist (or is uninstalled), as `upgrade --install`. */
+  install?: boolean;
+  /** On failure, roll back to the last good revision (helm's --atomic). */
+  atomic?: boolean;
+  /** The revision the reviewed diff was computed for; refuse if the release moved on. */
+  expectedRevision?: number;
+}
+
+/** Everything decided before anything is written: reviewable as a diff. */
+export interface UpgradePlan {
+  pending: Release;
+  /** The revision whose manifest is live now (deployed, else the latest failed/superseded). */
+  current: Release;
+  latest: Release;
+  rendered: RenderedRelease;
+}
+
+/** Computes the next revision without touching the cluster or the history. */
+export async function planUpgrade(
+  ctx: ActionContext,
+  options: UpgradeOptions,
+): Promise<UpgradePlan> {
+  const { name, namespace } = options;
+  const latest = await ctx.storage.latest(namespace, name);
+  if (!latest) throw new ReleaseNotFoundError(name, namespace);
+  assertUnlocked(latest, ctx.now());
+  if (latest.info.status === "uninstalled") {
+    throw new ActionError(`release "${name}" is uninstalled`, {
+      hint: `install it again with \`wheelhouse upgrade --install ${name}\` or roll back to an earlier revision`,
+    });
+  }
+  const current =
+    latest.info.status === "deployed"
+      ? latest
+      : ((await ctx.storage.deployed(namespace, name)) ?? latest);
+
+  const { chart, config } = valuesFor(options, current);
+  const version = latest.version + 1;
+  const rendered = renderRelease({
+    chart,
+    userValues: config,
+    release: { name, namespace, revision: version, isInstall: false, isUpgrade: true },
+    ...(ctx.kubeVersion ? { kubeVersion: kubeVersionFrom(ctx.kubeVersion) } : {}),
+  });
+  const pending: Release = {
+    name,
+    namespace,
+    version,
+    info: {
+      first_deployed: current.info.first_deployed,
+      last_deployed: formatGoTime(ctx.now()),
+      description: "Preparing upgrade",
+      status: "pending-upgrade",
+      ...(rendered.notes ? { notes: rendered.notes } : {}),
+    },
+    chart: toStoredChart(rendered.chart),
+    ...(Object.keys(config).length > 0 ? { config } : {}),
+    manifest: rendered.manifest,
+    ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
+    apply_method: "ssa",
+    ...(latest.labels ? { labels: latest.labels } : {}),
+  };
+  return { pending, current, latest, rendered };
+}
+
+function valuesFor(options: UpgradeOptions, current: Release): { chart: Chart; config: Values } {
+  const given = options.userValues;
+  const previous = current.config ?? {};
+  switch (options.valuesMode ?? "default") {
+    case "reset":
+      return { chart: options.chart, config: given };
+    case "reuse": {
+      // helm replaces the new chart's defaults with the old chart's computed values.
+      const oldDefaults = isValuesMap(current.chart?.values) ? current.chart.values : {};
+      return {
+        chart: { ...options.chart, values: mergeValues(oldDefaults, previous) },
+        config: mergeValues(previous, given),
+      };
+    }
+    case "reset-then-reuse":
+      return { chart: options.chart, config: mergeValues(previous, given) };
+    default:
+      return { chart: options.chart, config: Object.keys(given).length > 0 ? given : previous };
+  }
+}
+
+export type UpgradeResult = InstallResult & { installed: boolean };
+
+/**
+ * Upgrades a release to a new chart or new values (§2.2): the new revision
+ * is written pending-upgrade, applied against the live one's manifest, and
+ * marked deployed; the previous one superseded. On failure the new revision
+ * is recorded failed and the previously deployed one stays deployed — or,
+ * with atomic, the release is rolled back to it as a further revision.
+ */
+export async function upgrade(ctx: ActionContext, options: UpgradeOptions): Promise<UpgradeResult> {
+  if (options.install) {
+    const latest = await ctx.storage.latest(options.namespace, options.name);
+    if (!latest || latest.info.status === "uninstalled") {
+      const result = await install(ctx, { ...options, replace: latest !== undefined });
+      return { ...result, installed: true };
+    }
+  }
+  const plan = await planUpgrade(ctx, options);
+  return { ...(await applyUpgrade(ctx, plan, options)), installed: false };
+}
+
+/** Applies a plan, refusing when the release moved on since it was made. */
+export async function applyUpgrade(
+  ctx: ActionContext,
+  plan: UpgradePlan,
+  options: UpgradeOptions,
+): Promise<InstallResult> {
+  const now = await ctx.storage.latest(plan.pending.namespace, plan.pending.name);
+  assertUnlocked(now, ctx.now());
+  assertUnchanged(
+    plan.pending.name,
+    now?.version ?? 0,
+    options.expectedRevision ?? plan.pending.version,
+  );
+  try {
+    const release = await performRevision(
+      ctx,
+      {
+        pending: plan.pending,
+        current: plan.current,
+        historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
+        successDescription: "Upgrade complete",
+        failurePrefix: `Upgrade "${plan.pending.name}" failed`,
+        phase: "upgrade",
+        ...(options.dryRun ? { dryRun: true } : {}),
+      },
+      options,
+    );
+    return { release, rendered: plan.rendered };
+  } catch (err) {
+    if (!options.atomic || !(err instanceof OperationFailedError) || !err.recorded) throw err;
+    return await rollBackAfterFailure(ctx, plan, options, err);
+  }
+}
+
+async function rollBackAfterFailure(
+  ctx: ActionContext,
+  plan: UpgradePlan,
+  options: UpgradeOptions,
+  failure: OperationFailedError,
+): Promise<never> {
+  const { name, namespace } = plan.pending;
+  const history = await ctx.storage.refs(namespace, name);
+  const good = history.filter((r) => r.status === "deployed" || r.status === "superseded").at(-1);
+  if (!good) throw failure;
+  try {
+    const restored = await rollback(ctx, {
+      ...options,
+      name,
+      namespace,
+      revision: good.version,
+      expectedRevision: undefined,
+    });
+    throw new ActionError(
+      `${failure.description}; rolled back to revision ${good.version} as revision ${restored.version} (--atomic)`,
+    );
+  } catch (err) {
+    if (err instanceof ActionError && err.message.startsWith(failure.description)) throw err;
+    throw new ActionError(
+      `${failure.description}; the atomic rollback failed too: ${errorMessage(err)}`,
+      {
+        hint: `revision ${failure.revision} is recorded as failed; roll back by hand with \`wheelhouse rollback ${name} ${good.version}\``,
+      },
+    );
+  }
+}
