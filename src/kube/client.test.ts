@@ -82,6 +82,12 @@ describe("KubeClient basics", () => {
     expect((err as KubeForbiddenError).details).toContain('User "bob"');
   });
 
+  it("reuses one keep-alive connection for consecutive calls", async () => {
+    api.handle(() => ({ body: { major: "1", minor: "31", gitVersion: "v1.31.2" } }));
+    for (let i = 0; i < 3; i++) await client.serverVersion();
+    expect(api.connections()).toBe(1);
+  });
+
   it("reports rejected credentials as Unauthorized", async () => {
     api.handle(() => ({ status: 401, body: statusBody(401, "Unauthorized", "Unauthorized") }));
     await expect(client.serverVersion()).rejects.toBeInstanceOf(KubeUnauthorizedError);

@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import fetch from "node-fetch";
 import type { LoadedKubeConfig } from "./config.js";
 import { Discovery, splitApiVersion } from "./discovery.js";
@@ -98,6 +100,7 @@ export class KubeClient {
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly userAgent: string;
+  private pooled?: { key: string; agent: http.Agent };
 
   constructor(config: LoadedKubeConfig, options: KubeClientOptions = {}) {
     this.config = config;
@@ -171,6 +174,7 @@ export class KubeClient {
           },
         );
       }
+      init.agent = this.keepAlive(init.agent);
       const headers = init.headers as unknown as { set(k: string, v: string): void };
       headers.set("Accept", req.accept ?? "application/json");
       headers.set("User-Agent", this.userAgent);
@@ -218,6 +222,42 @@ export class KubeClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * client-node builds a fresh, non-keep-alive agent for every request;
+   * reuse one keep-alive agent with the same TLS options instead (proxy
+   * agents are left alone). A change of client certificate (exec auth)
+   * makes a new one.
+   */
+  private keepAlive(agent: unknown): never {
+    if (
+      !(agent instanceof http.Agent) ||
+      (agent.constructor !== http.Agent && agent.constructor !== https.Agent)
+    ) {
+      return agent as never;
+    }
+    const options = (agent as unknown as { options: Record<string, unknown> }).options;
+    const isHttps = agent instanceof https.Agent;
+    const key = [isHttps, options.cert, options.key, options.ca, options.rejectUnauthorized]
+      .map((v) => String(v))
+      .join("\u0000");
+    if (this.pooled?.key !== key) {
+      this.pooled?.agent.destroy();
+      const keepAlive = { ...options, keepAlive: true };
+      this.pooled = {
+        key,
+        agent: isHttps ? new https.Agent(keepAlive) : new http.Agent(keepAlive),
+      };
+    }
+    agent.destroy();
+    return this.pooled.agent as never;
+  }
+
+  /** Closes pooled connections. The client stays usable. */
+  close(): void {
+    this.pooled?.agent.destroy();
+    this.pooled = undefined;
   }
 
   private backoff(attempt: number, err: unknown): number {

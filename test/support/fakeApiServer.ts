@@ -33,6 +33,8 @@ export type FakeHandler = (
 export interface FakeApiServer {
   url: string;
   requests: SeenRequest[];
+  /** How many TCP connections clients opened. */
+  connections: () => number;
   handle: (handler: FakeHandler) => void;
   config: (namespace?: string) => LoadedKubeConfig;
   close: () => Promise<void>;
@@ -85,7 +87,9 @@ export async function startFakeApiServer(
       );
     });
   });
+  let connections = 0;
   server.on("connection", (s) => {
+    connections++;
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
@@ -95,6 +99,7 @@ export async function startFakeApiServer(
   return {
     url,
     requests,
+    connections: () => connections,
     handle: (h) => {
       current = h;
     },
