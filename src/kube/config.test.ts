@@ -74,6 +74,17 @@ describe("loadKubeConfig", () => {
     ).toBe("https://other:1");
   });
 
+  it("accepts a plain-http server as kubectl does, without loosening TLS for https ones", () => {
+    const plain = write("plain", kubeconfigYaml("http://127.0.0.1:8001"));
+    expect(
+      loadKubeConfig({ kubeconfig: plain }).kubeConfig.getCurrentCluster()?.skipTLSVerify,
+    ).toBe(true);
+    const tls = write("tls", kubeconfigYaml("https://a:6443"));
+    expect(loadKubeConfig({ kubeconfig: tls }).kubeConfig.getCurrentCluster()?.skipTLSVerify).toBe(
+      false,
+    );
+  });
+
   it("falls back to ~/.kube/config", () => {
     mkdirSync(join(dir, ".kube"));
     write(".kube/config", kubeconfigYaml("https://home:1"));

@@ -162,6 +162,7 @@ export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeC
     );
   }
   kc.setCurrentContext(contextName);
+  allowPlainHttp(kc);
   const cluster = kc.getCluster(context.cluster);
   if (!cluster || !cluster.server) {
     throw configError(
@@ -177,6 +178,18 @@ export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeC
     server: cluster.server.replace(/\/+$/, ""),
     sources,
   };
+}
+
+/**
+ * kubectl talks to an `http://` server (kubectl proxy, a local sandbox)
+ * as is; client-node 1.x refuses to unless the cluster says
+ * `insecure-skip-tls-verify`, which means nothing without TLS. Say it for
+ * plain-HTTP clusters so both accept the same kubeconfigs.
+ */
+function allowPlainHttp(kc: KubeConfig): void {
+  kc.clusters = kc.clusters.map((c) =>
+    c.server?.startsWith("http:") && !c.skipTLSVerify ? { ...c, skipTLSVerify: true } : c,
+  );
 }
 
 function restoreEnv(key: string, value: string | undefined): void {
@@ -196,6 +209,7 @@ export function kubeConfigFromString(yaml: string, context?: string): LoadedKube
   const ctx = name ? kc.getContextObject(name) : null;
   if (!ctx) throw configError(`context "${name}" is not in the kubeconfig`);
   kc.setCurrentContext(name);
+  allowPlainHttp(kc);
   const cluster = kc.getCluster(ctx.cluster);
   if (!cluster?.server) throw configError(`context "${name}" has no cluster server URL`);
   return {

@@ -122,8 +122,6 @@ export function kubeconfigYaml(server: string, namespace?: string, context = "te
     `- name: ${context}`,
     "  cluster:",
     `    server: ${server}`,
-    // client-node 1.x refuses plain http unless TLS verification is switched off
-    ...(server.startsWith("http:") ? ["    insecure-skip-tls-verify: true"] : []),
     "users:",
     `- name: ${context}`,
     "  user:",
