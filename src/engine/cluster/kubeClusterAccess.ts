@@ -1,0 +1,30 @@
+import type { KubeClient } from "../../kube/client.js";
+import type { KubeResource } from "../../kube/types.js";
+import type { ApplyOptions, ClusterAccess, ObjectRef } from "./clusterAccess.js";
+import type { KubeObject } from "./kubeObject.js";
+
+/** ClusterAccess over a real API server, through src/kube. */
+export class KubeClusterAccess implements ClusterAccess {
+  constructor(private readonly client: KubeClient) {}
+
+  async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+    return (await this.client.getObject(ref)) as KubeObject | undefined;
+  }
+
+  async apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject> {
+    const applied = await this.client.applyObject(object as KubeResource, {
+      fieldManager: options.fieldManager,
+      force: options.force,
+      ...(options.dryRun ? { dryRun: true } : {}),
+    });
+    return applied as KubeObject;
+  }
+
+  delete(ref: ObjectRef): Promise<boolean> {
+    return this.client.deleteObject(ref);
+  }
+
+  isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    return this.client.isNamespaced(apiVersion, kind);
+  }
+}

@@ -1,0 +1,257 @@
+import { gunzipSync } from "node:zlib";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startFakeApiServer, statusBody } from "../../../test/support/fakeApiServer.js";
+import type {
+  FakeApiServer,
+  FakeAnswer,
+  SeenRequest,
+} from "../../../test/support/fakeApiServer.js";
+import { makeRelease } from "../../../test/support/releases.js";
+import { KubeClient } from "../../kube/client.js";
+import type { KubeResource } from "../../kube/types.js";
+import { ConfigMapDriver } from "./configmaps.js";
+import { isUnreadable } from "./driver.js";
+import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
+import { SecretDriver } from "./secrets.js";
+import { selectDriver } from "./selectDriver.js";
+import { MemoryDriver } from "./memory.js";
+
+/** Just enough of secrets/configmaps CRUD for the drivers, with equality label selectors. */
+function objectStore(): {
+  objects: Map<string, KubeResource>;
+  handler: (r: SeenRequest) => FakeAnswer;
+} {
+  const objects = new Map<string, KubeResource>();
+  let rv = 100;
+  const handler = (req: SeenRequest): FakeAnswer => {
+    const m = /^\/api\/v1(?:\/namespaces\/([^/]+))?\/(secrets|configmaps)(?:\/([^/]+))?$/.exec(
+      req.path,
+    );
+    if (!m)
+      return {
+        status: 404,
+        body: statusBody(404, "NotFound", "the server could not find the requested resource"),
+      };
+    const [, ns, resource, name] = m;
+    const key = (n: string, o: string) => `${resource}/${n}/${o}`;
+    const notFound = (): FakeAnswer => ({
+      status: 404,
+      body: statusBody(404, "NotFound", `${resource} "${name}" not found`),
+    });
+    if (req.method === "GET" && !name) {
+      const selector = (req.query.get("labelSelector") ?? "").split(",").filter(Boolean);
+      const items = [...objects.entries()]
+        .filter(([k]) => k.startsWith(`${resource}/${ns ? `${ns}/` : ""}`))
+        .map(([, o]) => o)
+        .filter((o) =>
+          selector.every((s) => {
+            const [k, v] = s.split("=");
+            return o.metadata.labels?.[k!] === v;
+          }),
+        );
+      const partial = String(req.headers.accept).startsWith(
+        "application/json;as=PartialObjectMetadataList",
+      );
+      return {
+        body: partial
+          ? {
+              kind: "PartialObjectMetadataList",
+              items: items.map((o) => ({ kind: "PartialObjectMetadata", metadata: o.metadata })),
+            }
+          : { kind: "List", items },
+      };
+    }
+    if (req.method === "GET")
+      return objects.get(key(ns!, name!)) ? { body: objects.get(key(ns!, name!)) } : notFound();
+    if (req.method === "POST") {
+      const o = req.json as KubeResource;
+      if (objects.has(key(ns!, o.metadata.name)))
+        return {
+          status: 409,
+          body: statusBody(409, "AlreadyExists", `${resource} "${o.metadata.name}" already exists`),
+        };
+      o.metadata.resourceVersion = String(++rv);
+      objects.set(key(ns!, o.metadata.name), o);
+      return { status: 201, body: o };
+    }
+    if (req.method === "PUT") {
+      if (!objects.has(key(ns!, name!))) return notFound();
+      const o = req.json as KubeResource;
+      o.metadata.resourceVersion = String(++rv);
+      objects.set(key(ns!, name!), o);
+      return { body: o };
+    }
+    if (req.method === "DELETE") {
+      if (!objects.delete(key(ns!, name!))) return notFound();
+      return { body: { kind: "Status", status: "Success" } };
+    }
+    return { status: 405 };
+  };
+  return { objects, handler };
+}
+
+let api: FakeApiServer;
+let client: KubeClient;
+let store: ReturnType<typeof objectStore>;
+const clock = () => new Date("2026-11-28T05:00:00Z");
+
+beforeEach(async () => {
+  store = objectStore();
+  api = await startFakeApiServer(store.handler);
+  client = new KubeClient(api.config(), { retries: 0 });
+});
+afterEach(async () => {
+  await api.close();
+});
+
+describe("SecretDriver", () => {
+  it("writes a Secret exactly as helm does: name, type, labels, base64(base64(gzip(JSON)))", async () => {
+    const driver = new SecretDriver(client, clock);
+    await driver.create(
+      makeRelease({ name: "demo", namespace: "team-a", version: 3, labels: { team: "x" } }),
+    );
+    const secret = store.objects.get(
+      "secrets/team-a/sh.helm.release.v1.demo.v3",
+    ) as KubeResource & {
+      type: string;
+      data: { release: string };
+    };
+    expect(secret.type).toBe("helm.sh/release.v1");
+    expect(secret.metadata.labels).toEqual({
+      team: "x",
+      createdAt: String(Date.parse("2026-11-28T05:00:00Z") / 1000),
+      name: "demo",
+      owner: "helm",
+      status: "deployed",
+      version: "3",
+    });
+    expect(Object.keys(secret.data)).toEqual(["release"]);
+    expect(secret.data.release.startsWith("SDRzSUFBQUFBQUFD")).toBe(true);
+    const inner = Buffer.from(secret.data.release, "base64").toString("utf8");
+    const json = JSON.parse(gunzipSync(Buffer.from(inner, "base64")).toString("utf8"));
+    expect(json).toMatchObject({
+      name: "demo",
+      version: 3,
+      namespace: "team-a",
+      info: { status: "deployed" },
+    });
+  });
+
+  it("round-trips a revision and strips the system labels on get", async () => {
+    const driver = new SecretDriver(client, clock);
+    const release = makeRelease({ name: "demo", version: 1, labels: { team: "x" } });
+    await driver.create(release);
+    const back = await driver.get("default", "demo", 1);
+    expect(back.manifest).toBe(release.manifest);
+    expect(back.labels).toEqual({ team: "x" });
+    await expect(driver.get("default", "demo", 9)).rejects.toBeInstanceOf(ReleaseNotFoundError);
+  });
+
+  it("refuses to create a revision that exists (the race guard)", async () => {
+    const driver = new SecretDriver(client, clock);
+    await driver.create(makeRelease());
+    await expect(driver.create(makeRelease())).rejects.toBeInstanceOf(RevisionExistsError);
+  });
+
+  it("updates with an unconditional PUT stamping modifiedAt and dropping createdAt", async () => {
+    const driver = new SecretDriver(client, clock);
+    await driver.create(makeRelease({ status: "pending-install" }));
+    await driver.update(makeRelease({ status: "deployed" }));
+    const put = api.requests.find((r) => r.method === "PUT")!;
+    expect(put.body).not.toContain("resourceVersion");
+    const labels = store.objects.get("secrets/default/sh.helm.release.v1.demo.v1")!.metadata
+      .labels!;
+    expect(labels.status).toBe("deployed");
+    expect(labels.modifiedAt).toBeDefined();
+    expect(labels.createdAt).toBeUndefined();
+    await expect(driver.update(makeRelease({ version: 5 }))).rejects.toBeInstanceOf(
+      ReleaseNotFoundError,
+    );
+  });
+
+  it("lists references from a metadata-only list, in one namespace or all", async () => {
+    const driver = new SecretDriver(client, clock);
+    await driver.create(
+      makeRelease({ name: "a", namespace: "n1", version: 1, status: "superseded" }),
+    );
+    await driver.create(makeRelease({ name: "a", namespace: "n1", version: 2 }));
+    await driver.create(makeRelease({ name: "b", namespace: "n2", version: 1 }));
+    api.requests.length = 0;
+    const refs = await driver.listRefs({ name: "a", namespace: "n1" });
+    expect(refs.map((r) => [r.key, r.status])).toEqual([
+      ["sh.helm.release.v1.a.v1", "superseded"],
+      ["sh.helm.release.v1.a.v2", "deployed"],
+    ]);
+    expect(api.requests[0]?.headers.accept).toContain("as=PartialObjectMetadataList");
+    expect(api.requests[0]?.query.get("labelSelector")).toBe("name=a,owner=helm");
+    const all = await driver.listRefs({ status: "deployed" });
+    expect(all.map((r) => `${r.namespace}/${r.name}`).sort()).toEqual(["n1/a", "n2/b"]);
+    expect(api.requests[1]?.path).toBe("/api/v1/secrets");
+  });
+
+  it("returns undecodable records from query as unreadable instead of failing", async () => {
+    const driver = new SecretDriver(client, clock);
+    await driver.create(makeRelease({ version: 1 }));
+    store.objects.set("secrets/default/sh.helm.release.v1.demo.v2", {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: {
+        name: "sh.helm.release.v1.demo.v2",
+        namespace: "default",
+        labels: { name: "demo", owner: "helm", status: "failed", version: "2" },
+      },
+      data: { release: Buffer.from("H4sIgarbage").toString("base64") },
+    });
+    const revisions = await driver.query({ name: "demo" });
+    expect(revisions).toHaveLength(2);
+    const bad = revisions.find(isUnreadable);
+    expect(bad).toMatchObject({ version: 2, status: "failed" });
+    expect(bad?.unreadable).toMatch(/gzip|JSON/);
+  });
+
+  it("deletes, ignoring a record that is already gone", async () => {
+    const driver = new SecretDriver(client, clock);
+    await driver.create(makeRelease());
+    await driver.delete("default", "demo", 1);
+    await driver.delete("default", "demo", 1);
+    expect(store.objects.size).toBe(0);
+  });
+});
+
+describe("ConfigMapDriver", () => {
+  it("stores the encoded string directly in data.release, with no type", async () => {
+    const driver = new ConfigMapDriver(client, clock);
+    await driver.create(makeRelease({ name: "web", version: 2 }));
+    const cm = store.objects.get("configmaps/default/sh.helm.release.v1.web.v2") as KubeResource & {
+      data: { release: string };
+    };
+    expect(cm.data.release.startsWith("H4sI")).toBe(true);
+    expect(cm).not.toHaveProperty("type");
+    expect((await driver.get("default", "web", 2)).version).toBe(2);
+    expect((await driver.listRefs({})).map((r) => r.key)).toEqual(["sh.helm.release.v1.web.v2"]);
+    await expect(driver.create(makeRelease({ name: "web", version: 2 }))).rejects.toBeInstanceOf(
+      RevisionExistsError,
+    );
+  });
+});
+
+describe("selectDriver", () => {
+  it("honours HELM_DRIVER and only builds a client for cluster drivers", () => {
+    let built = 0;
+    const factory = () => {
+      built++;
+      return client;
+    };
+    expect(selectDriver(undefined, factory, {}).name).toBe("secret");
+    expect(selectDriver(undefined, factory, { HELM_DRIVER: "secrets" }).name).toBe("secret");
+    expect(selectDriver(undefined, factory, { HELM_DRIVER: "configmap" }).name).toBe("configmap");
+    expect(selectDriver("ConfigMaps", factory, { HELM_DRIVER: "secret" }).name).toBe("configmap");
+    expect(built).toBe(4);
+    expect(selectDriver(undefined, factory, { HELM_DRIVER: "memory" })).toBeInstanceOf(
+      MemoryDriver,
+    );
+    expect(built).toBe(4);
+    expect(() => selectDriver("etcd", factory, {})).toThrow('unknown storage driver "etcd"');
+    expect(() => selectDriver("sql", factory, {})).toThrow(/not supported/);
+  });
+});

@@ -1,0 +1,126 @@
+import { isKubeError } from "../../kube/errors.js";
+import type { KubeResource, PartialObjectMetadata } from "../../kube/types.js";
+import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/codec.js";
+import type { Release, RevisionRef } from "../release/types.js";
+import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
+import { customLabels, labelSelector, recordLabels, refFromLabels, storageKey } from "./records.js";
+
+/** The cluster calls a record driver needs, for one resource type. */
+export interface RecordStore<T extends KubeResource> {
+  listMetadata(namespace: string | undefined, selector: string): Promise<PartialObjectMetadata[]>;
+  list(namespace: string | undefined, selector: string): Promise<T[]>;
+  get(namespace: string, name: string): Promise<T>;
+  create(object: T): Promise<unknown>;
+  update(object: T): Promise<unknown>;
+  delete(namespace: string, name: string): Promise<boolean>;
+  /** The encoded release string (encodeRelease's output) held by an object. */
+  payloadOf(object: T): string;
+  /** A storage object holding `payload` (encodeRelease's output). */
+  build(namespace: string, name: string, labels: Record<string, string>, payload: string): T;
+}
+
+/**
+ * Release storage in cluster objects (Secrets or ConfigMaps), written as
+ * helm writes them (HELM-RELEASE-FORMAT.md §1). Listing references reads
+ * labels from a metadata-only list; only `query` and `get` move payloads.
+ */
+export abstract class KubeRecordDriver<T extends KubeResource> implements StorageDriver {
+  abstract readonly name: "secret" | "configmap";
+
+  protected constructor(
+    private readonly store: RecordStore<T>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async listRefs(query: RevisionQuery): Promise<RevisionRef[]> {
+    const items = await this.store.listMetadata(query.namespace, labelSelector(query));
+    return items.flatMap((item) => {
+      const ref = refFromLabels(
+        item.metadata.name,
+        item.metadata.namespace ?? query.namespace ?? "",
+        item.metadata.labels,
+      );
+      return ref ? [ref] : [];
+    });
+  }
+
+  async query(query: RevisionQuery): Promise<StoredRevision[]> {
+    const objects = await this.store.list(query.namespace, labelSelector(query));
+    return objects.flatMap((object): StoredRevision[] => {
+      const namespace = object.metadata.namespace ?? query.namespace ?? "";
+      const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
+      if (!ref) return [];
+      try {
+        return [this.decode(object)];
+      } catch (err) {
+        return [{ ...ref, unreadable: (err as Error).message }];
+      }
+    });
+  }
+
+  async get(namespace: string, name: string, version: number): Promise<Release> {
+    let object: T;
+    try {
+      object = await this.store.get(namespace, storageKey(name, version));
+    } catch (err) {
+      if (isKubeError(err, "NotFound")) throw new ReleaseNotFoundError(name, namespace, version);
+      throw err;
+    }
+    return this.decode(object);
+  }
+
+  async create(release: Release): Promise<void> {
+    try {
+      await this.store.create(this.toObject(release, "create"));
+    } catch (err) {
+      if (isKubeError(err, "AlreadyExists")) {
+        throw new RevisionExistsError(release.name, release.namespace, release.version);
+      }
+      throw err;
+    }
+  }
+
+  /** An unconditional PUT (no resourceVersion), as helm's Update. */
+  async update(release: Release): Promise<void> {
+    try {
+      await this.store.update(this.toObject(release, "update"));
+    } catch (err) {
+      if (isKubeError(err, "NotFound")) {
+        throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+      }
+      throw err;
+    }
+  }
+
+  async delete(namespace: string, name: string, version: number): Promise<void> {
+    await this.store.delete(namespace, storageKey(name, version));
+  }
+
+  private toObject(release: Release, operation: "create" | "update"): T {
+    return this.store.build(
+      release.namespace,
+      storageKey(release.name, release.version),
+      recordLabels(release, operation, this.clock()),
+      encodeRelease(release),
+    );
+  }
+
+  private decode(object: T): Release {
+    const release = decodeRelease(this.store.payloadOf(object));
+    release.labels = customLabels(object.metadata.labels);
+    return release;
+  }
+}
+
+/** A storage object's `data.release`, or a decode error naming the object. */
+export function releaseField(object: KubeResource): string {
+  const data = object.data as Record<string, string> | undefined;
+  const value = data?.release;
+  if (typeof value !== "string" || value === "") {
+    throw new ReleaseDecodeError(
+      `${object.kind ?? "object"} "${object.metadata.name}" has no data.release`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,120 @@
+import { Watch } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeError, RequestDescription } from "./errors.js";
+import { toKubeError } from "./errors.js";
+import type { KubeResource, WatchEvent, WatchEventType } from "./types.js";
+
+export interface WatchOptions {
+  /** Start from this resourceVersion; by default every existing object arrives as ADDED first. */
+  resourceVersion?: string;
+  /** First reconnect delay after a failure (default 500 ms); doubles up to maxDelayMs. */
+  minDelayMs?: number;
+  /** Longest reconnect delay (default 30 s). */
+  maxDelayMs?: number;
+  /** Told about each drop or failed connect (the watch keeps reconnecting). */
+  onError?: (err: KubeError) => void;
+  /** Told each time a connection is (re)established. */
+  onConnect?: () => void;
+}
+
+/**
+ * A watch that survives drops: when the stream ends or fails it connects
+ * again from the last resourceVersion it saw, after a backoff that grows
+ * on repeated failures and resets once a connection delivers events. A
+ * 410 Gone (history compacted) restarts from the current state, which the
+ * server sends again as ADDED events. Returns a function that stops it.
+ */
+export function reconnectingWatch<T extends KubeResource>(
+  kubeConfig: KubeConfig,
+  path: string,
+  query: Record<string, string | undefined>,
+  describe: RequestDescription,
+  onEvent: (event: WatchEvent<T>) => void,
+  options: WatchOptions = {},
+): () => void {
+  const minDelay = options.minDelayMs ?? 500;
+  const maxDelay = options.maxDelayMs ?? 30_000;
+  const watch = new Watch(kubeConfig);
+  let resourceVersion = options.resourceVersion;
+  let stopped = false;
+  let controller: AbortController | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = minDelay;
+
+  const schedule = (failed: boolean): void => {
+    if (stopped) return;
+    const wait = failed ? delay : 0;
+    if (failed) delay = Math.min(delay * 2, maxDelay);
+    timer = setTimeout(connect, wait);
+  };
+
+  const connect = (): void => {
+    if (stopped) return;
+    let gotEvent = false;
+    let gone = false;
+    let reported = false;
+    const params: Record<string, string> = { allowWatchBookmarks: "true" };
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params[k] = v;
+    if (resourceVersion) params.resourceVersion = resourceVersion;
+    let finished = false;
+    const done = (err: unknown): void => {
+      if (finished) return;
+      finished = true;
+      controller = undefined;
+      if (stopped) return;
+      if (gone) {
+        resourceVersion = undefined;
+        schedule(false);
+        return;
+      }
+      if (err || reported) {
+        if (!reported) options.onError?.(toKubeError(err, describe));
+        schedule(true);
+        return;
+      }
+      // A clean end (server-side timeout, proxy close): reconnect at once if it was healthy.
+      schedule(!gotEvent);
+    };
+    watch
+      .watch(
+        path,
+        params,
+        (type: string, object: unknown) => {
+          if (stopped) return;
+          const obj = object as T & { code?: number; kind?: string };
+          if (type === "ERROR") {
+            if (obj?.code === 410) gone = true;
+            else {
+              reported = true;
+              options.onError?.(toKubeError({ code: obj?.code ?? 500, body: obj }, describe));
+            }
+            controller?.abort();
+            return;
+          }
+          const rv = obj?.metadata?.resourceVersion;
+          if (rv) resourceVersion = rv;
+          if (type === "BOOKMARK") return;
+          gotEvent = true;
+          delay = minDelay;
+          onEvent({ type: type as WatchEventType, object: obj });
+        },
+        done,
+      )
+      .then(
+        (c) => {
+          if (finished) return;
+          controller = c;
+          if (stopped) c.abort();
+          else options.onConnect?.();
+        },
+        (err: unknown) => done(err ?? new Error("watch failed")),
+      );
+  };
+
+  connect();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    controller?.abort();
+  };
+}
