@@ -1,11 +1,37 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { diffCommand } from "./diff.js";
+import { getCommand } from "./get.js";
+import { historyCommand } from "./history.js";
+import { installCommand } from "./install.js";
 import { lintCommand } from "./lint.js";
+import { listCommand } from "./list.js";
 import { packageCommand } from "./package.js";
+import { recoverCommand } from "./recover.js";
+import { rollbackCommand } from "./rollback.js";
+import { statusCommand } from "./status.js";
 import { templateCommand } from "./template.js";
+import { uninstallCommand } from "./uninstall.js";
+import { upgradeCommand } from "./upgrade.js";
+import { versionCommand } from "./version.js";
 
 /** A command module exports a function that builds its commander definition. */
 export type RegisterCommand = (io: CliIO) => Command;
 
 /** Every top-level command, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [templateCommand, lintCommand, packageCommand];
+export const commands: RegisterCommand[] = [
+  listCommand,
+  historyCommand,
+  statusCommand,
+  getCommand,
+  diffCommand,
+  installCommand,
+  upgradeCommand,
+  rollbackCommand,
+  uninstallCommand,
+  recoverCommand,
+  templateCommand,
+  lintCommand,
+  packageCommand,
+  versionCommand,
+];

@@ -42,7 +42,9 @@ describe("install", () => {
       userValues: {},
     });
     expect(release.chart?.metadata.name).toBe("webapp");
-    expect(release.chart?.templates?.map((t) => t.name)).not.toContain("templates/statefulset.yaml");
+    expect(release.chart?.templates?.map((t) => t.name)).not.toContain(
+      "templates/statefulset.yaml",
+    );
     expect(release.manifest).toContain("# Source: webapp/charts/cache/templates/statefulset.yaml");
     expect(release.config).toBeUndefined();
   });

@@ -1,0 +1,143 @@
+import { Command } from "commander";
+import {
+  diffLive,
+  diffReleaseManifests,
+  diffRevisions,
+  diffRollback,
+} from "../../engine/actions/diff.js";
+import { planUpgrade, type ValuesMode } from "../../engine/actions/upgrade.js";
+import type { ManifestDiff } from "../../engine/diff/types.js";
+import { hasChanges } from "../../engine/diff/types.js";
+import { withSession } from "../session/releaseSession.js";
+import { useColor, type CliIO } from "../io.js";
+import { parseCount, parseRevision } from "../options/applyOptions.js";
+import { chartFromArgument } from "../options/chartSource.js";
+import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import { formatDiff } from "../output/diffText.js";
+import type { GlobalOptions } from "../program.js";
+import { ExitCode } from "../run.js";
+
+interface DiffFlags extends GlobalOptions, ValuesFlags {
+  context: string;
+  showSecrets?: boolean;
+  detailedExitcode?: boolean;
+  resetValues?: boolean;
+  reuseValues?: boolean;
+}
+
+function withDiffOptions(cmd: Command): Command {
+  return cmd
+    .option("-C, --context <lines>", "lines of context around each change", "3")
+    .option("--show-secrets", "show Secret values instead of masking them")
+    .option("--detailed-exitcode", "exit 2 when there are changes, 0 when there are none");
+}
+
+/** `wheelhouse diff upgrade|revision|rollback|live`: per-resource diffs, helm-diff style. */
+export function diffCommand(io: CliIO): Command {
+  const diff = new Command("diff").description(
+    "show what an upgrade or rollback would change, or what drifted",
+  );
+
+  const print = (result: ManifestDiff, flags: DiffFlags) => {
+    io.stdout.write(
+      formatDiff(result, { context: parseCount(flags.context, "--context"), color: useColor(io) }),
+    );
+    if (flags.detailedExitcode && hasChanges(result)) throw new ExitCode(2);
+  };
+
+  const upgrade = withDiffOptions(
+    new Command("upgrade")
+      .description(
+        "preview an upgrade: the deployed revision against the chart rendered with the new values",
+      )
+      .argument("<name>", "release name")
+      .argument("<chart>", "chart folder or .tgz archive")
+      .option("--reset-values", "start from the chart's defaults")
+      .option("--reuse-values", "merge over the previous values"),
+  );
+  addValuesOptions(upgrade);
+  upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
+    const flags = command.optsWithGlobals<DiffFlags>();
+    const chart = await chartFromArgument(reference, io.cwd);
+    const userValues = await userValuesFrom(flags, io.cwd);
+    const mode: ValuesMode = flags.resetValues ? "reset" : flags.reuseValues ? "reuse" : "default";
+    await withSession(
+      flags,
+      io,
+      async (session) => {
+        const plan = await planUpgrade(session.ctx, {
+          name,
+          namespace: session.namespace,
+          chart,
+          userValues,
+          valuesMode: mode,
+        });
+        const result = await diffReleaseManifests(
+          session.ctx,
+          session.namespace,
+          plan.current.manifest,
+          plan.pending.manifest,
+          { showSecrets: flags.showSecrets === true },
+        );
+        print(result, flags);
+      },
+      { serverVersion: true },
+    );
+  });
+
+  const revision = withDiffOptions(
+    new Command("revision")
+      .description("two revisions of a release (the second defaults to the deployed one)")
+      .argument("<name>", "release name")
+      .argument("<from>", "revision")
+      .argument("[to]", "revision (default: deployed)"),
+  ).action(async (name: string, from: string, to: string | undefined, _opts, command: Command) => {
+    const flags = command.optsWithGlobals<DiffFlags>();
+    await withSession(flags, io, async (session) => {
+      const result = await diffRevisions(
+        session.ctx,
+        name,
+        session.namespace,
+        parseRevision(from),
+        to === undefined ? undefined : parseRevision(to),
+        { showSecrets: flags.showSecrets === true },
+      );
+      print(result.diff, flags);
+    });
+  });
+
+  const rollback = withDiffOptions(
+    new Command("rollback")
+      .description("preview a rollback: the deployed revision against the target")
+      .argument("<name>", "release name")
+      .argument("[revision]", "target (default: the one before the latest)"),
+  ).action(async (name: string, target: string | undefined, _opts, command: Command) => {
+    const flags = command.optsWithGlobals<DiffFlags>();
+    await withSession(flags, io, async (session) => {
+      const result = await diffRollback(
+        session.ctx,
+        name,
+        session.namespace,
+        target === undefined ? undefined : parseRevision(target),
+        { showSecrets: flags.showSecrets === true },
+      );
+      print(result.diff, flags);
+    });
+  });
+
+  const live = withDiffOptions(
+    new Command("live")
+      .description("drift: the deployed revision's manifest against the live objects")
+      .argument("<name>", "release name"),
+  ).action(async (name: string, _opts, command: Command) => {
+    const flags = command.optsWithGlobals<DiffFlags>();
+    await withSession(flags, io, async (session) => {
+      const result = await diffLive(session.ctx, name, session.namespace, {
+        showSecrets: flags.showSecrets === true,
+      });
+      print(result.diff, flags);
+    });
+  });
+
+  return diff.addCommand(upgrade).addCommand(revision).addCommand(rollback).addCommand(live);
+}

@@ -1,0 +1,90 @@
+import { Command } from "commander";
+import { stringify } from "yaml";
+import { releaseValues } from "../../engine/actions/getValues.js";
+import { getRevision } from "../../engine/actions/status.js";
+import type { Release } from "../../engine/release/types.js";
+import { withSession } from "../session/releaseSession.js";
+import type { CliIO } from "../io.js";
+import { parseRevision } from "../options/applyOptions.js";
+import { formatData, parseOutputFormat } from "../output/format.js";
+import type { GlobalOptions } from "../program.js";
+
+interface GetFlags extends GlobalOptions {
+  revision?: string;
+  output?: string;
+  all?: boolean;
+}
+
+type Part = (release: Release, flags: GetFlags) => string;
+
+const PARTS: Record<string, { description: string; print: Part; extra?: (cmd: Command) => void }> =
+  {
+    values: {
+      description: "the values the user supplied (--all: computed values)",
+      extra: (cmd) =>
+        cmd
+          .option("-a, --all", "all computed values")
+          .option("-o, --output <format>", "yaml or json", "yaml"),
+      print: (release, flags) => {
+        const values = releaseValues(release, { all: flags.all === true });
+        const format = parseOutputFormat(flags.output);
+        if (format === "json") return formatData(values, "json");
+        return `${flags.all ? "COMPUTED VALUES:" : "USER-SUPPLIED VALUES:"}\n${Object.keys(values).length === 0 ? "null\n" : stringify(values)}`;
+      },
+    },
+    // helm prints the stored manifest with Println: one extra newline (§5).
+    manifest: { description: "the rendered manifest", print: (r) => `${r.manifest}\n` },
+    notes: {
+      description: "the rendered NOTES.txt",
+      print: (r) => `NOTES:\n${r.info.notes ?? ""}\n`,
+    },
+    hooks: {
+      description: "the hooks' manifests",
+      print: (r) =>
+        (r.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(""),
+    },
+  };
+
+/** `wheelhouse get values|manifest|notes|hooks|all NAME`. */
+export function getCommand(io: CliIO): Command {
+  const get = new Command("get").description("read a revision's values, manifest, notes or hooks");
+  const run =
+    (part: string, print: Part) => async (name: string, _opts: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<GetFlags>();
+      await withSession(flags, io, async (session) => {
+        const release = await getRevision(
+          session.ctx,
+          name,
+          session.namespace,
+          flags.revision === undefined ? undefined : parseRevision(flags.revision),
+        );
+        void part;
+        io.stdout.write(print(release, flags));
+      });
+    };
+  for (const [part, { description, print, extra }] of Object.entries(PARTS)) {
+    const sub = new Command(part)
+      .description(description)
+      .argument("<name>", "release name")
+      .option("--revision <n>", "a specific revision (default: the latest)");
+    extra?.(sub);
+    get.addCommand(sub.action(run(part, print)));
+  }
+  get.addCommand(
+    new Command("all")
+      .description("everything about a revision")
+      .argument("<name>", "release name")
+      .option("--revision <n>", "a specific revision (default: the latest)")
+      .action(
+        run("all", (release, flags) =>
+          [
+            `NAME: ${release.name}\nREVISION: ${release.version}\nSTATUS: ${release.info.status}\nDESCRIPTION: ${release.info.description}`,
+            PARTS.values!.print(release, { ...flags, output: "yaml" }).trimEnd(),
+            `HOOKS:\n${PARTS.hooks!.print(release, flags)}MANIFEST:\n${release.manifest}`,
+            PARTS.notes!.print(release, flags),
+          ].join("\n"),
+        ),
+      ),
+  );
+  return get;
+}

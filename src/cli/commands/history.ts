@@ -1,0 +1,55 @@
+import { Command } from "commander";
+import { history } from "../../engine/actions/history.js";
+import { ReleaseNotFoundError } from "../../engine/storage/errors.js";
+import { withSession } from "../session/releaseSession.js";
+import { useColor, type CliIO } from "../io.js";
+import { parseCount } from "../options/applyOptions.js";
+import { formatData, parseOutputFormat } from "../output/format.js";
+import { historyElement, historyUpdated } from "../output/releaseViews.js";
+import { paint, statusStyle } from "../output/style.js";
+import { formatTable } from "../output/table.js";
+import type { GlobalOptions } from "../program.js";
+
+/** `wheelhouse history NAME`: every revision, oldest first; unreadable ones say why. */
+export function historyCommand(io: CliIO): Command {
+  return new Command("history")
+    .alias("hist")
+    .description("show a release's revisions")
+    .argument("<name>", "release name")
+    .option("-o, --output <format>", "table, json or yaml", "table")
+    .option("--max <n>", "at most this many revisions, newest kept", "256")
+    .action(async (name: string, _opts, command: Command) => {
+      const flags = command.optsWithGlobals<GlobalOptions & { output?: string; max: string }>();
+      const format = parseOutputFormat(flags.output);
+      await withSession(flags, io, async (session) => {
+        const revisions = await history(
+          session.ctx,
+          name,
+          session.namespace,
+          parseCount(flags.max, "--max"),
+        );
+        if (revisions.length === 0) throw new ReleaseNotFoundError(name, session.namespace);
+        if (format !== "table") {
+          io.stdout.write(formatData(revisions.map(historyElement), format));
+          return;
+        }
+        const color = useColor(io);
+        io.stdout.write(
+          formatTable(
+            ["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"],
+            revisions.map((r) => {
+              const e = historyElement(r);
+              return [
+                String(e.revision),
+                historyUpdated(r),
+                paint(color, statusStyle(e.status), e.status),
+                e.chart,
+                e.app_version,
+                e.description,
+              ];
+            }),
+          ),
+        );
+      });
+    });
+}

@@ -1,0 +1,66 @@
+import { Command } from "commander";
+import { install } from "../../engine/actions/install.js";
+import type { ReleaseSession } from "../session/releaseSession.js";
+import { withSession } from "../session/releaseSession.js";
+import type { CliIO } from "../io.js";
+import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
+import { chartFromArgument } from "../options/chartSource.js";
+import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import { releaseSummary } from "../output/releaseSummary.js";
+import type { GlobalOptions } from "../program.js";
+
+interface InstallFlags extends GlobalOptions, ValuesFlags, ApplyFlags {
+  createNamespace?: boolean;
+  replace?: boolean;
+}
+
+/** `wheelhouse install NAME CHART`. */
+export function installCommand(io: CliIO): Command {
+  const cmd = new Command("install")
+    .description("install a chart as a new release")
+    .argument("<name>", "release name")
+    .argument("<chart>", "chart folder or .tgz archive")
+    .option("--create-namespace", "create the release namespace if it does not exist")
+    .option("--replace", "reuse the name of an uninstalled or failed release");
+  addValuesOptions(cmd);
+  addApplyOptions(cmd);
+  return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
+    const flags = command.optsWithGlobals<InstallFlags>();
+    const chart = await chartFromArgument(reference, io.cwd);
+    const userValues = await userValuesFrom(flags, io.cwd);
+    await withSession(
+      flags,
+      io,
+      async (session) => {
+        if (flags.createNamespace && !flags.dryRun) await ensureNamespace(session);
+        const { release } = await install(session.ctx, {
+          ...applyingOptions(flags),
+          name,
+          namespace: session.namespace,
+          chart,
+          userValues,
+          ...(flags.replace ? { replace: true } : {}),
+          ...(flags.atomic ? { atomic: true } : {}),
+        });
+        if (flags.dryRun) {
+          io.stdout.write(
+            releaseSummary(release) +
+              `HOOKS:\n${(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join("")}MANIFEST:\n${release.manifest}`,
+          );
+          return;
+        }
+        io.stdout.write(releaseSummary(release));
+      },
+      { serverVersion: true },
+    );
+  });
+}
+
+export async function ensureNamespace(session: ReleaseSession): Promise<void> {
+  const ref = { apiVersion: "v1", kind: "Namespace", name: session.namespace };
+  if (await session.ctx.cluster.get(ref)) return;
+  await session.ctx.cluster.apply(
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: session.namespace } },
+    { fieldManager: session.ctx.fieldManager, force: true },
+  );
+}

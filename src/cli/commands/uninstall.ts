@@ -1,0 +1,56 @@
+import { Command } from "commander";
+import { describeRef } from "../../engine/cluster/clusterAccess.js";
+import { uninstall } from "../../engine/actions/uninstall.js";
+import { withSession } from "../session/releaseSession.js";
+import type { CliIO } from "../io.js";
+import { parseDuration } from "../options/applyOptions.js";
+import type { GlobalOptions } from "../program.js";
+
+interface UninstallFlags extends GlobalOptions {
+  keepHistory?: boolean;
+  dryRun?: boolean;
+  hooks?: boolean;
+  timeout: string;
+}
+
+/** `wheelhouse uninstall NAME...`. */
+export function uninstallCommand(io: CliIO): Command {
+  return new Command("uninstall")
+    .alias("delete")
+    .description(
+      "uninstall releases: delete their resources and (unless --keep-history) their history",
+    )
+    .argument("<names...>", "release names")
+    .option(
+      "--keep-history",
+      "keep the revisions, marked uninstalled, so the release can be rolled back",
+    )
+    .option("--dry-run", "show what would be deleted; change nothing")
+    .option("--no-hooks", "skip the chart's delete hooks")
+    .option("--timeout <duration>", "how long to wait for hooks", "5m0s")
+    .action(async (names: string[], _opts, command: Command) => {
+      const flags = command.optsWithGlobals<UninstallFlags>();
+      await withSession(flags, io, async (session) => {
+        for (const name of names) {
+          const result = await uninstall(session.ctx, {
+            name,
+            namespace: session.namespace,
+            timeoutMs: parseDuration(flags.timeout),
+            ...(flags.keepHistory ? { keepHistory: true } : {}),
+            ...(flags.dryRun ? { dryRun: true } : {}),
+            ...(flags.hooks === false ? { noHooks: true } : {}),
+          });
+          if (result.kept.length > 0) {
+            io.stdout.write(
+              `These resources were kept due to the resource policy:\n${result.kept.map((r) => `[${describeRef(r)}]`).join("\n")}\n\n`,
+            );
+          }
+          io.stdout.write(
+            flags.dryRun
+              ? `Release "${name}" would be uninstalled (dry run; nothing changed)\n`
+              : `release "${name}" uninstalled\n`,
+          );
+        }
+      });
+    });
+}

@@ -1,0 +1,88 @@
+import { Command } from "commander";
+import { UsageError } from "../../errors.js";
+import { upgrade, type ValuesMode } from "../../engine/actions/upgrade.js";
+import { withSession } from "../session/releaseSession.js";
+import type { CliIO } from "../io.js";
+import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
+import { chartFromArgument } from "../options/chartSource.js";
+import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import { releaseSummary } from "../output/releaseSummary.js";
+import type { GlobalOptions } from "../program.js";
+import { ensureNamespace } from "./install.js";
+
+interface UpgradeFlags extends GlobalOptions, ValuesFlags, ApplyFlags {
+  install?: boolean;
+  createNamespace?: boolean;
+  resetValues?: boolean;
+  reuseValues?: boolean;
+  resetThenReuseValues?: boolean;
+}
+
+/** `wheelhouse upgrade NAME CHART`. */
+export function upgradeCommand(io: CliIO): Command {
+  const cmd = new Command("upgrade")
+    .description("upgrade a release to a new chart or new values (see `diff upgrade` to preview)")
+    .argument("<name>", "release name")
+    .argument("<chart>", "chart folder or .tgz archive")
+    .option("-i, --install", "install the release if it does not exist")
+    .option("--create-namespace", "with --install, create the namespace if needed")
+    .option("--reset-values", "start from the chart's defaults, ignoring the previous values")
+    .option(
+      "--reuse-values",
+      "merge the given values over the previous ones and the old chart's defaults",
+    )
+    .option(
+      "--reset-then-reuse-values",
+      "merge the given values over the previous ones, with the new chart's defaults",
+    );
+  addValuesOptions(cmd);
+  addApplyOptions(cmd);
+  return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
+    const flags = command.optsWithGlobals<UpgradeFlags>();
+    const chart = await chartFromArgument(reference, io.cwd);
+    const userValues = await userValuesFrom(flags, io.cwd);
+    await withSession(
+      flags,
+      io,
+      async (session) => {
+        if (flags.install && flags.createNamespace && !flags.dryRun) await ensureNamespace(session);
+        const { release, installed } = await upgrade(session.ctx, {
+          ...applyingOptions(flags),
+          name,
+          namespace: session.namespace,
+          chart,
+          userValues,
+          valuesMode: valuesMode(flags),
+          ...(flags.install ? { install: true } : {}),
+          ...(flags.atomic ? { atomic: true } : {}),
+        });
+        if (flags.dryRun) {
+          io.stdout.write(releaseSummary(release) + `MANIFEST:\n${release.manifest}`);
+          return;
+        }
+        io.stdout.write(
+          (installed
+            ? `Release "${name}" does not exist. Installing it now.\n`
+            : `Release "${name}" has been upgraded. Happy Helming!\n`) + releaseSummary(release),
+        );
+      },
+      { serverVersion: true },
+    );
+  });
+}
+
+/** helm's precedence: reset beats reuse beats reset-then-reuse (§6.3). */
+function valuesMode(flags: UpgradeFlags): ValuesMode {
+  const chosen = [flags.resetValues, flags.reuseValues, flags.resetThenReuseValues].filter(
+    Boolean,
+  ).length;
+  if (chosen > 1) {
+    throw new UsageError(
+      "choose one of --reset-values, --reuse-values and --reset-then-reuse-values",
+    );
+  }
+  if (flags.resetValues) return "reset";
+  if (flags.reuseValues) return "reuse";
+  if (flags.resetThenReuseValues) return "reset-then-reuse";
+  return "default";
+}

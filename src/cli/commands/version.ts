@@ -1,0 +1,65 @@
+import { Command } from "commander";
+import { errorMessage } from "../../errors.js";
+import { createKubeClient } from "../../kube/client.js";
+import { loadKubeConfig } from "../../kube/config.js";
+import type { ServerVersion } from "../../kube/types.js";
+import { WHEELHOUSE_VERSION } from "../../version.js";
+import type { CliIO } from "../io.js";
+import { formatData, parseOutputFormat } from "../output/format.js";
+import type { GlobalOptions } from "../program.js";
+import { ExitCode } from "../run.js";
+
+/** `wheelhouse version`: the Client:/Server: pair the old `helm version` printed. */
+export function versionCommand(io: CliIO): Command {
+  return new Command("version")
+    .description("print the client version and, when a cluster answers, the server's")
+    .option("--short", "versions only")
+    .option("-o, --output <format>", "table, json or yaml", "table")
+    .action(async (_opts, command: Command) => {
+      const flags = command.optsWithGlobals<GlobalOptions & { short?: boolean; output?: string }>();
+      const format = parseOutputFormat(flags.output);
+      const client = { semVer: `v${WHEELHOUSE_VERSION}` };
+      let server: ServerVersion | undefined;
+      let failure: string | undefined;
+      try {
+        const config = loadKubeConfig({
+          ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+          ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
+          env: io.env,
+        });
+        const kube = createKubeClient(config, { retries: 0, timeoutMs: 10_000 });
+        try {
+          server = await kube.serverVersion();
+        } finally {
+          kube.close();
+        }
+      } catch (err) {
+        failure = errorMessage(err);
+      }
+      if (format !== "table") {
+        io.stdout.write(
+          formatData(
+            { client, ...(server ? { server } : {}), ...(failure ? { error: failure } : {}) },
+            format,
+          ),
+        );
+      } else if (flags.short) {
+        io.stdout.write(
+          `Client: ${client.semVer}\n${server ? `Server: ${server.gitVersion}\n` : ""}`,
+        );
+      } else {
+        io.stdout.write(
+          `Client: &version.Version{SemVer:"${client.semVer}", GitCommit:"", GitTreeState:"clean"}\n`,
+        );
+        if (server) {
+          io.stdout.write(
+            `Server: &version.Version{SemVer:"${server.gitVersion}", GitCommit:"${server.gitCommit ?? ""}", GitTreeState:"${server.gitTreeState ?? ""}"}\n`,
+          );
+        }
+      }
+      if (failure) {
+        io.stderr.write(`Error: cannot reach the cluster: ${failure}\n`);
+        throw new ExitCode(1);
+      }
+    });
+}

@@ -1,0 +1,78 @@
+import { Option, type Command } from "commander";
+import { UsageError } from "../../errors.js";
+import type { ApplyingOptions } from "../../engine/actions/context.js";
+
+export interface ApplyFlags {
+  wait?: boolean;
+  timeout?: string;
+  historyMax?: string;
+  dryRun?: boolean;
+  hooks?: boolean;
+  atomic?: boolean;
+  description?: string;
+  forceConflicts?: boolean;
+}
+
+/** The flags helm's install, upgrade and rollback share. */
+export function addApplyOptions(
+  cmd: Command,
+  options: { atomic?: boolean } = { atomic: true },
+): Command {
+  cmd
+    .option("--wait", "wait until workloads are ready before marking the release deployed")
+    .option(
+      "--timeout <duration>",
+      "how long to wait for hooks and --wait (Go duration, e.g. 90s, 5m)",
+      "5m0s",
+    )
+    .option("--history-max <n>", "keep at most this many revisions (0 = no limit)", "10")
+    .option("--dry-run", "render and validate on the server; store and change nothing")
+    .option("--no-hooks", "skip the chart's hooks")
+    .option("--description <text>", "the new revision's description")
+    .addOption(
+      new Option("--force-conflicts", "take over fields other field managers own")
+        .default(true)
+        .hideHelp(),
+    );
+  if (options.atomic) {
+    cmd.option("--atomic", "undo the operation if it fails (implies --wait)");
+  }
+  return cmd;
+}
+
+export function applyingOptions(
+  flags: ApplyFlags,
+): ApplyingOptions & { historyMax: number; dryRun: boolean } {
+  return {
+    wait: flags.wait === true || flags.atomic === true,
+    timeoutMs: parseDuration(flags.timeout ?? "5m0s"),
+    historyMax: parseCount(flags.historyMax ?? "10", "--history-max"),
+    dryRun: flags.dryRun === true,
+    noHooks: flags.hooks === false,
+    forceConflicts: flags.forceConflicts !== false,
+    ...(flags.description !== undefined ? { description: flags.description } : {}),
+  };
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration for the units a timeout uses ("5m0s", "90s", "1h30m", "300"). */
+export function parseDuration(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+    throw new UsageError(`invalid duration "${text}": use e.g. 90s, 5m or 1h30m`);
+  }
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
+}
+
+export function parseCount(text: string, flag: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+export function parseRevision(text: string): number {
+  if (!/^[1-9]\d*$/.test(text))
+    throw new UsageError(`invalid revision "${text}": revisions are numbers from 1`);
+  return Number(text);
+}

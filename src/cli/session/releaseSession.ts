@@ -1,0 +1,64 @@
+import type { ActionContext } from "../../engine/actions/context.js";
+import { KubeClusterAccess } from "../../engine/cluster/kubeClusterAccess.js";
+import { ReleaseStorage } from "../../engine/storage/releaseStorage.js";
+import { selectDriver } from "../../engine/storage/selectDriver.js";
+import { createKubeClient, type KubeClient } from "../../kube/client.js";
+import { loadKubeConfig } from "../../kube/config.js";
+import type { CliIO } from "../io.js";
+import type { GlobalOptions } from "../program.js";
+
+/** What a release command works with: the engine wired to the chosen cluster and namespace. */
+export interface ReleaseSession {
+  ctx: ActionContext;
+  client: KubeClient;
+  /** `-n`, else the kube context's namespace. */
+  namespace: string;
+  close(): void;
+}
+
+export interface SessionOptions {
+  /** Ask the server for its version first (install/upgrade render Capabilities with it). */
+  serverVersion?: boolean;
+}
+
+/** Opens the kubeconfig the way kubectl does and wires storage and cluster access to it. */
+export async function openSession(
+  flags: GlobalOptions,
+  io: CliIO,
+  options: SessionOptions = {},
+): Promise<ReleaseSession> {
+  const config = loadKubeConfig({
+    ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
+    env: io.env,
+  });
+  const client = createKubeClient(config);
+  const ctx: ActionContext = {
+    storage: new ReleaseStorage(selectDriver(undefined, client, io.env)),
+    cluster: new KubeClusterAccess(client),
+    now: () => new Date(),
+    fieldManager: "helm",
+  };
+  if (options.serverVersion) ctx.kubeVersion = (await client.serverVersion()).gitVersion;
+  return {
+    ctx,
+    client,
+    namespace: flags.namespace ?? config.namespace,
+    close: () => client.close(),
+  };
+}
+
+/** Runs a command body with a session, closing connections afterwards. */
+export async function withSession<T>(
+  flags: GlobalOptions,
+  io: CliIO,
+  body: (session: ReleaseSession) => Promise<T>,
+  options: SessionOptions = {},
+): Promise<T> {
+  const session = await openSession(flags, io, options);
+  try {
+    return await body(session);
+  } finally {
+    session.close();
+  }
+}
