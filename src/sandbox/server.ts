@@ -27,6 +27,7 @@ import {
   pathNotFound,
 } from "./errors.js";
 import { Faults } from "./faults.js";
+import { decodeProtobuf } from "./proto.js";
 import { apiVersionOf, Registry } from "./resources.js";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import { loadState, StateWriter } from "./statefile.js";
@@ -73,11 +74,11 @@ interface Route {
   subresource?: string;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -101,16 +102,11 @@ function sendStatus(res: ServerResponse, err: StatusError): void {
   sendJson(res, err.code, err.toStatus());
 }
 
-function parseBody(raw: string, contentType: string | undefined): unknown {
-  if (raw.trim() === "") return undefined;
+function parseBody(body: Buffer, contentType: string | undefined): unknown {
   const ct = (contentType ?? "").toLowerCase();
-  if (ct.includes("protobuf")) {
-    throw new StatusError(
-      415,
-      "UnsupportedMediaType",
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
-    );
-  }
+  if (ct.includes("protobuf") && body.length > 0) return decodeProtobuf(body);
+  const raw = body.toString("utf8");
+  if (raw.trim() === "") return undefined;
   try {
     return ct.includes("yaml") ? parseYaml(raw) : JSON.parse(raw);
   } catch (e) {
@@ -345,7 +341,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       case "PATCH": {
-        const raw = await readBody(req);
+        const raw = (await readBody(req)).toString("utf8");
         const existed =
           store.get(api.key(t), t.namespaced ? r.namespace : undefined, r.name) !== undefined;
         const out = api.patch(
