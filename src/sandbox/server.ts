@@ -481,6 +481,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       "  - name: sandbox",
       "    cluster:",
       `      server: ${url}`,
+      // client-node refuses plain http unless TLS verification is off; nothing is verified on http.
+      "      insecure-skip-tls-verify: true",
       "contexts:",
       "  - name: sandbox",
       "    context:",
