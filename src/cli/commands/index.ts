@@ -9,6 +9,7 @@ import { listCommand } from "./list.js";
 import { packageCommand } from "./package.js";
 import { recoverCommand } from "./recover.js";
 import { rollbackCommand } from "./rollback.js";
+import { sandboxCommand } from "./sandbox.js";
 import { statusCommand } from "./status.js";
 import { templateCommand } from "./template.js";
 import { uninstallCommand } from "./uninstall.js";
@@ -34,4 +35,5 @@ export const commands: RegisterCommand[] = [
   lintCommand,
   packageCommand,
   versionCommand,
+  (io) => sandboxCommand(io),
 ];
