@@ -143,14 +143,27 @@ describe("applyDependencyConditions", () => {
     expect(names(applyDependencyConditions(app, {}))).toEqual(["extra"]);
   });
 
-  it("treats a subchart outside the declared version range as undeclared", () => {
+  it("matches a declared dependency only to a subchart inside its version range", () => {
     const app = chart("app", {
-      values: { redis: { enabled: false } },
       subcharts: [chart("redis", { version: "2.0.0" })],
-      deps: [{ name: "redis", version: "1.x", condition: "redis.other" }],
+      deps: [{ name: "redis", version: "1.x", alias: "cache" }],
     });
-    const out = applyDependencyConditions(app, {});
-    expect(names(out)).toEqual(["redis"]);
+    // out of range: kept as an undeclared subchart, so not renamed to the alias
+    expect(names(applyDependencyConditions(app, {}))).toEqual(["redis"]);
+    const inRange = { ...app, dependencies: [chart("redis", { version: "1.4.0" })] };
+    expect(names(applyDependencyConditions(inRange, {}))).toEqual(["cache"]);
+    const commaRange = {
+      ...inRange,
+      metadata: {
+        ...inRange.metadata,
+        dependencies: [
+          { name: "redis", version: ">=1.0.0, <2.0.0", alias: "cache", repository: "" },
+        ],
+      },
+    };
+    expect(names(applyDependencyConditions(commaRange, {}))).toEqual(["cache"]);
+    const outside = { ...commaRange, dependencies: [chart("redis", { version: "2.5.0" })] };
+    expect(names(applyDependencyConditions(outside, {}))).toEqual(["redis"]);
   });
 
   it("applies conditions of sub-subcharts relative to their parent's values", () => {
