@@ -176,4 +176,9 @@ describe("validateValues", () => {
       "b: x: Invalid type. Expected: string, given: integer",
     );
   });
+
+  it("ignores formats it does not know, as Helm's validator does", () => {
+    const c = chart("webapp", { properties: { a: { type: "string", format: "my-custom" } } });
+    expect(() => validateValues(c, { a: "anything" })).not.toThrow();
+  });
 });

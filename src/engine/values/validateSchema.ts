@@ -264,6 +264,6 @@ export function validateValues(chart: Chart, values: Values): void {
   const details = failures.flatMap((f) => f.lines.map((line) => `${f.chart}: ${line}`)).join("\n");
   throw new ValuesError(
     `values don't meet the specifications of the schema(s) in the following chart(s): ${names}`,
-    { details },
+    { details, hint: `each line names a chart, a value path and what its ${SCHEMA_FILE} expects` },
   );
 }
