@@ -136,6 +136,19 @@ describe("coalesceValues", () => {
     });
   });
 
+  it("lets the parent's global win over globals set inside a subchart's section", () => {
+    const app = chart("app", {}, [chart("redis")]);
+    const out = coalesceValues(app, {
+      global: { registry: "top", labels: { a: 1 } },
+      redis: { global: { registry: "sub", labels: { a: 2, b: 3 }, own: 1 } },
+    });
+    expect((out.redis as Values).global).toEqual({
+      registry: "top",
+      labels: { a: 1, b: 3 },
+      own: 1,
+    });
+  });
+
   it("passes globals through every level of subcharts", () => {
     const leaf = chart("leaf", { global: { leafOnly: 1 } });
     const mid = chart("mid", {}, [leaf]);

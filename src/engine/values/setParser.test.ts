@@ -92,6 +92,23 @@ describe("--set", () => {
     expect(target).toEqual({ a: ["x", "Y", "z"] });
   });
 
+  it("sets keys inside maps that are already elements of a list", () => {
+    const target: Values = { ports: [{ name: "http", port: 80 }, { name: "https" }] };
+    applySet(target, "ports[0].port=8080,ports[1].port=8443", "set");
+    expect(target).toEqual({
+      ports: [
+        { name: "http", port: 8080 },
+        { name: "https", port: 8443 },
+      ],
+    });
+  });
+
+  it("fills a key that holds null with a new map or list", () => {
+    const target: Values = { resources: null, hosts: null };
+    applySet(target, "resources.limits.cpu=1,hosts[1]=b", "set");
+    expect(target).toEqual({ resources: { limits: { cpu: 1 } }, hosts: [null, "b"] });
+  });
+
   it("reads {x,y} as a list and types its items", () => {
     expect(set("a={x,2,true},b=c")).toEqual({ a: ["x", 2, true], b: "c" });
     expect(set("a[0]={1,2}")).toEqual({ a: [[1, 2]] });

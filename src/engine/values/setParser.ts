@@ -10,6 +10,9 @@
  *   are numbers; everything else, "1.5" included, stays a string. `string` mode
  *   keeps every value a string. `literal` mode takes everything after the first `=`
  *   verbatim: no commas, no lists, no escapes.
+ * - A key that holds null (`resources:` left empty in a values file) is filled with a
+ *   new map or list by `resources.limits.cpu=1` or `resources[0]=x`; Helm fails there
+ *   with "interface conversion: interface {} is nil".
  * - `null` is stored as null in the target, not deleted here: coalescing the values
  *   with the chart's defaults (coalesce.ts) is what removes the key, so that a null
  *   also removes a default from values.yaml, exactly as in Helm.
@@ -120,7 +123,7 @@ class Parser {
       case "[": {
         const index = this.keyIndex();
         let list: unknown[] = [];
-        if (Object.hasOwn(data, k)) {
+        if (Object.hasOwn(data, k) && data[k] !== null) {
           const existing = data[k];
           if (!Array.isArray(existing))
             fail(`key "${k}" holds a ${describe(existing)}, not a list`);
@@ -150,7 +153,7 @@ class Parser {
           );
         }
         let inner: Values = {};
-        if (Object.hasOwn(data, k)) {
+        if (Object.hasOwn(data, k) && data[k] !== null) {
           const existing = data[k];
           if (!isValuesMap(existing)) fail(`key "${k}" holds a ${describe(existing)}, not a map`);
           inner = existing;

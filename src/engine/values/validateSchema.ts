@@ -35,12 +35,49 @@ function chartError(chart: Chart, problem: string, cause: unknown): ValuesError 
   });
 }
 
-function newAjv(schema: Record<string, unknown>): Ajv {
+type Dialect = "draft-07" | "2019-09" | "2020-12";
+
+function dialectOf(schema: Values): Dialect {
+  const uri = typeof schema.$schema === "string" ? schema.$schema : "";
+  if (uri.includes("2020-12")) return "2020-12";
+  if (uri.includes("2019-09")) return "2019-09";
+  return "draft-07";
+}
+
+function newAjv(dialect: Dialect): Ajv {
   const options = { allErrors: true, strict: false, logger: false as const };
-  const dialect = typeof schema.$schema === "string" ? schema.$schema : "";
-  if (dialect.includes("2020-12")) return new Ajv2020(options) as unknown as Ajv;
-  if (dialect.includes("2019-09")) return new Ajv2019(options) as unknown as Ajv;
-  return new Ajv(options);
+  const ajv =
+    dialect === "2020-12"
+      ? (new Ajv2020(options) as unknown as Ajv)
+      : dialect === "2019-09"
+        ? (new Ajv2019(options) as unknown as Ajv)
+        : new Ajv(options);
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * One ajv instance per dialect: creating one costs tens of milliseconds, compiling
+ * another schema in it about one. A schema whose `$id` an earlier chart already
+ * registered gets an instance of its own.
+ */
+const sharedAjv = new Map<Dialect, Ajv>();
+
+function compileSchema(schema: Values): ValidateFunction {
+  const dialect = dialectOf(schema);
+  let ajv = sharedAjv.get(dialect);
+  if (ajv === undefined) {
+    ajv = newAjv(dialect);
+    sharedAjv.set(dialect, ajv);
+  }
+  try {
+    return ajv.compile(schema);
+  } catch (err) {
+    if (err instanceof Error && /already exists/.test(err.message)) {
+      return newAjv(dialect).compile(schema);
+    }
+    throw err;
+  }
 }
 
 function compile(chart: Chart, bytes: Buffer): ValidateFunction {
@@ -65,11 +102,9 @@ function compile(chart: Chart, bytes: Buffer): ValidateFunction {
     schema = { ...schema };
     delete (schema as Values).$schema;
   }
-  const ajv = newAjv(schema as Values);
-  addFormats(ajv);
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(schema as Values);
+    validate = compileSchema(schema as Values);
   } catch (err) {
     throw chartError(chart, "is not a valid JSON Schema", err);
   }
@@ -232,6 +267,6 @@ export function validateValues(chart: Chart, values: Values): void {
   const details = failures.flatMap((f) => f.lines.map((line) => `${f.chart}: ${line}`)).join("\n");
   throw new ValuesError(
     `values don't meet the specifications of the schema(s) in the following chart(s): ${names}`,
-    { details },
+    { details, hint: `each line names a chart, a value path and what its ${SCHEMA_FILE} expects` },
   );
 }
