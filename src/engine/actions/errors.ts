@@ -51,3 +51,33 @@ export function assertUnchanged(
     { hint: "review the new diff and confirm again" },
   );
 }
+
+/**
+ * Everything was applied, but writing the outcome to the history failed (the
+ * API server went away between calls). Says exactly what state the history
+ * is in, so the user can finish the job.
+ */
+export class RecordingFailedError extends WheelhouseError {
+  constructor(
+    readonly release: {
+      name: string;
+      namespace: string;
+      version: number;
+      info: { status: string };
+    },
+    what: string,
+    cause: unknown,
+  ) {
+    const pending = release.info.status.startsWith("pending-");
+    super(
+      "operation",
+      `"${release.name}" was applied, but revision ${release.version} ${what}: ${errorMessage(cause)}`,
+      {
+        cause,
+        hint: pending
+          ? `revision ${release.version} stays ${release.info.status}; once the cluster answers, run \`wheelhouse recover ${release.name} -n ${release.namespace}\` and upgrade or roll back again`
+          : `the release works; \`wheelhouse history ${release.name}\` shows two deployed revisions until the next operation`,
+      },
+    );
+  }
+}

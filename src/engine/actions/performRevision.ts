@@ -6,7 +6,7 @@ import { formatGoTime } from "../release/goTime.js";
 import type { Release } from "../release/types.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_TIMEOUT_MS } from "./context.js";
-import { OperationFailedError } from "./errors.js";
+import { OperationFailedError, RecordingFailedError } from "./errors.js";
 import { releaseHooks } from "./releaseHooks.js";
 
 export interface RevisionPlan {
@@ -79,10 +79,29 @@ export async function performRevision(
     throw await markFailed(ctx, release, `${plan.failurePrefix}: ${errorMessage(err)}`, err);
   }
 
-  await supersedeDeployed(ctx, release);
+  // The new revision is marked deployed before the old ones are superseded: if
+  // the cluster goes away in between, two revisions read as deployed (readers,
+  // helm included, take the highest) rather than none.
+  const pendingStatus = release.info.status;
+  const pendingDescription = release.info.description;
   release.info.status = "deployed";
   release.info.description = options.description ?? plan.successDescription;
-  await ctx.storage.update(release);
+  try {
+    await ctx.storage.update(release);
+  } catch (err) {
+    release.info.status = pendingStatus;
+    release.info.description = pendingDescription;
+    throw new RecordingFailedError(release, "could not be marked deployed", err);
+  }
+  try {
+    await supersedeDeployed(ctx, release);
+  } catch (err) {
+    throw new RecordingFailedError(
+      release,
+      "is deployed, but the previous revision could not be marked superseded",
+      err,
+    );
+  }
   return release;
 }
 
