@@ -1,0 +1,121 @@
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+import { writeChart } from "../support/charts.js";
+import { helmBinary, helmEnv } from "../support/helm.js";
+import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
+
+const run = promisify(execFile);
+const webapp = resolve("demo/charts/webapp");
+
+/** A chart helm itself can render (Go templates), for releases helm installs. */
+const goChart = {
+  "Chart.yaml": 'apiVersion: v2\nname: plain\nversion: 0.2.0\nappVersion: "3.1"\n',
+  "values.yaml": "message: hello\n",
+  "templates/cm.yaml":
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  message: {{ .Values.message | quote }}\n",
+};
+
+for (const major of [3, 4] as const) {
+  const helm = helmBinary(major);
+  describe.skipIf(!helm)(`wheelhouse and helm ${major} take turns on one release`, () => {
+    let fx: SandboxFixture;
+    let env: NodeJS.ProcessEnv;
+    const wh = (...args: string[]) => runCli(args, { env });
+    const h = async (...args: string[]) => (await run(helm!, args, { env })).stdout;
+    const helmJson = async <T>(...args: string[]) =>
+      JSON.parse(await h(...args, "-o", "json")) as T;
+
+    beforeAll(async () => {
+      fx = await withSandbox();
+      env = helmEnv(fx.dir, fx.kubeconfigPath);
+    });
+    afterAll(() => fx.close());
+
+    it("helm lists, reads and rolls back a release wheelhouse installed and upgraded", async () => {
+      expect((await wh("install", "shop", webapp, "--set", "replicaCount=2")).code).toBe(0);
+      expect((await wh("upgrade", "shop", webapp, "--set", "replicaCount=4")).code).toBe(0);
+
+      const listed = await helmJson<Array<Record<string, string>>>("list");
+      expect(listed).toEqual([
+        expect.objectContaining({
+          name: "shop",
+          revision: "2",
+          status: "deployed",
+          chart: "webapp-1.2.0",
+          app_version: "2.4.1",
+        }),
+      ]);
+      const history = await helmJson<
+        Array<{ revision: number; status: string; description: string }>
+      >("history", "shop");
+      expect(history.map((r) => [r.revision, r.status, r.description])).toEqual([
+        [1, "superseded", "Install complete"],
+        [2, "deployed", "Upgrade complete"],
+      ]);
+      expect(await helmJson("get", "values", "shop")).toEqual({ replicaCount: 4 });
+      const whManifest = (await wh("get", "manifest", "shop")).stdout;
+      expect(await h("get", "manifest", "shop")).toBe(whManifest);
+
+      await h("rollback", "shop", "1");
+      const after = await wh("history", "shop", "-o", "json");
+      expect(JSON.parse(after.stdout)).toEqual([
+        expect.objectContaining({ revision: 1, status: "superseded" }),
+        expect.objectContaining({ revision: 2, status: "superseded" }),
+        expect.objectContaining({ revision: 3, status: "deployed", description: "Rollback to 1" }),
+      ]);
+      const deployment = await fetch(
+        `${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/shop-webapp`,
+      );
+      expect(((await deployment.json()) as { spec: { replicas: number } }).spec.replicas).toBe(2);
+
+      // wheelhouse takes the next turn after helm's rollback.
+      expect((await wh("upgrade", "shop", webapp, "--set", "replicaCount=3")).code).toBe(0);
+      const last = await helmJson<Array<{ revision: number; status: string }>>("history", "shop");
+      expect(last.at(-1)).toMatchObject({ revision: 4, status: "deployed" });
+    });
+
+    it("wheelhouse reads, diffs and rolls back a release helm installed", async () => {
+      const chart = await writeChart(goChart, "plain");
+      await h("install", "plain", chart);
+      await h("upgrade", "plain", chart, "--set", "message=bye");
+
+      const list = JSON.parse((await wh("list", "-o", "json")).stdout) as Array<{
+        name: string;
+        revision: string;
+      }>;
+      expect(list).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: "plain", revision: "2", status: "deployed" }),
+        ]),
+      );
+      const diff = await wh("diff", "revision", "plain", "1", "2");
+      expect(diff.stdout).toMatch(/- {3}message: "hello"\n\+ {3}message: "bye"/);
+
+      expect((await wh("rollback", "plain", "1")).code).toBe(0);
+      const history = await helmJson<
+        Array<{ revision: number; status: string; description: string }>
+      >("history", "plain");
+      expect(history.map((r) => [r.revision, r.status, r.description])).toEqual([
+        [1, "superseded", "Install complete"],
+        [2, "superseded", "Upgrade complete"],
+        [3, "deployed", "Rollback to 1"],
+      ]);
+      const cm = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/plain-cm`);
+      expect(((await cm.json()) as { data: Record<string, string> }).data.message).toBe("hello");
+    });
+
+    it("shares releases through the ConfigMap driver too", async () => {
+      const cmEnv = { ...env, HELM_DRIVER: "configmap" };
+      expect((await runCli(["install", "cfg", webapp], { env: cmEnv })).code).toBe(0);
+      const out = JSON.parse(
+        (await run(helm!, ["list", "-o", "json"], { env: cmEnv })).stdout,
+      ) as Array<{ name: string }>;
+      expect(out.map((r) => r.name)).toContain("cfg");
+      const secretsOnly = await helmJson<Array<{ name: string }>>("list");
+      expect(secretsOnly.map((r) => r.name)).not.toContain("cfg");
+    });
+  });
+}
