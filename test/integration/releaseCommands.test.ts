@@ -138,7 +138,9 @@ describe("release commands against the sandbox", () => {
     fx.sandbox.setFaults({});
     expect(died.code).toBe(1);
     expect(died.stderr).toMatch(/"stuck" was applied, but revision 2 could not be marked deployed/);
-    expect(died.stderr).toMatch(/revision 2 stays pending-upgrade; once the cluster answers, run `wheelhouse recover stuck -n default`/);
+    expect(died.stderr).toMatch(
+      /revision 2 stays pending-upgrade; once the cluster answers, run `wheelhouse recover stuck -n default`/,
+    );
     const refused = await wh("rollback", "stuck", "1");
     expect(refused.stderr).toMatch(
       /release "stuck" in namespace "default" is locked: revision 2 is pending-upgrade/,

@@ -1,0 +1,367 @@
+import { resolve } from "node:path";
+import { parse as parseYaml, stringify } from "yaml";
+import { WheelhouseError } from "../errors.js";
+import type { ActionContext } from "../engine/actions/context.js";
+import { diffReleaseManifests, diffRevisions, diffRollback } from "../engine/actions/diff.js";
+import { releaseValues } from "../engine/actions/getValues.js";
+import { history } from "../engine/actions/history.js";
+import { list } from "../engine/actions/list.js";
+import { findStaleLock, recover } from "../engine/actions/recover.js";
+import { rollback } from "../engine/actions/rollback.js";
+import { getRevision, status } from "../engine/actions/status.js";
+import { uninstall } from "../engine/actions/uninstall.js";
+import {
+  applyUpgrade,
+  planUpgrade as planEngineUpgrade,
+  type UpgradeOptions,
+  type UpgradePlan as EngineUpgradePlan,
+} from "../engine/actions/upgrade.js";
+import type { ApplyProgress } from "../engine/apply/applyRelease.js";
+import { loadChart } from "../engine/chart/loadChart.js";
+import { describeRef } from "../engine/cluster/clusterAccess.js";
+import { parseGoTime } from "../engine/release/goTime.js";
+import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
+import { isValuesMap, type Values } from "../engine/values/types.js";
+import type { KubeClient } from "../kube/client.js";
+import type {
+  Backend,
+  ClusterInfo,
+  DiffPair,
+  NamespaceList,
+  OperationProgress,
+  OperationResult,
+  ReleaseRef,
+  ReleaseRow,
+  ResourceRow,
+  RevisionDetail,
+  RevisionRow,
+  RollbackPlan,
+  Scope,
+  UpgradePlan,
+  UpgradeRequest,
+} from "./backend.js";
+
+const POLL_MS = 5_000;
+
+/**
+ * The Backend port over the real engine and a cluster: what `wheelhouse`
+ * (the TUI) runs on. Plans remember what they were computed against so that
+ * executing refuses when the release moved on in between.
+ */
+export class EngineBackend implements Backend {
+  private readonly plans = new WeakMap<UpgradePlan, EngineUpgradePlan>();
+
+  constructor(
+    private readonly ctx: ActionContext,
+    private readonly client: KubeClient,
+    private readonly cwd: string,
+  ) {}
+
+  async cluster(): Promise<ClusterInfo> {
+    const info: ClusterInfo = {
+      context: this.client.context,
+      server: this.client.server,
+      namespace: this.client.namespace,
+    };
+    try {
+      info.serverVersion = (await this.client.serverVersion()).gitVersion;
+    } catch {
+      // The header shows the version when the server says; the lists report reachability errors themselves.
+    }
+    return info;
+  }
+
+  async namespaces(): Promise<NamespaceList> {
+    const listing = await this.client.namespaces();
+    const refs = await this.ctx.storage.driver.listRefs(
+      listing.fallback ? { namespace: listing.names[0] ?? this.client.namespace } : {},
+    );
+    const releases = new Map<string, Set<string>>();
+    for (const ref of refs) {
+      const names = releases.get(ref.namespace) ?? new Set<string>();
+      names.add(ref.name);
+      releases.set(ref.namespace, names);
+    }
+    return {
+      namespaces: listing.names.map((name) => ({ name, releases: releases.get(name)?.size ?? 0 })),
+      forbidden: listing.fallback,
+    };
+  }
+
+  async releases(scope: Scope): Promise<ReleaseRow[]> {
+    const result = await list(this.ctx, {
+      ...(scope.namespace ? { namespace: scope.namespace } : {}),
+      max: 0,
+    });
+    return result.releases.map(releaseRow);
+  }
+
+  watchReleases(scope: Scope, onChange: () => void): () => void {
+    let stopped = false;
+    let poller: NodeJS.Timeout | undefined;
+    let debounce: NodeJS.Timeout | undefined;
+    // A watch replays every existing record as ADDED, and an upgrade writes
+    // several records: coalesce bursts into one refresh.
+    const changed = () => {
+      if (stopped || debounce) return;
+      debounce = setTimeout(() => {
+        debounce = undefined;
+        if (!stopped) onChange();
+      }, 250);
+    };
+    const startPolling = () => {
+      poller ??= setInterval(changed, POLL_MS);
+    };
+    const stopPolling = () => {
+      if (poller) clearInterval(poller);
+      poller = undefined;
+    };
+    let stopWatch: (() => void) | undefined;
+    if (this.ctx.storage.driver.name !== "secret") {
+      startPolling();
+      return () => {
+        stopped = true;
+        stopPolling();
+      };
+    }
+    try {
+      stopWatch = this.client.watchSecrets(scope.namespace, "owner=helm", changed, {
+        // The watch reconnects by itself; polling keeps the list fresh meanwhile.
+        onError: startPolling,
+        onConnect: stopPolling,
+      });
+    } catch {
+      startPolling();
+    }
+    return () => {
+      stopped = true;
+      stopPolling();
+      if (debounce) clearTimeout(debounce);
+      stopWatch?.();
+    };
+  }
+
+  async history(release: ReleaseRef): Promise<RevisionRow[]> {
+    return (await history(this.ctx, release.name, release.namespace, 0)).map(revisionRow);
+  }
+
+  async revision(release: ReleaseRef, revision: number): Promise<RevisionDetail> {
+    const r = await getRevision(this.ctx, release.name, release.namespace, revision);
+    return {
+      revision: r.version,
+      manifest: r.manifest,
+      userValues: r.config ?? {},
+      computedValues: releaseValues(r, { all: true }),
+      notes: r.info.notes ?? "",
+    };
+  }
+
+  async resources(release: ReleaseRef): Promise<ResourceRow[]> {
+    const report = await status(this.ctx, release.name, release.namespace);
+    return report.resources.map((r) => ({
+      kind: r.ref.kind,
+      name: r.ref.name,
+      ...(r.ref.namespace ? { namespace: r.ref.namespace } : {}),
+      state: r.readiness.state,
+      message: r.readiness.message,
+    }));
+  }
+
+  async diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair> {
+    const [masked, revealed] = await Promise.all([
+      diffRevisions(this.ctx, release.name, release.namespace, from, to),
+      diffRevisions(this.ctx, release.name, release.namespace, from, to, { showSecrets: true }),
+    ]);
+    return { masked: masked.diff, revealed: revealed.diff };
+  }
+
+  async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
+    const chart = await loadChart(resolve(this.cwd, request.chart));
+    const options = this.upgradeOptions(request, chart);
+    const plan = await planEngineUpgrade(this.ctx, options);
+    const pair = await this.diffPair(
+      request.release.namespace,
+      plan.current.manifest,
+      plan.pending.manifest,
+    );
+    const result: UpgradePlan = {
+      request,
+      revision: plan.pending.version,
+      chart: `${plan.rendered.chart.metadata.name}-${plan.rendered.chart.metadata.version}`,
+      diff: pair,
+      notes: plan.rendered.notes,
+    };
+    this.plans.set(result, plan);
+    return result;
+  }
+
+  async executeUpgrade(
+    plan: UpgradePlan,
+    onProgress: (p: OperationProgress) => void,
+  ): Promise<OperationResult> {
+    const engine = this.plans.get(plan);
+    if (!engine)
+      throw new WheelhouseError("ui", "this upgrade plan is stale; review the diff again");
+    const { release } = await applyUpgrade(this.ctx, engine, {
+      name: plan.request.release.name,
+      namespace: plan.request.release.namespace,
+      chart: engine.rendered.chart,
+      userValues: {},
+      expectedRevision: plan.revision,
+      onProgress: (p) => onProgress(progress(p)),
+    });
+    return {
+      revision: release.version,
+      status: release.info.status,
+      notes: release.info.notes ?? "",
+    };
+  }
+
+  async planRollback(release: ReleaseRef, revision: number): Promise<RollbackPlan> {
+    const latest = await getRevision(this.ctx, release.name, release.namespace);
+    const [masked, revealed] = await Promise.all([
+      diffRollback(this.ctx, release.name, release.namespace, revision),
+      diffRollback(this.ctx, release.name, release.namespace, revision, { showSecrets: true }),
+    ]);
+    return {
+      release,
+      target: revision,
+      revision: latest.version + 1,
+      diff: { masked: masked.diff, revealed: revealed.diff },
+    };
+  }
+
+  async executeRollback(
+    plan: RollbackPlan,
+    onProgress: (p: OperationProgress) => void,
+  ): Promise<OperationResult> {
+    const release = await rollback(this.ctx, {
+      name: plan.release.name,
+      namespace: plan.release.namespace,
+      revision: plan.target,
+      expectedRevision: plan.revision,
+      onProgress: (p) => onProgress(progress(p)),
+    });
+    return {
+      revision: release.version,
+      status: release.info.status,
+      notes: release.info.notes ?? "",
+    };
+  }
+
+  async uninstall(
+    release: ReleaseRef,
+    options: { keepHistory: boolean },
+    onProgress: (p: OperationProgress) => void,
+  ): Promise<void> {
+    await uninstall(this.ctx, {
+      name: release.name,
+      namespace: release.namespace,
+      keepHistory: options.keepHistory,
+      onProgress: (p) => onProgress(progress(p)),
+    });
+  }
+
+  async recover(release: ReleaseRef): Promise<void> {
+    await recover(this.ctx, await findStaleLock(this.ctx, release.name, release.namespace));
+  }
+
+  async currentValuesYaml(release: ReleaseRef): Promise<string> {
+    const deployed =
+      (await this.ctx.storage.deployed(release.namespace, release.name)) ??
+      (await getRevision(this.ctx, release.name, release.namespace));
+    const config = deployed.config ?? {};
+    return Object.keys(config).length === 0 ? "{}\n" : stringify(config);
+  }
+
+  private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {
+    const base = { name: request.release.name, namespace: request.release.namespace, chart };
+    switch (request.values.mode) {
+      case "reuse":
+        return { ...base, userValues: {}, valuesMode: "default" };
+      case "reset":
+        return { ...base, userValues: {}, valuesMode: "reset" };
+      case "edited":
+        return { ...base, userValues: parseEditedValues(request.values.yaml), valuesMode: "reset" };
+    }
+  }
+
+  private async diffPair(namespace: string, before: string, after: string): Promise<DiffPair> {
+    const [masked, revealed] = await Promise.all([
+      diffReleaseManifests(this.ctx, namespace, before, after),
+      diffReleaseManifests(this.ctx, namespace, before, after, { showSecrets: true }),
+    ]);
+    return { masked, revealed };
+  }
+}
+
+function parseEditedValues(text: string): Values {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (err) {
+    throw new WheelhouseError(
+      "values",
+      `the edited values are not valid YAML: ${(err as Error).message.split("\n")[0]}`,
+    );
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (!isValuesMap(parsed))
+    throw new WheelhouseError("values", "the edited values must be a YAML map");
+  return parsed;
+}
+
+function progress(p: ApplyProgress): OperationProgress {
+  return {
+    step: p.step,
+    resource: describeRef(p.ref),
+    state: p.state,
+    ...(p.message ? { message: p.message } : {}),
+  };
+}
+
+function updated(r: StoredRevision): Date | undefined {
+  if (isUnreadable(r)) return r.modifiedAt ? new Date(r.modifiedAt * 1000) : undefined;
+  return parseGoTime(r.info.last_deployed);
+}
+
+function releaseRow(r: StoredRevision): ReleaseRow {
+  const when = updated(r);
+  if (isUnreadable(r)) {
+    return {
+      name: r.name,
+      namespace: r.namespace,
+      revision: r.version,
+      status: r.status,
+      chart: "UNREADABLE",
+      appVersion: "",
+      ...(when ? { updated: when } : {}),
+      description: `unreadable: ${r.unreadable}`,
+      unreadable: r.unreadable,
+    };
+  }
+  const m = r.chart?.metadata;
+  return {
+    name: r.name,
+    namespace: r.namespace,
+    revision: r.version,
+    status: r.info.status,
+    chart: m?.name ? `${m.name}-${m.version ?? ""}` : "MISSING",
+    appVersion: m?.appVersion ?? "",
+    ...(when ? { updated: when } : {}),
+    description: r.info.description,
+  };
+}
+
+function revisionRow(r: StoredRevision): RevisionRow {
+  const row = releaseRow(r);
+  return {
+    revision: row.revision,
+    status: row.status,
+    chartVersion: row.chart,
+    appVersion: row.appVersion,
+    ...(row.updated ? { updated: row.updated } : {}),
+    description: row.description,
+    ...(row.unreadable ? { unreadable: row.unreadable } : {}),
+  };
+}

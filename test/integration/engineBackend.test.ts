@@ -1,0 +1,139 @@
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { install } from "../../src/engine/actions/install.js";
+import { upgrade } from "../../src/engine/actions/upgrade.js";
+import { loadChart } from "../../src/engine/chart/loadChart.js";
+import { KubeClusterAccess } from "../../src/engine/cluster/kubeClusterAccess.js";
+import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
+import { SecretDriver } from "../../src/engine/storage/secrets.js";
+import { createKubeClient, type KubeClient } from "../../src/kube/client.js";
+import { loadKubeConfig } from "../../src/kube/config.js";
+import type { ActionContext } from "../../src/engine/actions/context.js";
+import type { OperationProgress } from "../../src/state/backend.js";
+import { EngineBackend } from "../../src/state/engineBackend.js";
+import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
+
+const webapp = resolve("demo/charts/webapp");
+let fx: SandboxFixture;
+let client: KubeClient;
+let ctx: ActionContext;
+let backend: EngineBackend;
+const shop = { name: "shop", namespace: "default" };
+
+beforeAll(async () => {
+  fx = await withSandbox();
+  client = createKubeClient(loadKubeConfig({ kubeconfig: fx.kubeconfigPath, env: {} }));
+  ctx = {
+    storage: new ReleaseStorage(new SecretDriver(client)),
+    cluster: new KubeClusterAccess(client),
+    now: () => new Date(),
+    fieldManager: "helm",
+  };
+  backend = new EngineBackend(ctx, client, process.cwd());
+  const chart = await loadChart(webapp);
+  await install(ctx, {
+    name: "shop",
+    namespace: "default",
+    chart,
+    userValues: { replicaCount: 2 },
+  });
+  await upgrade(ctx, {
+    name: "shop",
+    namespace: "default",
+    chart,
+    userValues: { replicaCount: 3 },
+  });
+});
+afterAll(async () => {
+  client.close();
+  await fx.close();
+});
+
+describe("the engine-backed Backend the TUI runs on", () => {
+  it("reports the cluster, namespaces with release counts and the releases", async () => {
+    expect(await backend.cluster()).toMatchObject({ context: "sandbox", serverVersion: "v1.31.0" });
+    const namespaces = await backend.namespaces();
+    expect(namespaces.forbidden).toBe(false);
+    expect(namespaces.namespaces).toContainEqual({ name: "default", releases: 1 });
+    expect(await backend.releases({})).toEqual([
+      expect.objectContaining({
+        name: "shop",
+        revision: 2,
+        status: "deployed",
+        chart: "webapp-1.2.0",
+        appVersion: "2.4.1",
+      }),
+    ]);
+  });
+
+  it("gives the revision timeline and a revision's values and manifest", async () => {
+    expect((await backend.history(shop)).map((r) => `${r.revision}:${r.status}`)).toEqual([
+      "1:superseded",
+      "2:deployed",
+    ]);
+    const detail = await backend.revision(shop, 1);
+    expect(detail.userValues).toEqual({ replicaCount: 2 });
+    expect(detail.computedValues).toMatchObject({ replicaCount: 2, service: { port: 80 } });
+    expect(detail.manifest).toContain("replicas: 2");
+  });
+
+  it("diffs two revisions with Secrets masked in one copy and revealed in the other", async () => {
+    const pair = await backend.diffRevisions(shop, 1, 2);
+    expect(pair.masked.summary).toMatchObject({ changed: 1 });
+    expect(pair.masked.resources.find((r) => r.change === "changed")?.kind).toBe("Deployment");
+  });
+
+  it("plans an upgrade with edited values, then applies exactly that plan", async () => {
+    const plan = await backend.planUpgrade({
+      release: shop,
+      chart: webapp,
+      values: { mode: "edited", yaml: "replicaCount: 6\n" },
+    });
+    expect(plan.revision).toBe(3);
+    expect(plan.diff.masked.summary.changed).toBeGreaterThan(0);
+    const steps: OperationProgress[] = [];
+    const result = await backend.executeUpgrade(plan, (p) => steps.push(p));
+    expect(result).toMatchObject({ revision: 3, status: "deployed" });
+    expect(steps).toContainEqual(
+      expect.objectContaining({ resource: "Deployment default/shop-webapp", state: "done" }),
+    );
+    expect(await backend.currentValuesYaml(shop)).toBe("replicaCount: 6\n");
+  });
+
+  it("refuses a rollback plan when the release moved on after review", async () => {
+    const plan = await backend.planRollback(shop, 1);
+    expect(plan).toMatchObject({ target: 1, revision: 4 });
+    await upgrade(ctx, {
+      name: "shop",
+      namespace: "default",
+      chart: await loadChart(webapp),
+      userValues: { replicaCount: 7 },
+    });
+    await expect(backend.executeRollback(plan, () => {})).rejects.toThrow(
+      /changed since the diff was computed/,
+    );
+    const fresh = await backend.planRollback(shop, 1);
+    expect(await backend.executeRollback(fresh, () => {})).toMatchObject({
+      revision: 5,
+      status: "deployed",
+    });
+  });
+
+  it("calls back when release records change", async () => {
+    let calls = 0;
+    const stop = backend.watchReleases({}, () => calls++);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const before = calls;
+      await upgrade(ctx, {
+        name: "shop",
+        namespace: "default",
+        chart: await loadChart(webapp),
+        userValues: { replicaCount: 1 },
+      });
+      await expect.poll(() => calls, { timeout: 5000 }).toBeGreaterThan(before);
+    } finally {
+      stop();
+    }
+  });
+});
