@@ -52,7 +52,7 @@ describe("app machine: loading and browsing", () => {
   });
 
   it("reloads the list when the watch reports a change", async () => {
-    const { actor, backend, until } = await startApp();
+    const { backend, until } = await startApp();
     await until((s) => s.matches({ app: { list: "ready" } }));
     backend.releasesByKey.set("prod/new", { name: "new", namespace: "prod", revisions: [] });
     backend
