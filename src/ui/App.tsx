@@ -1,6 +1,6 @@
 import { Spinner } from "@inkjs/ui";
 import { Box, Text, useApp, useInput } from "ink";
-import React, { useEffect, useMemo, useRef, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AppEvent, AppOptions } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 import { countsByStatus, namespaceItems, scopeLabel, visibleReleases } from "../state/selectors.js";
@@ -21,6 +21,16 @@ import { keyName, resolveKey, type Action, type KeyContext, type Screen } from "
 import { makeTheme, noColorRequested, ThemeProvider, useTheme } from "./theme.js";
 import { INITIAL_VIEWER, type ViewerMetrics, type ViewerState } from "./viewer.js";
 
+function useRefState<T>(initial: T): [T, (next: T | ((prev: T) => T)) => void, React.RefObject<T>] {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(value);
+  const set = useCallback((next: T | ((prev: T) => T)) => {
+    ref.current = typeof next === "function" ? (next as (prev: T) => T)(ref.current) : next;
+    setValue(ref.current);
+  }, []);
+  return [value, set, ref];
+}
+
 export interface AppProps {
   backend: Backend;
   options: AppOptions;
@@ -28,6 +38,8 @@ export interface AppProps {
   noColor?: boolean;
   /** The clock for ages; tests pin it. */
   now?: () => Date;
+  /** Called once the user has quit, just before Ink exits. */
+  onQuit?: () => void;
 }
 
 type InputMode = { kind: "filter" | "command"; text: string };
@@ -78,18 +90,21 @@ function Screen(props: AppProps) {
   const theme = useTheme();
   const layout = useLayout();
   const [snap, actor] = useAppActor({ backend: props.backend, options: props.options });
-  const [help, setHelp] = useState(false);
-  const [input, setInput] = useState<InputMode | undefined>();
-  const [confirmYes, setConfirmYes] = useState(false);
-  const [viewer, setViewer] = useState<ViewerState>(INITIAL_VIEWER);
+  // Keys can arrive faster than renders: handlers read these through refs, never stale closures.
+  const [help, setHelp, helpRef] = useRefState(false);
+  const [input, setInput, inputRef] = useRefState<InputMode | undefined>(undefined);
+  const [confirmYes, setConfirmYes, confirmRef] = useRefState(false);
+  const [viewer, setViewer, viewerRef] = useRefState<ViewerState>(INITIAL_VIEWER);
   const [message, setMessage] = useState<string | undefined>();
   const metrics = useRef<ViewerMetrics>({ maxScroll: 0, anchors: [], page: 1 });
   const ctx = snap.context;
   const now = props.now?.() ?? new Date();
 
   useEffect(() => {
-    if (snap.status === "done") exit();
-  }, [snap.status, exit]);
+    if (snap.status !== "done") return;
+    props.onQuit?.();
+    exit();
+  }, [snap.status, exit, props.onQuit]);
 
   const screen = screenOf(snap, help, input);
   // A new question or a new document starts from the safe answer and the top.
@@ -123,6 +138,18 @@ function Screen(props: AppProps) {
     (ctx.focus === "history" ? layout.bottomHeight : layout.topHeight) - 4,
   );
 
+  /** The state as of now, for key handlers. */
+  const live = () => {
+    const s = actor.getSnapshot();
+    return {
+      ctx: s.context,
+      screen: screenOf(s, helpRef.current, inputRef.current),
+      input: inputRef.current,
+      confirmYes: confirmRef.current,
+      viewer: viewerRef.current,
+    };
+  };
+
   const runCommand = (line: string) => {
     const [verb, arg] = line.trim().split(/\s+/);
     if (verb === "q" || verb === "quit") send({ type: "QUIT" });
@@ -134,6 +161,7 @@ function Screen(props: AppProps) {
   };
 
   const typing = (text: string) => {
+    const { screen, input } = live();
     if (screen === "filter" || screen === "command") {
       const next = { kind: input!.kind, text };
       setInput(next);
@@ -141,14 +169,17 @@ function Screen(props: AppProps) {
     } else if (screen === "upgrade.chart") send({ type: "UPGRADE.CHART", chart: text });
     else if (screen === "uninstall.confirm") send({ type: "UNINSTALL.TYPE", text });
   };
-  const currentText = (): string =>
-    screen === "upgrade.chart"
+  const currentText = (): string => {
+    const { ctx, screen, input } = live();
+    return screen === "upgrade.chart"
       ? (ctx.upgrade?.chart ?? "")
       : screen === "uninstall.confirm"
         ? (ctx.uninstall?.typed ?? "")
         : (input?.text ?? "");
+  };
 
-  const perform = (action: Action) => {
+  const perform = (action: Action): void => {
+    const { ctx, screen, input, confirmYes, viewer } = live();
     setMessage(undefined);
     const viewerFocused = screen !== "browse" || ctx.focus === "detail";
     switch (action) {
@@ -265,7 +296,14 @@ function Screen(props: AppProps) {
   };
 
   useInput((text, key) => {
-    const binding = resolveKey(keyName(text, key), keyContext);
+    const { ctx, screen } = live();
+    const binding = resolveKey(keyName(text, key), {
+      screen,
+      focus: ctx.focus,
+      view: ctx.detail?.view,
+      readonly: ctx.options.readonly,
+      wide: layout.wide,
+    });
     if (binding) return perform(binding.action);
     const textScreen =
       screen === "filter" ||
@@ -285,6 +323,7 @@ function Screen(props: AppProps) {
       wide: layout.wide,
       onMetrics: (m: ViewerMetrics) => (metrics.current = m),
     };
+    if (snap.status === "done") return <Box height={h} />;
     if (screen === "boot")
       return (
         <Box height={h}>
@@ -298,7 +337,8 @@ function Screen(props: AppProps) {
           <Text color={theme.color("dim")}>q to quit</Text>
         </Box>
       );
-    if (screen === "help") return <HelpOverlay context={helpContext} height={h} />;
+    if (screen === "help")
+      return <HelpOverlay context={helpContext} height={h} width={layout.columns} />;
     if (ctx.rollback) return <RollbackPanel {...common} flow={ctx.rollback} />;
     if (ctx.upgrade) return <UpgradePanel {...common} flow={ctx.upgrade} />;
     if (ctx.uninstall) return <UninstallPanel {...common} flow={ctx.uninstall} />;

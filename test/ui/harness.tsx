@@ -42,8 +42,15 @@ export async function renderApp(
   options: Partial<AppOptions> = {},
   size?: { columns: number; rows: number },
 ) {
+  const quit = { called: false };
   const r = render(
-    <App backend={backend} options={{ readonly: false, ...options }} noColor now={() => NOW} />,
+    <App
+      backend={backend}
+      options={{ readonly: false, ...options }}
+      noColor
+      now={() => NOW}
+      onQuit={() => (quit.called = true)}
+    />,
   );
   const frame = () => r.lastFrame() ?? "";
   const resize = (columns: number, rows: number) => {
@@ -77,7 +84,7 @@ export async function renderApp(
     }
   };
   const type = async (text: string) => press(...text.split(""));
-  return { ...r, backend, frame, waitFor, press, type, resize };
+  return { ...r, backend, frame, waitFor, press, type, resize, quit };
 }
 
 /** Renders and opens prod/web's history (Enter on it), waiting for its status view. */

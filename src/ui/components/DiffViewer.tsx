@@ -95,13 +95,13 @@ export function DiffViewer(props: {
         <Text color={theme.color("changed")}>~{s.changed}</Text>{" "}
         <Text color={theme.color("removed")}>-{s.removed}</Text>
         <Text color={theme.color("dim")}>
-          {` resources · ${s.unchanged} unchanged · context ${props.viewer.context} · ${sideBySide ? "side-by-side" : "unified"}`}
-          {hasSecret
-            ? props.viewer.reveal
-              ? " · SECRETS SHOWN (x)"
-              : " · secrets masked (x)"
-            : ""}
+          {` · ctx ${props.viewer.context} · ${sideBySide ? "side-by-side" : "unified"}`}
         </Text>
+        {hasSecret ? (
+          <Text color={theme.color(props.viewer.reveal ? "warn" : "dim")}>
+            {props.viewer.reveal ? " · SECRETS SHOWN (x)" : " · secrets masked (x)"}
+          </Text>
+        ) : null}
       </Text>
       {rows.length === 0 ? (
         <Text color={theme.color("dim")}>No differences</Text>

@@ -5,7 +5,7 @@ import { useTheme } from "../theme.js";
 import { Pane } from "./Pane.js";
 
 /** Every key usable in the view under the overlay, from the same table the handlers use. */
-export function HelpOverlay(props: { context: KeyContext; height: number }) {
+export function HelpOverlay(props: { context: KeyContext; height: number; width: number }) {
   const theme = useTheme();
   const bindings = activeBindings(props.context);
   const perColumn = Math.max(1, props.height - 3);
@@ -18,9 +18,13 @@ export function HelpOverlay(props: { context: KeyContext; height: number }) {
       focused
       height={props.height}
     >
-      <Box gap={3}>
+      <Box>
         {columns.map((col, i) => (
-          <Box key={i} flexDirection="column">
+          <Box
+            key={i}
+            flexDirection="column"
+            width={Math.floor((props.width - 2) / columns.length)}
+          >
             {col.map((b) => (
               <Text key={b.action} wrap="truncate">
                 <Text bold color={theme.color("accent")}>
