@@ -1,0 +1,180 @@
+import { errorMessage, isWheelhouseError } from "../errors.js";
+import type {
+  Backend,
+  ClusterInfo,
+  DiffPair,
+  NamespaceList,
+  OperationProgress,
+  OperationResult,
+  ReleaseRef,
+  ReleaseRow,
+  ResourceRow,
+  RevisionDetail,
+  RevisionRow,
+  RollbackPlan,
+  Scope,
+  UpgradePlan,
+  UpgradeRequest,
+} from "./backend.js";
+
+export interface AppOptions {
+  readonly: boolean;
+  namespace?: string;
+  allNamespaces?: boolean;
+}
+
+export interface AppInput {
+  backend: Backend;
+  options: AppOptions;
+}
+
+export type Pane = "namespaces" | "releases" | "history" | "detail";
+export const PANES: readonly Pane[] = ["namespaces", "releases", "history", "detail"];
+
+export type ViewKind = "status" | "manifest" | "values" | "notes" | "diff";
+
+/** An error as the UI shows it: the message, and what the user can do. */
+export interface AppError {
+  message: string;
+  kind?: string;
+  details?: string;
+  hint?: string;
+}
+
+export function toAppError(err: unknown): AppError {
+  if (isWheelhouseError(err)) {
+    return {
+      message: err.message,
+      kind: err.kind,
+      ...(err.details !== undefined ? { details: err.details } : {}),
+      ...(err.hint !== undefined ? { hint: err.hint } : {}),
+    };
+  }
+  return { message: errorMessage(err) };
+}
+
+/** What the detail pane shows once loaded. */
+export type DetailContent =
+  | { view: "status"; release: ReleaseRef; resources: ResourceRow[] }
+  | { view: "manifest"; release: ReleaseRef; revision: number; manifest: string }
+  | {
+      view: "values";
+      release: ReleaseRef;
+      revision: number;
+      userValues: RevisionDetail["userValues"];
+      computedValues: RevisionDetail["computedValues"];
+    }
+  | { view: "notes"; release: ReleaseRef; revision: number; notes: string }
+  | { view: "diff"; release: ReleaseRef; from: number; to: number; diff: DiffPair };
+
+/** What the detail pane was asked to load. */
+export interface DetailRequest {
+  view: ViewKind;
+  release: ReleaseRef;
+  revision: number;
+  /** For diffs: the revision compared against `revision`. */
+  from?: number;
+}
+
+export interface Cursors {
+  namespaces: number;
+  releases: number;
+  history: number;
+}
+
+export interface Filters {
+  namespaces: string;
+  releases: string;
+}
+
+export interface RollbackFlow {
+  release: ReleaseRef;
+  target: number;
+  plan?: RollbackPlan;
+  progress: OperationProgress[];
+  result?: OperationResult;
+  error?: AppError;
+}
+
+export interface UpgradeFlow {
+  release: ReleaseRef;
+  chart: string;
+  values: UpgradeRequest["values"];
+  plan?: UpgradePlan;
+  progress: OperationProgress[];
+  result?: OperationResult;
+  error?: AppError;
+}
+
+export interface UninstallFlow {
+  release: ReleaseRef;
+  typed: string;
+  keepHistory: boolean;
+  progress: OperationProgress[];
+  error?: AppError;
+}
+
+export interface AppContext {
+  backend: Backend;
+  options: AppOptions;
+  cluster?: ClusterInfo;
+  namespaces?: NamespaceList;
+  scope: Scope;
+  releases: ReleaseRow[];
+  /** A change was seen while a refresh was in flight: refresh again when it lands. */
+  listStale?: boolean;
+  /** False until the first list of releases arrived. */
+  releasesLoaded: boolean;
+  focus: Pane;
+  cursors: Cursors;
+  filters: Filters;
+  selected?: ReleaseRef;
+  revisions: RevisionRow[];
+  /** The revision marked with Space, for a diff between two revisions. */
+  marked?: number;
+  /** After an operation: the revision to put the history cursor on once history reloads. */
+  selectRevision?: number;
+  detailRequest?: DetailRequest;
+  detail?: DetailContent;
+  bootError?: AppError;
+  listError?: AppError;
+  historyError?: AppError;
+  detailError?: AppError;
+  /** A one-line message, e.g. why a key was refused. */
+  notice?: string;
+  rollback?: RollbackFlow;
+  upgrade?: UpgradeFlow;
+  uninstall?: UninstallFlow;
+}
+
+export type AppEvent =
+  | { type: "RETRY" }
+  | { type: "REFRESH" }
+  | { type: "RELEASES.CHANGED" }
+  | { type: "FOCUS.NEXT" }
+  | { type: "FOCUS.PREV" }
+  | { type: "FOCUS.SET"; pane: Pane }
+  | { type: "MOVE"; delta: number }
+  | { type: "MOVE.TO"; position: "first" | "last" }
+  | { type: "OPEN" }
+  | { type: "BACK" }
+  | { type: "FILTER.SET"; text: string }
+  | { type: "SCOPE.SET"; namespace?: string }
+  | { type: "MARK" }
+  | { type: "VIEW.OPEN"; view: ViewKind }
+  | { type: "ROLLBACK.START" }
+  | { type: "UPGRADE.START" }
+  | { type: "UNINSTALL.START" }
+  | { type: "UPGRADE.CHART"; chart: string }
+  | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
+  | { type: "UNINSTALL.TYPE"; text: string }
+  | { type: "UNINSTALL.TOGGLE_KEEP_HISTORY" }
+  | { type: "NEXT" }
+  | { type: "CONFIRM" }
+  | { type: "DENY" }
+  | { type: "CANCEL" }
+  | { type: "DISMISS" }
+  | { type: "PROGRESS"; progress: OperationProgress }
+  | { type: "QUIT" }
+  | { type: "QUIT.CONFIRM" }
+  | { type: "QUIT.CANCEL" };

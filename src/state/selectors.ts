@@ -1,0 +1,90 @@
+import type { ReleaseStatus } from "../engine/release/types.js";
+import type { ReleaseRef, ReleaseRow, RevisionRow } from "./backend.js";
+import type { AppContext, Pane } from "./appTypes.js";
+
+/** The namespaces pane lists "all" first, then each namespace. */
+export interface NamespaceItem {
+  name: string;
+  /** Undefined for the "all namespaces" row. */
+  namespace?: string;
+  releases: number;
+}
+
+function matches(text: string, filter: string): boolean {
+  return filter === "" || text.toLowerCase().includes(filter.toLowerCase());
+}
+
+export function namespaceItems(ctx: Pick<AppContext, "namespaces" | "filters">): NamespaceItem[] {
+  const list = ctx.namespaces?.namespaces ?? [];
+  const total = list.reduce((n, ns) => n + ns.releases, 0);
+  const items: NamespaceItem[] = [{ name: "all", releases: total }];
+  for (const ns of list) {
+    if (matches(ns.name, ctx.filters.namespaces)) {
+      items.push({ name: ns.name, namespace: ns.name, releases: ns.releases });
+    }
+  }
+  return items;
+}
+
+/** Releases after the filter of the releases pane (name, namespace, chart or status). */
+export function visibleReleases(ctx: Pick<AppContext, "releases" | "filters">): ReleaseRow[] {
+  const f = ctx.filters.releases;
+  if (f === "") return ctx.releases;
+  return ctx.releases.filter(
+    (r) =>
+      matches(r.name, f) || matches(r.namespace, f) || matches(r.chart, f) || matches(r.status, f),
+  );
+}
+
+export function releaseUnderCursor(ctx: AppContext): ReleaseRow | undefined {
+  return visibleReleases(ctx)[ctx.cursors.releases];
+}
+
+export function revisionUnderCursor(ctx: AppContext): RevisionRow | undefined {
+  return ctx.revisions[ctx.cursors.history];
+}
+
+export function deployedRevision(ctx: Pick<AppContext, "revisions">): RevisionRow | undefined {
+  for (let i = ctx.revisions.length - 1; i >= 0; i--) {
+    if (ctx.revisions[i]!.status === "deployed") return ctx.revisions[i];
+  }
+  return undefined;
+}
+
+export function sameRelease(a: ReleaseRef | undefined, b: ReleaseRef | undefined): boolean {
+  return a !== undefined && b !== undefined && a.name === b.name && a.namespace === b.namespace;
+}
+
+/** The release a key acts on: the one under the cursor in the releases pane, else the selected one. */
+export function targetRelease(ctx: AppContext): ReleaseRef | undefined {
+  if (ctx.focus === "releases" || ctx.focus === "namespaces") {
+    const row = releaseUnderCursor(ctx);
+    if (row) return { name: row.name, namespace: row.namespace };
+  }
+  return ctx.selected;
+}
+
+export function listLength(ctx: AppContext, pane: Pane): number {
+  switch (pane) {
+    case "namespaces":
+      return namespaceItems(ctx).length;
+    case "releases":
+      return visibleReleases(ctx).length;
+    case "history":
+      return ctx.revisions.length;
+    case "detail":
+      return 0;
+  }
+}
+
+export type StatusCounts = Partial<Record<ReleaseStatus, number>>;
+
+export function countsByStatus(releases: readonly ReleaseRow[]): StatusCounts {
+  const counts: StatusCounts = {};
+  for (const r of releases) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
+
+export function scopeLabel(ctx: Pick<AppContext, "scope">): string {
+  return ctx.scope.namespace ?? "all namespaces";
+}

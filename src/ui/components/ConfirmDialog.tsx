@@ -1,0 +1,31 @@
+import { Box, Text } from "ink";
+import React from "react";
+import { useTheme } from "../theme.js";
+
+/** A yes/no question; the highlighted answer starts on No so Enter alone never confirms. */
+export function ConfirmDialog(props: { question: string; yes: boolean }) {
+  const theme = useTheme();
+  const button = (label: string, active: boolean) => (
+    <Text inverse={active} bold={active} color={active ? theme.color("accent") : undefined}>
+      {active ? `[ ${label} ]` : `  ${label}  `}
+    </Text>
+  );
+  return (
+    <Box
+      flexDirection="column"
+      borderStyle="double"
+      borderColor={theme.color("warn")}
+      paddingX={1}
+      flexShrink={0}
+    >
+      <Text bold wrap="wrap">
+        {props.question}
+      </Text>
+      <Box gap={2}>
+        {button("No", !props.yes)}
+        {button("Yes", props.yes)}
+        <Text color={theme.color("dim")}>y/n · Enter answers the highlighted one</Text>
+      </Box>
+    </Box>
+  );
+}

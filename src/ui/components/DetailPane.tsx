@@ -1,0 +1,154 @@
+import { Spinner } from "@inkjs/ui";
+import { Box, Text } from "ink";
+import React, { useMemo } from "react";
+import { stringify } from "yaml";
+import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
+import { fit } from "../format.js";
+import { useTheme, type ColorName } from "../theme.js";
+import type { ViewerMetrics, ViewerState } from "../viewer.js";
+import { DiffViewer } from "./DiffViewer.js";
+import { ErrorBox } from "./ErrorBox.js";
+import { Pane } from "./Pane.js";
+
+interface Line {
+  text: string;
+  color?: ColorName;
+}
+
+const STATE_COLOR: Record<string, ColorName> = {
+  ready: "ok",
+  progressing: "warn",
+  failed: "bad",
+  missing: "bad",
+};
+
+function linesOf(detail: DetailContent): Line[] {
+  switch (detail.view) {
+    case "status":
+      if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
+      return detail.resources.map((r) => ({
+        text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}${r.message ? `  ${r.message}` : ""}`,
+        color: STATE_COLOR[r.state],
+      }));
+    case "manifest":
+      return detail.manifest.split("\n").map((text) => ({ text }));
+    case "notes":
+      return (detail.notes || "(no NOTES.txt)").split("\n").map((text) => ({ text }));
+    case "values":
+      return [
+        { text: "# User-supplied values", color: "accent" },
+        ...text(stringify(detail.userValues ?? {})),
+        { text: "" },
+        { text: "# Computed values (chart defaults + user values)", color: "accent" },
+        ...text(stringify(detail.computedValues ?? {})),
+      ];
+    case "diff":
+      return [];
+  }
+}
+
+function text(s: string): Line[] {
+  return s
+    .trimEnd()
+    .split("\n")
+    .map((t) => ({ text: t }));
+}
+
+const TITLES: Record<DetailContent["view"], string> = {
+  status: "Status",
+  manifest: "Manifest",
+  values: "Values",
+  notes: "Notes",
+  diff: "Diff",
+};
+
+function titleOf(request: DetailRequest | undefined): string {
+  if (!request) return "Detail";
+  const r = request.release;
+  const what =
+    request.view === "diff"
+      ? `revision ${request.from} → ${request.revision}`
+      : request.view === "status"
+        ? ""
+        : `revision ${request.revision}`;
+  return `${TITLES[request.view]} ${r.namespace}/${r.name} ${what}`.trimEnd();
+}
+
+/** A plain scrolling text view. */
+export function TextViewer(props: {
+  lines: Line[];
+  scroll: number;
+  height: number;
+  width: number;
+  onMetrics: (m: ViewerMetrics) => void;
+}) {
+  const theme = useTheme();
+  const maxScroll = Math.max(0, props.lines.length - props.height);
+  const scroll = Math.min(props.scroll, maxScroll);
+  props.onMetrics({ maxScroll, anchors: [], page: props.height });
+  return (
+    <Box flexDirection="column">
+      {props.lines.slice(scroll, scroll + props.height).map((l, i) => (
+        <Text key={scroll + i} color={l.color ? theme.color(l.color) : undefined} wrap="truncate">
+          {l.text || " "}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function DetailPane(props: {
+  request?: DetailRequest;
+  detail?: DetailContent;
+  loading: boolean;
+  error?: AppError;
+  viewer: ViewerState;
+  focused: boolean;
+  height: number;
+  width: number;
+  wide: boolean;
+  onMetrics: (m: ViewerMetrics) => void;
+}) {
+  const theme = useTheme();
+  const inner = props.height - 3;
+  const innerWidth = props.width - 2;
+  const lines = useMemo(() => (props.detail ? linesOf(props.detail) : []), [props.detail]);
+  let body: React.ReactNode;
+  if (props.error) body = <ErrorBox error={props.error} retry />;
+  else if (props.loading) body = <Spinner label="Loading…" />;
+  else if (!props.detail)
+    body = (
+      <Text color={theme.color("dim")}>s status · m manifest · v values · n notes · d diff</Text>
+    );
+  else if (props.detail.view === "diff")
+    body = (
+      <DiffViewer
+        pair={props.detail.diff}
+        viewer={props.viewer}
+        height={inner}
+        width={innerWidth}
+        wide={props.wide}
+        onMetrics={props.onMetrics}
+      />
+    );
+  else
+    body = (
+      <TextViewer
+        lines={lines}
+        scroll={props.viewer.scroll}
+        height={inner}
+        width={innerWidth}
+        onMetrics={props.onMetrics}
+      />
+    );
+  return (
+    <Pane
+      title={titleOf(props.request)}
+      focused={props.focused}
+      height={props.height}
+      width={props.width}
+    >
+      {body}
+    </Pane>
+  );
+}

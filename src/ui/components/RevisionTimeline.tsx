@@ -1,0 +1,74 @@
+import { Text } from "ink";
+import React, { useRef } from "react";
+import type { ReleaseRef, RevisionRow } from "../../state/backend.js";
+import { age, fit, fitStart } from "../format.js";
+import { statusColor, useTheme } from "../theme.js";
+import { Pane, windowStart } from "./Pane.js";
+
+/** History of the selected release, newest last; ● marks the deployed revision, ◆ the marked one. */
+export function RevisionTimeline(props: {
+  release?: ReleaseRef;
+  revisions: RevisionRow[];
+  cursor: number;
+  marked?: number;
+  focused: boolean;
+  height: number;
+  width: number;
+  loading: boolean;
+  error?: string;
+  now: Date;
+}) {
+  const theme = useTheme();
+  const rowsHeight = Math.max(1, props.height - 4);
+  const start = useRef(0);
+  start.current = windowStart(start.current, props.cursor, rowsHeight, props.revisions.length);
+  const inner = props.width - 2;
+  const descWidth = Math.max(0, inner - 2 - 4 - 16 - 10 - 5);
+  const title = props.release
+    ? `History ${props.release.namespace}/${props.release.name}`
+    : "History";
+  return (
+    <Pane title={title} focused={props.focused} height={props.height} width={props.width}>
+      <Text bold color={theme.color("dim")} wrap="truncate">
+        {"  " +
+          fitStart("REV", 3) +
+          " " +
+          fit("STATUS", 16) +
+          fit("CHART", 10) +
+          fitStart("AGE", 4) +
+          " " +
+          fit("DESCRIPTION", descWidth)}
+      </Text>
+      {props.error ? (
+        <Text color={theme.color("bad")} wrap="wrap">
+          {props.error} — R to retry
+        </Text>
+      ) : !props.release ? (
+        <Text color={theme.color("dim")}>Enter on a release shows its history</Text>
+      ) : props.loading && props.revisions.length === 0 ? (
+        <Text color={theme.color("dim")}>Loading history…</Text>
+      ) : (
+        props.revisions.slice(start.current, start.current + rowsHeight).map((r, i) => {
+          const index = start.current + i;
+          const selected = index === props.cursor;
+          const mark = r.revision === props.marked ? "◆" : r.status === "deployed" ? "●" : " ";
+          return (
+            <Text
+              key={r.revision}
+              inverse={selected && props.focused}
+              bold={selected}
+              wrap="truncate"
+            >
+              {mark + " " + fitStart(String(r.revision), 3) + " "}
+              <Text color={theme.color(statusColor(r.status))}>{fit(r.status, 16)}</Text>
+              {fit(r.chartVersion, 10) +
+                fitStart(age(r.updated, props.now), 4) +
+                " " +
+                fit(r.unreadable ? `unreadable: ${r.unreadable}` : r.description, descWidth)}
+            </Text>
+          );
+        })
+      )}
+    </Pane>
+  );
+}

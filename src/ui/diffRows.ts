@@ -1,0 +1,100 @@
+import type { DiffLine, ManifestDiff, ResourceChange } from "../engine/diff/types.js";
+
+/** One screen row of the diff viewer. */
+export type DiffRow =
+  | {
+      kind: "resource";
+      index: number;
+      title: string;
+      change: ResourceChange;
+      added: number;
+      removed: number;
+    }
+  | { kind: "hunk"; oldLine: number; newLine: number }
+  | { kind: "line"; line: DiffLine }
+  | { kind: "pair"; left?: DiffLine; right?: DiffLine };
+
+export interface DiffRowsOptions {
+  /** Unchanged lines shown around each change. */
+  context: number;
+  sideBySide: boolean;
+}
+
+export interface DiffRows {
+  rows: DiffRow[];
+  /** Row index of each resource heading, for n/N. */
+  resourceStarts: number[];
+}
+
+export function resourceTitle(r: { kind: string; namespace?: string; name: string }): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`;
+}
+
+/** Lays a per-resource diff out as rows: a heading per changed resource, then its hunks. */
+export function diffRows(diff: ManifestDiff, options: DiffRowsOptions): DiffRows {
+  const rows: DiffRow[] = [];
+  const resourceStarts: number[] = [];
+  diff.resources.forEach((r, index) => {
+    if (r.change === "unchanged") return;
+    resourceStarts.push(rows.length);
+    rows.push({
+      kind: "resource",
+      index,
+      title: resourceTitle(r),
+      change: r.change,
+      added: r.added,
+      removed: r.removed,
+    });
+    for (const hunk of hunks(r.lines, options.context)) {
+      const first = hunk[0]!;
+      rows.push({ kind: "hunk", oldLine: first.oldLine ?? 0, newLine: first.newLine ?? 0 });
+      if (options.sideBySide) rows.push(...pairs(hunk));
+      else for (const line of hunk) rows.push({ kind: "line", line });
+    }
+  });
+  return { rows, resourceStarts };
+}
+
+/** Changed lines with `context` lines around them, merged where they overlap. */
+function hunks(lines: DiffLine[], context: number): DiffLine[][] {
+  const keep = new Array<boolean>(lines.length).fill(false);
+  lines.forEach((l, i) => {
+    if (l.op === "context") return;
+    for (let j = Math.max(0, i - context); j <= Math.min(lines.length - 1, i + context); j++) {
+      keep[j] = true;
+    }
+  });
+  const out: DiffLine[][] = [];
+  let current: DiffLine[] | undefined;
+  lines.forEach((l, i) => {
+    if (!keep[i]) {
+      current = undefined;
+      return;
+    }
+    if (!current) out.push((current = []));
+    current.push(l);
+  });
+  return out;
+}
+
+/** Side by side: removals on the left against the additions that replace them. */
+function pairs(hunk: DiffLine[]): DiffRow[] {
+  const out: DiffRow[] = [];
+  let i = 0;
+  while (i < hunk.length) {
+    const l = hunk[i]!;
+    if (l.op === "context") {
+      out.push({ kind: "pair", left: l, right: l });
+      i++;
+      continue;
+    }
+    const removed: DiffLine[] = [];
+    const added: DiffLine[] = [];
+    while (i < hunk.length && hunk[i]!.op === "remove") removed.push(hunk[i++]!);
+    while (i < hunk.length && hunk[i]!.op === "add") added.push(hunk[i++]!);
+    for (let k = 0; k < Math.max(removed.length, added.length); k++) {
+      out.push({ kind: "pair", left: removed[k], right: added[k] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeBackend, fakeRelease } from "../support/fakeBackend.js";
+import { KEY, renderApp, renderWithWebOpen } from "./harness.js";
+
+afterEach(() => cleanup());
+
+/** Marks revision 3, moves to revision 1, presses d and focuses the diff. */
+async function openDiff(app: Awaited<ReturnType<typeof renderWithWebOpen>>) {
+  await app.press(KEY.space, "g", "d");
+  await app.waitFor("Diff prod/web revision 1 → 3");
+  await app.press(KEY.tab);
+}
+
+/** prod/big: a ConfigMap with 40 changed keys, then a Secret, so the diff scrolls. */
+async function renderBigDiff() {
+  const big = fakeRelease("big", "prod", 2);
+  const keys = (v: number) =>
+    Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`key${i}`, `v${v}`]));
+  big.revisions[0]!.data = keys(1);
+  big.revisions[1]!.data = keys(2);
+  big.revisions[0]!.secret = { token: "old-token" };
+  big.revisions[1]!.secret = { token: "new-token" };
+  const backend = new FakeBackend([big]);
+  backend.clusterInfo.namespace = "prod";
+  const app = await renderApp(backend);
+  await app.waitFor("web-1.1.0");
+  await app.press(KEY.enter);
+  await app.waitFor("History prod/big");
+  await app.press("k", "d");
+  await app.waitFor("Diff prod/big revision 2 → 1");
+  await app.press(KEY.tab);
+  return app;
+}
+
+describe("diff viewer", () => {
+  it("diffs the two marked revisions, grouped by resource with counts", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    const frame = app.frame();
+    expect(frame).toContain("+0 ~1 -0 · ctx 3 · unified");
+    expect(frame).toContain("▸ ConfigMap prod/web-config  changed +1 -1");
+    expect(frame).toContain("-   replicas: 1");
+    expect(frame).toContain("+   replicas: 3");
+    expect(app.backend.lastCall("diffRevisions")).toEqual([
+      { name: "web", namespace: "prod" },
+      1,
+      3,
+    ]);
+  });
+
+  it("diffs the revision under the cursor against the deployed one", async () => {
+    const app = await renderWithWebOpen();
+    await app.press("k", "d");
+    await app.waitFor("Diff prod/web revision 3 → 2");
+    expect(app.backend.lastCall("diffRevisions")).toEqual([
+      { name: "web", namespace: "prod" },
+      3,
+      2,
+    ]);
+  });
+
+  it("keeps Secret values masked until x, and masks them again on a second x", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    expect(app.frame()).toContain("secrets masked (x)");
+    expect(app.frame()).not.toContain("correct-horse");
+    await app.press("x");
+    await app.waitFor("SECRETS SHOWN");
+    await app.press("G");
+    await app.waitFor("correct-horse");
+    await app.press("x");
+    await app.waitFor((f) => f.includes("secrets masked") && !f.includes("correct-horse"));
+  });
+
+  it("jumps to the next and previous resource with n and N", async () => {
+    const app = await renderBigDiff();
+    expect(app.frame()).toContain("▸ ConfigMap prod/big-config");
+    await app.press("x", "n");
+    const next = await app.waitFor((f) => !f.includes("▸ ConfigMap"));
+    expect(next).toContain("▸ Secret prod/big-secret");
+    await app.press("N");
+    await app.waitFor("▸ ConfigMap prod/big-config");
+  });
+
+  it("scrolls with j, PgDn, PgUp, G and g", async () => {
+    const app = await renderBigDiff();
+    expect(app.frame()).toContain("key0: v2");
+    await app.press(KEY.pageDown);
+    await app.waitFor((f) => !f.includes("key0: v2"));
+    await app.press(KEY.pageUp);
+    await app.waitFor("key0: v2");
+    await app.press("G");
+    await app.waitFor((f) => f.includes("key39: v1") && !f.includes("key0: v2"));
+    await app.press("g");
+    await app.waitFor("▸ ConfigMap prod/big-config");
+  });
+
+  it("changes the context lines with [ and ]", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    expect(app.frame()).toContain("name: web-config");
+    await app.press("]");
+    await app.waitFor("ctx 4");
+    await app.press("[", "[", "[", "[");
+    const frame = await app.waitFor("ctx 0");
+    expect(frame).not.toContain("name: web-config");
+    expect(frame).toContain("+   replicas: 3");
+  });
+
+  it("shows side by side at 160 columns or more and toggles to unified with t", async () => {
+    const app = await renderWithWebOpen();
+    app.resize(170, 30);
+    await openDiff(app);
+    const sbs = await app.waitFor("side-by-side");
+    expect(sbs).toMatch(/- {3}replicas: 1\s+│ \+ {3}replicas: 3/);
+    await app.press("t");
+    await app.waitFor("unified");
+  });
+
+  it("offers no side-by-side below 160 columns", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    await app.press("t");
+    expect(app.frame()).toContain("unified");
+    expect(app.frame().split("\n").at(-1)).not.toContain("side-by-side");
+  });
+});

@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import { revisionUnderCursor } from "../../../src/state/selectors.js";
+import { standardBackend, startApp, startWithWebOpen } from "./harness.js";
+
+const web = { name: "web", namespace: "prod" };
+
+describe("app machine: rollback flow", () => {
+  it("plans, reviews, confirms and applies a rollback, then selects the new revision", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    actor.send({ type: "MOVE.TO", position: "first" });
+    actor.send({ type: "ROLLBACK.START" });
+    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    expect(backend.lastCall("planRollback")).toEqual([web, 1]);
+    expect(actor.getSnapshot().context.rollback?.plan?.revision).toBe(4);
+    actor.send({ type: "NEXT" });
+    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "confirm" } } })).toBe(true);
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { rollback: "result" } } }));
+    expect(backend.count("executeRollback")).toBe(1);
+    expect(actor.getSnapshot().context.rollback?.progress).toHaveLength(1);
+    await until(
+      (s) => s.matches({ app: { revisions: "ready" } }) && s.context.revisions.length === 4,
+    );
+    expect(revisionUnderCursor(actor.getSnapshot().context)?.revision).toBe(4);
+    actor.send({ type: "DISMISS" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    expect(actor.getSnapshot().context.rollback).toBeUndefined();
+  });
+
+  it("cancels with Esc while planning, reviewing and confirming without applying", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    backend.hold("planRollback");
+    actor.send({ type: "ROLLBACK.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "planning" } } })).toBe(true);
+    actor.send({ type: "CANCEL" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    backend.resolve("planRollback");
+    for (const steps of [[], ["NEXT"]] as const) {
+      actor.send({ type: "ROLLBACK.START" });
+      await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+      for (const step of steps) actor.send({ type: step });
+      actor.send({ type: "CANCEL" });
+      expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    }
+    expect(backend.count("executeRollback")).toBe(0);
+  });
+
+  it("goes back to the review when the confirmation is answered no", async () => {
+    const { actor, until } = await startWithWebOpen();
+    actor.send({ type: "ROLLBACK.START" });
+    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "DENY" });
+    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "review" } } })).toBe(true);
+  });
+
+  it("shows a planning failure and retries it", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    backend.fail("planRollback", new Error("revision 1 is unreadable"));
+    actor.send({ type: "ROLLBACK.START" });
+    await until((s) => s.matches({ app: { mode: { rollback: "failed" } } }));
+    expect(actor.getSnapshot().context.rollback?.error?.message).toBe("revision 1 is unreadable");
+    backend.succeed("planRollback");
+    actor.send({ type: "RETRY" });
+    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+  });
+
+  it("shows an apply failure and refreshes what changed", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    backend.fail("executeRollback", new Error("timed out waiting for Deployment prod/web"));
+    actor.send({ type: "ROLLBACK.START" });
+    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    actor.send({ type: "CONFIRM" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { rollback: "failed" } } }));
+    expect(actor.getSnapshot().context.rollback?.error?.message).toMatch(/timed out/);
+    expect(backend.count("history")).toBe(2);
+    actor.send({ type: "CANCEL" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+  });
+
+  it("ignores Esc while applying and asks before quitting", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    backend.hold("executeRollback");
+    actor.send({ type: "ROLLBACK.START" });
+    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "CONFIRM" });
+    actor.send({ type: "CANCEL" });
+    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "applying" } } })).toBe(true);
+    actor.send({ type: "QUIT" });
+    expect(actor.getSnapshot().matches({ app: { quit: "asking" } })).toBe(true);
+    actor.send({ type: "QUIT.CANCEL" });
+    expect(actor.getSnapshot().matches({ app: { quit: "idle" } })).toBe(true);
+    actor.send({ type: "QUIT" });
+    actor.send({ type: "QUIT.CONFIRM" });
+    expect(actor.getSnapshot().status).toBe("done");
+  });
+
+  it("refuses to start in read-only mode and says why", async () => {
+    const { actor, backend } = await startWithWebOpen(standardBackend(), { readonly: true });
+    for (const type of ["ROLLBACK.START", "UPGRADE.START", "UNINSTALL.START"] as const) {
+      actor.send({ type });
+      expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+      expect(actor.getSnapshot().context.notice).toMatch(/read-only/i);
+    }
+    expect(backend.count("planRollback")).toBe(0);
+  });
+
+  it("asks for a revision before rolling back when no history is open", async () => {
+    const { actor, until } = await startApp();
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "ROLLBACK.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    expect(actor.getSnapshot().context.notice).toMatch(/history/);
+  });
+});
+
+describe("app machine: uninstall flow", () => {
+  it("uninstalls only once the release name is typed, honouring keep-history", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    actor.send({ type: "UNINSTALL.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
+    actor.send({ type: "UNINSTALL.TYPE", text: "we" });
+    actor.send({ type: "CONFIRM" });
+    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
+    actor.send({ type: "UNINSTALL.TYPE", text: "web" });
+    actor.send({ type: "UNINSTALL.TOGGLE_KEEP_HISTORY" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: "browse" } }));
+    expect(backend.lastCall("uninstall")).toEqual([web, { keepHistory: true }]);
+    expect(actor.getSnapshot().context.notice).toMatch(/Uninstalled prod\/web \(history kept\)/);
+  });
+
+  it("forgets the selection of a release uninstalled without history", async () => {
+    const { actor, until } = await startWithWebOpen();
+    actor.send({ type: "UNINSTALL.START" });
+    actor.send({ type: "UNINSTALL.TYPE", text: "web" });
+    actor.send({ type: "CONFIRM" });
+    await until(
+      (s) =>
+        s.matches({ app: { mode: "browse", list: "ready" } }) && s.context.releases.length === 1,
+    );
+    const ctx = actor.getSnapshot().context;
+    expect(ctx.selected).toBeUndefined();
+    expect(ctx.detail).toBeUndefined();
+  });
+
+  it("cancels with Esc or n without uninstalling", async () => {
+    const { actor, backend } = await startWithWebOpen();
+    for (const type of ["CANCEL", "DENY"] as const) {
+      actor.send({ type: "UNINSTALL.START" });
+      actor.send({ type: "UNINSTALL.TYPE", text: "web" });
+      actor.send({ type });
+      expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    }
+    expect(backend.count("uninstall")).toBe(0);
+  });
+
+  it("shows an uninstall failure", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    backend.fail("uninstall", new Error("forbidden: delete deployments"));
+    actor.send({ type: "UNINSTALL.START" });
+    actor.send({ type: "UNINSTALL.TYPE", text: "web" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
+    expect(actor.getSnapshot().context.uninstall?.error?.message).toMatch(/forbidden/);
+    actor.send({ type: "DISMISS" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+  });
+
+  it("uninstalls the release under the cursor in the releases pane", async () => {
+    const { actor, backend, until } = await startApp();
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "UNINSTALL.START" });
+    expect(actor.getSnapshot().context.uninstall?.release).toEqual({
+      name: "api",
+      namespace: "prod",
+    });
+    actor.send({ type: "UNINSTALL.TYPE", text: "api" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: "browse" } }) && backend.count("uninstall") === 1);
+  });
+});
+
+describe("app machine: upgrade flow", () => {
+  async function toReview(values: "reuse" | "reset" = "reuse") {
+    const app = await startWithWebOpen();
+    app.actor.send({ type: "UPGRADE.START" });
+    app.actor.send({ type: "UPGRADE.CHART", chart: " ./charts/web " });
+    app.actor.send({ type: "NEXT" });
+    app.actor.send({ type: "UPGRADE.VALUES", values: { mode: values } });
+    await app.until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+    return app;
+  }
+
+  it("plans with the chosen chart and values, confirms, applies and shows the NOTES", async () => {
+    const { actor, backend, until } = await toReview("reset");
+    expect(backend.lastCall("planUpgrade")).toEqual([
+      { release: web, chart: "./charts/web", values: { mode: "reset" } },
+    ]);
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "result" } } }));
+    expect(actor.getSnapshot().context.upgrade?.result?.notes).toBe("upgraded to ./charts/web");
+    await until((s) => s.context.revisions.length === 4);
+    expect(revisionUnderCursor(actor.getSnapshot().context)?.revision).toBe(4);
+  });
+
+  it("does not leave the chart step without a chart", async () => {
+    const { actor } = await startWithWebOpen();
+    actor.send({ type: "UPGRADE.START" });
+    actor.send({ type: "NEXT" });
+    expect(actor.getSnapshot().matches({ app: { mode: { upgrade: "chart" } } })).toBe(true);
+  });
+
+  it.each(["chart", "values", "review", "confirm"] as const)(
+    "cancels with Esc at the %s step without upgrading",
+    async (step) => {
+      const { actor, backend, until } = await startWithWebOpen();
+      actor.send({ type: "UPGRADE.START" });
+      actor.send({ type: "UPGRADE.CHART", chart: "./web" });
+      if (step !== "chart") actor.send({ type: "NEXT" });
+      if (step === "review" || step === "confirm") {
+        actor.send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
+        await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+      }
+      if (step === "confirm") actor.send({ type: "NEXT" });
+      expect(actor.getSnapshot().matches({ app: { mode: { upgrade: step } } })).toBe(true);
+      actor.send({ type: "CANCEL" });
+      expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+      expect(backend.count("executeUpgrade")).toBe(0);
+    },
+  );
+
+  it("shows a render failure and retries it", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    backend.fail("planUpgrade", new Error("templates/deploy.yaml:3: unknown function"));
+    actor.send({ type: "UPGRADE.START" });
+    actor.send({ type: "UPGRADE.CHART", chart: "./web" });
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
+    await until((s) => s.matches({ app: { mode: { upgrade: "failed" } } }));
+    expect(actor.getSnapshot().context.upgrade?.error?.message).toMatch(/unknown function/);
+    backend.succeed("planUpgrade");
+    actor.send({ type: "RETRY" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+  });
+
+  it("shows an apply failure", async () => {
+    const { actor, backend, until } = await toReview();
+    backend.fail("executeUpgrade");
+    actor.send({ type: "CONFIRM" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "failed" } } }));
+    actor.send({ type: "DISMISS" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+  });
+
+  it("cancels the planning step with Esc", async () => {
+    const { actor, backend } = await startWithWebOpen();
+    backend.hold("planUpgrade");
+    actor.send({ type: "UPGRADE.START" });
+    actor.send({ type: "UPGRADE.CHART", chart: "./web" });
+    actor.send({ type: "NEXT" });
+    actor.send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
+    actor.send({ type: "CANCEL" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    backend.resolve("planUpgrade");
+  });
+});
