@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { CliIO } from "./io.js";
 import { commands } from "./commands/index.js";
+import { openTui, type TuiFlags } from "./commands/tui.js";
 
 /** Flags every command accepts; commands read them with `cmd.optsWithGlobals()`. */
 export interface GlobalOptions {
@@ -25,12 +26,19 @@ export function buildProgram(io: CliIO): Command {
     )
     .addOption(new Option("--kube-context <name>", "kubeconfig context to use"))
     .option("-n, --namespace <ns>", "namespace scope (default: the context's namespace)")
+    .option("-A, --all-namespaces", "(UI) start with every namespace in view")
+    .option("--readonly", "(UI) hide and refuse every key that changes the cluster")
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
+
+  // No command: the full-screen UI.
+  program.action(async (_opts, command: Command) => {
+    await openTui(command.opts<TuiFlags>(), io);
+  });
 
   for (const register of commands) {
     const cmd = register(io);

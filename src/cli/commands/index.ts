@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
 import { getCommand } from "./get.js";
 import { historyCommand } from "./history.js";
@@ -36,4 +37,5 @@ export const commands: RegisterCommand[] = [
   packageCommand,
   versionCommand,
   (io) => sandboxCommand(io),
+  (io) => demoCommand(io),
 ];

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify } from "yaml";
 import type { ActionContext } from "../../engine/actions/context.js";
 import { install } from "../../engine/actions/install.js";
 import { rollback } from "../../engine/actions/rollback.js";
@@ -57,6 +57,8 @@ export async function seedDemo(
   sandbox: Sandbox,
   ctx: ActionContext,
   helmEnv: NodeJS.ProcessEnv,
+  /** Where helm's values files are written. */
+  workDir: string,
 ): Promise<SeedResult> {
   const plan = parseYaml(await readFile(join(DEMO_DIR, "seed.yaml"), "utf8")) as SeedPlan;
   const charts = new Map<string, Chart>();
@@ -137,13 +139,10 @@ export async function seedDemo(
     const chartDir = join(DEMO_DIR, "charts", r.chart);
     const args = ["--namespace", r.namespace];
     await run(helm, ["install", r.name, chartDir, ...args], { env: helmEnv });
-    for (const values of r.upgrades ?? []) {
-      const sets = Object.entries(values).map(([k, v]) => `${k}=${String(v)}`);
-      await run(
-        helm,
-        ["upgrade", r.name, chartDir, ...args, ...sets.flatMap((s) => ["--set", s])],
-        { env: helmEnv },
-      );
+    for (const [i, values] of (r.upgrades ?? []).entries()) {
+      const file = join(workDir, `${r.name}-upgrade-${i + 1}.yaml`);
+      await writeFile(file, stringify(values));
+      await run(helm, ["upgrade", r.name, chartDir, ...args, "-f", file], { env: helmEnv });
     }
     result.releases += 1;
     result.revisions += 1 + (r.upgrades?.length ?? 0);

@@ -114,7 +114,7 @@ async function waitForHook(
 ): Promise<void> {
   if (object.kind !== "Job" && object.kind !== "Pod") return;
   const deadline = options.now().getTime() + options.timeoutMs;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const live = await cluster.get(refOf(object));
     const outcome = live ? hookOutcome(live) : "failed";
     if (outcome === "succeeded") return;
@@ -125,8 +125,13 @@ async function waitForHook(
         `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${describeRef(refOf(object))}`,
       );
     }
-    await options.sleep(options.pollMs ?? 500);
+    await options.sleep(pollDelay(attempt, options.pollMs));
   }
+}
+
+/** Quick first looks (most hooks finish fast), backing off to one poll per `max` ms. */
+export function pollDelay(attempt: number, max = 1000): number {
+  return Math.min(max, 50 * 2 ** attempt);
 }
 
 function hookOutcome(live: KubeObject): "succeeded" | "failed" | "running" {

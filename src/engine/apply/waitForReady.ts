@@ -1,6 +1,7 @@
 import { WheelhouseError } from "../../errors.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import { describeRef, refOf } from "../cluster/clusterAccess.js";
+import { pollDelay } from "./runHooks.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
 import type { Readiness } from "../cluster/readiness.js";
 import { assessReadiness } from "../cluster/readiness.js";
@@ -57,7 +58,7 @@ export async function waitForReady(
   const now = options.now ?? Date.now;
   const deadline = now() + options.timeoutMs;
   let pending = objects.filter((o) => WAITED_KINDS.has(o.kind));
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const stillPending: KubeObject[] = [];
     const reasons: string[] = [];
     for (const object of pending) {
@@ -74,6 +75,6 @@ export async function waitForReady(
     pending = stillPending;
     if (pending.length === 0) return;
     if (now() >= deadline) throw new WaitTimeoutError(options.timeoutMs, reasons);
-    await sleep(Math.min(options.pollMs ?? 500, Math.max(0, deadline - now())));
+    await sleep(Math.min(pollDelay(attempt, options.pollMs), Math.max(0, deadline - now())));
   }
 }

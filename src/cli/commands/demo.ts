@@ -1,0 +1,93 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { startSandbox } from "../../sandbox/index.js";
+import { EngineBackend } from "../../state/engineBackend.js";
+import { runApp } from "../../ui/runApp.js";
+import { seedDemo } from "../demo/seedDemo.js";
+import type { CliIO } from "../io.js";
+import { parseCount } from "../options/applyOptions.js";
+import { openSession } from "../session/releaseSession.js";
+
+interface DemoFlags {
+  keep?: boolean;
+  port: string;
+  ui: boolean;
+}
+
+/**
+ * `wheelhouse demo` (`npm run demo`): a seeded sandbox and the UI on it.
+ * The sandbox lives in this process, so it stops when the demo does —
+ * however it ends — unless --keep asks for it to stay up.
+ */
+export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): Command {
+  return new Command("demo")
+    .description("start a seeded sandbox cluster and open wheelhouse on it")
+    .option("--keep", "leave the sandbox running after the UI exits (Ctrl-C stops it)")
+    .option("-p, --port <port>", "sandbox port (0 = any free port)", "0")
+    .option("--no-ui", "seed and print the KUBECONFIG line, then keep serving (for scripts)")
+    .action(async (flags: DemoFlags) => {
+      const dir = mkdtempSync(join(tmpdir(), "wheelhouse-demo-"));
+      const kubeconfig = join(dir, "kubeconfig");
+      const sandbox = await startSandbox({
+        port: parseCount(flags.port, "--port"),
+        stateFile: join(dir, "state.json"),
+        readyDelayMs: 20,
+      });
+      const exportLine = `export KUBECONFIG=${kubeconfig}`;
+      try {
+        sandbox.writeKubeconfig(kubeconfig);
+        const session = await openSession(
+          { kubeconfig },
+          { ...io, env: { ...io.env, HELM_DRIVER: "secret" } },
+        );
+        const started = Date.now();
+        io.stdout.write(`Seeding the sandbox at ${sandbox.url}...\n`);
+        const seeded = await seedDemo(
+          sandbox,
+          session.ctx,
+          {
+            PATH: io.env.PATH,
+            HOME: dir,
+            KUBECONFIG: kubeconfig,
+            HELM_CACHE_HOME: join(dir, "helm", "cache"),
+            HELM_CONFIG_HOME: join(dir, "helm", "config"),
+            HELM_DATA_HOME: join(dir, "helm", "data"),
+          },
+          dir,
+        );
+        io.stdout.write(
+          `Seeded ${seeded.releases} releases, ${seeded.revisions} revisions in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+            (seeded.helmSkipped ? ` (no helm-installed release: ${seeded.helmSkipped})` : "") +
+            `\nUse kubectl and helm on the same cluster meanwhile:\n\n  ${exportLine}\n\n`,
+        );
+        if (flags.ui) {
+          await runApp({
+            backend: new EngineBackend(session.ctx, session.client, io.cwd),
+            options: { readonly: false, allNamespaces: true },
+            stdin: io.stdin as NodeJS.ReadStream,
+            stdout: io.stdout as NodeJS.WriteStream,
+          });
+        }
+        session.close();
+        if (flags.keep || !flags.ui) {
+          io.stdout.write(
+            `The sandbox keeps running at ${sandbox.url} (state in ${dir}).\n  ${exportLine}\nPress Ctrl-C to stop it.\n`,
+          );
+          await new Promise<void>((done) => {
+            const stop = () => {
+              signals.off("SIGINT", stop);
+              signals.off("SIGTERM", stop);
+              done();
+            };
+            signals.on("SIGINT", stop);
+            signals.on("SIGTERM", stop);
+          });
+        }
+      } finally {
+        await sandbox.close();
+        io.stdout.write(`Sandbox stopped. (${exportLine} no longer answers.)\n`);
+      }
+    });
+}

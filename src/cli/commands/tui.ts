@@ -1,0 +1,34 @@
+import { EngineBackend } from "../../state/engineBackend.js";
+import { runApp } from "../../ui/runApp.js";
+import type { CliIO } from "../io.js";
+import type { GlobalOptions } from "../program.js";
+import { openSession } from "../session/releaseSession.js";
+import { UsageError } from "../../errors.js";
+
+export interface TuiFlags extends GlobalOptions {
+  allNamespaces?: boolean;
+  readonly?: boolean;
+}
+
+/** `wheelhouse` with no command: the full-screen UI on the current kube context. */
+export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
+  if (!io.stdout.isTTY || !io.stdin.isTTY) {
+    throw new UsageError("the terminal UI needs an interactive terminal", {
+      hint: "run `wheelhouse --help` for the commands that work in scripts",
+    });
+  }
+  const session = await openSession(flags, io);
+  try {
+    await runApp({
+      backend: new EngineBackend(session.ctx, session.client, io.cwd),
+      options: {
+        readonly: flags.readonly === true,
+        ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),
+      },
+      stdin: io.stdin as NodeJS.ReadStream,
+      stdout: io.stdout as NodeJS.WriteStream,
+    });
+  } finally {
+    session.close();
+  }
+}
