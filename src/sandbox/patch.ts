@@ -1,0 +1,263 @@
+/** JSON merge patch (RFC 7386), strategic merge patch and JSON patch (RFC 6902). */
+import { StatusError, badRequest } from "./errors.js";
+
+type Obj = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Obj {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+export function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return clone(patch);
+  const result: Obj = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete result[k];
+    else result[k] = mergePatch(result[k], v);
+  }
+  return result;
+}
+
+/** Merge keys of the built-in list fields, by field name (patchMergeKey in the Go types). */
+const MERGE_KEYS: Record<string, string> = {
+  containers: "name",
+  initContainers: "name",
+  ephemeralContainers: "name",
+  env: "name",
+  volumes: "name",
+  volumeMounts: "mountPath",
+  volumeDevices: "devicePath",
+  imagePullSecrets: "name",
+  hostAliases: "ip",
+  conditions: "type",
+  ownerReferences: "uid",
+  topologySpreadConstraints: "topologyKey",
+  resourceClaims: "name",
+};
+/** Primitive lists that merge (patchStrategy: merge) instead of being replaced. */
+const MERGED_PRIMITIVE_LISTS = new Set(["finalizers"]);
+
+function mergeKeyFor(field: string, items: unknown[]): string | undefined {
+  if (field === "ports") {
+    const first = items.find(isObject);
+    if (first === undefined) return undefined;
+    return "containerPort" in first ? "containerPort" : "port";
+  }
+  return MERGE_KEYS[field];
+}
+
+/** Applies a strategic merge patch. `custom` kinds have no patch metadata: plain merge patch. */
+export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+  return smpMap(isObject(target) ? target : {}, isObject(patch) ? patch : {});
+}
+
+function smpMap(target: Obj, patch: Obj): Obj {
+  if (patch.$patch === "replace") {
+    const rest = { ...patch };
+    delete rest.$patch;
+    return clone(rest);
+  }
+  if (patch.$patch === "delete") return {};
+  let result: Obj = { ...target };
+  const retain = patch.$retainKeys;
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === "$patch" || k === "$retainKeys" || k.startsWith("$setElementOrder/")) continue;
+    if (k.startsWith("$deleteFromPrimitiveList/")) {
+      const field = k.slice("$deleteFromPrimitiveList/".length);
+      const cur = result[field];
+      if (Array.isArray(cur) && Array.isArray(v)) {
+        result[field] = cur.filter((x) => !v.some((d) => deepEqual(d, x)));
+      }
+      continue;
+    }
+    if (v === null) {
+      delete result[k];
+      continue;
+    }
+    const cur = result[k];
+    if (Array.isArray(v)) {
+      result[k] = smpList(k, Array.isArray(cur) ? cur : [], v, patch[`$setElementOrder/${k}`]);
+    } else if (isObject(v)) {
+      result[k] = smpMap(isObject(cur) ? cur : {}, v);
+    } else {
+      result[k] = v;
+    }
+  }
+  if (Array.isArray(retain)) {
+    const keep = new Set(retain.map(String));
+    result = Object.fromEntries(Object.entries(result).filter(([k]) => keep.has(k)));
+  }
+  return result;
+}
+
+function smpList(field: string, target: unknown[], patch: unknown[], order: unknown): unknown[] {
+  if (patch.some((p) => isObject(p) && p.$patch === "replace")) {
+    return clone(patch.filter((p) => !(isObject(p) && p.$patch === "replace")));
+  }
+  const key = mergeKeyFor(field, [...patch, ...target]);
+  if (key === undefined) {
+    if (MERGED_PRIMITIVE_LISTS.has(field)) {
+      const out = [...target];
+      for (const p of patch) if (!out.some((x) => deepEqual(x, p))) out.push(p);
+      return out;
+    }
+    return clone(patch);
+  }
+  const out = [...target];
+  for (const p of patch) {
+    if (!isObject(p)) continue;
+    const idx = out.findIndex((x) => isObject(x) && deepEqual(x[key], p[key]));
+    if (p.$patch === "delete") {
+      if (idx >= 0) out.splice(idx, 1);
+      continue;
+    }
+    if (idx >= 0) out[idx] = smpMap(out[idx] as Obj, p);
+    else out.push(smpMap({}, p));
+  }
+  if (Array.isArray(order)) {
+    const rank = (x: unknown): number => {
+      const i = order.findIndex((o) => isObject(o) && isObject(x) && deepEqual(o[key], x[key]));
+      return i < 0 ? order.length : i;
+    };
+    out.sort((a, b) => rank(a) - rank(b));
+  }
+  return out;
+}
+
+interface JsonPatchOp {
+  op: string;
+  path: string;
+  from?: string;
+  value?: unknown;
+}
+
+function pointer(path: string): string[] {
+  if (path === "") return [];
+  if (!path.startsWith("/")) throw badRequest(`invalid JSON pointer: ${path}`);
+  return path
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function unprocessable(message: string): StatusError {
+  return new StatusError(422, "Invalid", message);
+}
+
+function resolveParent(
+  doc: unknown,
+  parts: string[],
+  path: string,
+): { parent: unknown; last: string } {
+  let cur = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (Array.isArray(cur)) cur = cur[Number(p)];
+    else if (isObject(cur)) cur = cur[p];
+    else cur = undefined;
+    if (cur === undefined)
+      throw unprocessable(
+        `the server rejected our request due to an error in our request: doc is missing path: "${path}"`,
+      );
+  }
+  return { parent: cur, last: parts[parts.length - 1] ?? "" };
+}
+
+function getAt(doc: unknown, path: string): unknown {
+  let cur = doc;
+  for (const p of pointer(path)) {
+    if (Array.isArray(cur)) cur = cur[Number(p)];
+    else if (isObject(cur)) cur = cur[p];
+    else return undefined;
+  }
+  return cur;
+}
+
+function removeAt(doc: unknown, path: string): unknown {
+  const parts = pointer(path);
+  const { parent, last } = resolveParent(doc, parts, path);
+  if (Array.isArray(parent)) {
+    const i = Number(last);
+    if (!(i >= 0 && i < parent.length)) throw unprocessable(`doc is missing path: "${path}"`);
+    return parent.splice(i, 1)[0];
+  }
+  if (isObject(parent) && last in parent) {
+    const v = parent[last];
+    delete parent[last];
+    return v;
+  }
+  throw unprocessable(
+    `the server rejected our request due to an error in our request: doc is missing path: "${path}"`,
+  );
+}
+
+function addAt(doc: unknown, path: string, value: unknown, replace: boolean): unknown {
+  const parts = pointer(path);
+  if (parts.length === 0) return clone(value);
+  const { parent, last } = resolveParent(doc, parts, path);
+  if (Array.isArray(parent)) {
+    const i = last === "-" ? parent.length : Number(last);
+    if (!(i >= 0 && i <= parent.length)) throw unprocessable(`index out of range: "${path}"`);
+    if (replace) parent[i] = clone(value);
+    else parent.splice(i, 0, clone(value));
+  } else if (isObject(parent)) {
+    if (replace && !(last in parent)) {
+      throw unprocessable(
+        `the server rejected our request due to an error in our request: doc is missing key: "${path}"`,
+      );
+    }
+    parent[last] = clone(value);
+  } else throw unprocessable(`doc is missing path: "${path}"`);
+  return doc;
+}
+
+export function jsonPatch(target: unknown, ops: unknown): unknown {
+  if (!Array.isArray(ops)) throw badRequest("json patch must be a list of operations");
+  let doc = clone(target);
+  for (const raw of ops as JsonPatchOp[]) {
+    switch (raw.op) {
+      case "add":
+        doc = addAt(doc, raw.path, raw.value, false);
+        break;
+      case "replace":
+        doc = addAt(doc, raw.path, raw.value, true);
+        break;
+      case "remove":
+        removeAt(doc, raw.path);
+        break;
+      case "move": {
+        const v = removeAt(doc, raw.from ?? "");
+        doc = addAt(doc, raw.path, v, false);
+        break;
+      }
+      case "copy":
+        doc = addAt(doc, raw.path, getAt(doc, raw.from ?? ""), false);
+        break;
+      case "test":
+        if (!deepEqual(getAt(doc, raw.path), raw.value)) {
+          throw unprocessable(
+            `the server rejected our request due to an error in our request: testing value ${raw.path} failed`,
+          );
+        }
+        break;
+      default:
+        throw badRequest(`Unexpected kind: ${String(raw.op)}`);
+    }
+  }
+  return doc;
+}

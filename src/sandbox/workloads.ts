@@ -1,0 +1,520 @@
+/**
+ * Controller stand-ins: workloads report ready (or, on request, never ready / failed)
+ * shortly after each change, Deployments get ReplicaSets, PVCs bind, load balancers get an IP.
+ */
+import type { Api } from "./api.js";
+import { timestamp } from "./api.js";
+import { clone, deepEqual, isObject } from "./patch.js";
+import type { KObject, ResourceType } from "./types.js";
+
+/** Keeps a workload (or PVC, Pod, LoadBalancer Service, Job) from ever becoming ready. */
+export const NEVER_READY_ANNOTATION = "sandbox.wheelhouse.dev/never-ready";
+/** Makes a Job (or a run-to-completion Pod) fail. */
+export const FAIL_ANNOTATION = "sandbox.wheelhouse.dev/fail";
+
+const SIMULATED = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "Job",
+  "Pod",
+  "Service",
+  "PersistentVolumeClaim",
+]);
+const CONTROLLER = "kube-controller-manager";
+const HASH_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+
+type Obj = Record<string, unknown>;
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastUpdateTime?: string;
+  lastProbeTime?: null;
+}
+
+export function templateHash(template: unknown): string {
+  let h = 0x811c9dc5;
+  const s = JSON.stringify(template ?? {});
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  let out = "";
+  let n = h;
+  while (out.length < 10) {
+    out += HASH_CHARS[n % HASH_CHARS.length];
+    n = Math.floor(n / HASH_CHARS.length) + out.length * 7919;
+  }
+  return out;
+}
+
+function flag(obj: KObject | undefined, annotation: string): boolean {
+  return obj?.metadata.annotations?.[annotation] === "true";
+}
+
+function spec(obj: KObject): Obj {
+  return isObject(obj.spec) ? obj.spec : {};
+}
+
+function omitZero(o: Obj): Obj {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== 0 && v !== undefined));
+}
+
+function conditions(existing: unknown, wanted: Condition[], updateTime: boolean): Condition[] {
+  const old = Array.isArray(existing) ? (existing as Condition[]) : [];
+  const now = timestamp();
+  return wanted.map((c) => {
+    const prev = old.find((o) => o.type === c.type);
+    const same = prev !== undefined && prev.status === c.status && prev.reason === c.reason;
+    const out: Condition = { ...c };
+    if (updateTime) out.lastUpdateTime = same ? (prev.lastUpdateTime ?? now) : now;
+    out.lastTransitionTime = same ? (prev.lastTransitionTime ?? now) : now;
+    return out;
+  });
+}
+
+export class Simulator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly api: Api,
+    private readonly delayMs: number,
+  ) {
+    api.onWrite((t, obj, type) => this.schedule(t, obj, type));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** Schedules every simulated object (after loading a state file). */
+  scheduleAll(): void {
+    for (const t of this.api.registry.all()) {
+      if (!SIMULATED.has(t.kind) || t.custom) continue;
+      for (const o of this.api.store.list(this.api.key(t))) this.schedule(t, o, "MODIFIED");
+    }
+  }
+
+  private schedule(t: ResourceType, obj: KObject, type: string): void {
+    if (this.closed || t.custom || !SIMULATED.has(t.kind)) return;
+    const id = `${this.api.key(t)}/${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
+    if (type === "DELETED") {
+      const timer = this.timers.get(id);
+      if (timer !== undefined) clearTimeout(timer);
+      this.timers.delete(id);
+      return;
+    }
+    if (this.timers.has(id)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      try {
+        this.reconcile(t, obj.metadata.namespace, obj.metadata.name ?? "");
+      } catch {
+        // The object changed under us (a conflict) or went away: the write that did it reschedules.
+      }
+    }, this.delayMs);
+    timer.unref();
+    this.timers.set(id, timer);
+  }
+
+  private reconcile(t: ResourceType, ns: string | undefined, name: string): void {
+    const current = this.api.store.get(this.api.key(t), ns, name);
+    if (current === undefined || current.metadata.deletionTimestamp !== undefined) return;
+    let desired: Obj | undefined;
+    switch (t.kind) {
+      case "Deployment":
+        desired = this.deployment(current);
+        break;
+      case "ReplicaSet":
+        desired = this.replicaSet(current);
+        break;
+      case "StatefulSet":
+        desired = statefulSet(current);
+        break;
+      case "DaemonSet":
+        desired = daemonSet(current);
+        break;
+      case "Job":
+        desired = job(current);
+        break;
+      case "Pod":
+        desired = pod(current);
+        break;
+      case "Service":
+        desired = service(current);
+        break;
+      case "PersistentVolumeClaim":
+        desired = pvc(current);
+        break;
+    }
+    const latest = this.api.store.get(this.api.key(t), ns, name);
+    if (desired === undefined || latest === undefined || deepEqual(latest.status, desired)) return;
+    this.api.update(
+      t,
+      t.versions[0] ?? "v1",
+      ns,
+      name,
+      { ...clone(latest), status: desired },
+      {
+        subresource: "status",
+        fieldManager: CONTROLLER,
+      },
+    );
+  }
+
+  private deployment(dep: KObject): Obj {
+    const s = spec(dep);
+    const replicas = typeof s.replicas === "number" ? s.replicas : 1;
+    const ns = dep.metadata.namespace;
+    const hash = templateHash(s.template);
+    const rsType = this.api.registry.get("apps", "replicasets");
+    let rsName = `${dep.metadata.name ?? ""}-${hash}`;
+    if (rsType !== undefined) {
+      const owned = this.api.store
+        .list(this.api.key(rsType), ns)
+        .filter((rs) =>
+          (rs.metadata.ownerReferences ?? []).some(
+            (r) => r.uid === dep.metadata.uid && r.controller === true,
+          ),
+        );
+      const revisions = owned.map((rs) =>
+        Number(rs.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0),
+      );
+      let mine = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
+      let revision = Math.max(0, ...revisions) + (mine === undefined ? 1 : 0);
+      if (mine === undefined) {
+        const template = clone(isObject(s.template) ? s.template : {});
+        const tmeta = isObject(template.metadata) ? template.metadata : {};
+        tmeta.labels = {
+          ...((tmeta.labels as Record<string, string> | undefined) ?? {}),
+          "pod-template-hash": hash,
+        };
+        template.metadata = tmeta;
+        const selector = clone(isObject(s.selector) ? s.selector : {});
+        selector.matchLabels = {
+          ...((selector.matchLabels as Record<string, string> | undefined) ?? {}),
+          "pod-template-hash": hash,
+        };
+        const rs: KObject = {
+          metadata: {
+            name: rsName,
+            namespace: ns,
+            labels: tmeta.labels as Record<string, string>,
+            annotations: {
+              "deployment.kubernetes.io/desired-replicas": String(replicas),
+              "deployment.kubernetes.io/revision": String(revision),
+            },
+            ownerReferences: [
+              {
+                apiVersion: "apps/v1",
+                kind: "Deployment",
+                name: dep.metadata.name,
+                uid: dep.metadata.uid,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          },
+          spec: { replicas, selector, template },
+        };
+        mine = this.api.create(rsType, "v1", ns, rs, { fieldManager: CONTROLLER });
+      } else {
+        revision = Number(
+          mine.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? revision,
+        );
+        if (spec(mine).replicas !== replicas) {
+          const next = clone(mine);
+          next.spec = { ...spec(mine), replicas };
+          this.api.update(rsType, "v1", ns, mine.metadata.name ?? "", next, {
+            fieldManager: CONTROLLER,
+          });
+        }
+      }
+      rsName = mine.metadata.name ?? rsName;
+      for (const old of owned) {
+        if (old.metadata.name === rsName || spec(old).replicas === 0) continue;
+        const next = clone(old);
+        next.spec = { ...spec(old), replicas: 0 };
+        this.api.update(rsType, "v1", ns, old.metadata.name ?? "", next, {
+          fieldManager: CONTROLLER,
+        });
+      }
+      const depType = this.api.registry.get("apps", "deployments");
+      const latest = this.api.store.get("apps/deployments", ns, dep.metadata.name ?? "");
+      if (
+        depType !== undefined &&
+        latest !== undefined &&
+        latest.metadata.annotations?.["deployment.kubernetes.io/revision"] !== String(revision)
+      ) {
+        const next = clone(latest);
+        next.metadata.annotations = {
+          ...(next.metadata.annotations ?? {}),
+          "deployment.kubernetes.io/revision": String(revision),
+        };
+        this.api.update(depType, "v1", ns, latest.metadata.name ?? "", next, {
+          fieldManager: CONTROLLER,
+        });
+      }
+    }
+    const gen =
+      this.api.store.get("apps/deployments", ns, dep.metadata.name ?? "")?.metadata.generation ??
+      dep.metadata.generation;
+    const old = isObject(dep.status) ? dep.status.conditions : undefined;
+    if (flag(dep, NEVER_READY_ANNOTATION)) {
+      return {
+        observedGeneration: gen,
+        ...omitZero({ replicas, updatedReplicas: replicas, unavailableReplicas: replicas }),
+        conditions: conditions(
+          old,
+          [
+            {
+              type: "Available",
+              status: "False",
+              reason: "MinimumReplicasUnavailable",
+              message: "Deployment does not have minimum availability.",
+            },
+            {
+              type: "Progressing",
+              status: "True",
+              reason: "ReplicaSetUpdated",
+              message: `ReplicaSet "${rsName}" is progressing.`,
+            },
+          ],
+          true,
+        ),
+      };
+    }
+    return {
+      observedGeneration: gen,
+      ...omitZero({
+        replicas,
+        updatedReplicas: replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+      }),
+      conditions: conditions(
+        old,
+        [
+          {
+            type: "Available",
+            status: "True",
+            reason: "MinimumReplicasAvailable",
+            message: "Deployment has minimum availability.",
+          },
+          {
+            type: "Progressing",
+            status: "True",
+            reason: "NewReplicaSetAvailable",
+            message: `ReplicaSet "${rsName}" has successfully progressed.`,
+          },
+        ],
+        true,
+      ),
+    };
+  }
+
+  private replicaSet(rs: KObject): Obj {
+    const s = spec(rs);
+    const replicas = typeof s.replicas === "number" ? s.replicas : 1;
+    const ownerRef = (rs.metadata.ownerReferences ?? []).find((r) => r.kind === "Deployment");
+    const owner =
+      ownerRef === undefined
+        ? undefined
+        : this.api.store.get("apps/deployments", rs.metadata.namespace, String(ownerRef.name));
+    const ready = !flag(rs, NEVER_READY_ANNOTATION) && !flag(owner, NEVER_READY_ANNOTATION);
+    return {
+      replicas,
+      ...omitZero({
+        fullyLabeledReplicas: replicas,
+        readyReplicas: ready ? replicas : 0,
+        availableReplicas: ready ? replicas : 0,
+      }),
+      observedGeneration: rs.metadata.generation,
+    };
+  }
+}
+
+function statefulSet(sts: KObject): Obj {
+  const s = spec(sts);
+  const replicas = typeof s.replicas === "number" ? s.replicas : 1;
+  const revision = `${sts.metadata.name ?? ""}-${templateHash(s.template)}`;
+  const ready = !flag(sts, NEVER_READY_ANNOTATION);
+  return {
+    observedGeneration: sts.metadata.generation,
+    replicas,
+    ...omitZero({
+      readyReplicas: ready ? replicas : 0,
+      currentReplicas: replicas,
+      updatedReplicas: replicas,
+      availableReplicas: ready ? replicas : 0,
+    }),
+    currentRevision: revision,
+    updateRevision: revision,
+    collisionCount: 0,
+  };
+}
+
+function daemonSet(ds: KObject): Obj {
+  const ready = !flag(ds, NEVER_READY_ANNOTATION);
+  return {
+    observedGeneration: ds.metadata.generation,
+    currentNumberScheduled: 1,
+    desiredNumberScheduled: 1,
+    numberMisscheduled: 0,
+    updatedNumberScheduled: 1,
+    numberReady: ready ? 1 : 0,
+    ...(ready ? { numberAvailable: 1 } : { numberUnavailable: 1 }),
+  };
+}
+
+function job(j: KObject): Obj {
+  const s = spec(j);
+  const old = isObject(j.status) ? j.status : {};
+  const startTime = typeof old.startTime === "string" ? old.startTime : timestamp();
+  if (flag(j, NEVER_READY_ANNOTATION)) {
+    return { startTime, active: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} };
+  }
+  const completionTime = typeof old.completionTime === "string" ? old.completionTime : timestamp();
+  if (flag(j, FAIL_ANNOTATION)) {
+    const backoff = typeof s.backoffLimit === "number" ? s.backoffLimit : 6;
+    return {
+      startTime,
+      failed: backoff + 1,
+      ready: 0,
+      terminating: 0,
+      uncountedTerminatedPods: {},
+      conditions: conditions(
+        old.conditions,
+        [
+          {
+            type: "FailureTarget",
+            status: "True",
+            reason: "BackoffLimitExceeded",
+            message: "Job has reached the specified backoff limit",
+            lastProbeTime: null,
+          },
+          {
+            type: "Failed",
+            status: "True",
+            reason: "BackoffLimitExceeded",
+            message: "Job has reached the specified backoff limit",
+            lastProbeTime: null,
+          },
+        ],
+        false,
+      ),
+    };
+  }
+  const completions = typeof s.completions === "number" ? s.completions : 1;
+  return {
+    startTime,
+    completionTime,
+    succeeded: completions,
+    ready: 0,
+    terminating: 0,
+    uncountedTerminatedPods: {},
+    conditions: conditions(
+      old.conditions,
+      [
+        {
+          type: "SuccessCriteriaMet",
+          status: "True",
+          reason: "CompletionsReached",
+          message: "Reached expected number of succeeded pods",
+          lastProbeTime: null,
+        },
+        {
+          type: "Complete",
+          status: "True",
+          reason: "CompletionsReached",
+          message: "Reached expected number of succeeded pods",
+          lastProbeTime: null,
+        },
+      ],
+      false,
+    ),
+  };
+}
+
+function pod(p: KObject): Obj {
+  const s = spec(p);
+  const old = isObject(p.status) ? p.status : {};
+  const startTime = typeof old.startTime === "string" ? old.startTime : timestamp();
+  const containers = Array.isArray(s.containers) ? (s.containers as Obj[]) : [];
+  if (flag(p, NEVER_READY_ANNOTATION)) {
+    return {
+      phase: "Pending",
+      conditions: conditions(old.conditions, [{ type: "PodScheduled", status: "True" }], false),
+      qosClass: "BestEffort",
+      startTime,
+    };
+  }
+  const runsToCompletion = s.restartPolicy === "Never" || s.restartPolicy === "OnFailure";
+  const failed = flag(p, FAIL_ANNOTATION);
+  const finished = runsToCompletion || failed;
+  const phase = failed ? "Failed" : runsToCompletion ? "Succeeded" : "Running";
+  const ready = phase === "Running" ? "True" : "False";
+  const state = finished
+    ? {
+        terminated: {
+          exitCode: failed ? 1 : 0,
+          reason: failed ? "Error" : "Completed",
+          startedAt: startTime,
+          finishedAt: startTime,
+        },
+      }
+    : { running: { startedAt: startTime } };
+  return {
+    phase,
+    conditions: conditions(
+      old.conditions,
+      [
+        { type: "Initialized", status: "True" },
+        { type: "Ready", status: ready, ...(finished ? { reason: "PodCompleted" } : {}) },
+        { type: "ContainersReady", status: ready, ...(finished ? { reason: "PodCompleted" } : {}) },
+        { type: "PodScheduled", status: "True" },
+      ],
+      false,
+    ),
+    hostIP: "10.0.0.1",
+    podIP: "10.244.0.10",
+    podIPs: [{ ip: "10.244.0.10" }],
+    startTime,
+    qosClass: "BestEffort",
+    containerStatuses: containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      imageID: "",
+      ready: ready === "True",
+      restartCount: 0,
+      started: !finished,
+      state,
+    })),
+  };
+}
+
+function service(svc: KObject): Obj {
+  if (spec(svc).type !== "LoadBalancer" || flag(svc, NEVER_READY_ANNOTATION)) {
+    return { loadBalancer: {} };
+  }
+  return { loadBalancer: { ingress: [{ ip: "127.0.0.1", ipMode: "VIP" }] } };
+}
+
+function pvc(claim: KObject): Obj {
+  const s = spec(claim);
+  if (flag(claim, NEVER_READY_ANNOTATION)) return { phase: "Pending" };
+  const resources = isObject(s.resources) ? s.resources : {};
+  const requests = isObject(resources.requests) ? resources.requests : {};
+  return {
+    phase: "Bound",
+    accessModes: s.accessModes ?? ["ReadWriteOnce"],
+    capacity: { storage: requests.storage ?? "1Gi" },
+  };
+}
