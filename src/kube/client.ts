@@ -660,7 +660,8 @@ function corePath(resource: CoreResource, namespace: string | undefined): string
 
 function isRetryable(err: unknown): boolean {
   if (!(err instanceof KubeError)) return false;
-  if (err.reason === "Unreachable" || err.reason === "TooManyRequests") return true;
+  if (err.reason === "TooManyRequests") return true;
+  if (err.reason === "Unreachable") return !err.message.includes("TLS error"); // TLS will not heal
   return err.status !== undefined && err.status >= 500 && err.status !== 501;
 }
 
