@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KubeClusterAccess } from "../../src/engine/cluster/kubeClusterAccess.js";
 import type { KubeClient } from "../../src/kube/client.js";
 import { UnknownKindError } from "../../src/kube/discovery.js";
+import { KubeConflictError } from "../../src/kube/errors.js";
 import type { KubeResource } from "../../src/kube/types.js";
 import { startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
@@ -71,6 +72,22 @@ describe("generic resources", () => {
     expect(await client.deleteObject(ref)).toBe(true);
     await waitFor(async () => (await client.getObject(ref)) === undefined);
     expect(await client.deleteObject(ref)).toBe(false);
+  });
+
+  it("refuses to take fields another manager owns unless forced", async () => {
+    const cm = (value: string): KubeResource => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "owned", namespace: cluster.namespace },
+      data: { key: value },
+    });
+    await client.applyObject(cm("theirs"), { fieldManager: "someone-else" });
+    const err = await client.applyObject(cm("ours")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeConflictError);
+    expect((err as KubeConflictError).details).toContain(".data.key");
+    expect((err as KubeConflictError).hint).toMatch(/force/);
+    const forced = await client.applyObject(cm("ours"), { force: true });
+    expect(forced.data).toEqual({ key: "ours" });
   });
 
   it("validates without persisting on a dry run", async () => {
