@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { StatusError } from "./errors.js";
+import { fromFieldsV1, recordUpdate, serverSideApply, toFieldsV1 } from "./managed.js";
+import type { KObject } from "./types.js";
+
+const cm = (data: Record<string, string>, labels?: Record<string, string>): KObject => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name: "c", ...(labels === undefined ? {} : { labels }) },
+  data,
+});
+
+describe("managed fields", () => {
+  it("round-trips leaf paths through the FieldsV1 format", () => {
+    const paths = [
+      ["data", "a"],
+      ["metadata", "labels", "app"],
+    ];
+    const f = toFieldsV1(paths);
+    expect(f).toEqual({ "f:data": { "f:a": {} }, "f:metadata": { "f:labels": { "f:app": {} } } });
+    expect(fromFieldsV1(f)).toEqual(paths);
+  });
+
+  it("reports a conflict naming the other manager when a field it owns would change", () => {
+    const live = serverSideApply(undefined, cm({ k: "one" }), "alpha", false, "v1");
+    let err: unknown;
+    try {
+      serverSideApply(live, cm({ k: "two" }), "beta", false, "v1");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StatusError);
+    expect((err as StatusError).code).toBe(409);
+    expect((err as StatusError).message).toBe(
+      'Apply failed with 1 conflict: conflict with "alpha" using v1: .data.k',
+    );
+  });
+
+  it("shares a field applied with the same value and takes it over when forced", () => {
+    const live = serverSideApply(undefined, cm({ k: "one" }), "alpha", false, "v1");
+    const shared = serverSideApply(live, cm({ k: "one" }), "beta", false, "v1");
+    expect(shared.metadata.managedFields?.map((m) => m.manager)).toEqual(["alpha", "beta"]);
+    const forced = serverSideApply(live, cm({ k: "two" }), "beta", true, "v1");
+    expect(forced.data).toEqual({ k: "two" });
+    expect(forced.metadata.managedFields?.map((m) => m.manager)).toEqual(["beta"]);
+  });
+
+  it("removes a field its applier stops applying when nobody else owns it", () => {
+    const live = serverSideApply(
+      undefined,
+      cm({ a: "1", b: "2" }, { x: "y" }),
+      "alpha",
+      false,
+      "v1",
+    );
+    const next = serverSideApply(live, cm({ a: "1" }), "alpha", false, "v1");
+    expect(next.data).toEqual({ a: "1" });
+    expect(next.metadata.labels).toBeUndefined();
+  });
+
+  it("gives a non-apply writer the fields it changed", () => {
+    const live = serverSideApply(undefined, cm({ a: "1" }), "alpha", false, "v1");
+    const edited: KObject = { ...live, data: { a: "2" } };
+    recordUpdate(live, edited, "kubectl-edit", "v1");
+    expect(edited.metadata.managedFields?.map((m) => [m.manager, m.operation])).toEqual([
+      ["kubectl-edit", "Update"],
+    ]);
+    expect(() => serverSideApply(edited, cm({ a: "3" }), "alpha", false, "v1")).toThrow(
+      /conflict with "kubectl-edit"/,
+    );
+  });
+});
