@@ -10,7 +10,7 @@ import type { KubeClient } from "../../src/kube/client.js";
 import { makeRelease } from "../support/releases.js";
 import { startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
-import { helmBinary } from "./helm.js";
+import { helmBinary } from "../support/helm.js";
 
 const run = promisify(execFile);
 
