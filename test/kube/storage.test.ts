@@ -26,11 +26,14 @@ const drivers: [string, (c: KubeClient) => StorageDriver][] = [
 ];
 
 describe.each(drivers)("%s against an API server", (label, make) => {
-  const name = label === "SecretDriver" ? "sec" : "cfg";
+  const prefix = label === "SecretDriver" ? "sec" : "cfg";
+  // unique per run: on a real cluster other releases may be listed across namespaces
+  const uniq = () => `${prefix}-${cluster.namespace.slice("wh-test-".length)}`;
 
   it("round-trips revisions: create, get, listRefs, query, update, delete", async () => {
     const driver = make(client);
     const ns = cluster.namespace;
+    const name = uniq();
     await driver.create(
       makeRelease({ name, namespace: ns, version: 1, status: "superseded", labels: { team: "a" } }),
     );
@@ -66,7 +69,11 @@ describe.each(drivers)("%s against an API server", (label, make) => {
   it("lets exactly one of two racing creates of the same revision win", async () => {
     const driver = make(client);
     const other = make(cluster.client());
-    const release = makeRelease({ name: `${name}-race`, namespace: cluster.namespace, version: 1 });
+    const release = makeRelease({
+      name: `${uniq()}-race`,
+      namespace: cluster.namespace,
+      version: 1,
+    });
     const results = await Promise.allSettled([driver.create(release), other.create(release)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
