@@ -407,6 +407,55 @@ describe("watchSecrets", () => {
     expect(api.requests.length).toBe(seen);
   });
 
+  it("starts over from the current state when the server says the resourceVersion is gone (410)", async () => {
+    let connection = 0;
+    api.handle((req, res) => {
+      connection++;
+      res.writeHead(200, { "content-type": "application/json" });
+      const secret = (rv: string) => ({
+        kind: "Secret",
+        metadata: { name: "s", resourceVersion: rv },
+      });
+      if (connection === 1) {
+        res.write(JSON.stringify({ type: "ADDED", object: secret("5") }) + "\n");
+        setTimeout(() => res.end(), 10);
+      } else if (connection === 2) {
+        res.write(
+          JSON.stringify({
+            type: "ERROR",
+            object: {
+              kind: "Status",
+              code: 410,
+              reason: "Expired",
+              message: "too old resource version: 5 (90)",
+            },
+          }) + "\n",
+        );
+      } else {
+        res.write(JSON.stringify({ type: "BOOKMARK", object: secret("95") }) + "\n");
+        res.write(JSON.stringify({ type: "ADDED", object: secret("91") }) + "\n");
+      }
+      return undefined;
+    });
+    const events: string[] = [];
+    const errors: string[] = [];
+    const stop = client.watchSecrets(
+      "team-a",
+      undefined,
+      (e) => events.push(`${e.type} ${e.object.metadata.resourceVersion}`),
+      {
+        minDelayMs: 5,
+        onError: (e) => errors.push(e.message),
+      },
+    );
+    await waitFor(() => events.length >= 2);
+    stop();
+    expect(events).toEqual(["ADDED 5", "ADDED 91"]);
+    expect(errors).toEqual([]);
+    const rvs = api.requests.map((r) => r.query.get("resourceVersion"));
+    expect(rvs.slice(0, 3)).toEqual([null, "5", null]);
+  });
+
   it("keeps trying, with backoff, while the server is down", async () => {
     let n = 0;
     api.handle(() => (++n < 3 ? { status: 503, body: "down" } : undefined));

@@ -1,7 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import fetch from "node-fetch";
-import type { LoadedKubeConfig } from "./config.js";
+import { loadKubeConfig } from "./config.js";
+import type { LoadKubeConfigOptions, LoadedKubeConfig } from "./config.js";
 import { Discovery, splitApiVersion } from "./discovery.js";
 import type { RequestDescription } from "./errors.js";
 import {
@@ -285,14 +286,13 @@ export class KubeClient {
    */
   async namespaces(): Promise<NamespaceListing> {
     try {
-      const list = await this.request<{ items?: PartialObjectMetadata[] }>({
+      const items = await this.metadataList({
         method: "GET",
         path: "/api/v1/namespaces",
         verb: "list",
         resource: "namespaces",
-        accept: METADATA_LIST_ACCEPT,
       });
-      const names = (list.items ?? []).map((n) => n.metadata.name).sort();
+      const names = items.map((n) => n.metadata.name).sort();
       return { names, fallback: false };
     } catch (err) {
       if (!isKubeError(err, "Forbidden")) throw err;
@@ -325,25 +325,29 @@ export class KubeClient {
     return this.listMetadata("configmaps", namespace, labelSelector);
   }
 
-  async listMetadata(
+  listMetadata(
     resource: CoreResource,
     namespace: string | undefined,
     labelSelector?: string,
   ): Promise<PartialObjectMetadata[]> {
-    const base = {
-      method: "GET" as const,
+    return this.metadataList({
+      method: "GET",
       path: corePath(resource, namespace),
       query: { labelSelector },
       verb: "list",
       resource,
       ...(namespace !== undefined ? { namespace } : {}),
-    };
+    });
+  }
+
+  /** A list asked for metadata-only, falling back to a full list on 406/400. */
+  private async metadataList(req: KubeRequest): Promise<PartialObjectMetadata[]> {
     let list: { items?: PartialObjectMetadata[] };
     try {
-      list = await this.request({ ...base, accept: METADATA_LIST_ACCEPT });
+      list = await this.request({ ...req, accept: METADATA_LIST_ACCEPT });
     } catch (err) {
       if (!isKubeError(err) || (err.status !== 406 && err.status !== 400)) throw err;
-      list = await this.request(base);
+      list = await this.request(req);
     }
     return (list.items ?? []).map((item) => ({
       apiVersion: "meta.k8s.io/v1",
@@ -660,7 +664,8 @@ function corePath(resource: CoreResource, namespace: string | undefined): string
 
 function isRetryable(err: unknown): boolean {
   if (!(err instanceof KubeError)) return false;
-  if (err.reason === "Unreachable" || err.reason === "TooManyRequests") return true;
+  if (err.reason === "TooManyRequests") return true;
+  if (err.reason === "Unreachable") return !err.message.includes("TLS error"); // TLS will not heal
   return err.status !== undefined && err.status >= 500 && err.status !== 501;
 }
 
@@ -672,10 +677,19 @@ function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-/** A client for the given loaded kubeconfig. */
-export function createKubeClient(
-  config: LoadedKubeConfig,
-  options?: KubeClientOptions,
-): KubeClient {
-  return new KubeClient(config, options);
+export interface ConnectOptions extends LoadKubeConfigOptions, KubeClientOptions {
+  /** `--namespace`: overrides the context's default namespace. */
+  namespace?: string;
+}
+
+/**
+ * Loads the kubeconfig as kubectl does (see loadKubeConfig) and makes a
+ * client for it. Nothing is sent to the server yet.
+ */
+export function connectKube(options: ConnectOptions = {}): KubeClient {
+  const config = loadKubeConfig(options);
+  return new KubeClient(
+    options.namespace ? { ...config, namespace: options.namespace } : config,
+    options,
+  );
 }

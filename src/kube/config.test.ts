@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { kubeconfigYaml } from "../../test/support/fakeApiServer.js";
+import { connectKube } from "./client.js";
 import { loadKubeConfig } from "./config.js";
 import { KubeError } from "./errors.js";
 
@@ -83,6 +84,13 @@ describe("loadKubeConfig", () => {
     expect(loadKubeConfig({ kubeconfig: tls }).kubeConfig.getCurrentCluster()?.skipTLSVerify).toBe(
       false,
     );
+  });
+
+  it("connects with a --namespace override of the context's namespace", () => {
+    const file = write("a", twoContexts("https://x:1", "two", "ops"));
+    expect(connectKube({ kubeconfig: file }).namespace).toBe("ops");
+    const client = connectKube({ kubeconfig: file, context: "one", namespace: "qa" });
+    expect([client.context, client.namespace, client.server]).toEqual(["one", "qa", "https://x:1"]);
   });
 
   it("falls back to ~/.kube/config", () => {

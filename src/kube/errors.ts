@@ -69,7 +69,7 @@ export class KubeForbiddenError extends KubeError {
     super(
       "Forbidden",
       `forbidden: you may not ${verb} ${resource} ${
-        namespace ? `in namespace "${namespace}"` : "at cluster scope"
+        namespace ? `in namespace "${namespace}"` : "cluster-wide"
       }`,
       {
         status: 403,

@@ -7,6 +7,8 @@ import type { KubeResource, WatchEvent, WatchEventType } from "./types.js";
 export interface WatchOptions {
   /** Start from this resourceVersion; by default every existing object arrives as ADDED first. */
   resourceVersion?: string;
+  /** Ask the server to end each connection after this long (it is then reopened). */
+  timeoutSeconds?: number;
   /** First reconnect delay after a failure (default 500 ms); doubles up to maxDelayMs. */
   minDelayMs?: number;
   /** Longest reconnect delay (default 30 s). */
@@ -56,6 +58,7 @@ export function reconnectingWatch<T extends KubeResource>(
     const params: Record<string, string> = { allowWatchBookmarks: "true" };
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params[k] = v;
     if (resourceVersion) params.resourceVersion = resourceVersion;
+    if (options.timeoutSeconds) params.timeoutSeconds = String(options.timeoutSeconds);
     let finished = false;
     const done = (err: unknown): void => {
       if (finished) return;

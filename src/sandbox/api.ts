@@ -141,14 +141,16 @@ export class Api {
   }
 
   list(t: ResourceType, ns: string | undefined, opts: ListOptions = {}): ListResult {
-    let items = this.store.list(this.key(t), t.namespaced ? ns : undefined);
     const labels = opts.labels ?? [];
     const fields = opts.fields ?? [];
-    if (labels.length > 0 || fields.length > 0) {
-      items = items.filter(
-        (o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o),
-      );
-    }
+    let items = this.store.list(
+      this.key(t),
+      t.namespaced ? ns : undefined,
+      labels.length > 0 || fields.length > 0
+        ? (o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o)
+        : undefined,
+      labels.flatMap((r): Array<[string, string]> => (r.op === "eq" ? [[r.key, r.value]] : [])),
+    );
     let rv = String(this.store.rv);
     if (opts.continueToken !== undefined && opts.continueToken !== "") {
       let token: { rv: string; after: string };

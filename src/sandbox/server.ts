@@ -31,7 +31,7 @@ import { decodeProtobuf } from "./proto.js";
 import { apiVersionOf, Registry } from "./resources.js";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import { loadState, StateWriter } from "./statefile.js";
-import { Store } from "./store.js";
+import { metadataJson, objectJson, Store } from "./store.js";
 import { acceptedForm, metaVersion, partial, table } from "./table.js";
 import type { KObject, ResourceType, SandboxFaults } from "./types.js";
 import { serveWatch } from "./watch.js";
@@ -96,6 +96,30 @@ function sendJson(
     "Cache-Control": "no-cache, private",
   });
   res.end(text);
+}
+
+function sendText(res: ServerResponse, code: number, body: string | Buffer): void {
+  res.writeHead(code, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-cache, private",
+  });
+  res.end(body);
+}
+
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("}");
+const LIST_END = Buffer.from("]}");
+
+/** Answers a list from pre-serialized items without building one big string. */
+function sendList(res: ServerResponse, head: string, items: Buffer[]): void {
+  const parts: Buffer[] = [Buffer.from(head)];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(LIST_END);
+  sendText(res, 200, Buffer.concat(parts));
 }
 
 function sendStatus(res: ServerResponse, err: StatusError): void {
@@ -279,27 +303,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return;
         }
         if (form === "PartialObjectMetadataList" || form === "PartialObjectMetadata") {
-          sendJson(res, 200, {
+          const head = JSON.stringify({
             kind: "PartialObjectMetadataList",
             apiVersion: `meta.k8s.io/${mv}`,
             metadata: meta,
-            items: result.items.map((o) => partial(o, mv)),
           });
+          const itemHead = Buffer.from(
+            `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/${mv}","metadata":`,
+          );
+          sendList(
+            res,
+            `${head.slice(0, -1)},"items":[`,
+            result.items.map((o) => Buffer.concat([itemHead, metadataJson(o), CLOSE])),
+          );
           return;
         }
         // Like the real server, items of built-in kinds carry no apiVersion/kind in a list.
-        const items = t.custom
-          ? result.items.map((o) => api.present(t, o, r.version))
-          : result.items.map((o) => {
-              const { apiVersion: _a, kind: _k, ...rest } = o;
-              return rest;
-            });
-        sendJson(res, 200, {
-          kind: t.listKind,
-          apiVersion: apiVersionOf(t.group, r.version),
-          metadata: meta,
-          items,
-        });
+        const av = apiVersionOf(t.group, r.version);
+        const head = JSON.stringify({ kind: t.listKind, apiVersion: av, metadata: meta });
+        sendList(
+          res,
+          `${head.slice(0, -1)},"items":[`,
+          result.items.map((o) => (t.custom ? objectJson(o, av, t.kind) : objectJson(o))),
+        );
         return;
       }
       if (method === "POST") {
@@ -332,7 +358,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     switch (method) {
       case "GET": {
-        sendJson(res, 200, renderOne(api.present(t, api.get(t, r.namespace, r.name), r.version)));
+        const obj = api.get(t, r.namespace, r.name);
+        if (form === "Object")
+          sendText(res, 200, objectJson(obj, apiVersionOf(t.group, r.version), t.kind));
+        else sendJson(res, 200, renderOne(api.present(t, obj, r.version)));
         return;
       }
       case "PUT": {

@@ -3,8 +3,51 @@ import type { KObject, StoreEvent } from "./types.js";
 
 const HISTORY = 10_000;
 
+interface Bucket {
+  objects: Map<string, KObject>;
+  /** Ids in list order, rebuilt only when ids are added or removed. */
+  sorted?: string[];
+  /** `key=value` label → ids, for equality selectors. */
+  labels: Map<string, Set<string>>;
+}
+
+/**
+ * Serialized forms cached per stored object (stored objects are never mutated; a write stores a
+ * new object). `body` is the object's JSON without apiVersion/kind; `meta` its metadata's JSON.
+ */
+const serialized = new WeakMap<KObject, { body: Buffer; meta: Buffer }>();
+
+function cached(obj: KObject): { body: Buffer; meta: Buffer } {
+  let c = serialized.get(obj);
+  if (c === undefined) {
+    c = {
+      body: Buffer.from(JSON.stringify({ ...obj, apiVersion: undefined, kind: undefined })),
+      meta: Buffer.from(JSON.stringify(obj.metadata)),
+    };
+    serialized.set(obj, c);
+  }
+  return c;
+}
+
+/** JSON of a stored object, with apiVersion and kind first when given (as the real server orders them). */
+export function objectJson(obj: KObject, apiVersion?: string, kind?: string): Buffer {
+  const body = cached(obj).body;
+  if (apiVersion === undefined) return body;
+  const head = `{"apiVersion":${JSON.stringify(apiVersion)},"kind":${JSON.stringify(kind ?? "")}`;
+  return body.length <= 2
+    ? Buffer.from(`${head}}`)
+    : Buffer.concat([Buffer.from(`${head},`), body.subarray(1)]);
+}
+
+/** JSON of the object's metadata. */
+export function metadataJson(obj: KObject): Buffer {
+  return cached(obj).meta;
+}
+
+const labelKey = (k: string, v: string): string => `${k}=${v}`;
+
 export class Store {
-  private readonly buckets = new Map<string, Map<string, KObject>>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(e: StoreEvent) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -17,13 +60,41 @@ export class Store {
     return this.rv;
   }
 
-  private bucket(key: string): Map<string, KObject> {
+  private bucket(key: string): Bucket {
     let b = this.buckets.get(key);
     if (b === undefined) {
-      b = new Map();
+      b = { objects: new Map(), labels: new Map() };
       this.buckets.set(key, b);
     }
     return b;
+  }
+
+  private set(key: string, obj: KObject): void {
+    const b = this.bucket(key);
+    const id = Store.id(obj.metadata.namespace, obj.metadata.name ?? "");
+    const old = b.objects.get(id);
+    if (old === undefined) b.sorted = undefined;
+    else this.unindex(b, id, old);
+    b.objects.set(id, obj);
+    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+      const lk = labelKey(k, v);
+      let ids = b.labels.get(lk);
+      if (ids === undefined) {
+        ids = new Set();
+        b.labels.set(lk, ids);
+      }
+      ids.add(id);
+    }
+    cached(obj);
+  }
+
+  private unindex(b: Bucket, id: string, obj: KObject): void {
+    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+      const lk = labelKey(k, v);
+      const ids = b.labels.get(lk);
+      ids?.delete(id);
+      if (ids?.size === 0) b.labels.delete(lk);
+    }
   }
 
   static id(namespace: string | undefined, name: string): string {
@@ -31,23 +102,41 @@ export class Store {
   }
 
   get(key: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.buckets.get(key)?.get(Store.id(namespace, name));
+    return this.buckets.get(key)?.objects.get(Store.id(namespace, name));
   }
 
-  /** Objects of one kind, optionally in one namespace, sorted by namespace then name. */
-  list(key: string, namespace?: string): KObject[] {
+  /**
+   * Objects of one kind, optionally in one namespace and filtered, sorted by namespace then name.
+   * `labelsEqual` (label pairs every result must carry) narrows the scan through the label index.
+   */
+  list(
+    key: string,
+    namespace?: string,
+    keep?: (o: KObject) => boolean,
+    labelsEqual: Array<[string, string]> = [],
+  ): KObject[] {
     const b = this.buckets.get(key);
     if (b === undefined) return [];
-    const out: KObject[] = [];
-    for (const [id, obj] of b) {
-      if (namespace !== undefined && !id.startsWith(`${namespace}/`)) continue;
-      out.push(obj);
+    let smallest: Set<string> | undefined;
+    for (const [k, v] of labelsEqual) {
+      const set = b.labels.get(labelKey(k, v));
+      if (set === undefined) return [];
+      if (smallest === undefined || set.size < smallest.size) smallest = set;
     }
-    return out.sort((a, c) => {
-      const ka = Store.id(a.metadata.namespace, a.metadata.name ?? "");
-      const kc = Store.id(c.metadata.namespace, c.metadata.name ?? "");
-      return ka < kc ? -1 : ka > kc ? 1 : 0;
-    });
+    let ids: string[];
+    if (smallest !== undefined && smallest.size < b.objects.size / 4) ids = [...smallest].sort();
+    else {
+      b.sorted ??= [...b.objects.keys()].sort();
+      ids = b.sorted;
+    }
+    const prefix = namespace === undefined ? undefined : `${namespace}/`;
+    const out: KObject[] = [];
+    for (const id of ids) {
+      if (prefix !== undefined && !id.startsWith(prefix)) continue;
+      const obj = b.objects.get(id);
+      if (obj !== undefined && (keep === undefined || keep(obj))) out.push(obj);
+    }
+    return out;
   }
 
   keys(): string[] {
@@ -56,16 +145,18 @@ export class Store {
 
   /** Stores an object whose resourceVersion the caller already set from nextRv(). */
   put(key: string, obj: KObject, type: "ADDED" | "MODIFIED", previous?: KObject): void {
-    this.bucket(key).set(Store.id(obj.metadata.namespace, obj.metadata.name ?? ""), obj);
+    this.set(key, obj);
     this.emit({ type, key, object: obj, previous, rv: Number(obj.metadata.resourceVersion) });
   }
 
   remove(key: string, namespace: string | undefined, name: string): KObject | undefined {
     const b = this.buckets.get(key);
     const id = Store.id(namespace, name);
-    const obj = b?.get(id);
+    const obj = b?.objects.get(id);
     if (b === undefined || obj === undefined) return undefined;
-    b.delete(id);
+    b.objects.delete(id);
+    this.unindex(b, id, obj);
+    b.sorted = undefined;
     const rv = this.nextRv();
     const gone: KObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
     this.emit({ type: "DELETED", key, object: gone, rv });
@@ -80,7 +171,7 @@ export class Store {
   }
 
   load(key: string, obj: KObject): void {
-    this.bucket(key).set(Store.id(obj.metadata.namespace, obj.metadata.name ?? ""), obj);
+    this.set(key, obj);
   }
 
   private emit(e: StoreEvent): void {
@@ -112,7 +203,8 @@ export class Store {
 
   snapshot(): Array<{ key: string; object: KObject }> {
     const out: Array<{ key: string; object: KObject }> = [];
-    for (const [key, b] of this.buckets) for (const object of b.values()) out.push({ key, object });
+    for (const [key, b] of this.buckets)
+      for (const object of b.objects.values()) out.push({ key, object });
     return out;
   }
 }

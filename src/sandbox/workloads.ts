@@ -52,8 +52,17 @@ export function templateHash(template: unknown): string {
   return out;
 }
 
+/** An annotation on the object itself or on its pod template (where charts' podAnnotations go). */
 function flag(obj: KObject | undefined, annotation: string): boolean {
-  return obj?.metadata.annotations?.[annotation] === "true";
+  if (obj === undefined) return false;
+  if (obj.metadata.annotations?.[annotation] === "true") return true;
+  const template =
+    isObject(obj.spec) && isObject(obj.spec.template) ? obj.spec.template : undefined;
+  const meta =
+    template !== undefined && isObject(template.metadata) ? template.metadata : undefined;
+  const annotations =
+    meta !== undefined && isObject(meta.annotations) ? meta.annotations : undefined;
+  return annotations?.[annotation] === "true";
 }
 
 function spec(obj: KObject): Obj {
