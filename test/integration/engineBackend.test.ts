@@ -6,7 +6,7 @@ import { loadChart } from "../../src/engine/chart/loadChart.js";
 import { KubeClusterAccess } from "../../src/engine/cluster/kubeClusterAccess.js";
 import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
 import { SecretDriver } from "../../src/engine/storage/secrets.js";
-import { createKubeClient, type KubeClient } from "../../src/kube/client.js";
+import { KubeClient } from "../../src/kube/client.js";
 import { loadKubeConfig } from "../../src/kube/config.js";
 import type { ActionContext } from "../../src/engine/actions/context.js";
 import type { OperationProgress } from "../../src/state/backend.js";
@@ -22,7 +22,7 @@ const shop = { name: "shop", namespace: "default" };
 
 beforeAll(async () => {
   fx = await withSandbox();
-  client = createKubeClient(loadKubeConfig({ kubeconfig: fx.kubeconfigPath, env: {} }));
+  client = new KubeClient(loadKubeConfig({ kubeconfig: fx.kubeconfigPath, env: {} }));
   ctx = {
     storage: new ReleaseStorage(new SecretDriver(client)),
     cluster: new KubeClusterAccess(client),

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { errorMessage } from "../../errors.js";
-import { createKubeClient } from "../../kube/client.js";
+import { KubeClient } from "../../kube/client.js";
 import { loadKubeConfig } from "../../kube/config.js";
 import type { ServerVersion } from "../../kube/types.js";
 import { WHEELHOUSE_VERSION } from "../../version.js";
@@ -27,7 +27,7 @@ export function versionCommand(io: CliIO): Command {
           ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
           env: io.env,
         });
-        const kube = createKubeClient(config, { retries: 0, timeoutMs: 10_000 });
+        const kube = new KubeClient(config, { retries: 0, timeoutMs: 10_000 });
         try {
           server = await kube.serverVersion();
         } finally {

@@ -2,7 +2,7 @@ import type { ActionContext } from "../../engine/actions/context.js";
 import { KubeClusterAccess } from "../../engine/cluster/kubeClusterAccess.js";
 import { ReleaseStorage } from "../../engine/storage/releaseStorage.js";
 import { selectDriver } from "../../engine/storage/selectDriver.js";
-import { createKubeClient, type KubeClient } from "../../kube/client.js";
+import { KubeClient } from "../../kube/client.js";
 import { loadKubeConfig } from "../../kube/config.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../program.js";
@@ -32,7 +32,7 @@ export async function openSession(
     ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
     env: io.env,
   });
-  const client = createKubeClient(config);
+  const client = new KubeClient(config);
   const ctx: ActionContext = {
     storage: new ReleaseStorage(selectDriver(undefined, client, io.env)),
     cluster: new KubeClusterAccess(client),
