@@ -296,6 +296,17 @@ function Screen(props: AppProps) {
   };
 
   useInput((text, key) => {
+    // A busy event loop hands over several keystrokes as one chunk (fast typing,
+    // key repeat); outside text fields each one is its own key.
+    const printable = !key.ctrl && !key.meta && !key.escape && !text.startsWith("\u001b");
+    if (printable && [...text].length > 1 && !isTextScreen(live().screen)) {
+      for (const char of text) handleKey(char, key);
+      return;
+    }
+    handleKey(text, key);
+  });
+
+  function handleKey(text: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) {
     const { ctx, screen } = live();
     const binding = resolveKey(keyName(text, key), {
       screen,
@@ -305,13 +316,8 @@ function Screen(props: AppProps) {
       wide: layout.wide,
     });
     if (binding) return perform(binding.action);
-    const textScreen =
-      screen === "filter" ||
-      screen === "command" ||
-      screen === "upgrade.chart" ||
-      screen === "uninstall.confirm";
-    if (textScreen && text && !key.ctrl && !key.meta) typing(currentText() + text);
-  });
+    if (isTextScreen(screen) && text && !key.ctrl && !key.meta) typing(currentText() + text);
+  }
 
   const body = (h: number) => {
     const common = {
@@ -436,5 +442,14 @@ function Screen(props: AppProps) {
       {statusLine()}
       <KeyHints context={keyContext} width={layout.columns} />
     </Box>
+  );
+}
+
+function isTextScreen(screen: Screen): boolean {
+  return (
+    screen === "filter" ||
+    screen === "command" ||
+    screen === "upgrade.chart" ||
+    screen === "uninstall.confirm"
   );
 }

@@ -58,6 +58,13 @@ describe("browsing screen", () => {
     await app.waitFor("Status prod/web");
   });
 
+  it("handles keys that arrive together in one chunk one by one", async () => {
+    const app = await renderWithWebOpen();
+    // A busy terminal delivers "k" and "m" as one read: both must act.
+    await app.press("km");
+    await app.waitFor("Manifest prod/web revision 2");
+  });
+
   it("moves focus between panes with Tab and h/l", async () => {
     const app = await renderWithWebOpen();
     expect(app.frame()).toMatch(/║History prod\/web/);

@@ -1,0 +1,81 @@
+import { execFileSync } from "node:child_process";
+
+/** A real terminal for end-to-end tests: a detached tmux session running one command. */
+export class TmuxSession {
+  private constructor(readonly name: string) {}
+
+  static available(): boolean {
+    try {
+      execFileSync("tmux", ["-V"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Starts `command` (run by sh) in a fresh session of the given size. */
+  static start(
+    command: string,
+    options: { env: Record<string, string>; width?: number; height?: number; cwd?: string },
+  ): TmuxSession {
+    const name = `wh-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const exports = Object.entries(options.env)
+      .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}';`)
+      .join(" ");
+    // Keep the pane after the command exits so the test can read what it left behind.
+    execFileSync("tmux", [
+      "new-session",
+      "-d",
+      "-s",
+      name,
+      "-x",
+      String(options.width ?? 120),
+      "-y",
+      String(options.height ?? 40),
+      ...(options.cwd ? ["-c", options.cwd] : []),
+      `${exports} ${command}; echo "[exited $?]"; sleep 600`,
+    ]);
+    return new TmuxSession(name);
+  }
+
+  screen(): string {
+    return execFileSync("tmux", ["capture-pane", "-p", "-t", this.name], { encoding: "utf8" });
+  }
+
+  keys(...keys: string[]): void {
+    execFileSync("tmux", ["send-keys", "-t", this.name, ...keys]);
+  }
+
+  /** Presses keys one at a time, pausing between them as a person would. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      this.keys(key);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  /** Types literal text (no key-name interpretation). */
+  type(text: string): void {
+    execFileSync("tmux", ["send-keys", "-t", this.name, "-l", text]);
+  }
+
+  /** Waits until the screen matches, returning it; fails with the last screen. */
+  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (typeof pattern === "string" ? last.includes(pattern) : pattern.test(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${String(pattern)}; the screen was:\n${last}`);
+  }
+
+  kill(): void {
+    try {
+      execFileSync("tmux", ["kill-session", "-t", this.name], { stdio: "ignore" });
+    } catch {
+      // already gone
+    }
+  }
+}
