@@ -44,6 +44,8 @@ export async function runApp(args: RunAppOptions): Promise<void> {
   process.on("exit", restore);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // The terminal went away (window closed, ssh dropped): leave, don't linger.
+  process.on("SIGHUP", onSignal);
   process.on("uncaughtException", onCrash);
   process.on("unhandledRejection", onCrash);
   try {
@@ -61,6 +63,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     process.off("exit", restore);
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    process.off("SIGHUP", onSignal);
     process.off("uncaughtException", onCrash);
     process.off("unhandledRejection", onCrash);
   }

@@ -38,56 +38,60 @@ describe.skipIf(!TmuxSession.available())("the terminal UI in a real terminal", 
     await fx?.close();
   });
 
-  it("diffs two revisions and rolls back to the first, as a user would", async () => {
-    const tui = TmuxSession.start(`node ${main} -n default`, {
-      env: {
-        KUBECONFIG: fx.kubeconfigPath,
-        HOME: fx.dir,
-        PATH: process.env.PATH ?? "",
-        TERM: "xterm-256color",
-      },
-    });
-    try {
-      await tui.waitFor(/shop\s+3\s+deployed/);
-
-      tui.keys("Enter"); // open the selected release's history
-      await tui.waitFor(/1 superseded/);
-      await tui.press("g", "Space", "j", "d"); // mark revision 1, move to 2, diff the two
-      const diff = await tui.waitFor(/replicas: 2/);
-      expect(diff).toMatch(/-\s+replicas: 1/);
-      expect(diff).toMatch(/\+\s+image: "ghcr\.io\/example\/webapp:2\.5\.0"/);
-
-      await tui.press("Escape");
-      await tui.waitFor(/History default\/shop/);
-      await tui.press("g", "r"); // roll back to revision 1: review the diff first
-      await tui.waitFor(/Roll back default\/shop to revision 1/);
-      await tui.press("Enter");
-      await tui.waitFor(/y\/N|\[y\/N\]|confirm/i);
-      await tui.press("y");
-      const done = await tui.waitFor(/revision 4 is deployed/);
-      expect(done).toContain("Rolled back");
-
-      const history = await ctx.storage.refs("default", "shop");
-      expect(history.map((r) => `${r.version}:${r.status}`)).toEqual([
-        "1:superseded",
-        "2:superseded",
-        "3:superseded",
-        "4:deployed",
-      ]);
-      const live = await client.getObject({
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        namespace: "default",
-        name: "shop-webapp",
+  it(
+    "diffs two revisions and rolls back to the first, as a user would",
+    { timeout: 120_000 },
+    async () => {
+      const tui = TmuxSession.start(`node ${main} -n default`, {
+        env: {
+          KUBECONFIG: fx.kubeconfigPath,
+          HOME: fx.dir,
+          PATH: process.env.PATH ?? "",
+          TERM: "xterm-256color",
+        },
       });
-      expect((live?.spec as { replicas: number }).replicas).toBe(1);
+      try {
+        await tui.waitFor(/shop\s+3\s+deployed/);
 
-      await tui.press("Escape", "q");
-      const after = await tui.waitFor(/\[exited 0\]/);
-      // The alternate screen is gone: the UI's frame is not left on the terminal.
-      expect(after).not.toContain("History default/shop");
-    } finally {
-      tui.kill();
-    }
-  });
+        tui.keys("Enter"); // open the selected release's history
+        await tui.waitFor(/1 superseded/);
+        await tui.press("g", "Space", "j", "d"); // mark revision 1, move to 2, diff the two
+        const diff = await tui.waitFor(/replicas: 2/);
+        expect(diff).toMatch(/-\s+replicas: 1/);
+        expect(diff).toMatch(/\+\s+image: "ghcr\.io\/example\/webapp:2\.5\.0"/);
+
+        await tui.press("Escape");
+        await tui.waitFor(/History default\/shop/);
+        await tui.press("g", "r"); // roll back to revision 1: review the diff first
+        await tui.waitFor(/Roll back default\/shop to revision 1/);
+        await tui.press("Enter");
+        await tui.waitFor(/y\/N|\[y\/N\]|confirm/i);
+        await tui.press("y");
+        const done = await tui.waitFor(/revision 4 is deployed/);
+        expect(done).toContain("Rolled back");
+
+        const history = await ctx.storage.refs("default", "shop");
+        expect(history.map((r) => `${r.version}:${r.status}`)).toEqual([
+          "1:superseded",
+          "2:superseded",
+          "3:superseded",
+          "4:deployed",
+        ]);
+        const live = await client.getObject({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          namespace: "default",
+          name: "shop-webapp",
+        });
+        expect((live?.spec as { replicas: number }).replicas).toBe(1);
+
+        await tui.press("Escape", "q");
+        const after = await tui.waitFor(/\[exited 0\]/);
+        // The alternate screen is gone: the UI's frame is not left on the terminal.
+        expect(after).not.toContain("History default/shop");
+      } finally {
+        tui.kill();
+      }
+    },
+  );
 });

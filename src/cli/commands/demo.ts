@@ -79,10 +79,12 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
             const stop = () => {
               signals.off("SIGINT", stop);
               signals.off("SIGTERM", stop);
+              signals.off("SIGHUP", stop);
               done();
             };
             signals.on("SIGINT", stop);
             signals.on("SIGTERM", stop);
+            signals.on("SIGHUP", stop);
           });
         }
       } finally {

@@ -45,10 +45,12 @@ export function sandboxCommand(io: CliIO, signals: NodeJS.EventEmitter = process
         const stop = () => {
           signals.off("SIGINT", stop);
           signals.off("SIGTERM", stop);
+          signals.off("SIGHUP", stop);
           void sandbox.close().then(done);
         };
         signals.on("SIGINT", stop);
         signals.on("SIGTERM", stop);
+        signals.on("SIGHUP", stop);
       });
       io.stdout.write("Sandbox stopped.\n");
     });

@@ -14,7 +14,7 @@ interface Column {
 
 function columns(width: number, showNamespace: boolean): Column[] {
   const cols: Column[] = [];
-  const fixed = { rev: 4, status: 16, app: 10, age: 5 };
+  const fixed = { rev: 4, status: 18, app: 10, age: 5 };
   const showApp = width >= 72;
   const nsWidth = showNamespace ? Math.min(16, Math.max(8, Math.floor(width * 0.15))) : 0;
   let rest = width - fixed.rev - fixed.status - fixed.age - (showApp ? fixed.app : 0) - nsWidth;

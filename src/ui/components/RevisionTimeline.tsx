@@ -23,7 +23,7 @@ export function RevisionTimeline(props: {
   const start = useRef(0);
   start.current = windowStart(start.current, props.cursor, rowsHeight, props.revisions.length);
   const inner = props.width - 2;
-  const descWidth = Math.max(0, inner - 2 - 4 - 16 - 10 - 5);
+  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - 5);
   const title = props.release
     ? `History ${props.release.namespace}/${props.release.name}`
     : "History";
@@ -33,7 +33,7 @@ export function RevisionTimeline(props: {
         {"  " +
           fitStart("REV", 3) +
           " " +
-          fit("STATUS", 16) +
+          fit("STATUS", 17) +
           fit("CHART", 10) +
           fitStart("AGE", 4) +
           " " +
@@ -60,7 +60,7 @@ export function RevisionTimeline(props: {
               wrap="truncate"
             >
               {mark + " " + fitStart(String(r.revision), 3) + " "}
-              <Text color={theme.color(statusColor(r.status))}>{fit(r.status, 16)}</Text>
+              <Text color={theme.color(statusColor(r.status))}>{fit(r.status, 17)}</Text>
               {fit(r.chartVersion, 10) +
                 fitStart(age(r.updated, props.now), 4) +
                 " " +
