@@ -9,13 +9,22 @@ export function cliReference(program: Command): string {
   const out: string[] = [];
   out.push("Global flags (any command):", "", optionTable(program.options), "");
   for (const cmd of program.commands) out.push(...commandSection(cmd, "wheelhouse"));
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  return (
+    out
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim() + "\n"
+  );
 }
 
 function commandSection(cmd: Command, parent: string): string[] {
   const name = `${parent} ${cmd.name()}`;
   const args = cmd.registeredArguments
-    .map((a) => (a.required ? `<${a.name()}${a.variadic ? "..." : ""}>` : `[${a.name()}${a.variadic ? "..." : ""}]`))
+    .map((a) =>
+      a.required
+        ? `<${a.name()}${a.variadic ? "..." : ""}>`
+        : `[${a.name()}${a.variadic ? "..." : ""}]`,
+    )
     .join(" ");
   const out = [`#### \`${name}${args ? ` ${args}` : ""}\``, "", capitalise(cmd.description()), ""];
   const aliases = cmd.aliases();
@@ -45,10 +54,22 @@ function capitalise(text: string): string {
 
 /** Where the keyboard can be, for the README's key map: one table per place. */
 const PLACES: Array<{ title: string; context: KeyContext }> = [
-  { title: "Lists (namespaces, releases, history)", context: { screen: "browse", focus: "releases", readonly: false, wide: false } },
-  { title: "Detail pane and diff viewer", context: { screen: "browse", focus: "detail", view: "diff", readonly: false, wide: true } },
-  { title: "Reviewing an upgrade or rollback", context: { screen: "review", focus: "detail", readonly: false, wide: true } },
-  { title: "Confirm dialogs", context: { screen: "confirm", focus: "releases", readonly: false, wide: false } },
+  {
+    title: "Lists (namespaces, releases, history)",
+    context: { screen: "browse", focus: "releases", readonly: false, wide: false },
+  },
+  {
+    title: "Detail pane and diff viewer",
+    context: { screen: "browse", focus: "detail", view: "diff", readonly: false, wide: true },
+  },
+  {
+    title: "Reviewing an upgrade or rollback",
+    context: { screen: "review", focus: "detail", readonly: false, wide: true },
+  },
+  {
+    title: "Confirm dialogs",
+    context: { screen: "confirm", focus: "releases", readonly: false, wide: false },
+  },
 ];
 
 /** The key map, from the same table the handlers and the `?` overlay use. */
