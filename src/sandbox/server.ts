@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { Api } from "./api.js";
+import { Api, SCALABLE } from "./api.js";
+import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
 import type { ListResult, WriteOptions } from "./api.js";
 import {
   AGGREGATED_CONTENT_TYPE,
@@ -198,11 +199,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!t.namespaced && namespace !== undefined) return undefined;
     if (t.namespaced && namespace === undefined && rest.length > 1) return undefined;
     const r: Route = { type: t, version, namespace, name: rest[1], subresource: rest[2] };
+    const sub = r.subresource;
     if (
-      r.subresource !== undefined &&
-      !(r.subresource === "status" || (t.kind === "Namespace" && r.subresource === "finalize"))
-    )
+      sub !== undefined &&
+      !(
+        sub === "status" ||
+        (sub === "scale" && SCALABLE.has(t.kind)) ||
+        (t.kind === "Namespace" && sub === "finalize")
+      )
+    ) {
       return undefined;
+    }
     return r;
   };
 
@@ -355,6 +362,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       throw methodNotAllowed(method);
+    }
+    if (r.subresource === "scale") {
+      if (method === "GET") {
+        sendJson(res, 200, api.scale(t, r.namespace, r.name));
+        return;
+      }
+      const raw = (await readBody(req)).toString("utf8");
+      let scale: unknown;
+      if (method === "PUT") scale = parseBody(Buffer.from(raw), req.headers["content-type"]);
+      else if (method === "PATCH") {
+        const ct = (req.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
+        const current = api.scale(t, r.namespace, r.name);
+        let body: unknown;
+        try {
+          body = ct === "application/apply-patch+yaml" ? parseYaml(raw) : JSON.parse(raw);
+        } catch (e) {
+          throw badRequest(`error decoding patch: ${(e as Error).message}`);
+        }
+        if (ct === "application/json-patch+json") scale = jsonPatch(current, body);
+        else if (ct === "application/strategic-merge-patch+json")
+          scale = strategicMergePatch(current, body);
+        else scale = mergePatch(current, body);
+      } else throw methodNotAllowed(method);
+      sendJson(res, 200, api.updateScale(t, r.version, r.namespace, r.name, scale, writeOpts));
+      return;
     }
     switch (method) {
       case "GET": {

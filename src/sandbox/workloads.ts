@@ -2,6 +2,7 @@
  * Controller stand-ins: workloads report ready (or, on request, never ready / failed)
  * shortly after each change, Deployments get ReplicaSets, PVCs bind, load balancers get an IP.
  */
+import { createHash } from "node:crypto";
 import type { Api } from "./api.js";
 import { timestamp } from "./api.js";
 import { clone, deepEqual, isObject } from "./patch.js";
@@ -36,19 +37,29 @@ interface Condition {
   lastProbeTime?: null;
 }
 
+/**
+ * JSON with object keys sorted and empty values (null, {}, []) left out, so templates that the
+ * real server would decode to the same thing hash equally whatever their key order or empties.
+ */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (isObject(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => [k, canonicalJson(v[k])] as const)
+      .filter(([, j]) => j !== "null" && j !== "{}" && j !== "[]")
+      .map(([k, j]) => `${JSON.stringify(k)}:${j}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
+}
+
 export function templateHash(template: unknown): string {
-  let h = 0x811c9dc5;
-  const s = JSON.stringify(template ?? {});
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
+  const digest = createHash("sha256")
+    .update(canonicalJson(template ?? {}))
+    .digest();
   let out = "";
-  let n = h;
-  while (out.length < 10) {
-    out += HASH_CHARS[n % HASH_CHARS.length];
-    n = Math.floor(n / HASH_CHARS.length) + out.length * 7919;
-  }
+  for (let k = 0; k < 10; k++) out += HASH_CHARS[(digest[k] ?? 0) % HASH_CHARS.length];
   return out;
 }
 
@@ -235,11 +246,16 @@ export class Simulator {
         };
         mine = this.api.create(rsType, "v1", ns, rs, { fieldManager: CONTROLLER });
       } else {
-        revision = Number(
-          mine.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? revision,
-        );
-        if (spec(mine).replicas !== replicas) {
+        const own = Number(mine.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
+        const max = Math.max(0, ...revisions);
+        // Rolling back to an old template reuses its ReplicaSet under a new revision number.
+        revision = own < max ? max + 1 : own;
+        if (spec(mine).replicas !== replicas || own !== revision) {
           const next = clone(mine);
+          next.metadata.annotations = {
+            ...(next.metadata.annotations ?? {}),
+            "deployment.kubernetes.io/revision": String(revision),
+          };
           next.spec = { ...spec(mine), replicas };
           this.api.update(rsType, "v1", ns, mine.metadata.name ?? "", next, {
             fieldManager: CONTROLLER,

@@ -123,6 +123,36 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     );
   });
 
+  it("scales through the scale subresource and rolls back to the previous ReplicaSet", async () => {
+    expect(await ok(["scale", "deploy/web", "-n", "kc", "--replicas=3"])).toContain(
+      "deployment.apps/web scaled",
+    );
+    await ok(["rollout", "status", "deploy/web", "-n", "kc", "--timeout=10s"]);
+    expect(
+      await ok(["get", "deploy", "web", "-n", "kc", "-o", "jsonpath={.status.readyReplicas}"]),
+    ).toBe("3");
+    expect(await ok(["rollout", "history", "deploy/web", "-n", "kc"])).toMatch(
+      /1\s+<none>\n2\s+<none>/,
+    );
+    await ok(["rollout", "undo", "deploy/web", "-n", "kc"]);
+    await ok(["rollout", "status", "deploy/web", "-n", "kc", "--timeout=10s"]);
+    const image = await ok([
+      "get",
+      "deploy",
+      "web",
+      "-n",
+      "kc",
+      "-o",
+      "jsonpath={.spec.template.spec.containers[0].image}",
+    ]);
+    expect(image).toBe("nginx:1.25");
+    // The first revision's ReplicaSet is reused as revision 3: still two ReplicaSets.
+    expect((await ok(["get", "rs", "-n", "kc", "-o", "name"])).trim().split("\n")).toHaveLength(2);
+    expect(await ok(["rollout", "history", "deploy/web", "-n", "kc"])).toMatch(
+      /2\s+<none>\n3\s+<none>/,
+    );
+  });
+
   it("prints tables from the server, across namespaces and by label or field selector", async () => {
     const table = await ok(["get", "configmaps", "-A", "-l", "app=demo"]);
     expect(table).toMatch(/^NAMESPACE\s+NAME\s+DATA\s+AGE\n/);

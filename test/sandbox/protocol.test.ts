@@ -269,6 +269,65 @@ describe("CRUD", () => {
     expect(s.metadata.generation).toBe(2);
   });
 
+  it("refuses a body of another kind with BadRequest", async () => {
+    const r = await call("POST", "/api/v1/namespaces/crud/configmaps", {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "k" },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe(
+      "the kind in the data (Secret) does not match the expected kind (ConfigMap)",
+    );
+  });
+
+  it("keeps a Service's allocated clusterIP when an update leaves it out", async () => {
+    const svc = (
+      await call("POST", "/api/v1/namespaces/crud/services", {
+        metadata: { name: "svc" },
+        spec: { ports: [{ port: 80 }] },
+      })
+    ).body;
+    const put = await call("PUT", "/api/v1/namespaces/crud/services/svc", {
+      metadata: { name: "svc" },
+      spec: { ports: [{ port: 81 }] },
+    });
+    expect(put.body.spec.clusterIP).toBe(svc.spec.clusterIP);
+  });
+
+  it("reads and writes a Deployment's replicas through the scale subresource", async () => {
+    await ns("sc");
+    const dep = {
+      metadata: { name: "d" },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { a: "b" } },
+        template: {
+          metadata: { labels: { a: "b" } },
+          spec: { containers: [{ name: "c", image: "i:1" }] },
+        },
+      },
+    };
+    await call("POST", "/apis/apps/v1/namespaces/sc/deployments", dep);
+    const scale = (await call("GET", "/apis/apps/v1/namespaces/sc/deployments/d/scale")).body;
+    expect(scale).toMatchObject({
+      kind: "Scale",
+      apiVersion: "autoscaling/v1",
+      spec: { replicas: 1 },
+      status: { selector: "a=b" },
+    });
+    const patched = await call(
+      "PATCH",
+      "/apis/apps/v1/namespaces/sc/deployments/d/scale",
+      { spec: { replicas: 4 } },
+      { "Content-Type": "application/merge-patch+json" },
+    );
+    expect(patched.body.spec.replicas).toBe(4);
+    expect(
+      (await call("GET", "/apis/apps/v1/namespaces/sc/deployments/d")).body.spec.replicas,
+    ).toBe(4);
+  });
+
   it("answers a method the resource does not allow with MethodNotAllowed", async () => {
     const r = await call("POST", "/api/v1/namespaces/crud/configmaps/upd", cm("upd"));
     expect(r.status).toBe(405);
