@@ -338,6 +338,7 @@ export class Api {
     next.apiVersion = apiVersionOf(t.group, version);
     next.kind = t.kind;
     preserveAllocated(t, current, next);
+    checkImmutable(t, current, next);
     applyDefaults(t, next);
     if (cm.generation !== undefined) {
       meta.generation = deepEqual(specOf(current), specOf(next))
@@ -653,6 +654,30 @@ function checkKind(t: ResourceType, version: string, obj: KObject): void {
       `the kind in the data (${String(obj.kind)}) does not match the expected kind (${t.kind})`,
     );
   }
+}
+
+/** A Secret or ConfigMap marked immutable keeps its data (and stays immutable). */
+function checkImmutable(t: ResourceType, current: KObject, next: KObject): void {
+  if ((t.kind !== "Secret" && t.kind !== "ConfigMap") || current.immutable !== true) return;
+  const name = current.metadata.name ?? "";
+  const causes: Array<{ field: string; reason: string; message: string }> = [];
+  if (next.immutable !== true) {
+    causes.push({
+      field: "immutable",
+      reason: "FieldValueForbidden",
+      message: "Forbidden: field is immutable when `immutable` is set",
+    });
+  }
+  for (const f of t.kind === "Secret" ? ["data", "type"] : ["data", "binaryData"]) {
+    if (!deepEqual(current[f], next[f])) {
+      causes.push({
+        field: f,
+        reason: "FieldValueForbidden",
+        message: "Forbidden: field is immutable when `immutable` is set",
+      });
+    }
+  }
+  if (causes.length > 0) throw invalid(t.kind, t.group, name, causes);
 }
 
 /** Values the server allocated (a Service's cluster IPs) survive an update that leaves them out. */

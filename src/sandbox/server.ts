@@ -46,6 +46,16 @@ export interface SandboxOptions {
   faults?: SandboxFaults;
   /** How long workloads take to report ready after a change (default 100 ms). */
   readyDelayMs?: number;
+  /** Called after each API request is answered (for a verbose log). */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestEvent {
+  method: string;
+  /** Path with query string. */
+  path: string;
+  status: number;
+  ms: number;
 }
 
 export interface Sandbox {
@@ -516,6 +526,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createServer((req, res) => {
+    if (options.onRequest !== undefined) {
+      const started = performance.now();
+      const notify = options.onRequest;
+      res.on("finish", () =>
+        notify({
+          method: req.method ?? "GET",
+          path: req.url ?? "/",
+          status: res.statusCode,
+          ms: performance.now() - started,
+        }),
+      );
+    }
     handle(req, res).catch((e: unknown) => {
       const err =
         e instanceof StatusError ? e : internalError(e instanceof Error ? e.message : String(e));

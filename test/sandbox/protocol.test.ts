@@ -269,6 +269,21 @@ describe("CRUD", () => {
     expect(s.metadata.generation).toBe(2);
   });
 
+  it("refuses to change the data of an immutable ConfigMap", async () => {
+    const c = (
+      await call("POST", "/api/v1/namespaces/crud/configmaps", {
+        ...cm("frozen", { a: "1" }),
+        immutable: true,
+      })
+    ).body;
+    const r = await call("PUT", "/api/v1/namespaces/crud/configmaps/frozen", {
+      ...c,
+      data: { a: "2" },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ reason: "Invalid", details: { causes: [{ field: "data" }] } });
+  });
+
   it("refuses a body of another kind with BadRequest", async () => {
     const r = await call("POST", "/api/v1/namespaces/crud/configmaps", {
       apiVersion: "v1",
