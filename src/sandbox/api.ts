@@ -346,7 +346,11 @@ export class Api {
         : cm.generation + 1;
     }
     if (managed !== "apply") {
-      meta.managedFields = clone(cm.managedFields);
+      // A write may set managedFields outright (kubectl's client-side to server-side apply
+      // migration does); an empty or absent list leaves them as they were.
+      const given = incoming.metadata.managedFields;
+      const adopt = Array.isArray(given) && given.length > 0 && !deepEqual(given, cm.managedFields);
+      meta.managedFields = adopt ? clone(given) : clone(cm.managedFields);
       recordUpdate(current, next, managerFor(opts), apiVersionOf(t.group, version), sub);
     }
     meta.resourceVersion = cm.resourceVersion;

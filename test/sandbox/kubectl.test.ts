@@ -199,6 +199,55 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     expect(await ok(["get", "cm", "ssa", "-n", "kc", "-o", "jsonpath={.data.k}"])).toBe("two");
   });
 
+  it("migrates a client-side applied object to server-side apply, as kubectl does", async () => {
+    const doc = (image: string): string =>
+      manifest
+        .split("---")
+        .slice(2)
+        .join("---")
+        .replace("name: web\n  namespace", "name: api\n  namespace")
+        .replace("nginx:1.25", image);
+    await ok(["apply", "-f", "-"], doc("nginx:1.25"));
+    // The first server-side apply leaves values as they are and moves ownership to "kubectl".
+    console.log(
+      (await kubectl(["apply", "--server-side", "-f", "-", "-v=8"], doc("nginx:1.25"))).stderr
+        .split("\n")
+        .filter((l) => /PATCH|Response Status|Request Body/.test(l))
+        .map((l) => l.slice(0, 250))
+        .join("\n"),
+    );
+    const json = await ok([
+      "get",
+      "deploy",
+      "api",
+      "-n",
+      "kc",
+      "-o",
+      "json",
+      "--show-managed-fields",
+    ]);
+    const managers = (
+      JSON.parse(json) as { metadata: { managedFields: Array<{ manager: string }> } }
+    ).metadata.managedFields.map((m) => m.manager);
+    console.log(json);
+    expect(managers).toContain("kubectl");
+    expect(managers).not.toContain("kubectl-client-side-apply");
+    expect(await ok(["apply", "--server-side", "-f", "-"], doc("nginx:1.27"))).toContain(
+      "deployment.apps/api serverside-applied",
+    );
+    expect(
+      await ok([
+        "get",
+        "deploy",
+        "api",
+        "-n",
+        "kc",
+        "-o",
+        "jsonpath={.spec.template.spec.containers[0].image}",
+      ]),
+    ).toBe("nginx:1.27");
+  });
+
   it("patches, replaces and deletes", async () => {
     await ok(["patch", "cm", "settings", "-n", "kc", "-p", '{"data":{"size":"xl"}}']);
     await ok([
