@@ -793,6 +793,57 @@ describe("watch", () => {
   });
 });
 
+describe("watch forms", () => {
+  async function firstEvents(
+    url: string,
+    headers: Record<string, string>,
+    n: number,
+  ): Promise<Body[]> {
+    const ac = new AbortController();
+    const res = await fetch(url, { headers, signal: ac.signal });
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    const out: Body[] = [];
+    while (out.length < n) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value);
+      let i;
+      while ((i = buf.indexOf("\n")) >= 0) {
+        out.push(JSON.parse(buf.slice(0, i)) as Body);
+        buf = buf.slice(i + 1);
+      }
+    }
+    ac.abort();
+    return out;
+  }
+
+  it("sends existing objects as ADDED Table rows when kubectl get -w asks for tables", async () => {
+    await ns("wt");
+    await call("POST", "/api/v1/namespaces/wt/configmaps", cm("row", { a: "1" }));
+    const [e] = await firstEvents(
+      `${base}/api/v1/namespaces/wt/configmaps?watch=true`,
+      { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io" },
+      1,
+    );
+    expect(e).toMatchObject({
+      type: "ADDED",
+      object: { kind: "Table", rows: [{ cells: ["row", 1, expect.any(String)] }] },
+    });
+  });
+
+  it("ends the initial events with a bookmark when sendInitialEvents is asked for", async () => {
+    const events = await firstEvents(
+      `${base}/api/v1/namespaces/wt/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+      {},
+      2,
+    );
+    expect(events.map((e) => e.type)).toEqual(["ADDED", "BOOKMARK"]);
+    expect(events[1]!.object.metadata.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
+  });
+});
+
 describe("faults", () => {
   it("fails the chosen requests with a Status, then serves normally", async () => {
     fx.sandbox.setFaults({
