@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Api } from "./api.js";
-import { timestamp } from "./api.js";
+import { randomSuffix, timestamp } from "./api.js";
 import { clone, deepEqual, isObject } from "./patch.js";
 import type { KObject, ResourceType } from "./types.js";
 
@@ -12,6 +12,14 @@ import type { KObject, ResourceType } from "./types.js";
 export const NEVER_READY_ANNOTATION = "sandbox.wheelhouse.dev/never-ready";
 /** Makes a Job (or a run-to-completion Pod) fail. */
 export const FAIL_ANNOTATION = "sandbox.wheelhouse.dev/fail";
+
+/** The most Pods the sandbox makes for one workload. */
+const MAX_PODS = 20;
+
+function replicasOf(obj: KObject): number {
+  const r = spec(obj).replicas;
+  return typeof r === "number" ? r : 1;
+}
 
 const SIMULATED = new Set([
   "Deployment",
@@ -153,15 +161,19 @@ export class Simulator {
         desired = this.deployment(current);
         break;
       case "ReplicaSet":
+        this.ensurePods(current, replicasOf(current), false);
         desired = this.replicaSet(current);
         break;
       case "StatefulSet":
+        this.ensurePods(current, replicasOf(current), true);
         desired = statefulSet(current);
         break;
       case "DaemonSet":
+        this.ensurePods(current, 1, false);
         desired = daemonSet(current);
         break;
       case "Job":
+        this.ensurePods(current, 1, false, true);
         desired = job(current);
         break;
       case "Pod":
@@ -343,6 +355,95 @@ export class Simulator {
         true,
       ),
     };
+  }
+
+  /**
+   * Keeps `count` Pods (at most MAX_PODS) owned by a workload, made from its pod template.
+   * StatefulSets get ordinal names and replace Pods of an older template; Jobs never replace
+   * a Pod that finished. Pods carry the workload's sandbox annotations, so they share its fate.
+   */
+  private ensurePods(owner: KObject, count: number, ordinal: boolean, once = false): void {
+    const podType = this.api.registry.get("", "pods");
+    if (podType === undefined) return;
+    const ns = owner.metadata.namespace;
+    const ownerName = owner.metadata.name ?? "";
+    const want = Math.min(Math.max(0, count), MAX_PODS);
+    const s = spec(owner);
+    const template = isObject(s.template) ? s.template : {};
+    const tmeta = isObject(template.metadata) ? template.metadata : {};
+    const revision = templateHash(template);
+    const owned = this.api.store
+      .list("/pods", ns)
+      .filter((p) =>
+        (p.metadata.ownerReferences ?? []).some(
+          (r) => r.uid === owner.metadata.uid && r.controller === true,
+        ),
+      );
+    if (once && owned.length > 0) return;
+    const extraLabels: Record<string, string> = {};
+    if (owner.kind === "StatefulSet" || ordinal)
+      extraLabels["controller-revision-hash"] = `${ownerName}-${revision}`;
+    if (owner.kind === "Job") {
+      extraLabels["batch.kubernetes.io/job-name"] = ownerName;
+      extraLabels["job-name"] = ownerName;
+      extraLabels["batch.kubernetes.io/controller-uid"] = owner.metadata.uid ?? "";
+    }
+    const make = (name: string, extra: Record<string, string>): void => {
+      const annotations: Record<string, string> = {
+        ...((tmeta.annotations as Record<string, string> | undefined) ?? {}),
+      };
+      for (const a of [NEVER_READY_ANNOTATION, FAIL_ANNOTATION]) {
+        const v = owner.metadata.annotations?.[a];
+        if (v !== undefined) annotations[a] = v;
+      }
+      const pod: KObject = {
+        metadata: {
+          name,
+          namespace: ns,
+          labels: {
+            ...((tmeta.labels as Record<string, string> | undefined) ?? {}),
+            ...extraLabels,
+            ...extra,
+          },
+          ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+          ownerReferences: [
+            {
+              apiVersion: owner.apiVersion,
+              kind: owner.kind,
+              name: ownerName,
+              uid: owner.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        spec: { ...clone(isObject(template.spec) ? template.spec : {}), nodeName: "sandbox" },
+      };
+      this.api.create(podType, "v1", ns, pod, { fieldManager: CONTROLLER });
+    };
+    const remove = (p: KObject): void => {
+      this.api.delete(podType, ns, p.metadata.name ?? "");
+    };
+    if (ordinal) {
+      for (const p of owned) {
+        const index = Number((p.metadata.name ?? "").slice(ownerName.length + 1));
+        const stale =
+          p.metadata.labels?.["controller-revision-hash"] !== `${ownerName}-${revision}`;
+        if (!(index < want) || stale) remove(p);
+      }
+      for (let i = 0; i < want; i++) {
+        if (this.api.store.get("/pods", ns, `${ownerName}-${i}`) === undefined) {
+          make(`${ownerName}-${i}`, {
+            "apps.kubernetes.io/pod-index": String(i),
+            "statefulset.kubernetes.io/pod-name": `${ownerName}-${i}`,
+          });
+        }
+      }
+      return;
+    }
+    for (const p of owned.slice(want)) remove(p);
+    const base = ownerName.length > 57 ? ownerName.slice(0, 57) : ownerName;
+    for (let i = owned.length; i < want; i++) make(`${base}-${randomSuffix()}`, {});
   }
 
   private replicaSet(rs: KObject): Obj {

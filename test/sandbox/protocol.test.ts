@@ -689,6 +689,52 @@ describe("workload status", () => {
     });
   });
 
+  it("runs Pods for a Deployment's ReplicaSet, replaces them on a new template and removes them with it", async () => {
+    const podsOf = async (): Promise<Body[]> =>
+      (await call("GET", "/api/v1/namespaces/wl/pods?labelSelector=app%3Dpods")).body
+        .items as Body[];
+    const tpl = (image: string): Body => ({
+      metadata: { labels: { app: "pods" } },
+      spec: { containers: [{ name: "c", image }] },
+    });
+    await call("POST", "/apis/apps/v1/namespaces/wl/deployments", {
+      metadata: { name: "pods" },
+      spec: { replicas: 2, selector: { matchLabels: { app: "pods" } }, template: tpl("i:1") },
+    });
+    await until(
+      "/apis/apps/v1/namespaces/wl/deployments/pods",
+      (b) => b.status?.readyReplicas === 2,
+    );
+    let pods = await podsOf();
+    for (let i = 0; i < 50 && pods.some((p) => p.status?.phase !== "Running"); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      pods = await podsOf();
+    }
+    expect(pods).toHaveLength(2);
+    expect(
+      pods.every(
+        (p) => p.status.phase === "Running" && p.metadata.ownerReferences[0].kind === "ReplicaSet",
+      ),
+    ).toBe(true);
+    await call(
+      "PATCH",
+      "/apis/apps/v1/namespaces/wl/deployments/pods",
+      { spec: { template: tpl("i:2") } },
+      { "Content-Type": "application/merge-patch+json" },
+    );
+    for (
+      let i = 0;
+      i < 50 && (pods.length !== 2 || pods.some((p) => p.spec.containers[0].image !== "i:2"));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+      pods = await podsOf();
+    }
+    expect(pods.map((p) => p.spec.containers[0].image)).toEqual(["i:2", "i:2"]);
+    await call("DELETE", "/apis/apps/v1/namespaces/wl/deployments/pods");
+    expect(await podsOf()).toEqual([]);
+  });
+
   it("keeps a workload annotated never-ready from becoming ready", async () => {
     await call("POST", "/apis/apps/v1/namespaces/wl/statefulsets", {
       metadata: { name: "stuck", annotations: { "sandbox.wheelhouse.dev/never-ready": "true" } },
