@@ -187,6 +187,34 @@ function extraColumns(t: ResourceType): Column[] {
         },
       ];
     }
+    case "Event":
+      return [
+        {
+          name: "Type",
+          type: "string",
+          description: "Normal or Warning",
+          cell: (o) => o.type ?? "",
+        },
+        {
+          name: "Reason",
+          type: "string",
+          description: "Why the event happened",
+          cell: (o) => o.reason ?? "",
+        },
+        {
+          name: "Object",
+          type: "string",
+          description: "The object the event is about",
+          cell: (o) =>
+            `${String(get(o, "involvedObject.kind") ?? "").toLowerCase()}/${String(get(o, "involvedObject.name") ?? "")}`,
+        },
+        {
+          name: "Message",
+          type: "string",
+          description: "What happened",
+          cell: (o) => o.message ?? "",
+        },
+      ];
     case "ReplicaSet":
       return [
         {

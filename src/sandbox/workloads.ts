@@ -2,7 +2,7 @@
  * Controller stand-ins: workloads report ready (or, on request, never ready / failed)
  * shortly after each change, Deployments get ReplicaSets, PVCs bind, load balancers get an IP.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Api } from "./api.js";
 import { randomSuffix, timestamp } from "./api.js";
 import { clone, deepEqual, isObject } from "./patch.js";
@@ -69,6 +69,11 @@ export function templateHash(template: unknown): string {
   let out = "";
   for (let k = 0; k < 10; k++) out += HASH_CHARS[(digest[k] ?? 0) % HASH_CHARS.length];
   return out;
+}
+
+function conditionTrue(status: unknown, type: string): boolean {
+  const conds = isObject(status) && Array.isArray(status.conditions) ? status.conditions : [];
+  return conds.some((c) => isObject(c) && c.type === type && c.status === "True");
 }
 
 /** An annotation on the object itself or on its pod template (where charts' podAnnotations go). */
@@ -172,10 +177,24 @@ export class Simulator {
         this.ensurePods(current, 1, false);
         desired = daemonSet(current);
         break;
-      case "Job":
+      case "Job": {
         this.ensurePods(current, 1, false, true);
         desired = job(current);
+        const was =
+          conditionTrue(current.status, "Complete") || conditionTrue(current.status, "Failed");
+        if (!was && conditionTrue(desired, "Complete"))
+          this.event(current, "Completed", "Job completed", "job-controller");
+        if (!was && conditionTrue(desired, "Failed")) {
+          this.event(
+            current,
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit",
+            "job-controller",
+            "Warning",
+          );
+        }
         break;
+      }
       case "Pod":
         desired = pod(current);
         break;
@@ -257,12 +276,27 @@ export class Simulator {
           spec: { replicas, selector, template },
         };
         mine = this.api.create(rsType, "v1", ns, rs, { fieldManager: CONTROLLER });
+        this.event(
+          dep,
+          "ScalingReplicaSet",
+          `Scaled up replica set ${rsName} from 0 to ${replicas}`,
+          "deployment-controller",
+        );
       } else {
         const own = Number(mine.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
         const max = Math.max(0, ...revisions);
         // Rolling back to an old template reuses its ReplicaSet under a new revision number.
         revision = own < max ? max + 1 : own;
-        if (spec(mine).replicas !== replicas || own !== revision) {
+        const was = spec(mine).replicas;
+        if (was !== replicas) {
+          this.event(
+            dep,
+            "ScalingReplicaSet",
+            `Scaled ${typeof was === "number" && was > replicas ? "down" : "up"} replica set ${mine.metadata.name ?? ""} from ${String(was)} to ${replicas}`,
+            "deployment-controller",
+          );
+        }
+        if (was !== replicas || own !== revision) {
           const next = clone(mine);
           next.metadata.annotations = {
             ...(next.metadata.annotations ?? {}),
@@ -277,6 +311,12 @@ export class Simulator {
       rsName = mine.metadata.name ?? rsName;
       for (const old of owned) {
         if (old.metadata.name === rsName || spec(old).replicas === 0) continue;
+        this.event(
+          dep,
+          "ScalingReplicaSet",
+          `Scaled down replica set ${old.metadata.name ?? ""} from ${String(spec(old).replicas)} to 0`,
+          "deployment-controller",
+        );
         const next = clone(old);
         next.spec = { ...spec(old), replicas: 0 };
         this.api.update(rsType, "v1", ns, old.metadata.name ?? "", next, {
@@ -444,6 +484,47 @@ export class Simulator {
     for (const p of owned.slice(want)) remove(p);
     const base = ownerName.length > 57 ? ownerName.slice(0, 57) : ownerName;
     for (let i = owned.length; i < want; i++) make(`${base}-${randomSuffix()}`, {});
+  }
+
+  /** Records a core/v1 Event about an object, as a controller would. */
+  private event(
+    about: KObject,
+    reason: string,
+    message: string,
+    component: string,
+    type = "Normal",
+  ): void {
+    const evType = this.api.registry.get("", "events");
+    if (evType === undefined) return;
+    const now = timestamp();
+    const name = `${about.metadata.name ?? ""}.${randomBytes(8).toString("hex")}`;
+    this.api.create(
+      evType,
+      "v1",
+      about.metadata.namespace,
+      {
+        metadata: { name, namespace: about.metadata.namespace },
+        involvedObject: {
+          apiVersion: about.apiVersion,
+          kind: about.kind,
+          name: about.metadata.name,
+          namespace: about.metadata.namespace,
+          uid: about.metadata.uid,
+          resourceVersion: about.metadata.resourceVersion,
+        },
+        reason,
+        message,
+        source: { component },
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: component,
+        reportingInstance: "",
+      },
+      { fieldManager: CONTROLLER },
+    );
   }
 
   private replicaSet(rs: KObject): Obj {

@@ -706,7 +706,11 @@ describe("workload status", () => {
       (b) => b.status?.readyReplicas === 2,
     );
     let pods = await podsOf();
-    for (let i = 0; i < 50 && pods.some((p) => p.status?.phase !== "Running"); i++) {
+    for (
+      let i = 0;
+      i < 50 && (pods.length !== 2 || pods.some((p) => p.status?.phase !== "Running"));
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 20));
       pods = await podsOf();
     }
