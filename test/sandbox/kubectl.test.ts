@@ -309,7 +309,7 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const waitFor = async (text: string): Promise<void> => {
-      for (let i = 0; i < 200 && !out.includes(text); i++)
+      for (let i = 0; i < 400 && !out.includes(text); i++)
         await new Promise((r) => setTimeout(r, 25));
     };
     await waitFor("configmap/ssa");

@@ -646,7 +646,7 @@ describe("custom resources", () => {
 
 describe("workload status", () => {
   const until = async (path: string, ok: (b: Body) => boolean): Promise<Body> => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 500; i++) {
       const b = (await call("GET", path)).body;
       if (ok(b)) return b;
       await new Promise((r) => setTimeout(r, 20));
@@ -708,7 +708,7 @@ describe("workload status", () => {
     let pods = await podsOf();
     for (
       let i = 0;
-      i < 50 && (pods.length !== 2 || pods.some((p) => p.status?.phase !== "Running"));
+      i < 250 && (pods.length !== 2 || pods.some((p) => p.status?.phase !== "Running"));
       i++
     ) {
       await new Promise((r) => setTimeout(r, 20));
@@ -728,7 +728,7 @@ describe("workload status", () => {
     );
     for (
       let i = 0;
-      i < 50 && (pods.length !== 2 || pods.some((p) => p.spec.containers[0].image !== "i:2"));
+      i < 250 && (pods.length !== 2 || pods.some((p) => p.spec.containers[0].image !== "i:2"));
       i++
     ) {
       await new Promise((r) => setTimeout(r, 20));
@@ -831,7 +831,7 @@ describe("watch", () => {
       { "Content-Type": "application/merge-patch+json" },
     );
     await call("DELETE", "/api/v1/namespaces/w/configmaps/x");
-    for (let i = 0; i < 50 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     ac.abort();
     await read;
     expect(events.map((e) => [e.type, e.object.metadata.name])).toEqual([
