@@ -235,6 +235,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const form = acceptedForm(accept);
     const mv = metaVersion(accept);
     const dryRun = query.getAll("dryRun").includes("All");
+    if (!t.verbs.includes("list") && !(method === "POST" && r.name === undefined)) {
+      throw methodNotAllowed(method);
+    }
     const writeOpts: WriteOptions = {
       dryRun,
       fieldManager: query.get("fieldManager") ?? undefined,
@@ -343,6 +346,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           `${head.slice(0, -1)},"items":[`,
           result.items.map((o) => (t.custom ? objectJson(o, av, t.kind) : objectJson(o))),
         );
+        return;
+      }
+      if (method === "POST" && t.group === "authorization.k8s.io") {
+        // No authorization here: every review allows everything.
+        const body = (parseBody(await readBody(req), req.headers["content-type"]) ?? {}) as Record<
+          string,
+          unknown
+        >;
+        const status =
+          t.kind === "SelfSubjectAccessReview"
+            ? { allowed: true, reason: "the sandbox allows every request" }
+            : {
+                resourceRules: [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }],
+                nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+                incomplete: false,
+              };
+        sendJson(res, 201, {
+          ...body,
+          apiVersion: apiVersionOf(t.group, r.version),
+          kind: t.kind,
+          metadata: {},
+          status,
+        });
         return;
       }
       if (method === "POST") {

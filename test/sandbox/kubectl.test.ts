@@ -93,6 +93,10 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     expect(await ok(["version", "-o", "json"])).toContain('"gitVersion": "v1.31.0"');
   });
 
+  it("answers access reviews with yes, since the sandbox authorizes everything", async () => {
+    expect(await ok(["auth", "can-i", "delete", "secrets", "-n", "kube-system"])).toBe("yes\n");
+  });
+
   it("applies a manifest, then applies a change to it as a patch", async () => {
     expect(await ok(["apply", "-f", "-"], manifest)).toMatch(
       /namespace\/kc created[\s\S]*configmap\/settings created[\s\S]*deployment.apps\/web created/,
