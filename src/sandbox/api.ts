@@ -193,6 +193,7 @@ export class Api {
     if (!isObject(body)) throw badRequest("the body of the request was in an unknown format");
     const obj = clone(body) as KObject;
     obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
+    checkKind(t, version, obj);
     const prepared = this.prepareCreate(t, version, ns, obj);
     recordUpdate(undefined, prepared, managerFor(opts), apiVersionOf(t.group, version));
     return this.commitCreate(t, prepared, opts);
@@ -281,6 +282,7 @@ export class Api {
     if (!isObject(body)) throw badRequest("the body of the request was in an unknown format");
     const incoming = clone(body) as KObject;
     incoming.metadata = isObject(incoming.metadata) ? incoming.metadata : {};
+    checkKind(t, version, incoming);
     if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`,
@@ -335,16 +337,22 @@ export class Api {
     else delete meta.deletionTimestamp;
     next.apiVersion = apiVersionOf(t.group, version);
     next.kind = t.kind;
+    preserveAllocated(t, current, next);
+    checkImmutable(t, current, next);
+    applyDefaults(t, next);
     if (cm.generation !== undefined) {
       meta.generation = deepEqual(specOf(current), specOf(next))
         ? cm.generation
         : cm.generation + 1;
     }
     if (managed !== "apply") {
-      meta.managedFields = clone(cm.managedFields);
+      // A write may set managedFields outright (kubectl's client-side to server-side apply
+      // migration does); an empty or absent list leaves them as they were.
+      const given = incoming.metadata.managedFields;
+      const adopt = Array.isArray(given) && given.length > 0 && !deepEqual(given, cm.managedFields);
+      meta.managedFields = adopt ? clone(given) : clone(cm.managedFields);
       recordUpdate(current, next, managerFor(opts), apiVersionOf(t.group, version), sub);
     }
-    applyDefaults(t, next);
     meta.resourceVersion = cm.resourceVersion;
     if (deepEqual(withoutTimes(current), withoutTimes(next)))
       return this.present(t, current, version);
@@ -487,6 +495,46 @@ export class Api {
     return this.commitUpdate(t, version, current, next, opts, "apply");
   }
 
+  /** The autoscaling/v1 Scale of a Deployment, StatefulSet or ReplicaSet. */
+  scale(t: ResourceType, ns: string | undefined, name: string): KObject {
+    return scaleOf(this.get(t, ns, name));
+  }
+
+  /** Writes a Scale (after a PUT or a patch of the Scale) back as the object's spec.replicas. */
+  updateScale(
+    t: ResourceType,
+    version: string,
+    ns: string | undefined,
+    name: string,
+    scale: unknown,
+    opts: WriteOptions = {},
+  ): KObject {
+    const current = this.get(t, ns, name);
+    const s = isObject(scale) ? scale : {};
+    const meta = isObject(s.metadata) ? s.metadata : {};
+    const rv = meta.resourceVersion;
+    if (typeof rv === "string" && rv !== "" && rv !== current.metadata.resourceVersion) {
+      throw conflict(t.resource, t.group, name);
+    }
+    const replicas = isObject(s.spec) ? s.spec.replicas : undefined;
+    if (typeof replicas !== "number" || replicas < 0 || !Number.isInteger(replicas)) {
+      throw invalid("Scale", "autoscaling", name, [
+        {
+          field: "spec.replicas",
+          reason: "FieldValueInvalid",
+          message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+        },
+      ]);
+    }
+    const next = clone(current);
+    next.spec = { ...(isObject(next.spec) ? next.spec : {}), replicas };
+    const written = this.commitUpdate(t, version, current, next, {
+      ...opts,
+      subresource: undefined,
+    });
+    return scaleOf(written);
+  }
+
   delete(
     t: ResourceType,
     ns: string | undefined,
@@ -568,6 +616,112 @@ export class Api {
       }
     }
   }
+}
+
+export const SCALABLE = new Set(["Deployment", "StatefulSet", "ReplicaSet"]);
+
+function scaleOf(obj: KObject): KObject {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const status = isObject(obj.status) ? obj.status : {};
+  const selector =
+    isObject(spec.selector) && isObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
+  return {
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata: {
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace,
+      uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion,
+      creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: spec.replicas ?? 1 },
+    status: {
+      replicas: typeof status.replicas === "number" ? status.replicas : 0,
+      selector: Object.entries(selector)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(","),
+    },
+  };
+}
+
+/** A body for another kind or version is refused, as the real server does. */
+function checkKind(t: ResourceType, version: string, obj: KObject): void {
+  const expected = apiVersionOf(t.group, version);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== "" && obj.apiVersion !== expected) {
+    throw badRequest(
+      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${expected})`,
+    );
+  }
+  if (obj.kind !== undefined && obj.kind !== "" && obj.kind !== t.kind) {
+    throw badRequest(
+      `the kind in the data (${String(obj.kind)}) does not match the expected kind (${t.kind})`,
+    );
+  }
+}
+
+/** A Secret or ConfigMap marked immutable keeps its data (and stays immutable). */
+function checkImmutable(t: ResourceType, current: KObject, next: KObject): void {
+  if ((t.kind !== "Secret" && t.kind !== "ConfigMap") || current.immutable !== true) return;
+  const name = current.metadata.name ?? "";
+  const causes: Array<{ field: string; reason: string; message: string }> = [];
+  if (next.immutable !== true) {
+    causes.push({
+      field: "immutable",
+      reason: "FieldValueForbidden",
+      message: "Forbidden: field is immutable when `immutable` is set",
+    });
+  }
+  for (const f of t.kind === "Secret" ? ["data", "type"] : ["data", "binaryData"]) {
+    if (!deepEqual(current[f], next[f])) {
+      causes.push({
+        field: f,
+        reason: "FieldValueForbidden",
+        message: "Forbidden: field is immutable when `immutable` is set",
+      });
+    }
+  }
+  if (causes.length > 0) throw invalid(t.kind, t.group, name, causes);
+}
+
+/** Values the server allocated (a Service's cluster IPs) survive an update that leaves them out. */
+function preserveAllocated(t: ResourceType, current: KObject, next: KObject): void {
+  if (t.kind !== "Service" || !isObject(current.spec)) return;
+  const spec = isObject(next.spec) ? next.spec : {};
+  for (const f of ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"]) {
+    if ((spec[f] === undefined || spec[f] === "") && current.spec[f] !== undefined) {
+      spec[f] = clone(current.spec[f]);
+    }
+  }
+  next.spec = spec;
+}
+
+/** Pod spec defaults (as in a pod template), so objects read back the way a real server shows them. */
+function defaultPodSpec(spec: unknown): void {
+  if (!isObject(spec)) return;
+  spec.restartPolicy ??= "Always";
+  spec.dnsPolicy ??= "ClusterFirst";
+  spec.schedulerName ??= "default-scheduler";
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.securityContext ??= {};
+  for (const list of ["initContainers", "containers"]) {
+    const containers = spec[list];
+    if (!Array.isArray(containers)) continue;
+    for (const c of containers) {
+      if (!isObject(c)) continue;
+      const image = typeof c.image === "string" ? c.image : "";
+      c.imagePullPolicy ??=
+        image.endsWith(":latest") || !/:[^/]+$/.test(image) ? "Always" : "IfNotPresent";
+      c.terminationMessagePath ??= "/dev/termination-log";
+      c.terminationMessagePolicy ??= "File";
+      if (Array.isArray(c.ports)) for (const p of c.ports) if (isObject(p)) p.protocol ??= "TCP";
+    }
+  }
+}
+
+function defaultTemplate(spec: Record<string, unknown>): void {
+  const template = spec.template;
+  if (isObject(template)) defaultPodSpec(template.spec);
 }
 
 function withoutTimes(obj: KObject): unknown {
@@ -661,6 +815,7 @@ function applyDefaults(t: ResourceType, obj: KObject): void {
     }
     case "Deployment": {
       const s = spec ?? {};
+      defaultTemplate(s);
       if (s.replicas === undefined) s.replicas = 1;
       if (s.strategy === undefined)
         s.strategy = {
@@ -674,6 +829,7 @@ function applyDefaults(t: ResourceType, obj: KObject): void {
     }
     case "StatefulSet": {
       const s = spec ?? {};
+      defaultTemplate(s);
       if (s.replicas === undefined) s.replicas = 1;
       if (s.updateStrategy === undefined)
         s.updateStrategy = { type: "RollingUpdate", rollingUpdate: { partition: 0 } };
@@ -684,6 +840,7 @@ function applyDefaults(t: ResourceType, obj: KObject): void {
     }
     case "DaemonSet": {
       const s = spec ?? {};
+      defaultTemplate(s);
       if (s.updateStrategy === undefined)
         s.updateStrategy = {
           type: "RollingUpdate",
@@ -695,12 +852,14 @@ function applyDefaults(t: ResourceType, obj: KObject): void {
     }
     case "ReplicaSet": {
       const s = spec ?? {};
+      defaultTemplate(s);
       if (s.replicas === undefined) s.replicas = 1;
       obj.spec = s;
       break;
     }
     case "Job": {
       const s = spec ?? {};
+      defaultTemplate(s);
       if (s.completions === undefined) s.completions = 1;
       if (s.parallelism === undefined) s.parallelism = 1;
       if (s.backoffLimit === undefined) s.backoffLimit = 6;

@@ -1,5 +1,6 @@
 /** Discovery documents: legacy (/api, /apis, per group-version), aggregated (apidiscovery v2), OpenAPI v3. */
 import { createHash } from "node:crypto";
+import { SCALABLE } from "./api.js";
 import { apiVersionOf } from "./resources.js";
 import type { Registry } from "./resources.js";
 import type { ResourceType } from "./types.js";
@@ -92,6 +93,17 @@ export function resourceList(
     if (t.categories.length > 0) r.categories = t.categories;
     r.storageVersionHash = storageVersionHash(t);
     resources.push(r);
+    if (SCALABLE.has(t.kind)) {
+      resources.push({
+        name: `${t.resource}/scale`,
+        singularName: "",
+        namespaced: t.namespaced,
+        group: "autoscaling",
+        version: "v1",
+        kind: "Scale",
+        verbs: ["get", "patch", "update"],
+      });
+    }
     if (t.statusSubresource) {
       resources.push({
         name: `${t.resource}/status`,
@@ -120,15 +132,22 @@ function discoveryResource(t: ResourceType, version: string): Record<string, unk
   };
   if (t.shortNames.length > 0) r.shortNames = t.shortNames;
   if (t.categories.length > 0) r.categories = t.categories;
-  if (t.statusSubresource) {
-    r.subresources = [
-      {
-        subresource: "status",
-        responseKind: { group: t.group, version, kind: t.kind },
-        verbs: ["get", "patch", "update"],
-      },
-    ];
+  const subresources: Array<Record<string, unknown>> = [];
+  if (SCALABLE.has(t.kind)) {
+    subresources.push({
+      subresource: "scale",
+      responseKind: { group: "autoscaling", version: "v1", kind: "Scale" },
+      verbs: ["get", "patch", "update"],
+    });
   }
+  if (t.statusSubresource) {
+    subresources.push({
+      subresource: "status",
+      responseKind: { group: t.group, version, kind: t.kind },
+      verbs: ["get", "patch", "update"],
+    });
+  }
+  if (subresources.length > 0) r.subresources = subresources;
   return r;
 }
 

@@ -1,6 +1,6 @@
 /** Fault injection: added latency, a random error rate, and failing chosen requests. */
 import { StatusError, reasonForCode } from "./errors.js";
-import type { SandboxFaults } from "./types.js";
+import type { FailRequestRule, SandboxFaults } from "./types.js";
 
 export class Faults {
   private faults: SandboxFaults = {};
@@ -56,4 +56,37 @@ function injected(code: number): StatusError {
     causes: [{ reason: "InjectedFault", message: "injected by the sandbox's fault settings" }],
     ...(code === 429 || code === 503 ? { retryAfterSeconds: 1 } : {}),
   });
+}
+
+const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+
+/**
+ * Parses a fail rule written on a command line, e.g. `GET /secrets 503 nth=2` or
+ * `/api/v1/namespaces 500 times=3`: an optional method, a path substring, a status,
+ * then `nth=N` (fail only the Nth match) and/or `times=N` (fail the first N matches).
+ */
+export function parseFailRule(spec: string): FailRequestRule {
+  const words = spec
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  const rule: Partial<FailRequestRule> = {};
+  if (words[0] !== undefined && METHODS.has(words[0].toUpperCase())) {
+    rule.method = words.shift()?.toUpperCase();
+  }
+  const path = words.shift();
+  const status = Number(words.shift());
+  if (path === undefined || !Number.isInteger(status) || status < 100 || status > 599) {
+    throw new Error(
+      `cannot read fail rule "${spec}": expected [METHOD] PATH STATUS [nth=N] [times=N]`,
+    );
+  }
+  rule.pathIncludes = path;
+  rule.status = status;
+  for (const w of words) {
+    const m = /^(nth|times)=(\d+)$/.exec(w);
+    if (m === null) throw new Error(`cannot read fail rule "${spec}": unknown option "${w}"`);
+    rule[m[1] as "nth" | "times"] = Number(m[2]);
+  }
+  return rule as FailRequestRule;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { StatusError } from "./errors.js";
+import { clone } from "./patch.js";
 import { fromFieldsV1, recordUpdate, serverSideApply, toFieldsV1 } from "./managed.js";
 import type { KObject } from "./types.js";
 
@@ -10,11 +11,16 @@ const cm = (data: Record<string, string>, labels?: Record<string, string>): KObj
   data,
 });
 
+function containersOf(obj: KObject): unknown[] {
+  const spec = obj.spec as { template: { spec: { containers: unknown[] } } };
+  return spec.template.spec.containers;
+}
+
 describe("managed fields", () => {
   it("round-trips leaf paths through the FieldsV1 format", () => {
     const paths = [
-      ["data", "a"],
-      ["metadata", "labels", "app"],
+      ["f:data", "f:a"],
+      ["f:metadata", "f:labels", "f:app"],
     ];
     const f = toFieldsV1(paths);
     expect(f).toEqual({ "f:data": { "f:a": {} }, "f:metadata": { "f:labels": { "f:app": {} } } });
@@ -68,5 +74,55 @@ describe("managed fields", () => {
     expect(() => serverSideApply(edited, cm({ a: "3" }), "alpha", false, "v1")).toThrow(
       /conflict with "kubectl-edit"/,
     );
+  });
+
+  it("owns containers one by one, so server defaults and other containers do not conflict", () => {
+    const dep = (containers: Array<Record<string, unknown>>): KObject => ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: { template: { spec: { containers } } },
+    });
+    const live = serverSideApply(
+      undefined,
+      dep([{ name: "web", image: "nginx:1" }]),
+      "helm",
+      false,
+      "apps/v1",
+    );
+    const defaulted = clone(live);
+    (containersOf(defaulted)[0] as Record<string, unknown>).imagePullPolicy = "IfNotPresent";
+    recordUpdate(live, defaulted, "kube-apiserver", "apps/v1");
+    const again = serverSideApply(
+      defaulted,
+      dep([{ name: "web", image: "nginx:2" }]),
+      "helm",
+      false,
+      "apps/v1",
+    );
+    expect(containersOf(again)).toEqual([
+      { name: "web", image: "nginx:2", imagePullPolicy: "IfNotPresent" },
+    ]);
+    let err: unknown;
+    try {
+      serverSideApply(again, dep([{ name: "web", image: "nginx:3" }]), "other", false, "apps/v1");
+    } catch (e) {
+      err = e;
+    }
+    expect((err as StatusError).message).toBe(
+      'Apply failed with 1 conflict: conflict with "helm" using apps/v1: .spec.template.spec.containers[name="web"].image',
+    );
+  });
+
+  it("removes a list element its applier stops applying", () => {
+    const cmList = (names: string[]): KObject => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p" },
+      spec: { containers: names.map((name) => ({ name, image: "i" })) },
+    });
+    const live = serverSideApply(undefined, cmList(["a", "b"]), "m", false, "v1");
+    const next = serverSideApply(live, cmList(["a"]), "m", false, "v1");
+    expect(next.spec).toEqual({ containers: [{ name: "a", image: "i" }] });
   });
 });

@@ -1,10 +1,12 @@
 /**
  * A simplified model of server-side apply field ownership (metadata.managedFields).
- * Maps are tracked per key down to leaves; lists are atomic (owned as a whole).
+ * Maps are tracked per key down to leaves; lists with a merge key (containers by name, env by
+ * name, ports by port...) per element, as `k:{"name":"web"}`; other lists are atomic.
+ * Path segments are FieldsV1 keys: `f:<field>` or `k:<key json>`.
  * Managers are identified by name and operation, as the real server does.
  */
 import { StatusError } from "./errors.js";
-import { clone, deepEqual, isObject } from "./patch.js";
+import { clone, deepEqual, isObject, mergeKeyFor } from "./patch.js";
 import type { KObject, ManagedFieldsEntry } from "./types.js";
 
 type Path = string[];
@@ -22,20 +24,38 @@ const SKIP_META = new Set([
   "selfLink",
 ]);
 
+/** The merge key of a list whose elements can be owned one by one, if it has one. */
+function listKey(field: string, items: unknown[]): string | undefined {
+  const key = mergeKeyFor(field, items);
+  if (key === undefined || items.length === 0) return undefined;
+  return items.every((i) => isObject(i) && i[key] !== undefined && i[key] !== null)
+    ? key
+    : undefined;
+}
+
+const keySegment = (key: string, item: Obj): string => `k:${JSON.stringify({ [key]: item[key] })}`;
+
 /** Leaf paths of an object, leaving out identity, bookkeeping and (unless asked) status. */
 export function leafPaths(obj: Obj, includeStatus = false): Path[] {
   const out: Path[] = [];
-  const walk = (v: unknown, path: Path): void => {
+  const walk = (v: unknown, path: Path, field: string): void => {
+    if (Array.isArray(v) && path.length > 0) {
+      const key = listKey(field, v);
+      if (key !== undefined) {
+        for (const item of v as Obj[]) walk(item, [...path, keySegment(key, item)], "");
+        return;
+      }
+    }
     if (isObject(v) && Object.keys(v).length > 0) {
       for (const [k, child] of Object.entries(v)) {
         if (path.length === 0 && (k === "apiVersion" || k === "kind")) continue;
         if (path.length === 0 && k === "status" && !includeStatus) continue;
-        if (path.length === 1 && path[0] === "metadata" && SKIP_META.has(k)) continue;
-        walk(child, [...path, k]);
+        if (path.length === 1 && path[0] === "f:metadata" && SKIP_META.has(k)) continue;
+        walk(child, [...path, `f:${k}`], k);
       }
     } else if (path.length > 0) out.push(path);
   };
-  walk(obj, []);
+  walk(obj, [], "");
   return out;
 }
 
@@ -50,9 +70,16 @@ function overlaps(a: Path, b: Path): boolean {
 
 export function valueAt(obj: unknown, path: Path): unknown {
   let cur = obj;
-  for (const p of path) {
-    if (!isObject(cur)) return undefined;
-    cur = cur[p];
+  for (const seg of path) {
+    if (seg.startsWith("k:")) {
+      if (!Array.isArray(cur)) return undefined;
+      const want = JSON.parse(seg.slice(2)) as Obj;
+      const [k, v] = Object.entries(want)[0] ?? ["", undefined];
+      cur = cur.find((i) => isObject(i) && deepEqual(i[k], v));
+    } else {
+      if (!isObject(cur)) return undefined;
+      cur = cur[seg.slice(2)];
+    }
   }
   return cur;
 }
@@ -62,9 +89,8 @@ export function toFieldsV1(paths: Path[]): Obj {
   for (const path of paths) {
     let cur = root;
     for (const seg of path) {
-      const key = `f:${seg}`;
-      const next = isObject(cur[key]) ? (cur[key] as Obj) : {};
-      cur[key] = next;
+      const next = isObject(cur[seg]) ? (cur[seg] as Obj) : {};
+      cur[seg] = next;
       cur = next;
     }
   }
@@ -74,15 +100,13 @@ export function toFieldsV1(paths: Path[]): Obj {
 export function fromFieldsV1(fields: unknown): Path[] {
   const out: Path[] = [];
   const walk = (node: unknown, path: Path): void => {
-    const children = isObject(node) ? Object.keys(node).filter((k) => k.startsWith("f:")) : [];
-    const others = isObject(node)
-      ? Object.keys(node).filter((k) => k !== "." && !k.startsWith("f:"))
-      : [];
-    if (children.length === 0 || others.length > 0) {
+    const keys = isObject(node) ? Object.keys(node) : [];
+    const children = keys.filter((k) => k.startsWith("f:") || k.startsWith("k:"));
+    if (children.length === 0 || keys.some((k) => k.startsWith("v:") || k.startsWith("i:"))) {
       if (path.length > 0) out.push(path);
       return;
     }
-    for (const k of children) walk((node as Obj)[k], [...path, k.slice(2)]);
+    for (const k of children) walk((node as Obj)[k], [...path, k]);
   };
   walk(fields, []);
   return out;
@@ -170,7 +194,13 @@ export function recordUpdate(
 }
 
 function formatPath(p: Path): string {
-  return p.map((s) => `.${s}`).join("");
+  return p
+    .map((s) => {
+      if (!s.startsWith("k:")) return `.${s.slice(2)}`;
+      const [k, v] = Object.entries(JSON.parse(s.slice(2)) as Obj)[0] ?? ["", ""];
+      return `[${k}=${JSON.stringify(v)}]`;
+    })
+    .join("");
 }
 
 /**
@@ -229,7 +259,19 @@ export function serverSideApply(
   return result;
 }
 
-function applyMerge(target: unknown, applied: unknown): unknown {
+function applyMerge(target: unknown, applied: unknown, field = ""): unknown {
+  if (Array.isArray(applied) && Array.isArray(target)) {
+    const key = listKey(field, applied);
+    if (key !== undefined && listKey(field, target) !== undefined) {
+      const out = [...target];
+      for (const item of applied as Obj[]) {
+        const i = out.findIndex((t) => isObject(t) && deepEqual(t[key], item[key]));
+        if (i >= 0) out[i] = applyMerge(out[i], item);
+        else out.push(clone(item));
+      }
+      return out;
+    }
+  }
   if (!isObject(applied)) return clone(applied);
   const out: Obj = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(applied)) {
@@ -237,29 +279,33 @@ function applyMerge(target: unknown, applied: unknown): unknown {
       delete out[k];
       continue;
     }
-    out[k] = applyMerge(out[k], v);
+    out[k] = applyMerge(out[k], v, k);
   }
   return out;
 }
 
 function removePath(obj: Obj, path: Path): void {
-  const parents: Obj[] = [];
+  // containers[i] holds path[i]; walk down, remember each container.
+  const containers: unknown[] = [];
   let cur: unknown = obj;
-  for (const seg of path.slice(0, -1)) {
-    if (!isObject(cur)) return;
-    parents.push(cur);
-    cur = cur[seg];
+  for (const seg of path) {
+    containers.push(cur);
+    cur = valueAt(cur, [seg]);
+    if (cur === undefined) return;
   }
-  if (!isObject(cur)) return;
-  delete cur[path[path.length - 1] ?? ""];
-  // Drop maps the removal left empty (but never the top-level ones).
-  let child = cur;
-  for (let i = parents.length - 1; i >= 1; i--) {
-    const parent = parents[i];
-    const key = path[i] ?? "";
-    if (parent === undefined || Object.keys(child).length > 0) break;
-    delete parent[key];
-    child = parent;
+  const detach = (container: unknown, seg: string): void => {
+    if (seg.startsWith("k:") && Array.isArray(container)) {
+      const item = valueAt(container, [seg]);
+      const i = container.indexOf(item);
+      if (i >= 0) container.splice(i, 1);
+    } else if (isObject(container)) delete container[seg.slice(2)];
+  };
+  detach(containers[path.length - 1], path[path.length - 1] ?? "");
+  // Drop maps and list elements the removal left empty (but never the top-level fields).
+  for (let i = path.length - 2; i >= 1; i--) {
+    const child = valueAt(containers[i], [path[i] ?? ""]);
+    if (!(isObject(child) && Object.keys(child).length === 0)) break;
+    detach(containers[i], path[i] ?? "");
   }
 }
 

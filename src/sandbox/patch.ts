@@ -53,7 +53,7 @@ const MERGE_KEYS: Record<string, string> = {
 /** Primitive lists that merge (patchStrategy: merge) instead of being replaced. */
 const MERGED_PRIMITIVE_LISTS = new Set(["finalizers"]);
 
-function mergeKeyFor(field: string, items: unknown[]): string | undefined {
+export function mergeKeyFor(field: string, items: unknown[]): string | undefined {
   if (field === "ports") {
     const first = items.find(isObject);
     if (first === undefined) return undefined;

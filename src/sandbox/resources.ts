@@ -13,6 +13,7 @@ const ALL_VERBS = [
 ];
 
 interface Def {
+  verbs?: string[];
   group: string;
   version: string;
   resource: string;
@@ -219,6 +220,22 @@ const BUILT_IN: Def[] = [
     status: true,
   },
   {
+    group: "authorization.k8s.io",
+    version: "v1",
+    resource: "selfsubjectaccessreviews",
+    kind: "SelfSubjectAccessReview",
+    namespaced: false,
+    verbs: ["create"],
+  },
+  {
+    group: "authorization.k8s.io",
+    version: "v1",
+    resource: "selfsubjectrulesreviews",
+    kind: "SelfSubjectRulesReview",
+    namespaced: false,
+    verbs: ["create"],
+  },
+  {
     group: "apiextensions.k8s.io",
     version: "v1",
     resource: "customresourcedefinitions",
@@ -264,7 +281,7 @@ export class Registry {
         namespaced: d.namespaced,
         shortNames: d.shortNames ?? [],
         categories: d.categories ?? [],
-        verbs: ALL_VERBS,
+        verbs: d.verbs ?? ALL_VERBS,
         statusSubresource: d.status ?? false,
         custom: false,
       });

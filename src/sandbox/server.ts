@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { Api } from "./api.js";
+import { Api, SCALABLE } from "./api.js";
+import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
 import type { ListResult, WriteOptions } from "./api.js";
 import {
   AGGREGATED_CONTENT_TYPE,
@@ -45,6 +46,16 @@ export interface SandboxOptions {
   faults?: SandboxFaults;
   /** How long workloads take to report ready after a change (default 100 ms). */
   readyDelayMs?: number;
+  /** Called after each API request is answered (for a verbose log). */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestEvent {
+  method: string;
+  /** Path with query string. */
+  path: string;
+  status: number;
+  ms: number;
 }
 
 export interface Sandbox {
@@ -198,11 +209,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!t.namespaced && namespace !== undefined) return undefined;
     if (t.namespaced && namespace === undefined && rest.length > 1) return undefined;
     const r: Route = { type: t, version, namespace, name: rest[1], subresource: rest[2] };
+    const sub = r.subresource;
     if (
-      r.subresource !== undefined &&
-      !(r.subresource === "status" || (t.kind === "Namespace" && r.subresource === "finalize"))
-    )
+      sub !== undefined &&
+      !(
+        sub === "status" ||
+        (sub === "scale" && SCALABLE.has(t.kind)) ||
+        (t.kind === "Namespace" && sub === "finalize")
+      )
+    ) {
       return undefined;
+    }
     return r;
   };
 
@@ -218,6 +235,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const form = acceptedForm(accept);
     const mv = metaVersion(accept);
     const dryRun = query.getAll("dryRun").includes("All");
+    if (!t.verbs.includes("list") && !(method === "POST" && r.name === undefined)) {
+      throw methodNotAllowed(method);
+    }
     const writeOpts: WriteOptions = {
       dryRun,
       fieldManager: query.get("fieldManager") ?? undefined,
@@ -328,6 +348,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
         return;
       }
+      if (method === "POST" && t.group === "authorization.k8s.io") {
+        // No authorization here: every review allows everything.
+        const body = (parseBody(await readBody(req), req.headers["content-type"]) ?? {}) as Record<
+          string,
+          unknown
+        >;
+        const status =
+          t.kind === "SelfSubjectAccessReview"
+            ? { allowed: true, reason: "the sandbox allows every request" }
+            : {
+                resourceRules: [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }],
+                nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+                incomplete: false,
+              };
+        sendJson(res, 201, {
+          ...body,
+          apiVersion: apiVersionOf(t.group, r.version),
+          kind: t.kind,
+          metadata: {},
+          status,
+        });
+        return;
+      }
       if (method === "POST") {
         const body = parseBody(await readBody(req), req.headers["content-type"]);
         const created = api.create(t, r.version, r.namespace, body, writeOpts);
@@ -355,6 +398,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       throw methodNotAllowed(method);
+    }
+    if (r.subresource === "scale") {
+      if (method === "GET") {
+        sendJson(res, 200, api.scale(t, r.namespace, r.name));
+        return;
+      }
+      const raw = (await readBody(req)).toString("utf8");
+      let scale: unknown;
+      if (method === "PUT") scale = parseBody(Buffer.from(raw), req.headers["content-type"]);
+      else if (method === "PATCH") {
+        const ct = (req.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
+        const current = api.scale(t, r.namespace, r.name);
+        let body: unknown;
+        try {
+          body = ct === "application/apply-patch+yaml" ? parseYaml(raw) : JSON.parse(raw);
+        } catch (e) {
+          throw badRequest(`error decoding patch: ${(e as Error).message}`);
+        }
+        if (ct === "application/json-patch+json") scale = jsonPatch(current, body);
+        else if (ct === "application/strategic-merge-patch+json")
+          scale = strategicMergePatch(current, body);
+        else scale = mergePatch(current, body);
+      } else throw methodNotAllowed(method);
+      sendJson(res, 200, api.updateScale(t, r.version, r.namespace, r.name, scale, writeOpts));
+      return;
     }
     switch (method) {
       case "GET": {
@@ -484,6 +552,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createServer((req, res) => {
+    if (options.onRequest !== undefined) {
+      const started = performance.now();
+      const notify = options.onRequest;
+      res.on("finish", () =>
+        notify({
+          method: req.method ?? "GET",
+          path: req.url ?? "/",
+          status: res.statusCode,
+          ms: performance.now() - started,
+        }),
+      );
+    }
     handle(req, res).catch((e: unknown) => {
       const err =
         e instanceof StatusError ? e : internalError(e instanceof Error ? e.message : String(e));

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { rename, writeFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Registry } from "./resources.js";
+import { objectJson } from "./store.js";
 import type { Store } from "./store.js";
 import type { KObject } from "./types.js";
 
@@ -33,9 +34,18 @@ export function loadState(path: string, store: Store, registry: Registry): boole
   return true;
 }
 
-function serialize(store: Store): string {
-  const state: StateFile = { version: 1, resourceVersion: store.rv, objects: store.snapshot() };
-  return JSON.stringify(state);
+/** The state file's bytes, built from each object's cached JSON (no re-serialization). */
+function serialize(store: Store): Buffer {
+  const parts: Buffer[] = [Buffer.from(`{"version":1,"resourceVersion":${store.rv},"objects":[`)];
+  let first = true;
+  for (const { key, object } of store.snapshot()) {
+    parts.push(Buffer.from(`${first ? "" : ","}{"key":${JSON.stringify(key)},"object":`));
+    parts.push(objectJson(object, object.apiVersion ?? "", object.kind ?? ""));
+    parts.push(Buffer.from("}"));
+    first = false;
+  }
+  parts.push(Buffer.from("]}"));
+  return Buffer.concat(parts);
 }
 
 let counter = 0;
@@ -53,7 +63,7 @@ export class StateWriter {
   constructor(
     private readonly path: string,
     private readonly store: Store,
-    private readonly debounceMs = 50,
+    private readonly debounceMs = 100,
   ) {
     mkdirSync(dirname(path), { recursive: true });
   }

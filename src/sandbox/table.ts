@@ -148,13 +148,107 @@ function extraColumns(t: ResourceType): Column[] {
           cell: (o) => get(o, "spec.clusterIP") ?? "<none>",
         },
       ];
-    case "Pod":
+    case "Pod": {
+      const statuses = (o: KObject): Array<Record<string, unknown>> => {
+        const cs = get(o, "status.containerStatuses");
+        return Array.isArray(cs) ? (cs as Array<Record<string, unknown>>) : [];
+      };
+      const containers = (o: KObject): number => {
+        const c = get(o, "spec.containers");
+        return Array.isArray(c) ? c.length : 0;
+      };
       return [
+        {
+          name: "Ready",
+          type: "string",
+          description: "The number of ready containers",
+          cell: (o) => `${statuses(o).filter((c) => c.ready === true).length}/${containers(o)}`,
+        },
         {
           name: "Status",
           type: "string",
           description: "The phase of the pod",
-          cell: (o) => get(o, "status.phase") ?? "Pending",
+          cell: (o) =>
+            get(o, "status.phase") === "Succeeded"
+              ? "Completed"
+              : (get(o, "status.phase") ?? "Pending"),
+        },
+        {
+          name: "Restarts",
+          type: "string",
+          description: "The number of restarts",
+          cell: (o) =>
+            String(
+              statuses(o).reduce(
+                (n, c) => n + (typeof c.restartCount === "number" ? c.restartCount : 0),
+                0,
+              ),
+            ),
+        },
+      ];
+    }
+    case "Event":
+      return [
+        {
+          name: "Type",
+          type: "string",
+          description: "Normal or Warning",
+          cell: (o) => o.type ?? "",
+        },
+        {
+          name: "Reason",
+          type: "string",
+          description: "Why the event happened",
+          cell: (o) => o.reason ?? "",
+        },
+        {
+          name: "Object",
+          type: "string",
+          description: "The object the event is about",
+          cell: (o) =>
+            `${String(get(o, "involvedObject.kind") ?? "").toLowerCase()}/${String(get(o, "involvedObject.name") ?? "")}`,
+        },
+        {
+          name: "Message",
+          type: "string",
+          description: "What happened",
+          cell: (o) => o.message ?? "",
+        },
+      ];
+    case "ReplicaSet":
+      return [
+        {
+          name: "Desired",
+          type: "integer",
+          description: "Number of desired pods",
+          cell: (o) => num(o, "spec.replicas"),
+        },
+        {
+          name: "Current",
+          type: "integer",
+          description: "Number of actually running pods",
+          cell: (o) => num(o, "status.replicas"),
+        },
+        {
+          name: "Ready",
+          type: "integer",
+          description: "Number of ready pods",
+          cell: (o) => num(o, "status.readyReplicas"),
+        },
+      ];
+    case "DaemonSet":
+      return [
+        {
+          name: "Desired",
+          type: "integer",
+          description: "Desired pods",
+          cell: (o) => num(o, "status.desiredNumberScheduled"),
+        },
+        {
+          name: "Ready",
+          type: "integer",
+          description: "Ready pods",
+          cell: (o) => num(o, "status.numberReady"),
         },
       ];
     case "Job":

@@ -2,8 +2,9 @@
  * Controller stand-ins: workloads report ready (or, on request, never ready / failed)
  * shortly after each change, Deployments get ReplicaSets, PVCs bind, load balancers get an IP.
  */
+import { createHash, randomBytes } from "node:crypto";
 import type { Api } from "./api.js";
-import { timestamp } from "./api.js";
+import { randomSuffix, timestamp } from "./api.js";
 import { clone, deepEqual, isObject } from "./patch.js";
 import type { KObject, ResourceType } from "./types.js";
 
@@ -11,6 +12,14 @@ import type { KObject, ResourceType } from "./types.js";
 export const NEVER_READY_ANNOTATION = "sandbox.wheelhouse.dev/never-ready";
 /** Makes a Job (or a run-to-completion Pod) fail. */
 export const FAIL_ANNOTATION = "sandbox.wheelhouse.dev/fail";
+
+/** The most Pods the sandbox makes for one workload. */
+const MAX_PODS = 20;
+
+function replicasOf(obj: KObject): number {
+  const r = spec(obj).replicas;
+  return typeof r === "number" ? r : 1;
+}
 
 const SIMULATED = new Set([
   "Deployment",
@@ -36,20 +45,35 @@ interface Condition {
   lastProbeTime?: null;
 }
 
+/**
+ * JSON with object keys sorted and empty values (null, {}, []) left out, so templates that the
+ * real server would decode to the same thing hash equally whatever their key order or empties.
+ */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (isObject(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => [k, canonicalJson(v[k])] as const)
+      .filter(([, j]) => j !== "null" && j !== "{}" && j !== "[]")
+      .map(([k, j]) => `${JSON.stringify(k)}:${j}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
+}
+
 export function templateHash(template: unknown): string {
-  let h = 0x811c9dc5;
-  const s = JSON.stringify(template ?? {});
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
+  const digest = createHash("sha256")
+    .update(canonicalJson(template ?? {}))
+    .digest();
   let out = "";
-  let n = h;
-  while (out.length < 10) {
-    out += HASH_CHARS[n % HASH_CHARS.length];
-    n = Math.floor(n / HASH_CHARS.length) + out.length * 7919;
-  }
+  for (let k = 0; k < 10; k++) out += HASH_CHARS[(digest[k] ?? 0) % HASH_CHARS.length];
   return out;
+}
+
+function conditionTrue(status: unknown, type: string): boolean {
+  const conds = isObject(status) && Array.isArray(status.conditions) ? status.conditions : [];
+  return conds.some((c) => isObject(c) && c.type === type && c.status === "True");
 }
 
 /** An annotation on the object itself or on its pod template (where charts' podAnnotations go). */
@@ -142,17 +166,35 @@ export class Simulator {
         desired = this.deployment(current);
         break;
       case "ReplicaSet":
+        this.ensurePods(current, replicasOf(current), false);
         desired = this.replicaSet(current);
         break;
       case "StatefulSet":
+        this.ensurePods(current, replicasOf(current), true);
         desired = statefulSet(current);
         break;
       case "DaemonSet":
+        this.ensurePods(current, 1, false);
         desired = daemonSet(current);
         break;
-      case "Job":
+      case "Job": {
+        this.ensurePods(current, 1, false, true);
         desired = job(current);
+        const was =
+          conditionTrue(current.status, "Complete") || conditionTrue(current.status, "Failed");
+        if (!was && conditionTrue(desired, "Complete"))
+          this.event(current, "Completed", "Job completed", "job-controller");
+        if (!was && conditionTrue(desired, "Failed")) {
+          this.event(
+            current,
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit",
+            "job-controller",
+            "Warning",
+          );
+        }
         break;
+      }
       case "Pod":
         desired = pod(current);
         break;
@@ -234,12 +276,32 @@ export class Simulator {
           spec: { replicas, selector, template },
         };
         mine = this.api.create(rsType, "v1", ns, rs, { fieldManager: CONTROLLER });
-      } else {
-        revision = Number(
-          mine.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? revision,
+        this.event(
+          dep,
+          "ScalingReplicaSet",
+          `Scaled up replica set ${rsName} from 0 to ${replicas}`,
+          "deployment-controller",
         );
-        if (spec(mine).replicas !== replicas) {
+      } else {
+        const own = Number(mine.metadata.annotations?.["deployment.kubernetes.io/revision"] ?? 0);
+        const max = Math.max(0, ...revisions);
+        // Rolling back to an old template reuses its ReplicaSet under a new revision number.
+        revision = own < max ? max + 1 : own;
+        const was = spec(mine).replicas;
+        if (was !== replicas) {
+          this.event(
+            dep,
+            "ScalingReplicaSet",
+            `Scaled ${typeof was === "number" && was > replicas ? "down" : "up"} replica set ${mine.metadata.name ?? ""} from ${String(was)} to ${replicas}`,
+            "deployment-controller",
+          );
+        }
+        if (was !== replicas || own !== revision) {
           const next = clone(mine);
+          next.metadata.annotations = {
+            ...(next.metadata.annotations ?? {}),
+            "deployment.kubernetes.io/revision": String(revision),
+          };
           next.spec = { ...spec(mine), replicas };
           this.api.update(rsType, "v1", ns, mine.metadata.name ?? "", next, {
             fieldManager: CONTROLLER,
@@ -249,6 +311,12 @@ export class Simulator {
       rsName = mine.metadata.name ?? rsName;
       for (const old of owned) {
         if (old.metadata.name === rsName || spec(old).replicas === 0) continue;
+        this.event(
+          dep,
+          "ScalingReplicaSet",
+          `Scaled down replica set ${old.metadata.name ?? ""} from ${String(spec(old).replicas)} to 0`,
+          "deployment-controller",
+        );
         const next = clone(old);
         next.spec = { ...spec(old), replicas: 0 };
         this.api.update(rsType, "v1", ns, old.metadata.name ?? "", next, {
@@ -327,6 +395,136 @@ export class Simulator {
         true,
       ),
     };
+  }
+
+  /**
+   * Keeps `count` Pods (at most MAX_PODS) owned by a workload, made from its pod template.
+   * StatefulSets get ordinal names and replace Pods of an older template; Jobs never replace
+   * a Pod that finished. Pods carry the workload's sandbox annotations, so they share its fate.
+   */
+  private ensurePods(owner: KObject, count: number, ordinal: boolean, once = false): void {
+    const podType = this.api.registry.get("", "pods");
+    if (podType === undefined) return;
+    const ns = owner.metadata.namespace;
+    const ownerName = owner.metadata.name ?? "";
+    const want = Math.min(Math.max(0, count), MAX_PODS);
+    const s = spec(owner);
+    const template = isObject(s.template) ? s.template : {};
+    const tmeta = isObject(template.metadata) ? template.metadata : {};
+    const revision = templateHash(template);
+    const owned = this.api.store
+      .list("/pods", ns)
+      .filter((p) =>
+        (p.metadata.ownerReferences ?? []).some(
+          (r) => r.uid === owner.metadata.uid && r.controller === true,
+        ),
+      );
+    if (once && owned.length > 0) return;
+    const extraLabels: Record<string, string> = {};
+    if (owner.kind === "StatefulSet" || ordinal)
+      extraLabels["controller-revision-hash"] = `${ownerName}-${revision}`;
+    if (owner.kind === "Job") {
+      extraLabels["batch.kubernetes.io/job-name"] = ownerName;
+      extraLabels["job-name"] = ownerName;
+      extraLabels["batch.kubernetes.io/controller-uid"] = owner.metadata.uid ?? "";
+    }
+    const make = (name: string, extra: Record<string, string>): void => {
+      const annotations: Record<string, string> = {
+        ...((tmeta.annotations as Record<string, string> | undefined) ?? {}),
+      };
+      for (const a of [NEVER_READY_ANNOTATION, FAIL_ANNOTATION]) {
+        const v = owner.metadata.annotations?.[a];
+        if (v !== undefined) annotations[a] = v;
+      }
+      const pod: KObject = {
+        metadata: {
+          name,
+          namespace: ns,
+          labels: {
+            ...((tmeta.labels as Record<string, string> | undefined) ?? {}),
+            ...extraLabels,
+            ...extra,
+          },
+          ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+          ownerReferences: [
+            {
+              apiVersion: owner.apiVersion,
+              kind: owner.kind,
+              name: ownerName,
+              uid: owner.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+        spec: { ...clone(isObject(template.spec) ? template.spec : {}), nodeName: "sandbox" },
+      };
+      this.api.create(podType, "v1", ns, pod, { fieldManager: CONTROLLER });
+    };
+    const remove = (p: KObject): void => {
+      this.api.delete(podType, ns, p.metadata.name ?? "");
+    };
+    if (ordinal) {
+      for (const p of owned) {
+        const index = Number((p.metadata.name ?? "").slice(ownerName.length + 1));
+        const stale =
+          p.metadata.labels?.["controller-revision-hash"] !== `${ownerName}-${revision}`;
+        if (!(index < want) || stale) remove(p);
+      }
+      for (let i = 0; i < want; i++) {
+        if (this.api.store.get("/pods", ns, `${ownerName}-${i}`) === undefined) {
+          make(`${ownerName}-${i}`, {
+            "apps.kubernetes.io/pod-index": String(i),
+            "statefulset.kubernetes.io/pod-name": `${ownerName}-${i}`,
+          });
+        }
+      }
+      return;
+    }
+    for (const p of owned.slice(want)) remove(p);
+    const base = ownerName.length > 57 ? ownerName.slice(0, 57) : ownerName;
+    for (let i = owned.length; i < want; i++) make(`${base}-${randomSuffix()}`, {});
+  }
+
+  /** Records a core/v1 Event about an object, as a controller would. */
+  private event(
+    about: KObject,
+    reason: string,
+    message: string,
+    component: string,
+    type = "Normal",
+  ): void {
+    const evType = this.api.registry.get("", "events");
+    if (evType === undefined) return;
+    const now = timestamp();
+    const name = `${about.metadata.name ?? ""}.${randomBytes(8).toString("hex")}`;
+    this.api.create(
+      evType,
+      "v1",
+      about.metadata.namespace,
+      {
+        metadata: { name, namespace: about.metadata.namespace },
+        involvedObject: {
+          apiVersion: about.apiVersion,
+          kind: about.kind,
+          name: about.metadata.name,
+          namespace: about.metadata.namespace,
+          uid: about.metadata.uid,
+          resourceVersion: about.metadata.resourceVersion,
+        },
+        reason,
+        message,
+        source: { component },
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: component,
+        reportingInstance: "",
+      },
+      { fieldManager: CONTROLLER },
+    );
   }
 
   private replicaSet(rs: KObject): Obj {

@@ -159,7 +159,7 @@ describe("client-node against the sandbox", () => {
     });
     expect(read.spec?.replicas).toBe(2);
     const apps = kc.makeApiClient(AppsV1Api);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 500; i++) {
       const d = await apps.readNamespacedDeployment({ name: "web", namespace: "cn" });
       if (d.status?.readyReplicas === 2) break;
       await new Promise((r) => setTimeout(r, 20));
@@ -205,7 +205,7 @@ describe("client-node against the sandbox", () => {
       setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
     );
     await core.deleteNamespacedConfigMap({ name: "w", namespace: "cn" });
-    for (let i = 0; i < 100 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     controller.abort();
     expect(seen).toEqual(["ADDED w 1", "MODIFIED w 2", "DELETED w 2"]);
   });

@@ -93,6 +93,10 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     expect(await ok(["version", "-o", "json"])).toContain('"gitVersion": "v1.31.0"');
   });
 
+  it("answers access reviews with yes, since the sandbox authorizes everything", async () => {
+    expect(await ok(["auth", "can-i", "delete", "secrets", "-n", "kube-system"])).toBe("yes\n");
+  });
+
   it("applies a manifest, then applies a change to it as a patch", async () => {
     expect(await ok(["apply", "-f", "-"], manifest)).toMatch(
       /namespace\/kc created[\s\S]*configmap\/settings created[\s\S]*deployment.apps\/web created/,
@@ -120,6 +124,36 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
   it("waits for a rollout to finish", async () => {
     expect(await ok(["rollout", "status", "deploy/web", "-n", "kc", "--timeout=10s"])).toContain(
       'deployment "web" successfully rolled out',
+    );
+  });
+
+  it("scales through the scale subresource and rolls back to the previous ReplicaSet", async () => {
+    expect(await ok(["scale", "deploy/web", "-n", "kc", "--replicas=3"])).toContain(
+      "deployment.apps/web scaled",
+    );
+    await ok(["rollout", "status", "deploy/web", "-n", "kc", "--timeout=10s"]);
+    expect(
+      await ok(["get", "deploy", "web", "-n", "kc", "-o", "jsonpath={.status.readyReplicas}"]),
+    ).toBe("3");
+    expect(await ok(["rollout", "history", "deploy/web", "-n", "kc"])).toMatch(
+      /1\s+<none>\n2\s+<none>/,
+    );
+    await ok(["rollout", "undo", "deploy/web", "-n", "kc"]);
+    await ok(["rollout", "status", "deploy/web", "-n", "kc", "--timeout=10s"]);
+    const image = await ok([
+      "get",
+      "deploy",
+      "web",
+      "-n",
+      "kc",
+      "-o",
+      "jsonpath={.spec.template.spec.containers[0].image}",
+    ]);
+    expect(image).toBe("nginx:1.25");
+    // The first revision's ReplicaSet is reused as revision 3: still two ReplicaSets.
+    expect((await ok(["get", "rs", "-n", "kc", "-o", "name"])).trim().split("\n")).toHaveLength(2);
+    expect(await ok(["rollout", "history", "deploy/web", "-n", "kc"])).toMatch(
+      /2\s+<none>\n3\s+<none>/,
     );
   });
 
@@ -167,6 +201,55 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
       doc("two"),
     );
     expect(await ok(["get", "cm", "ssa", "-n", "kc", "-o", "jsonpath={.data.k}"])).toBe("two");
+  });
+
+  it("migrates a client-side applied object to server-side apply, as kubectl does", async () => {
+    const doc = (image: string): string =>
+      manifest
+        .split("---")
+        .slice(2)
+        .join("---")
+        .replace("name: web\n  namespace", "name: api\n  namespace")
+        .replace("nginx:1.25", image);
+    await ok(["apply", "-f", "-"], doc("nginx:1.25"));
+    // The first server-side apply leaves values as they are and moves ownership to "kubectl".
+    console.log(
+      (await kubectl(["apply", "--server-side", "-f", "-", "-v=8"], doc("nginx:1.25"))).stderr
+        .split("\n")
+        .filter((l) => /PATCH|Response Status|Request Body/.test(l))
+        .map((l) => l.slice(0, 250))
+        .join("\n"),
+    );
+    const json = await ok([
+      "get",
+      "deploy",
+      "api",
+      "-n",
+      "kc",
+      "-o",
+      "json",
+      "--show-managed-fields",
+    ]);
+    const managers = (
+      JSON.parse(json) as { metadata: { managedFields: Array<{ manager: string }> } }
+    ).metadata.managedFields.map((m) => m.manager);
+    console.log(json);
+    expect(managers).toContain("kubectl");
+    expect(managers).not.toContain("kubectl-client-side-apply");
+    expect(await ok(["apply", "--server-side", "-f", "-"], doc("nginx:1.27"))).toContain(
+      "deployment.apps/api serverside-applied",
+    );
+    expect(
+      await ok([
+        "get",
+        "deploy",
+        "api",
+        "-n",
+        "kc",
+        "-o",
+        "jsonpath={.spec.template.spec.containers[0].image}",
+      ]),
+    ).toBe("nginx:1.27");
   });
 
   it("patches, replaces and deletes", async () => {
@@ -230,7 +313,7 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const waitFor = async (text: string): Promise<void> => {
-      for (let i = 0; i < 200 && !out.includes(text); i++)
+      for (let i = 0; i < 400 && !out.includes(text); i++)
         await new Promise((r) => setTimeout(r, 25));
     };
     await waitFor("configmap/ssa");

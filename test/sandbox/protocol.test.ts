@@ -269,6 +269,80 @@ describe("CRUD", () => {
     expect(s.metadata.generation).toBe(2);
   });
 
+  it("refuses to change the data of an immutable ConfigMap", async () => {
+    const c = (
+      await call("POST", "/api/v1/namespaces/crud/configmaps", {
+        ...cm("frozen", { a: "1" }),
+        immutable: true,
+      })
+    ).body;
+    const r = await call("PUT", "/api/v1/namespaces/crud/configmaps/frozen", {
+      ...c,
+      data: { a: "2" },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ reason: "Invalid", details: { causes: [{ field: "data" }] } });
+  });
+
+  it("refuses a body of another kind with BadRequest", async () => {
+    const r = await call("POST", "/api/v1/namespaces/crud/configmaps", {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "k" },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe(
+      "the kind in the data (Secret) does not match the expected kind (ConfigMap)",
+    );
+  });
+
+  it("keeps a Service's allocated clusterIP when an update leaves it out", async () => {
+    const svc = (
+      await call("POST", "/api/v1/namespaces/crud/services", {
+        metadata: { name: "svc" },
+        spec: { ports: [{ port: 80 }] },
+      })
+    ).body;
+    const put = await call("PUT", "/api/v1/namespaces/crud/services/svc", {
+      metadata: { name: "svc" },
+      spec: { ports: [{ port: 81 }] },
+    });
+    expect(put.body.spec.clusterIP).toBe(svc.spec.clusterIP);
+  });
+
+  it("reads and writes a Deployment's replicas through the scale subresource", async () => {
+    await ns("sc");
+    const dep = {
+      metadata: { name: "d" },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { a: "b" } },
+        template: {
+          metadata: { labels: { a: "b" } },
+          spec: { containers: [{ name: "c", image: "i:1" }] },
+        },
+      },
+    };
+    await call("POST", "/apis/apps/v1/namespaces/sc/deployments", dep);
+    const scale = (await call("GET", "/apis/apps/v1/namespaces/sc/deployments/d/scale")).body;
+    expect(scale).toMatchObject({
+      kind: "Scale",
+      apiVersion: "autoscaling/v1",
+      spec: { replicas: 1 },
+      status: { selector: "a=b" },
+    });
+    const patched = await call(
+      "PATCH",
+      "/apis/apps/v1/namespaces/sc/deployments/d/scale",
+      { spec: { replicas: 4 } },
+      { "Content-Type": "application/merge-patch+json" },
+    );
+    expect(patched.body.spec.replicas).toBe(4);
+    expect(
+      (await call("GET", "/apis/apps/v1/namespaces/sc/deployments/d")).body.spec.replicas,
+    ).toBe(4);
+  });
+
   it("answers a method the resource does not allow with MethodNotAllowed", async () => {
     const r = await call("POST", "/api/v1/namespaces/crud/configmaps/upd", cm("upd"));
     expect(r.status).toBe(405);
@@ -572,7 +646,7 @@ describe("custom resources", () => {
 
 describe("workload status", () => {
   const until = async (path: string, ok: (b: Body) => boolean): Promise<Body> => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 500; i++) {
       const b = (await call("GET", path)).body;
       if (ok(b)) return b;
       await new Promise((r) => setTimeout(r, 20));
@@ -613,6 +687,56 @@ describe("workload status", () => {
       name: "web",
       controller: true,
     });
+  });
+
+  it("runs Pods for a Deployment's ReplicaSet, replaces them on a new template and removes them with it", async () => {
+    const podsOf = async (): Promise<Body[]> =>
+      (await call("GET", "/api/v1/namespaces/wl/pods?labelSelector=app%3Dpods")).body
+        .items as Body[];
+    const tpl = (image: string): Body => ({
+      metadata: { labels: { app: "pods" } },
+      spec: { containers: [{ name: "c", image }] },
+    });
+    await call("POST", "/apis/apps/v1/namespaces/wl/deployments", {
+      metadata: { name: "pods" },
+      spec: { replicas: 2, selector: { matchLabels: { app: "pods" } }, template: tpl("i:1") },
+    });
+    await until(
+      "/apis/apps/v1/namespaces/wl/deployments/pods",
+      (b) => b.status?.readyReplicas === 2,
+    );
+    let pods = await podsOf();
+    for (
+      let i = 0;
+      i < 250 && (pods.length !== 2 || pods.some((p) => p.status?.phase !== "Running"));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+      pods = await podsOf();
+    }
+    expect(pods).toHaveLength(2);
+    expect(
+      pods.every(
+        (p) => p.status.phase === "Running" && p.metadata.ownerReferences[0].kind === "ReplicaSet",
+      ),
+    ).toBe(true);
+    await call(
+      "PATCH",
+      "/apis/apps/v1/namespaces/wl/deployments/pods",
+      { spec: { template: tpl("i:2") } },
+      { "Content-Type": "application/merge-patch+json" },
+    );
+    for (
+      let i = 0;
+      i < 250 && (pods.length !== 2 || pods.some((p) => p.spec.containers[0].image !== "i:2"));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+      pods = await podsOf();
+    }
+    expect(pods.map((p) => p.spec.containers[0].image)).toEqual(["i:2", "i:2"]);
+    await call("DELETE", "/apis/apps/v1/namespaces/wl/deployments/pods");
+    expect(await podsOf()).toEqual([]);
   });
 
   it("keeps a workload annotated never-ready from becoming ready", async () => {
@@ -707,7 +831,7 @@ describe("watch", () => {
       { "Content-Type": "application/merge-patch+json" },
     );
     await call("DELETE", "/api/v1/namespaces/w/configmaps/x");
-    for (let i = 0; i < 50 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     ac.abort();
     await read;
     expect(events.map((e) => [e.type, e.object.metadata.name])).toEqual([
@@ -716,6 +840,57 @@ describe("watch", () => {
       ["DELETED", "x"],
     ]);
     expect(events[1]!.object.data).toEqual({ a: "2" });
+  });
+});
+
+describe("watch forms", () => {
+  async function firstEvents(
+    url: string,
+    headers: Record<string, string>,
+    n: number,
+  ): Promise<Body[]> {
+    const ac = new AbortController();
+    const res = await fetch(url, { headers, signal: ac.signal });
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let buf = "";
+    const out: Body[] = [];
+    while (out.length < n) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value);
+      let i;
+      while ((i = buf.indexOf("\n")) >= 0) {
+        out.push(JSON.parse(buf.slice(0, i)) as Body);
+        buf = buf.slice(i + 1);
+      }
+    }
+    ac.abort();
+    return out;
+  }
+
+  it("sends existing objects as ADDED Table rows when kubectl get -w asks for tables", async () => {
+    await ns("wt");
+    await call("POST", "/api/v1/namespaces/wt/configmaps", cm("row", { a: "1" }));
+    const [e] = await firstEvents(
+      `${base}/api/v1/namespaces/wt/configmaps?watch=true`,
+      { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io" },
+      1,
+    );
+    expect(e).toMatchObject({
+      type: "ADDED",
+      object: { kind: "Table", rows: [{ cells: ["row", 1, expect.any(String)] }] },
+    });
+  });
+
+  it("ends the initial events with a bookmark when sendInitialEvents is asked for", async () => {
+    const events = await firstEvents(
+      `${base}/api/v1/namespaces/wt/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+      {},
+      2,
+    );
+    expect(events.map((e) => e.type)).toEqual(["ADDED", "BOOKMARK"]);
+    expect(events[1]!.object.metadata.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
   });
 });
 

@@ -118,4 +118,14 @@ describe("state file", () => {
     };
     expect(state.objects.map((o) => o.object.metadata.name)).toContain("soon");
   });
+
+  it("reports each answered request to onRequest", async () => {
+    const seen: string[] = [];
+    const s = await startSandbox({
+      onRequest: (e) => seen.push(`${e.method} ${e.path} ${e.status}`),
+    });
+    open.push(s);
+    await fetch(`${s.url}/api/v1/namespaces/default/configmaps/missing`);
+    expect(seen).toEqual(["GET /api/v1/namespaces/default/configmaps/missing 404"]);
+  });
 });
