@@ -104,9 +104,10 @@ function compileTemplate(
   chart: string,
   file: string,
 ): TemplateFn {
+  let ast: hbs.AST.Program;
   try {
-    // precompile-time parse so syntax errors surface at load, with their line.
-    env.parse(source);
+    // Parsed eagerly so syntax errors surface at load, with their line; the AST is compiled as is.
+    ast = env.parse(source);
   } catch (err) {
     const message = (err as Error).message;
     const line = parseErrorLine(message);
@@ -117,7 +118,7 @@ function compileTemplate(
       ...(line !== undefined ? { line } : {}),
     });
   }
-  return env.compile(source, COMPILE_OPTIONS);
+  return env.compile(ast, COMPILE_OPTIONS);
 }
 
 export function asTemplateError(err: unknown, chart: string, file: string): TemplateError {
