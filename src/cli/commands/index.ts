@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { dependencyCommand } from "./dependency.js";
 import { diffCommand } from "./diff.js";
 import { getCommand } from "./get.js";
 import { historyCommand } from "./history.js";
@@ -7,9 +8,13 @@ import { installCommand } from "./install.js";
 import { lintCommand } from "./lint.js";
 import { listCommand } from "./list.js";
 import { packageCommand } from "./package.js";
+import { pullCommand } from "./pull.js";
 import { recoverCommand } from "./recover.js";
+import { repoCommand } from "./repo.js";
 import { rollbackCommand } from "./rollback.js";
 import { sandboxCommand } from "./sandbox.js";
+import { searchCommand } from "./search.js";
+import { showCommand } from "./show.js";
 import { statusCommand } from "./status.js";
 import { templateCommand } from "./template.js";
 import { uninstallCommand } from "./uninstall.js";
@@ -34,6 +39,11 @@ export const commands: RegisterCommand[] = [
   templateCommand,
   lintCommand,
   packageCommand,
+  dependencyCommand,
+  repoCommand,
+  searchCommand,
+  pullCommand,
+  showCommand,
   versionCommand,
   (io) => sandboxCommand(io),
 ];
