@@ -166,8 +166,8 @@ function requestOnce(
         }
         const declared = Number(res.headers["content-length"]);
         if (Number.isFinite(declared) && declared > settings.maxBytes) {
-          res.destroy();
           reject(tooLarge(shown, settings.maxBytes));
+          res.destroy();
           return;
         }
         const chunks: Buffer[] = [];
@@ -175,8 +175,8 @@ function requestOnce(
         res.on("data", (chunk: Buffer) => {
           total += chunk.length;
           if (total > settings.maxBytes) {
-            res.destroy();
             reject(tooLarge(shown, settings.maxBytes));
+            res.destroy();
             return;
           }
           chunks.push(chunk);
