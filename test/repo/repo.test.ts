@@ -237,6 +237,17 @@ describe("pull, show and REPO/CHART references", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("checks the digest of a chart URL that an added repository's index lists", async () => {
+    const url = `${server.url}/charts/db-0.3.0.tgz`;
+    expect((await cli(["show", "chart", url])).code).toBe(0);
+    server.routes.set("/charts/db-0.3.0.tgz", {
+      body: await chartTgz("db", "0.3.0", { description: "tampered" }),
+    });
+    const shown = await cli(["show", "chart", url]);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toContain(`digest mismatch for ${url}`);
+  });
+
   it("refuses a corrupt archive behind a URL", async () => {
     server.routes.set("/bad.tgz", { body: Buffer.from("not gzip at all") });
     const shown = await cli(["show", "chart", `${server.url}/bad.tgz`]);

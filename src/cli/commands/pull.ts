@@ -5,7 +5,7 @@ import { readChartArchive } from "../../engine/chart/loadArchive.js";
 import type { Chart } from "../../engine/chart/types.js";
 import {
   downloadRepoChart,
-  fetchChartArchive,
+  downloadChartUrl,
   splitRepoReference,
 } from "../../engine/repo/download.js";
 import { RepoError } from "../../engine/repo/errors.js";
@@ -30,7 +30,7 @@ export async function downloadReference(
   env: NodeJS.ProcessEnv,
   flags: ChartSourceFlags,
 ): Promise<{ bytes: Buffer; chart: Chart }> {
-  if (/^https?:\/\//i.test(reference)) return fetchChartArchive(reference);
+  if (/^https?:\/\//i.test(reference)) return downloadChartUrl(pathsFrom(env, flags), reference);
   const split = splitRepoReference(reference);
   if (!split)
     throw new RepoError(`"${reference}" is not REPO/CHART or an http(s) URL of a chart archive`);

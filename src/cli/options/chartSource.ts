@@ -5,7 +5,7 @@ import { loadChart } from "../../engine/chart/loadChart.js";
 import type { Chart } from "../../engine/chart/types.js";
 import {
   downloadRepoChart,
-  fetchChartArchive,
+  downloadChartUrl,
   splitRepoReference,
 } from "../../engine/repo/download.js";
 import { RepoError } from "../../engine/repo/errors.js";
@@ -89,7 +89,8 @@ export async function chartFromArgument(
   options: ChartSourceOptions = {},
 ): Promise<Chart> {
   if (/^https?:\/\//i.test(reference)) {
-    return (await fetchChartArchive(reference)).chart;
+    const paths = pathsFrom(options.env ?? process.env, options);
+    return (await downloadChartUrl(paths, reference)).chart;
   }
   if (/^oci:\/\//i.test(reference))
     throw new RepoError(`${reference}: OCI registries are not supported`);

@@ -6,7 +6,7 @@ import { RepoError } from "./errors.js";
 import { fetchUrl, redactUrl, type HttpAuth } from "./http.js";
 import type { RepoPaths } from "./paths.js";
 import { findVersion, sha256Hex, type IndexChartVersion, type VersionQuery } from "./repoIndex.js";
-import { findRepo, loadCachedIndex, type RepoEntry } from "./repositories.js";
+import { findRepo, loadCachedIndex, readRepoFile, type RepoEntry } from "./repositories.js";
 
 /** A chart version chosen from a repository's index, with the URL to fetch it from. */
 export interface ResolvedChart {
@@ -116,4 +116,50 @@ export async function downloadRepoChart(
       `${redactUrl(resolved.url)} holds ${chart.metadata.name} ${chart.metadata.version}, but the index says ${resolved.entry.name} ${resolved.entry.version}`,
     );
   return { bytes, chart, resolved };
+}
+
+/**
+ * The added repository and index entry whose chart URL is `url`, if any —
+ * so a chart fetched by URL still gets its digest checked and its
+ * repository's credentials and TLS settings.
+ */
+export async function findKnownUrl(
+  paths: RepoPaths,
+  url: string,
+): Promise<{ repo: RepoEntry; entry: IndexChartVersion } | undefined> {
+  let wanted: URL;
+  try {
+    wanted = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const repos = await readRepoFile(paths.config).catch(() => [] as RepoEntry[]);
+  for (const repo of repos) {
+    let base: URL;
+    try {
+      base = new URL(repo.url);
+    } catch {
+      continue;
+    }
+    if (base.host !== wanted.host) continue;
+    const index = await loadCachedIndex(paths, repo.name).catch(() => undefined);
+    if (!index) continue;
+    for (const versions of Object.values(index.entries))
+      for (const entry of versions)
+        if (entry.urls.length > 0 && chartUrl(repo.url, entry) === wanted.toString())
+          return { repo, entry };
+  }
+  return undefined;
+}
+
+/** Downloads a chart by URL, using what an added repository knows about it (digest, credentials). */
+export async function downloadChartUrl(
+  paths: RepoPaths,
+  url: string,
+): Promise<{ bytes: Buffer; chart: Chart }> {
+  const known = await findKnownUrl(paths, url);
+  return fetchChartArchive(url, {
+    ...authFor(known?.repo, url),
+    ...(known?.entry.digest ? { digest: known.entry.digest } : {}),
+  });
 }
