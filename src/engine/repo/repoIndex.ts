@@ -6,6 +6,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadChartArchive } from "../chart/loadChart.js";
 import type { ChartMetadata } from "../chart/types.js";
 import { RepoError } from "./errors.js";
+import { parseSimpleYaml, Unsupported } from "./fastYaml.js";
 import { writeFileAtomic } from "./files.js";
 
 /** An index.yaml larger than this is refused (Helm has no cap; a hostile server could send gigabytes). */
@@ -47,7 +48,7 @@ export function parseIndex(text: string | Buffer, source: string): ParsedIndex {
   const body = typeof text === "string" ? text : text.toString("utf8");
   let doc: unknown;
   try {
-    doc = /^\s*\{/.test(body) ? JSON.parse(body) : parseYaml(body, { maxAliasCount: 100 });
+    doc = /^\s*\{/.test(body) ? JSON.parse(body) : readYaml(body);
   } catch (err) {
     throw new RepoError(
       `index ${source} is not valid YAML: ${(err as Error).message.split("\n")[0]}`,
@@ -85,6 +86,16 @@ export function parseIndex(text: string | Buffer, source: string): ParsedIndex {
   const index: RepoIndex = { apiVersion: raw.apiVersion, entries };
   if (raw.generated !== undefined) index.generated = String(raw.generated);
   return { index, skipped };
+}
+
+/** The fast reader for plain block YAML, else the full parser (anchors, flow style, …). */
+function readYaml(body: string): unknown {
+  try {
+    return parseSimpleYaml(body);
+  } catch (err) {
+    if (!(err instanceof Unsupported)) throw err;
+  }
+  return parseYaml(body, { maxAliasCount: 100 });
 }
 
 function checkEntry(item: unknown, name: string): IndexChartVersion | string {
@@ -209,8 +220,9 @@ export function findVersion(
   const range = query.range && query.range !== "" ? query.range : "*";
   if (semver.validRange(range, { loose: true }) === null)
     throw new RepoError(`"${range}" is not a SemVer version range`);
-  const includePrerelease = query.devel === true;
-  return versions.find(
-    (v) => !v.removed && semver.satisfies(v.version, range, { loose: true, includePrerelease }),
-  );
+  const compiled = new semver.Range(range, {
+    loose: true,
+    includePrerelease: query.devel === true,
+  });
+  return versions.find((v) => !v.removed && compiled.test(v.version));
 }

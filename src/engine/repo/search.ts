@@ -34,6 +34,7 @@ export function searchIndexes(
     throw new RepoError(`"${range}" is not a SemVer version range`);
   const options = { loose: true, includePrerelease: query.devel === true };
   const anyVersion = range === "*";
+  const compiled = new semver.Range(range, options);
   const needle = query.keyword?.toLowerCase() ?? "";
   const results: SearchResult[] = [];
   for (const { repo, index } of indexes) {
@@ -42,7 +43,7 @@ export function searchIndexes(
       for (const v of versions) {
         if (v.removed) continue;
         if (needle !== "" && !matches(name, v, needle)) continue;
-        if (!(anyVersion && query.devel) && !semver.satisfies(v.version, range, options)) continue;
+        if (!(anyVersion && query.devel) && !compiled.test(v.version)) continue;
         results.push({ name, repo, chart: v });
         if (!query.versions) break;
       }
