@@ -12,7 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export type Route =
-  | { body: string | Buffer; status?: number; headers?: Record<string, string> }
+  | {
+      body: string | Buffer;
+      status?: number;
+      headers?: Record<string, string>;
+      /** Send without Content-Length, in 64 KiB chunks. */
+      chunked?: boolean;
+    }
+  | { hang: true }
   | { redirect: string; status?: number }
   | { status: number };
 
@@ -55,8 +62,16 @@ export async function startRepoServer(
       res.writeHead(route.status ?? 302, { location: route.redirect }).end();
       return;
     }
+    if ("hang" in route) return;
     if (!("body" in route)) {
       res.writeHead(route.status).end();
+      return;
+    }
+    if (route.chunked) {
+      res.writeHead(route.status ?? 200, route.headers ?? {});
+      const body = Buffer.from(route.body);
+      for (let i = 0; i < body.length; i += 65536) res.write(body.subarray(i, i + 65536));
+      res.end();
       return;
     }
     res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body);

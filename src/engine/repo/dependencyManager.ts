@@ -207,12 +207,12 @@ async function resolveOne(
 async function resolveAll(
   files: ChartDependencyFiles,
   options: DependencyOptions,
-  pins?: Map<string, string>,
+  pins?: ChartDependency[],
 ): Promise<ResolvedDependency[]> {
   const sources = new Sources(files.dir, options);
   const deps = files.metadata.dependencies ?? [];
   const settled = await Promise.allSettled(
-    deps.map((d) => resolveOne(d, sources, files.dir, pins?.get(d.alias ?? d.name))),
+    deps.map((d, i) => resolveOne(d, sources, files.dir, pinFor(pins, d, i))),
   );
   const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as Error] : []));
   if (failures.length > 0) {
@@ -224,6 +224,21 @@ async function resolveAll(
     );
   }
   return settled.map((s) => (s as PromiseFulfilledResult<ResolvedDependency>).value);
+}
+
+/** The locked version for the i-th dependency: Chart.lock lists them in Chart.yaml's order. */
+function pinFor(
+  pins: ChartDependency[] | undefined,
+  dep: ChartDependency,
+  i: number,
+): string | undefined {
+  if (!pins) return undefined;
+  const locked = pins[i]?.name === dep.name ? pins[i] : pins.find((p) => p.name === dep.name);
+  if (!locked?.version)
+    throw new RepoError(`${dep.name}: not in Chart.lock`, {
+      hint: "run `wheelhouse dependency update`",
+    });
+  return String(locked.version);
 }
 
 function hintOf(err: Error): string {
@@ -328,8 +343,7 @@ export async function buildDependencies(
     throw new RepoError("Chart.lock is out of sync with the dependencies in Chart.yaml", {
       hint: "run `wheelhouse dependency update` to resolve them again",
     });
-  const pins = new Map(files.lock.dependencies.map((d) => [d.name, String(d.version ?? "")]));
-  const resolved = await resolveAll(files, options, pins);
+  const resolved = await resolveAll(files, options, files.lock.dependencies);
   await fetchInto(dir, resolved);
   return { resolved, fromLock: true };
 }

@@ -191,7 +191,9 @@ function requestOnce(
     req.on("timeout", () => {
       req.destroy();
       reject(
-        new RepoError(`GET ${shown}: no response within ${Math.round(settings.timeoutMs / 1000)}s`),
+        new RepoError(
+          `GET ${shown}: no response within ${settings.timeoutMs >= 1000 ? `${Math.round(settings.timeoutMs / 1000)}s` : `${settings.timeoutMs} ms`}`,
+        ),
       );
     });
     req.on("error", (err) => reject(networkError(shown, err)));
