@@ -59,6 +59,11 @@ for (const major of [3, 4] as const) {
       expect(
         search.map((r: { name: string; version: string }) => `${r.name}@${r.version}`),
       ).toEqual(["whrepo/db@0.5.0", "whrepo/web@2.0.0", "whrepo/web@1.1.0", "whrepo/web@1.0.0"]);
+      // helm reads wheelhouse's repositories.yaml too
+      await runCli(["repo", "add", "fromwh", server.url], { env });
+      const ours = join(env.HOME, "config", "wheelhouse", "repositories.yaml");
+      const listed = JSON.parse(await h("repo", "list", "--repository-config", ours, "-o", "json"));
+      expect(listed).toEqual([{ name: "fromwh", url: server.url }]);
       const out = await mkdtemp(join(tmpdir(), "wh-helm-pull-"));
       await h("pull", "whrepo/web", "--version", "~1.0", "-d", out);
       await h("pull", "whrepo/db", "-d", out, "--untar");
@@ -82,6 +87,13 @@ for (const major of [3, 4] as const) {
         "1.1.0",
         "1.0.0",
       ]);
+      // wheelhouse reads helm's repositories.yaml
+      await h("repo", "add", "fromhelm", server.url);
+      const helms = join(env.HOME, "helm", "helm-config", "repositories.yaml");
+      const listed = await runCli(["repo", "list", "--repository-config", helms, "-o", "json"], {
+        env,
+      });
+      expect(JSON.parse(listed.stdout)).toEqual([{ name: "fromhelm", url: server.url }]);
       const out = await mkdtemp(join(tmpdir(), "wh-pull-"));
       const pulled = await runCli(["pull", "hrepo/web", "--version", "<2", "-d", out], { env });
       expect(pulled).toMatchObject({ code: 0, stderr: "" });

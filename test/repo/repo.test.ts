@@ -312,6 +312,16 @@ describe("repo index", () => {
     expect(doc.generated).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it("indexes archives one folder down with their relative path", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "wh-index-"));
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(dir, "web"));
+    await writeFile(join(dir, "web", "web-1.0.0.tgz"), await chartTgz("web", "1.0.0"));
+    await cli(["repo", "index", dir, "--url", "http://x/"]);
+    const doc = parseYaml(await readFile(join(dir, "index.yaml"), "utf8"));
+    expect(doc.entries.web[0].urls).toEqual(["http://x/web/web-1.0.0.tgz"]);
+  });
+
   it("--merge keeps entries from an existing index that the folder lacks", async () => {
     const old = await mkdtemp(join(tmpdir(), "wh-index-"));
     await writeFile(join(old, "web-0.9.0.tgz"), await chartTgz("web", "0.9.0"));

@@ -161,7 +161,7 @@ export interface IndexDirectoryOptions {
 
 /**
  * Builds the index of a folder of chart archives, as `helm repo index` does:
- * every `*.tgz` directly in `dir` (each loaded with the safe in-memory loader),
+ * every `*.tgz` in `dir` or one folder below it (each loaded with the safe in-memory loader),
  * digest = sha256 of the file, urls = [url/file] or [file]. Writes
  * `dir/index.yaml` atomically and returns the index.
  */
@@ -170,10 +170,10 @@ export async function indexDirectory(
   options: IndexDirectoryOptions = {},
 ): Promise<RepoIndex> {
   const now = goTime(options.now ?? new Date());
-  const names = (await readdir(dir)).filter((f) => f.endsWith(".tgz")).sort();
+  const names = await archivesIn(dir);
   const index: RepoIndex = { apiVersion: "v1", entries: {}, generated: now };
   for (const file of names) {
-    const bytes = await readFile(join(dir, file));
+    const bytes = await readFile(join(dir, ...file.split("/")));
     const chart = await loadChartArchive(bytes, file);
     const meta = { ...chart.metadata };
     const entry: IndexChartVersion = {
@@ -191,6 +191,19 @@ export async function indexDirectory(
   }
   await writeFileAtomic(join(dir, "index.yaml"), serializeIndex(index));
   return index;
+}
+
+/** `*.tgz` in the folder and one level below (as helm repo index looks), as posix paths. */
+async function archivesIn(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith(".tgz")) out.push(entry.name);
+    else if (entry.isDirectory() && !entry.name.startsWith(".")) {
+      for (const sub of await readdir(join(dir, entry.name), { withFileTypes: true }))
+        if (sub.isFile() && sub.name.endsWith(".tgz")) out.push(`${entry.name}/${sub.name}`);
+    }
+  }
+  return out.sort();
 }
 
 /** Adds the versions of `other` that `into` lacks (by name and version), like Helm's Merge. */
