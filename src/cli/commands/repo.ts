@@ -64,6 +64,10 @@ export function repoCommand(io: CliIO): Command {
   add.action(async (name: string, url: string, flags: AddFlags) => {
     if (flags.password !== undefined && flags.passwordStdin)
       throw new UsageError("--password and --password-stdin are mutually exclusive");
+    if (flags.password !== undefined)
+      io.stderr.write(
+        "WARNING: a password on the command line can end up in shell history; prefer --password-stdin\n",
+      );
     const password = flags.passwordStdin ? await readStdin(io) : flags.password;
     if (password !== undefined && flags.username === undefined)
       throw new UsageError("a password needs --username");
