@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { chartVersions } from "../../src/engine/repo/download.js";
+import { repoPaths } from "../../src/engine/repo/paths.js";
 import { runCli } from "../support/cli.js";
 import { startRepoServer, type RepoServer } from "../support/repoServer.js";
 import { chartTgz, repoEnv, serveCharts } from "./helpers.js";
@@ -235,6 +237,15 @@ describe("pull, show and REPO/CHART references", () => {
     expect(pulled.code).toBe(1);
     expect(pulled.stderr).toContain(`digest mismatch for ${server.url}/charts/db-0.3.0.tgz`);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("lists a chart's versions from the cache for a version picker", async () => {
+    const paths = repoPaths(env);
+    const stable = await chartVersions(paths, "mine", "web");
+    expect(stable.map((v) => v.version)).toEqual(["1.2.0", "1.0.0"]);
+    const all = await chartVersions(paths, "mine", "web", { devel: true });
+    expect(all.map((v) => v.version)).toEqual(["2.0.0-beta.1", "1.2.0", "1.0.0"]);
+    await expect(chartVersions(paths, "nope", "web")).rejects.toThrow(/no repository named "nope"/);
   });
 
   it("checks the digest of a chart URL that an added repository's index lists", async () => {

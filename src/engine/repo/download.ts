@@ -163,3 +163,20 @@ export async function downloadChartUrl(
     ...(known?.entry.digest ? { digest: known.entry.digest } : {}),
   });
 }
+
+/**
+ * Every version of REPO/CHART in the cached index, newest first — for
+ * "pick a version from a repository" lists. Pre-releases only with `devel`.
+ */
+export async function chartVersions(
+  paths: RepoPaths,
+  repoName: string,
+  chart: string,
+  options: { devel?: boolean } = {},
+): Promise<IndexChartVersion[]> {
+  await findRepo(paths, repoName);
+  const index = await loadCachedIndex(paths, repoName);
+  return (index.entries[chart] ?? []).filter(
+    (v) => !v.removed && (options.devel || semver.prerelease(v.version, { loose: true }) === null),
+  );
+}
