@@ -364,7 +364,10 @@ export interface DependencyRow {
 
 export interface DependencyReport {
   rows: DependencyRow[];
-  /** "missing" when there is no Chart.lock, "stale" when its digest does not match Chart.yaml. */
+  /**
+   * "missing" when a dependency comes from a repository or file:// and there is no
+   * Chart.lock, "stale" when its digest does not match Chart.yaml.
+   */
   lock: "ok" | "missing" | "stale" | "none-needed";
   /** Archives in charts/ that no dependency names. */
   extra: string[];
@@ -416,7 +419,7 @@ export async function listDependencies(dir: string): Promise<DependencyReport> {
     rows.push(row);
   }
   let lock: DependencyReport["lock"] = "none-needed";
-  if (deps.length > 0) {
+  if (deps.some((d) => (d.repository ?? "") !== "") || files.lock) {
     if (!files.lock) lock = "missing";
     else lock = lockDigest(deps, files.lock.dependencies) === files.lock.digest ? "ok" : "stale";
   }
