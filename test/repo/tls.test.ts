@@ -41,3 +41,48 @@ describe.skipIf(cert === undefined)("a repository behind a self-signed TLS certi
     expect(template.stdout).toContain('version: "1.0.0"');
   });
 });
+
+const client = cert ? selfSignedCert() : undefined;
+
+describe.skipIf(client === undefined)("a repository that requires a client certificate", () => {
+  let server: RepoServer;
+  beforeAll(async () => {
+    server = await startRepoServer({
+      tls: { key: cert!.key, cert: cert!.cert, clientCa: client!.cert },
+    });
+    await serveCharts(server, [{ name: "web", version: "1.0.0" }]);
+  });
+  afterAll(() => server.close());
+
+  it("is refused without --cert-file/--key-file and accepted with them", async () => {
+    const env = await repoEnv();
+    const without = await runCli(["repo", "add", "mtls", server.url, "--ca-file", cert!.certFile], {
+      env,
+    });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain(`GET ${server.url}/index.yaml:`);
+    const only = await runCli(
+      ["repo", "add", "mtls", server.url, "--cert-file", client!.certFile],
+      { env },
+    );
+    expect(only.stderr).toMatch(/--cert-file and --key-file must be given together/);
+    const withCert = await runCli(
+      [
+        "repo",
+        "add",
+        "mtls",
+        server.url,
+        "--ca-file",
+        cert!.certFile,
+        "--cert-file",
+        client!.certFile,
+        "--key-file",
+        client!.keyFile,
+      ],
+      { env },
+    );
+    expect(withCert).toMatchObject({ code: 0, stderr: "" });
+    const pulled = await runCli(["pull", "mtls/web", "-d", env.HOME], { env });
+    expect(pulled).toMatchObject({ code: 0, stderr: "" });
+  });
+});

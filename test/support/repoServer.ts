@@ -36,7 +36,7 @@ export interface RepoServer {
 }
 
 export async function startRepoServer(
-  options: { tls?: { key: string; cert: string } } = {},
+  options: { tls?: { key: string; cert: string; clientCa?: string } } = {},
 ): Promise<RepoServer> {
   const routes = new Map<string, Route>();
   const requests: string[] = [];
@@ -77,7 +77,16 @@ export async function startRepoServer(
     res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body);
   };
   const server = options.tls
-    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    ? https.createServer(
+        {
+          key: options.tls.key,
+          cert: options.tls.cert,
+          ...(options.tls.clientCa
+            ? { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true }
+            : {}),
+        },
+        handler,
+      )
     : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -103,7 +112,8 @@ export async function startRepoServer(
 }
 
 /** A self-signed certificate for 127.0.0.1 made with openssl, or undefined when openssl is absent. */
-export function selfSignedCert(): { key: string; cert: string; certFile: string } | undefined {
+export function selfSignedCert():
+  { key: string; cert: string; certFile: string; keyFile: string } | undefined {
   const dir = mkdtempSync(join(tmpdir(), "wh-tls-"));
   const keyFile = join(dir, "key.pem");
   const certFile = join(dir, "cert.pem");
@@ -132,5 +142,10 @@ export function selfSignedCert(): { key: string; cert: string; certFile: string 
   } catch {
     return undefined;
   }
-  return { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8"), certFile };
+  return {
+    key: readFileSync(keyFile, "utf8"),
+    cert: readFileSync(certFile, "utf8"),
+    certFile,
+    keyFile,
+  };
 }
