@@ -58,7 +58,8 @@ describe("dependency update", () => {
     ]);
     const lock = parseYaml(await readFile(join(dir, "Chart.lock"), "utf8"));
     expect(lock.dependencies).toEqual([
-      { name: "redis", repository: "@stable", version: "17.3.1" },
+      // "@stable" is locked as the repository's URL, as Helm does
+      { name: "redis", repository: server.url, version: "17.3.1" },
       { name: "pg", repository: `${server.url}/`, version: "1.0.0" },
       { name: "lib", repository: `file://${sub}`, version: "0.2.0" },
     ]);
@@ -119,11 +120,11 @@ describe("dependency build", () => {
     const dir = await parentChart(
       `  - name: redis\n    version: "^17.0.0"\n    repository: "@stable"\n`,
     );
-    const requested = [{ name: "redis", version: "^17.0.0", repository: "@stable" }];
-    const locked = [{ name: "redis", version: "17.0.0", repository: "@stable" }];
+    const requested = [{ name: "redis", version: "^17.0.0", repository: server.url }];
+    const locked = [{ name: "redis", version: "17.0.0", repository: server.url }];
     await writeFile(
       join(dir, "Chart.lock"),
-      `dependencies:\n- name: redis\n  repository: "@stable"\n  version: 17.0.0\ndigest: ${lockDigest(requested, locked)}\ngenerated: "2026-01-01T00:00:00Z"\n`,
+      `dependencies:\n- name: redis\n  repository: ${server.url}\n  version: 17.0.0\ndigest: ${lockDigest(requested, locked)}\ngenerated: "2026-01-01T00:00:00Z"\n`,
     );
     const built = await cli(["dependency", "build", dir]);
     expect(built).toMatchObject({ code: 0, stderr: "" });

@@ -112,7 +112,8 @@ for (const major of [3, 4] as const) {
             "Chart.yaml":
               `apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n` +
               `  - name: web\n    version: "^1.0.0"\n    repository: ${server.url}\n` +
-              `  - name: db\n    version: ">=0.1.0"\n    repository: ${server.url}\n    condition: db.enabled\n`,
+              `  - name: db\n    version: ">=0.1.0"\n    repository: ${server.url}\n    condition: db.enabled\n` +
+              `  - name: web\n    alias: oldweb\n    version: "1.0.0"\n    repository: "@shared"\n    tags: [legacy]\n`,
           },
           "app",
         ),
@@ -121,13 +122,18 @@ for (const major of [3, 4] as const) {
       await h("dependency", "update", app);
       const helmLock = parseYaml(await readFile(join(app, "Chart.lock"), "utf8"));
       const declared = parseYaml(await readFile(join(app, "Chart.yaml"), "utf8")).dependencies;
-      expect(lockDigest(declared, helmLock.dependencies)).toBe(helmLock.digest);
+      // Helm hashes the dependencies with "@shared" replaced by the repository's URL.
+      const requested = declared.map((d: { repository: string }) =>
+        d.repository === "@shared" ? { ...d, repository: server.url } : d,
+      );
+      expect(lockDigest(requested, helmLock.dependencies)).toBe(helmLock.digest);
 
       await run("rm", ["-rf", join(app, "charts")]);
       const built = await runCli(["dependency", "build", app], { env });
       expect(built).toMatchObject({ code: 0, stderr: "" });
       expect((await readdir(join(app, "charts"))).sort()).toEqual([
         "db-0.5.0.tgz",
+        "web-1.0.0.tgz",
         "web-1.1.0.tgz",
       ]);
 

@@ -35,8 +35,11 @@ export function dependencyCommand(io: CliIO): Command {
     .alias("ls")
     .description("list the dependencies of a chart and whether charts/ satisfies them")
     .argument("[chart]", "chart folder", ".");
-  list.action(async (chart: string) => {
-    const report = await listDependencies(resolve(io.cwd, chart));
+  addRepositoryOptions(list);
+  list.action(async (chart: string, flags: DependencyFlags) => {
+    const report = await listDependencies(resolve(io.cwd, chart), {
+      paths: pathsFrom(io.env, flags),
+    });
     if (report.rows.length === 0) {
       io.stdout.write(`WARNING: no dependencies at ${resolve(io.cwd, chart, "charts")}\n`);
       return;

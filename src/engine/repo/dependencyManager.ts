@@ -52,6 +52,19 @@ export async function readDependencyFiles(dir: string): Promise<ChartDependencyF
   return { dir, metadata, lock };
 }
 
+/**
+ * Replaces "@name" and "alias:name" repositories with the URL of that added
+ * repository, as Helm's resolveRepoNames does before hashing and locking.
+ * Names that are not added are left for the resolver to report.
+ */
+export function rewriteRepoAliases(deps: ChartDependency[], repos: RepoEntry[]): ChartDependency[] {
+  return deps.map((d) => {
+    const name = /^(?:@|alias:)(.+)$/.exec(d.repository ?? "")?.[1];
+    const repo = name === undefined ? undefined : repos.find((r) => r.name === name);
+    return repo ? { ...d, repository: repo.url } : d;
+  });
+}
+
 /** Go's encoding/json field order and omitempty rules for chart.Dependency. */
 function goDependency(d: ChartDependency): Record<string, unknown> {
   const out: Record<string, unknown> = { name: d.name };
@@ -154,6 +167,10 @@ class Sources {
   }
 }
 
+function isAlias(repository: string | undefined): boolean {
+  return /^(?:@|alias:)/.test(repository ?? "");
+}
+
 /** A subchart already in charts/ (folder or archive) with this name, or undefined. */
 async function chartInChartsDir(dir: string, name: string): Promise<Chart | undefined> {
   const charts = join(dir, "charts");
@@ -175,7 +192,11 @@ async function resolveOne(
 ): Promise<ResolvedDependency> {
   const range = pinned ?? dep.version ?? "*";
   const source = await sources.of(dep);
-  const base = { name: dep.name, repository: dep.repository ?? "" };
+  const base = {
+    name: dep.name,
+    repository:
+      source.kind === "repo" && isAlias(dep.repository) ? source.repo.url : (dep.repository ?? ""),
+  };
   if (source.kind === "charts") {
     const chart = await chartInChartsDir(dir, dep.name);
     if (!chart) throw new RepoError(`${dep.name}: not found in charts/ (repository is empty)`);
@@ -271,16 +292,17 @@ async function fetchInto(dir: string, resolved: ResolvedDependency[]): Promise<v
   }
   const charts = join(dir, "charts");
   const existing = await readdir(charts).catch(() => [] as string[]);
-  for (const a of archives) {
-    for (const file of existing) {
-      const rest =
-        file.startsWith(`${a.name}-`) && file.endsWith(".tgz")
-          ? file.slice(a.name.length + 1, -4)
-          : "";
-      if (rest !== "" && semver.valid(rest) !== null && rest !== a.version)
-        await rm(join(charts, file), { force: true });
-    }
+  const wanted = new Set(archives.map((a) => `${a.name}-${a.version}.tgz`));
+  for (const a of archives)
     await writeFileAtomic(join(charts, `${a.name}-${a.version}.tgz`), a.bytes);
+  // Older archives of the same charts go; anything else in charts/ stays.
+  for (const file of existing) {
+    if (wanted.has(file) || !file.endsWith(".tgz")) continue;
+    const stale = archives.some((a) => {
+      const rest = file.startsWith(`${a.name}-`) ? file.slice(a.name.length + 1, -4) : "";
+      return rest !== "" && semver.valid(rest) !== null;
+    });
+    if (stale) await rm(join(charts, file), { force: true });
   }
 }
 
@@ -320,7 +342,13 @@ export async function updateDependencies(
       join(dir, "Chart.lock"),
       serializeLock({
         dependencies: locked,
-        digest: lockDigest(files.metadata.dependencies ?? [], locked),
+        digest: lockDigest(
+          rewriteRepoAliases(
+            files.metadata.dependencies ?? [],
+            await readRepoFile(options.paths.config),
+          ),
+          locked,
+        ),
         generated: goTime(options.now ?? new Date()),
       }),
     );
@@ -338,7 +366,10 @@ export async function buildDependencies(
 ): Promise<{ resolved: ResolvedDependency[]; fromLock: boolean }> {
   const files = await readDependencyFiles(dir);
   if (!files.lock) return { resolved: await updateDependencies(dir, options), fromLock: false };
-  const expected = lockDigest(files.metadata.dependencies ?? [], files.lock.dependencies);
+  const expected = lockDigest(
+    rewriteRepoAliases(files.metadata.dependencies ?? [], await readRepoFile(options.paths.config)),
+    files.lock.dependencies,
+  );
   if (expected !== files.lock.digest)
     throw new RepoError("Chart.lock is out of sync with the dependencies in Chart.yaml", {
       hint: "run `wheelhouse dependency update` to resolve them again",
@@ -374,7 +405,10 @@ export interface DependencyReport {
 }
 
 /** `dependency list`: each declared dependency and what charts/ holds for it, as Helm reports. */
-export async function listDependencies(dir: string): Promise<DependencyReport> {
+export async function listDependencies(
+  dir: string,
+  options: { paths?: RepoPaths } = {},
+): Promise<DependencyReport> {
   const files = await readDependencyFiles(dir);
   const deps = files.metadata.dependencies ?? [];
   const charts = join(dir, "charts");
@@ -421,7 +455,11 @@ export async function listDependencies(dir: string): Promise<DependencyReport> {
   let lock: DependencyReport["lock"] = "none-needed";
   if (deps.some((d) => (d.repository ?? "") !== "") || files.lock) {
     if (!files.lock) lock = "missing";
-    else lock = lockDigest(deps, files.lock.dependencies) === files.lock.digest ? "ok" : "stale";
+    else {
+      const repos = options.paths ? await readRepoFile(options.paths.config) : [];
+      const digest = lockDigest(rewriteRepoAliases(deps, repos), files.lock.dependencies);
+      lock = digest === files.lock.digest ? "ok" : "stale";
+    }
   }
   const extra = entries.filter(
     (f) => !claimed.has(f) && !f.startsWith(".") && (f.endsWith(".tgz") || !f.includes(".")),
