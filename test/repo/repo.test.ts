@@ -210,6 +210,9 @@ describe("pull, show and REPO/CHART references", () => {
     expect((await cli(["pull", "mine/web", "-d", dir])).code).toBe(0);
     expect((await cli(["pull", "mine/web", "--version", "~1.0", "-d", dir])).code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(["web-1.0.0.tgz", "web-1.2.0.tgz"]);
+    // a range that names a pre-release admits pre-releases, as helm's does
+    expect((await cli(["pull", "mine/web", "--version", ">=1.0.0-0", "-d", dir])).code).toBe(0);
+    expect(await readdir(dir)).toContain("web-2.0.0-beta.1.tgz");
     const none = await cli(["pull", "mine/web", "--version", ">=3", "-d", dir]);
     expect(none.stderr).toMatch(/has no version matching >=3/);
     expect(none.stderr).toMatch(/available: 2\.0\.0-beta\.1, 1\.2\.0, 1\.0\.0/);

@@ -215,6 +215,14 @@ export function mergeIndex(into: RepoIndex, other: RepoIndex): void {
   }
 }
 
+/**
+ * Whether a range names a pre-release (e.g. ">=2.0.0-0"). Helm's semver
+ * library then lets pre-releases of any version match, not only of that one.
+ */
+export function namesPrerelease(range: string): boolean {
+  return /\d-[0-9A-Za-z]/.test(range);
+}
+
 export interface VersionQuery {
   /** A SemVer range; newest stable version when absent. */
   range?: string;
@@ -235,7 +243,7 @@ export function findVersion(
     throw new RepoError(`"${range}" is not a SemVer version range`);
   const compiled = new semver.Range(range, {
     loose: true,
-    includePrerelease: query.devel === true,
+    includePrerelease: query.devel === true || namesPrerelease(range),
   });
   return versions.find((v) => !v.removed && compiled.test(v.version));
 }

@@ -1,6 +1,6 @@
 import semver from "semver";
 import { RepoError } from "./errors.js";
-import type { IndexChartVersion, RepoIndex } from "./repoIndex.js";
+import { namesPrerelease, type IndexChartVersion, type RepoIndex } from "./repoIndex.js";
 
 export interface SearchQuery {
   /** Case-insensitive substring of repo/name, description or a keyword. */
@@ -32,7 +32,10 @@ export function searchIndexes(
   const range = query.range && query.range !== "" ? query.range : "*";
   if (semver.validRange(range, { loose: true }) === null)
     throw new RepoError(`"${range}" is not a SemVer version range`);
-  const options = { loose: true, includePrerelease: query.devel === true };
+  const options = {
+    loose: true,
+    includePrerelease: query.devel === true || namesPrerelease(range),
+  };
   const anyVersion = range === "*";
   const compiled = new semver.Range(range, options);
   const needle = query.keyword?.toLowerCase() ?? "";
