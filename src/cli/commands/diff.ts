@@ -11,13 +11,18 @@ import { hasChanges } from "../../engine/diff/types.js";
 import { withSession } from "../session/releaseSession.js";
 import { useColor, type CliIO } from "../io.js";
 import { parseCount, parseRevision } from "../options/applyOptions.js";
-import { chartFromArgument } from "../options/chartSource.js";
+import {
+  addChartVersionOptions,
+  chartFromArgument,
+  chartSourceOptions,
+  type ChartSourceFlags,
+} from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
 import { formatDiff } from "../output/diffText.js";
 import type { GlobalOptions } from "../program.js";
 import { ExitCode } from "../run.js";
 
-interface DiffFlags extends GlobalOptions, ValuesFlags {
+interface DiffFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags {
   context: string;
   showSecrets?: boolean;
   detailedExitcode?: boolean;
@@ -51,14 +56,15 @@ export function diffCommand(io: CliIO): Command {
         "preview an upgrade: the deployed revision against the chart rendered with the new values",
       )
       .argument("<name>", "release name")
-      .argument("<chart>", "chart folder or .tgz archive")
+      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
       .option("--reset-values", "start from the chart's defaults")
       .option("--reuse-values", "merge over the previous values"),
   );
+  addChartVersionOptions(upgrade);
   addValuesOptions(upgrade);
   upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<DiffFlags>();
-    const chart = await chartFromArgument(reference, io.cwd);
+    const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
     const mode: ValuesMode = flags.resetValues ? "reset" : flags.reuseValues ? "reuse" : "default";
     await withSession(

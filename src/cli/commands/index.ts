@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { demoCommand } from "./demo.js";
+import { dependencyCommand } from "./dependency.js";
 import { diffCommand } from "./diff.js";
 import { getCommand } from "./get.js";
 import { historyCommand } from "./history.js";
@@ -8,9 +9,13 @@ import { installCommand } from "./install.js";
 import { lintCommand } from "./lint.js";
 import { listCommand } from "./list.js";
 import { packageCommand } from "./package.js";
+import { pullCommand } from "./pull.js";
 import { recoverCommand } from "./recover.js";
+import { repoCommand } from "./repo.js";
 import { rollbackCommand } from "./rollback.js";
 import { sandboxCommand } from "./sandbox.js";
+import { searchCommand } from "./search.js";
+import { showCommand } from "./show.js";
 import { statusCommand } from "./status.js";
 import { templateCommand } from "./template.js";
 import { uninstallCommand } from "./uninstall.js";
@@ -35,6 +40,11 @@ export const commands: RegisterCommand[] = [
   templateCommand,
   lintCommand,
   packageCommand,
+  dependencyCommand,
+  repoCommand,
+  searchCommand,
+  pullCommand,
+  showCommand,
   versionCommand,
   (io) => sandboxCommand(io),
   (io) => demoCommand(io),

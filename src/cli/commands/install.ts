@@ -4,12 +4,17 @@ import type { ReleaseSession } from "../session/releaseSession.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
-import { chartFromArgument } from "../options/chartSource.js";
+import {
+  addChartVersionOptions,
+  chartFromArgument,
+  chartSourceOptions,
+  type ChartSourceFlags,
+} from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 
-interface InstallFlags extends GlobalOptions, ValuesFlags, ApplyFlags {
+interface InstallFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags {
   createNamespace?: boolean;
   replace?: boolean;
 }
@@ -19,14 +24,15 @@ export function installCommand(io: CliIO): Command {
   const cmd = new Command("install")
     .description("install a chart as a new release")
     .argument("<name>", "release name")
-    .argument("<chart>", "chart folder or .tgz archive")
+    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
     .option("--create-namespace", "create the release namespace if it does not exist")
     .option("--replace", "reuse the name of an uninstalled or failed release");
+  addChartVersionOptions(cmd);
   addValuesOptions(cmd);
   addApplyOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<InstallFlags>();
-    const chart = await chartFromArgument(reference, io.cwd);
+    const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
     await withSession(
       flags,

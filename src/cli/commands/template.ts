@@ -4,11 +4,16 @@ import { renderRelease } from "../../engine/actions/template.js";
 import { kubeVersionFrom } from "../../engine/render/context.js";
 import { validateReleaseName } from "../../engine/release/name.js";
 import type { CliIO } from "../io.js";
-import { chartFromArgument } from "../options/chartSource.js";
+import {
+  addChartVersionOptions,
+  chartFromArgument,
+  chartSourceOptions,
+  type ChartSourceFlags,
+} from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
 import type { GlobalOptions } from "../program.js";
 
-interface TemplateFlags extends ValuesFlags, GlobalOptions {
+interface TemplateFlags extends ChartSourceFlags, ValuesFlags, GlobalOptions {
   showOnly?: string[];
   kubeVersion?: string;
   isUpgrade?: boolean;
@@ -22,7 +27,7 @@ export function templateCommand(io: CliIO): Command {
   const cmd = new Command("template")
     .description("render a chart locally and print the manifests (no cluster needed)")
     .argument("[name]", 'release name (default "release-name")')
-    .argument("[chart]", "chart folder or .tgz archive")
+    .argument("[chart]", "chart folder, .tgz archive, REPO/CHART or URL")
     .option(
       "-s, --show-only <path>",
       "only print documents from this template (repeatable)",
@@ -31,6 +36,7 @@ export function templateCommand(io: CliIO): Command {
     .option("--kube-version <version>", "Kubernetes version for Capabilities (default v1.31.0)")
     .option("--is-upgrade", "render with Release.IsUpgrade true")
     .option("--no-hooks", "leave hooks out of the output");
+  addChartVersionOptions(cmd);
   addValuesOptions(cmd);
   return cmd.action(
     async (first: string | undefined, second: string | undefined, _opts, command: Command) => {
@@ -39,7 +45,7 @@ export function templateCommand(io: CliIO): Command {
       if (reference === undefined)
         throw new UsageError("template needs a chart: wheelhouse template [NAME] CHART");
       validateReleaseName(name);
-      const chart = await chartFromArgument(reference, io.cwd);
+      const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
       const rendered = renderRelease({
         chart,
         userValues: await userValuesFrom(flags, io.cwd),

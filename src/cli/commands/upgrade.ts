@@ -4,13 +4,18 @@ import { upgrade, type ValuesMode } from "../../engine/actions/upgrade.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
-import { chartFromArgument } from "../options/chartSource.js";
+import {
+  addChartVersionOptions,
+  chartFromArgument,
+  chartSourceOptions,
+  type ChartSourceFlags,
+} from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 import { ensureNamespace } from "./install.js";
 
-interface UpgradeFlags extends GlobalOptions, ValuesFlags, ApplyFlags {
+interface UpgradeFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags {
   install?: boolean;
   createNamespace?: boolean;
   resetValues?: boolean;
@@ -23,7 +28,7 @@ export function upgradeCommand(io: CliIO): Command {
   const cmd = new Command("upgrade")
     .description("upgrade a release to a new chart or new values (see `diff upgrade` to preview)")
     .argument("<name>", "release name")
-    .argument("<chart>", "chart folder or .tgz archive")
+    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
     .option("-i, --install", "install the release if it does not exist")
     .option("--create-namespace", "with --install, create the namespace if needed")
     .option("--reset-values", "start from the chart's defaults, ignoring the previous values")
@@ -35,11 +40,12 @@ export function upgradeCommand(io: CliIO): Command {
       "--reset-then-reuse-values",
       "merge the given values over the previous ones, with the new chart's defaults",
     );
+  addChartVersionOptions(cmd);
   addValuesOptions(cmd);
   addApplyOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<UpgradeFlags>();
-    const chart = await chartFromArgument(reference, io.cwd);
+    const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
     await withSession(
       flags,

@@ -24,7 +24,7 @@ export function dependencyProblems(chart: Chart): DependencyProblem[] {
         chart: chart.metadata.name,
         dependency: dep.name,
         problem: "missing",
-        detail: `${dep.name}${dep.version ? ` ${dep.version}` : ""} is declared in Chart.yaml but not present in charts/`,
+        detail: `${dep.name}: wants ${dep.version ? dep.version : "any version"}, found nothing in charts/`,
       });
     } else if (
       dep.version &&
@@ -34,7 +34,7 @@ export function dependencyProblems(chart: Chart): DependencyProblem[] {
         chart: chart.metadata.name,
         dependency: dep.name,
         problem: "version",
-        detail: `${dep.name} ${present.metadata.version} in charts/ does not satisfy ${dep.version}`,
+        detail: `${dep.name}: wants ${dep.version}, found ${present.metadata.version} in charts/`,
       });
     }
   }
@@ -42,18 +42,25 @@ export function dependencyProblems(chart: Chart): DependencyProblem[] {
   return problems;
 }
 
+/**
+ * Refuses a chart whose charts/ does not satisfy Chart.yaml, listing every
+ * dependency with the range wanted and what was found.
+ */
 export function assertDependenciesPresent(chart: Chart): void {
   const problems = dependencyProblems(chart);
   if (problems.length === 0) return;
   const missing = problems.filter((p) => p.problem === "missing").map((p) => p.dependency);
+  const wrong = problems.filter((p) => p.problem === "version").map((p) => p.dependency);
+  const parts = [
+    ...(missing.length > 0 ? [`missing dependencies: ${missing.join(", ")}`] : []),
+    ...(wrong.length > 0 ? [`dependencies out of range: ${wrong.join(", ")}`] : []),
+  ];
   throw new ChartError(
-    missing.length > 0
-      ? `missing dependencies: ${missing.join(", ")}`
-      : "dependencies do not match Chart.yaml",
+    parts.join("; "),
     { chart: chart.metadata.name },
     {
       details: problems.map((p) => `  - ${p.chart}: ${p.detail}`).join("\n"),
-      hint: "put the charts in charts/ (as folders or .tgz archives) or fetch them from a repository",
+      hint: "run `wheelhouse dependency build` (or `dependency update`) to fetch them into charts/",
     },
   );
 }

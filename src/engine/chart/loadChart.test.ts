@@ -213,6 +213,6 @@ describe("dependencies declared in Chart.yaml", () => {
     } catch (err) {
       details = (err as { details: string }).details;
     }
-    expect(details).toMatch(/sub 0\.1\.0 in charts\/ does not satisfy \^2\.0\.0/);
+    expect(details).toMatch(/sub: wants \^2\.0\.0, found 0\.1\.0 in charts\//);
   });
 });

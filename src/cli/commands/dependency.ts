@@ -1,0 +1,100 @@
+import { resolve } from "node:path";
+import { Command } from "commander";
+import {
+  buildDependencies,
+  listDependencies,
+  updateDependencies,
+  type ResolvedDependency,
+} from "../../engine/repo/dependencyManager.js";
+import type { CliIO } from "../io.js";
+import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
+import { formatTable } from "../output/table.js";
+
+interface DependencyFlags {
+  skipRefresh?: boolean;
+  repositoryConfig?: string;
+  repositoryCache?: string;
+}
+
+function saved(io: CliIO, resolved: ResolvedDependency[]): void {
+  const fetched = resolved.filter((r) => r.source !== "charts");
+  io.stdout.write(
+    `Saving ${fetched.length} chart${fetched.length === 1 ? "" : "s"}\n` +
+      fetched.map((r) => `Downloading ${r.name} ${r.version} from ${r.repository}\n`).join("") +
+      "Deleting outdated charts\n",
+  );
+}
+
+/** `wheelhouse dependency list|update|build CHART`. */
+export function dependencyCommand(io: CliIO): Command {
+  const dep = new Command("dependency")
+    .alias("dep")
+    .description("manage a chart's dependencies: list them, resolve them, fetch them into charts/");
+
+  const list = new Command("list")
+    .alias("ls")
+    .description("list the dependencies of a chart and whether charts/ satisfies them")
+    .argument("[chart]", "chart folder", ".");
+  addRepositoryOptions(list);
+  list.action(async (chart: string, flags: DependencyFlags) => {
+    const report = await listDependencies(resolve(io.cwd, chart), {
+      paths: pathsFrom(io.env, flags),
+    });
+    if (report.rows.length === 0) {
+      io.stdout.write(`WARNING: no dependencies at ${resolve(io.cwd, chart, "charts")}\n`);
+      return;
+    }
+    io.stdout.write(
+      formatTable(
+        ["NAME", "VERSION", "REPOSITORY", "STATUS"],
+        report.rows.map((r) => [
+          r.name,
+          r.version,
+          r.repository,
+          r.status === "wrong version" && r.found ? `wrong version (found ${r.found})` : r.status,
+        ]),
+      ) + "\n",
+    );
+    if (report.lock === "missing")
+      io.stdout.write(
+        "WARNING: no Chart.lock: dependencies are unlocked; run `wheelhouse dependency update`\n",
+      );
+    if (report.lock === "stale")
+      io.stdout.write(
+        "WARNING: Chart.lock is out of sync with Chart.yaml; run `wheelhouse dependency update`\n",
+      );
+    for (const extra of report.extra)
+      io.stdout.write(`WARNING: charts/${extra} is not a declared dependency\n`);
+  });
+
+  const update = new Command("update")
+    .alias("up")
+    .description("resolve Chart.yaml dependencies, fetch them into charts/ and write Chart.lock")
+    .argument("[chart]", "chart folder", ".")
+    .option("--skip-refresh", "use the cached repository indexes");
+  addRepositoryOptions(update);
+  update.action(async (chart: string, flags: DependencyFlags) => {
+    const resolved = await updateDependencies(resolve(io.cwd, chart), {
+      paths: pathsFrom(io.env, flags),
+      refresh: !flags.skipRefresh,
+    });
+    saved(io, resolved);
+  });
+
+  const build = new Command("build")
+    .description("fetch the versions pinned in Chart.lock into charts/")
+    .argument("[chart]", "chart folder", ".")
+    .option("--skip-refresh", "use the cached repository indexes");
+  addRepositoryOptions(build);
+  build.action(async (chart: string, flags: DependencyFlags) => {
+    const { resolved, fromLock } = await buildDependencies(resolve(io.cwd, chart), {
+      paths: pathsFrom(io.env, flags),
+      refresh: !flags.skipRefresh,
+    });
+    if (!fromLock)
+      io.stdout.write("No Chart.lock found: resolved the dependencies as update does\n");
+    saved(io, resolved);
+  });
+
+  return dep.addCommand(list).addCommand(update).addCommand(build);
+}
