@@ -17,7 +17,7 @@ import {
   type UpgradePlan as EngineUpgradePlan,
 } from "../engine/actions/upgrade.js";
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
-import { loadChart } from "../engine/chart/loadChart.js";
+import { loadChartReference } from "../engine/repo/loadChartReference.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
 import { parseGoTime } from "../engine/release/goTime.js";
 import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
@@ -55,6 +55,8 @@ export class EngineBackend implements Backend {
     private readonly ctx: ActionContext,
     private readonly client: KubeClient,
     private readonly cwd: string,
+    /** Where repository settings come from (XDG and WHEELHOUSE_REPOSITORY_* variables). */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   async cluster(): Promise<ClusterInfo> {
@@ -176,7 +178,11 @@ export class EngineBackend implements Backend {
   }
 
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
-    const chart = await loadChart(resolve(this.cwd, request.chart));
+    const { reference, version } = splitVersion(request);
+    const chart = await loadChartReference(reference, this.cwd, {
+      env: this.env,
+      ...(version ? { version } : {}),
+    });
     const options = this.upgradeOptions(request, chart);
     const plan = await planEngineUpgrade(this.ctx, options);
     const pair = await this.diffPair(
@@ -293,6 +299,19 @@ export class EngineBackend implements Backend {
     ]);
     return { masked, revealed };
   }
+}
+
+/**
+ * The chart field takes a folder, a .tgz, a URL or REPO/CHART; a repository
+ * chart may carry its version range after "@" (`demo/webapp@1.3.x`).
+ */
+function splitVersion(request: UpgradeRequest): { reference: string; version?: string } {
+  if (request.version) return { reference: request.chart, version: request.version };
+  const at = request.chart.lastIndexOf("@");
+  if (at > 0 && !/^https?:/i.test(request.chart) && request.chart.slice(0, at).includes("/")) {
+    return { reference: request.chart.slice(0, at), version: request.chart.slice(at + 1) };
+  }
+  return { reference: request.chart };
 }
 
 function parseEditedValues(text: string): Values {

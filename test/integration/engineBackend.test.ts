@@ -12,6 +12,7 @@ import type { ActionContext } from "../../src/engine/actions/context.js";
 import type { OperationProgress } from "../../src/state/backend.js";
 import { EngineBackend } from "../../src/state/engineBackend.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
+import { serveDemoRepository } from "../../src/cli/demo/demoRepository.js";
 
 const webapp = resolve("demo/charts/webapp");
 let fx: SandboxFixture;
@@ -98,6 +99,30 @@ describe("the engine-backed Backend the TUI runs on", () => {
       expect.objectContaining({ resource: "Deployment default/shop-webapp", state: "done" }),
     );
     expect(await backend.currentValuesYaml(shop)).toBe("replicaCount: 6\n");
+  });
+
+  it("plans an upgrade to a repository chart, with a version range after @", async () => {
+    const repository = await serveDemoRepository(fx.dir);
+    try {
+      const fromRepo = new EngineBackend(ctx, client, process.cwd(), {
+        WHEELHOUSE_REPOSITORY_CONFIG: repository.paths.config,
+        WHEELHOUSE_REPOSITORY_CACHE: repository.paths.cache,
+      });
+      const newest = await fromRepo.planUpgrade({
+        release: shop,
+        chart: "demo/webapp",
+        values: { mode: "reuse" },
+      });
+      expect(newest.chart).toBe("webapp-1.3.0");
+      const pinned = await fromRepo.planUpgrade({
+        release: shop,
+        chart: "demo/webapp@~1.2.0",
+        values: { mode: "reuse" },
+      });
+      expect(pinned.chart).toBe("webapp-1.2.0");
+    } finally {
+      await repository.close();
+    }
   });
 
   it("refuses a rollback plan when the release moved on after review", async () => {

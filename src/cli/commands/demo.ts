@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { startSandbox } from "../../sandbox/index.js";
 import { EngineBackend } from "../../state/engineBackend.js";
 import { runApp } from "../../ui/runApp.js";
+import { serveDemoRepository } from "../demo/demoRepository.js";
 import { seedDemo } from "../demo/seedDemo.js";
 import type { CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
@@ -36,6 +37,7 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
         readyDelayMs: 20,
       });
       const exportLine = `export KUBECONFIG=${kubeconfig}`;
+      const closers: Array<() => Promise<void>> = [];
       try {
         sandbox.writeKubeconfig(kubeconfig);
         const session = await openSession(
@@ -62,9 +64,20 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
             (seeded.helmSkipped ? ` (no helm-installed release: ${seeded.helmSkipped})` : "") +
             `\nUse kubectl and helm on the same cluster meanwhile:\n\n  ${exportLine}\n\n`,
         );
+        const repository = await serveDemoRepository(dir);
+        closers.push(repository.close);
+        const repoEnv = {
+          ...io.env,
+          WHEELHOUSE_REPOSITORY_CONFIG: repository.paths.config,
+          WHEELHOUSE_REPOSITORY_CACHE: repository.paths.cache,
+        };
+        io.stdout.write(
+          `Chart repository "demo" at ${repository.url}: upgrade to e.g. demo/webapp or demo/webapp@1.3.x (u in the UI).\n` +
+            `For the CLI: export WHEELHOUSE_REPOSITORY_CONFIG=${repository.paths.config} WHEELHOUSE_REPOSITORY_CACHE=${repository.paths.cache}\n\n`,
+        );
         if (flags.ui) {
           await runApp({
-            backend: new EngineBackend(session.ctx, session.client, io.cwd),
+            backend: new EngineBackend(session.ctx, session.client, io.cwd, repoEnv),
             options: { readonly: false, allNamespaces: true },
             stdin: io.stdin as NodeJS.ReadStream,
             stdout: io.stdout as NodeJS.WriteStream,
@@ -88,6 +101,7 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
           });
         }
       } finally {
+        for (const close of closers) await close();
         await sandbox.close();
         io.stdout.write(`Sandbox stopped. (${exportLine} no longer answers.)\n`);
       }

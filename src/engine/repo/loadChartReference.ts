@@ -1,0 +1,77 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { loadChart } from "../chart/loadChart.js";
+import type { Chart } from "../chart/types.js";
+import { downloadRepoChart, downloadChartUrl, splitRepoReference } from "./download.js";
+import { RepoError } from "./errors.js";
+import { repoPaths, type RepoPaths } from "./paths.js";
+import { readRepoFile } from "./repositories.js";
+
+export interface ChartSourceOptions {
+  /** SemVer range for REPO/CHART references (`--version`). */
+  version?: string;
+  /** Consider pre-releases (`--devel`). */
+  devel?: boolean;
+  /** Environment for the repository locations (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+  repositoryConfig?: string;
+  repositoryCache?: string;
+}
+
+export function pathsFrom(
+  env: NodeJS.ProcessEnv,
+  flags: { repositoryConfig?: string; repositoryCache?: string },
+): RepoPaths {
+  return repoPaths(env, {
+    ...(flags.repositoryConfig ? { repositoryConfig: flags.repositoryConfig } : {}),
+    ...(flags.repositoryCache ? { repositoryCache: flags.repositoryCache } : {}),
+  });
+}
+
+/**
+ * Loads the chart a command names:
+ *  - an http(s) URL of a .tgz (downloaded into memory and loaded safely);
+ *  - a chart folder or .tgz, relative to cwd (a local path wins);
+ *  - REPO/CHART from an added repository: the newest version matching
+ *    `version` (stable only unless `devel` or the range names a pre-release),
+ *    its digest checked against the index.
+ */
+export async function loadChartReference(
+  reference: string,
+  cwd: string,
+  options: ChartSourceOptions = {},
+): Promise<Chart> {
+  if (/^https?:\/\//i.test(reference)) {
+    const paths = pathsFrom(options.env ?? process.env, options);
+    return (await downloadChartUrl(paths, reference)).chart;
+  }
+  if (/^oci:\/\//i.test(reference))
+    throw new RepoError(`${reference}: OCI registries are not supported`);
+  const local = resolve(cwd, reference);
+  const exists = await stat(local).then(
+    () => true,
+    () => false,
+  );
+  const split = exists ? undefined : splitRepoReference(reference);
+  if (split) {
+    const paths = pathsFrom(options.env ?? process.env, options);
+    const repos = await readRepoFile(paths.config);
+    if (repos.some((r) => r.name === split[0])) {
+      const { chart } = await downloadRepoChart(paths, split[0], split[1], {
+        ...(options.version ? { range: options.version } : {}),
+        ...(options.devel ? { devel: true } : {}),
+      });
+      return chart;
+    }
+    throw new RepoError(
+      `"${reference}" is neither a chart folder or archive nor a chart in an added repository`,
+      {
+        hint:
+          repos.length === 0
+            ? `add the repository with \`wheelhouse repo add ${split[0]} URL\``
+            : `added repositories: ${repos.map((r) => r.name).join(", ")}`,
+      },
+    );
+  }
+  return loadChart(local);
+}
