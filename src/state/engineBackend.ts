@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
