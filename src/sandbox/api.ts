@@ -85,10 +85,17 @@ function specOf(obj: KObject): Record<string, unknown> {
   return rest;
 }
 
-let nextIp = 1;
-function allocateClusterIp(): string {
-  nextIp += 1;
-  return `10.96.${Math.floor(nextIp / 250) % 250}.${(nextIp % 250) + 1}`;
+/** The first free cluster IP in 10.96.0.0/16 (10.96.0.1 is the API server's). */
+function allocateClusterIp(store: Store): string {
+  const used = new Set<unknown>();
+  for (const svc of store.list("/services")) {
+    if (isObject(svc.spec)) used.add(svc.spec.clusterIP);
+  }
+  for (let n = 2; n < 65_000; n++) {
+    const ip = `10.96.${Math.floor(n / 256)}.${n % 256}`;
+    if (n % 256 !== 0 && n % 256 !== 255 && !used.has(ip)) return ip;
+  }
+  throw new StatusError(500, "InternalError", "Internal error occurred: no cluster IPs left");
 }
 
 export type WriteHook = (
@@ -257,7 +264,7 @@ export class Api {
     if (t.custom || !NO_GENERATION.has(t.kind)) meta.generation = 1;
     else delete meta.generation;
     if (t.statusSubresource && t.kind !== "Namespace") delete obj.status;
-    applyDefaults(t, obj);
+    applyDefaults(t, obj, this.store);
     return obj;
   }
 
@@ -339,7 +346,7 @@ export class Api {
     next.kind = t.kind;
     preserveAllocated(t, current, next);
     checkImmutable(t, current, next);
-    applyDefaults(t, next);
+    applyDefaults(t, next, this.store);
     if (cm.generation !== undefined) {
       meta.generation = deepEqual(specOf(current), specOf(next))
         ? cm.generation
@@ -768,7 +775,7 @@ function validateCrd(obj: KObject): void {
 }
 
 /** The defaults the real server's registry strategies fill in. */
-function applyDefaults(t: ResourceType, obj: KObject): void {
+function applyDefaults(t: ResourceType, obj: KObject, store: Store): void {
   const spec = isObject(obj.spec) ? obj.spec : undefined;
   switch (t.kind) {
     case "Namespace":
@@ -794,7 +801,7 @@ function applyDefaults(t: ResourceType, obj: KObject): void {
       if (s.type === undefined) s.type = "ClusterIP";
       if (s.sessionAffinity === undefined) s.sessionAffinity = "None";
       if (s.type !== "ExternalName" && (s.clusterIP === undefined || s.clusterIP === "")) {
-        s.clusterIP = allocateClusterIp();
+        s.clusterIP = allocateClusterIp(store);
       }
       if (s.clusterIP !== undefined && s.clusterIPs === undefined) s.clusterIPs = [s.clusterIP];
       if (s.type !== "ExternalName") {
