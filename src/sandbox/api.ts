@@ -25,6 +25,10 @@ export interface WriteOptions {
   userAgent?: string;
   force?: boolean;
   subresource?: string;
+  /** `Strict` refuses unknown fields, `Warn` (the default) reports them, `Ignore` drops them quietly. */
+  fieldValidation?: string;
+  /** Collects `unknown field` warnings for the response's Warning headers. */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -201,6 +205,7 @@ export class Api {
     const obj = clone(body) as KObject;
     obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
     checkKind(t, version, obj);
+    pruneUnknown(t, version, obj, opts);
     const prepared = this.prepareCreate(t, version, ns, obj);
     recordUpdate(undefined, prepared, managerFor(opts), apiVersionOf(t.group, version));
     return this.commitCreate(t, prepared, opts);
@@ -290,6 +295,7 @@ export class Api {
     const incoming = clone(body) as KObject;
     incoming.metadata = isObject(incoming.metadata) ? incoming.metadata : {};
     checkKind(t, version, incoming);
+    pruneUnknown(t, version, incoming, opts);
     if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`,
@@ -419,6 +425,7 @@ export class Api {
     }
     if (!isObject(patched)) throw badRequest("the patch produced something that is not an object");
     const next = patched as KObject;
+    pruneUnknown(t, version, next, opts);
     next.metadata = isObject(next.metadata) ? next.metadata : {};
     const rv = next.metadata.resourceVersion;
     if (rv !== undefined && rv !== current.metadata.resourceVersion)
@@ -467,6 +474,7 @@ export class Api {
         `the API version in the data (${String(applied.apiVersion)}) and kind (${String(applied.kind)}) do not match the expected ${expected} ${t.kind}`,
       );
     }
+    pruneUnknown(t, version, applied, opts);
     if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`,
@@ -650,6 +658,89 @@ function scaleOf(obj: KObject): KObject {
         .join(","),
     },
   };
+}
+
+const META_FIELDS = new Set([
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+]);
+const SPEC_STATUS = ["spec", "status"];
+/** Top-level fields of the built-in kinds (besides apiVersion, kind and metadata). */
+const TOP_FIELDS: Record<string, string[]> = {
+  Secret: ["data", "stringData", "type", "immutable"],
+  ConfigMap: ["data", "binaryData", "immutable"],
+  ServiceAccount: ["secrets", "imagePullSecrets", "automountServiceAccountToken"],
+  Endpoints: ["subsets"],
+  Event: [
+    "involvedObject",
+    "reason",
+    "message",
+    "source",
+    "firstTimestamp",
+    "lastTimestamp",
+    "count",
+    "type",
+    "eventTime",
+    "series",
+    "action",
+    "related",
+    "reportingComponent",
+    "reportingInstance",
+  ],
+  Role: ["rules"],
+  ClusterRole: ["rules", "aggregationRule"],
+  RoleBinding: ["subjects", "roleRef"],
+  ClusterRoleBinding: ["subjects", "roleRef"],
+  SelfSubjectAccessReview: SPEC_STATUS,
+  SelfSubjectRulesReview: SPEC_STATUS,
+};
+
+/**
+ * The real server decodes into typed objects and drops fields it does not know. Without
+ * schemas the sandbox checks the top level and metadata of built-in kinds: unknown fields
+ * are refused under fieldValidation=Strict, otherwise dropped (with a warning unless Ignore).
+ */
+function pruneUnknown(t: ResourceType, version: string, obj: KObject, opts: WriteOptions): void {
+  if (t.custom) return;
+  const known = new Set(["apiVersion", "kind", "metadata", ...(TOP_FIELDS[t.kind] ?? SPEC_STATUS)]);
+  const unknown: string[] = [];
+  for (const k of Object.keys(obj)) {
+    if (!known.has(k)) {
+      unknown.push(k);
+      delete obj[k];
+    }
+  }
+  for (const k of Object.keys(obj.metadata)) {
+    if (!META_FIELDS.has(k)) {
+      unknown.push(`metadata.${k}`);
+      delete obj.metadata[k];
+    }
+  }
+  if (unknown.length === 0) return;
+  const mode = (opts.fieldValidation ?? "Warn").toLowerCase();
+  if (mode === "strict") {
+    const detail =
+      unknown.length === 1
+        ? `unknown field "${unknown[0] ?? ""}"`
+        : unknown.map((u) => `unknown field "${u}"`).join(", ");
+    throw badRequest(
+      `${t.kind} in version "${version}" cannot be handled as a ${t.kind}: strict decoding error: ${detail}`,
+    );
+  }
+  if (mode !== "ignore") for (const u of unknown) opts.warnings?.push(`unknown field "${u}"`);
 }
 
 /** A body for another kind or version is refused, as the real server does. */

@@ -244,6 +244,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       userAgent: req.headers["user-agent"],
       force: query.get("force") === "true",
       subresource: r.subresource === "finalize" ? undefined : r.subresource,
+      fieldValidation: query.get("fieldValidation") ?? undefined,
+      warnings: [],
+    };
+    const warn = (): void => {
+      const w = writeOpts.warnings ?? [];
+      if (w.length > 0 && !res.headersSent) {
+        res.setHeader(
+          "Warning",
+          w.map((m) => `299 - ${JSON.stringify(m)}`),
+        );
+      }
     };
     const renderOne = (obj: KObject): unknown => {
       if (form === "Table")
@@ -374,6 +385,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (method === "POST") {
         const body = parseBody(await readBody(req), req.headers["content-type"]);
         const created = api.create(t, r.version, r.namespace, body, writeOpts);
+        warn();
         sendJson(res, 201, created);
         return;
       }
@@ -434,7 +446,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       case "PUT": {
         const body = parseBody(await readBody(req), req.headers["content-type"]);
-        sendJson(res, 200, api.update(t, r.version, r.namespace, r.name, body, writeOpts));
+        const updated = api.update(t, r.version, r.namespace, r.name, body, writeOpts);
+        warn();
+        sendJson(res, 200, updated);
         return;
       }
       case "PATCH": {
@@ -450,6 +464,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           raw,
           writeOpts,
         );
+        warn();
         sendJson(res, existed ? 200 : 201, out);
         return;
       }

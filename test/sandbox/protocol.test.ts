@@ -284,6 +284,25 @@ describe("CRUD", () => {
     expect(r.body).toMatchObject({ reason: "Invalid", details: { causes: [{ field: "data" }] } });
   });
 
+  it("drops unknown fields with a warning, and refuses them under fieldValidation=Strict", async () => {
+    const res = await fetch(`${base}/api/v1/namespaces/crud/configmaps`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ metadata: { name: "typo" }, dtaa: { a: "1" } }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("warning")).toBe('299 - "unknown field \\"dtaa\\""');
+    expect(((await res.json()) as Body).dtaa).toBeUndefined();
+    const strict = await call("POST", "/api/v1/namespaces/crud/configmaps?fieldValidation=Strict", {
+      metadata: { name: "typo2", labelz: {} },
+      data: {},
+    });
+    expect(strict.status).toBe(400);
+    expect(strict.body.message).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.labelz"',
+    );
+  });
+
   it("refuses a body of another kind with BadRequest", async () => {
     const r = await call("POST", "/api/v1/namespaces/crud/configmaps", {
       apiVersion: "v1",
