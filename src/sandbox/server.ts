@@ -32,7 +32,7 @@ import { decodeProtobuf } from "./proto.js";
 import { apiVersionOf, Registry } from "./resources.js";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import { loadState, StateWriter } from "./statefile.js";
-import { metadataJson, objectJson, Store } from "./store.js";
+import { objectJson, partialJson, Store } from "./store.js";
 import { acceptedForm, metaVersion, partial, table } from "./table.js";
 import type { KObject, ResourceType, SandboxFaults } from "./types.js";
 import { serveWatch } from "./watch.js";
@@ -119,18 +119,26 @@ function sendText(res: ServerResponse, code: number, body: string | Buffer): voi
 }
 
 const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("}");
 const LIST_END = Buffer.from("]}");
 
-/** Answers a list from pre-serialized items without building one big string. */
+/** Answers a list from pre-serialized items, writing them without building one big buffer. */
 function sendList(res: ServerResponse, head: string, items: Buffer[]): void {
-  const parts: Buffer[] = [Buffer.from(head)];
-  items.forEach((item, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(item);
+  const first = Buffer.from(head);
+  let length = first.length + LIST_END.length + Math.max(0, items.length - 1);
+  for (const item of items) length += item.length;
+  res.writeHead(200, {
+    "Content-Type": "application/json",
+    "Content-Length": length,
+    "Cache-Control": "no-cache, private",
   });
-  parts.push(LIST_END);
-  sendText(res, 200, Buffer.concat(parts));
+  res.cork();
+  res.write(first);
+  items.forEach((item, i) => {
+    if (i > 0) res.write(COMMA);
+    res.write(item);
+  });
+  res.end(LIST_END);
+  res.uncork();
 }
 
 function sendStatus(res: ServerResponse, err: StatusError): void {
@@ -339,13 +347,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             apiVersion: `meta.k8s.io/${mv}`,
             metadata: meta,
           });
-          const itemHead = Buffer.from(
-            `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/${mv}","metadata":`,
-          );
           sendList(
             res,
             `${head.slice(0, -1)},"items":[`,
-            result.items.map((o) => Buffer.concat([itemHead, metadataJson(o), CLOSE])),
+            result.items.map((o) => partialJson(o, mv)),
           );
           return;
         }
