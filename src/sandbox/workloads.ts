@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Api } from "./api.js";
-import { randomSuffix, timestamp } from "./api.js";
+import { randomSuffix, timestamp } from "./util.js";
 import { clone, deepEqual, isObject } from "./patch.js";
 import type { KObject, ResourceType } from "./types.js";
 
