@@ -91,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const api = new Api(registry, store);
   const faults = new Faults(options.faults ?? {});
   const loaded = options.stateFile !== undefined && loadState(options.stateFile, store, registry);
+  const simulator = new Simulator(api, options.readyDelayMs ?? 100);
   if (!loaded) {
     const nsType = registry.get("", "namespaces");
     if (nsType !== undefined)
@@ -103,7 +104,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           { fieldManager: "kube-apiserver" },
         );
   }
-  const simulator = new Simulator(api, options.readyDelayMs ?? 100);
+  if (!loaded) {
+    const svcType = registry.get("", "services");
+    if (svcType !== undefined) {
+      api.create(
+        svcType,
+        "v1",
+        "default",
+        {
+          metadata: {
+            name: "kubernetes",
+            labels: { component: "apiserver", provider: "kubernetes" },
+          },
+          spec: {
+            clusterIP: "10.96.0.1",
+            ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
+          },
+        },
+        { fieldManager: "kube-apiserver" },
+      );
+    }
+  }
   if (loaded) simulator.scheduleAll();
   const writer =
     options.stateFile === undefined ? undefined : new StateWriter(options.stateFile, store);

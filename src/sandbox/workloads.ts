@@ -118,7 +118,28 @@ export class Simulator {
     private readonly api: Api,
     private readonly delayMs: number,
   ) {
-    api.onWrite((t, obj, type) => this.schedule(t, obj, type));
+    api.onWrite((t, obj, type) => {
+      if (t.kind === "Namespace" && type === "ADDED") this.defaultServiceAccount(obj);
+      this.schedule(t, obj, type);
+    });
+  }
+
+  /** Every namespace gets a `default` ServiceAccount, as the real controller makes. */
+  private defaultServiceAccount(ns: KObject): void {
+    const saType = this.api.registry.get("", "serviceaccounts");
+    const name = ns.metadata.name ?? "";
+    if (
+      saType === undefined ||
+      this.api.store.get("/serviceaccounts", name, "default") !== undefined
+    )
+      return;
+    this.api.create(
+      saType,
+      "v1",
+      name,
+      { metadata: { name: "default" } },
+      { fieldManager: CONTROLLER },
+    );
   }
 
   close(): void {

@@ -124,6 +124,21 @@ describe("server endpoints", () => {
     expect(item.patch.parameters.map((p: Body) => p.name)).toContain("fieldValidation");
   });
 
+  it("starts with the namespaces, the kubernetes Service and default ServiceAccounts a cluster has", async () => {
+    const names = (await call("GET", "/api/v1/namespaces")).body.items.map(
+      (n: Body) => n.metadata.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(["default", "kube-system", "kube-public", "kube-node-lease"]),
+    );
+    const svc = (await call("GET", "/api/v1/namespaces/default/services/kubernetes")).body;
+    expect(svc.spec.clusterIP).toBe("10.96.0.1");
+    await ns("fresh");
+    expect((await call("GET", "/api/v1/namespaces/fresh/serviceaccounts/default")).status).toBe(
+      200,
+    );
+  });
+
   it("answers an unknown path with a NotFound Status", async () => {
     const r = await call("GET", "/api/v1/widgets");
     expect(r.status).toBe(404);
