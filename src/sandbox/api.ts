@@ -12,11 +12,14 @@ import {
 } from "./errors.js";
 import { recordUpdate, serverSideApply } from "./managed.js";
 import { clone, deepEqual, isObject, jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
+import { applyDefaults, preserveAllocated } from "./defaults.js";
+import { checkImmutable, checkKind, pruneUnknown, validateCrd } from "./validation.js";
 import { apiVersionOf, resourceKey } from "./resources.js";
 import type { Registry } from "./resources.js";
 import type { FieldRequirement, Requirement } from "./selectors.js";
 import { matchesFields, matchesLabels } from "./selectors.js";
 import { Store } from "./store.js";
+import { randomSuffix, timestamp } from "./util.js";
 import type { KObject, ResourceType } from "./types.js";
 
 export interface WriteOptions {
@@ -25,6 +28,10 @@ export interface WriteOptions {
   userAgent?: string;
   force?: boolean;
   subresource?: string;
+  /** `Strict` refuses unknown fields, `Warn` (the default) reports them, `Ignore` drops them quietly. */
+  fieldValidation?: string;
+  /** Collects `unknown field` warnings for the response's Warning headers. */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -41,7 +48,6 @@ export interface ListResult {
   remaining?: number;
 }
 
-const NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Kinds whose names follow path-segment rules instead of DNS subdomains. */
 const FREE_NAMES = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]);
@@ -58,16 +64,6 @@ const NO_GENERATION = new Set([
   "ClusterRoleBinding",
 ]);
 
-export function randomSuffix(n = 5): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)];
-  return s;
-}
-
-export function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
-}
-
 function managerFor(opts: WriteOptions): string {
   if (opts.fieldManager !== undefined && opts.fieldManager !== "") return opts.fieldManager;
   const ua = opts.userAgent ?? "";
@@ -83,12 +79,6 @@ function specOf(obj: KObject): Record<string, unknown> {
   delete rest.apiVersion;
   delete rest.kind;
   return rest;
-}
-
-let nextIp = 1;
-function allocateClusterIp(): string {
-  nextIp += 1;
-  return `10.96.${Math.floor(nextIp / 250) % 250}.${(nextIp % 250) + 1}`;
 }
 
 export type WriteHook = (
@@ -194,6 +184,7 @@ export class Api {
     const obj = clone(body) as KObject;
     obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
     checkKind(t, version, obj);
+    pruneUnknown(t, version, obj, opts);
     const prepared = this.prepareCreate(t, version, ns, obj);
     recordUpdate(undefined, prepared, managerFor(opts), apiVersionOf(t.group, version));
     return this.commitCreate(t, prepared, opts);
@@ -257,7 +248,7 @@ export class Api {
     if (t.custom || !NO_GENERATION.has(t.kind)) meta.generation = 1;
     else delete meta.generation;
     if (t.statusSubresource && t.kind !== "Namespace") delete obj.status;
-    applyDefaults(t, obj);
+    applyDefaults(t, obj, this.store);
     return obj;
   }
 
@@ -283,6 +274,7 @@ export class Api {
     const incoming = clone(body) as KObject;
     incoming.metadata = isObject(incoming.metadata) ? incoming.metadata : {};
     checkKind(t, version, incoming);
+    pruneUnknown(t, version, incoming, opts);
     if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${String(incoming.metadata.name)}) does not match the name on the URL (${name})`,
@@ -339,7 +331,7 @@ export class Api {
     next.kind = t.kind;
     preserveAllocated(t, current, next);
     checkImmutable(t, current, next);
-    applyDefaults(t, next);
+    applyDefaults(t, next, this.store);
     if (cm.generation !== undefined) {
       meta.generation = deepEqual(specOf(current), specOf(next))
         ? cm.generation
@@ -412,6 +404,7 @@ export class Api {
     }
     if (!isObject(patched)) throw badRequest("the patch produced something that is not an object");
     const next = patched as KObject;
+    pruneUnknown(t, version, next, opts);
     next.metadata = isObject(next.metadata) ? next.metadata : {};
     const rv = next.metadata.resourceVersion;
     if (rv !== undefined && rv !== current.metadata.resourceVersion)
@@ -460,6 +453,7 @@ export class Api {
         `the API version in the data (${String(applied.apiVersion)}) and kind (${String(applied.kind)}) do not match the expected ${expected} ${t.kind}`,
       );
     }
+    pruneUnknown(t, version, applied, opts);
     if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`,
@@ -645,262 +639,8 @@ function scaleOf(obj: KObject): KObject {
   };
 }
 
-/** A body for another kind or version is refused, as the real server does. */
-function checkKind(t: ResourceType, version: string, obj: KObject): void {
-  const expected = apiVersionOf(t.group, version);
-  if (obj.apiVersion !== undefined && obj.apiVersion !== "" && obj.apiVersion !== expected) {
-    throw badRequest(
-      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${expected})`,
-    );
-  }
-  if (obj.kind !== undefined && obj.kind !== "" && obj.kind !== t.kind) {
-    throw badRequest(
-      `the kind in the data (${String(obj.kind)}) does not match the expected kind (${t.kind})`,
-    );
-  }
-}
-
-/** A Secret or ConfigMap marked immutable keeps its data (and stays immutable). */
-function checkImmutable(t: ResourceType, current: KObject, next: KObject): void {
-  if ((t.kind !== "Secret" && t.kind !== "ConfigMap") || current.immutable !== true) return;
-  const name = current.metadata.name ?? "";
-  const causes: Array<{ field: string; reason: string; message: string }> = [];
-  if (next.immutable !== true) {
-    causes.push({
-      field: "immutable",
-      reason: "FieldValueForbidden",
-      message: "Forbidden: field is immutable when `immutable` is set",
-    });
-  }
-  for (const f of t.kind === "Secret" ? ["data", "type"] : ["data", "binaryData"]) {
-    if (!deepEqual(current[f], next[f])) {
-      causes.push({
-        field: f,
-        reason: "FieldValueForbidden",
-        message: "Forbidden: field is immutable when `immutable` is set",
-      });
-    }
-  }
-  if (causes.length > 0) throw invalid(t.kind, t.group, name, causes);
-}
-
-/** Values the server allocated (a Service's cluster IPs) survive an update that leaves them out. */
-function preserveAllocated(t: ResourceType, current: KObject, next: KObject): void {
-  if (t.kind !== "Service" || !isObject(current.spec)) return;
-  const spec = isObject(next.spec) ? next.spec : {};
-  for (const f of ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"]) {
-    if ((spec[f] === undefined || spec[f] === "") && current.spec[f] !== undefined) {
-      spec[f] = clone(current.spec[f]);
-    }
-  }
-  next.spec = spec;
-}
-
-/** Pod spec defaults (as in a pod template), so objects read back the way a real server shows them. */
-function defaultPodSpec(spec: unknown): void {
-  if (!isObject(spec)) return;
-  spec.restartPolicy ??= "Always";
-  spec.dnsPolicy ??= "ClusterFirst";
-  spec.schedulerName ??= "default-scheduler";
-  spec.terminationGracePeriodSeconds ??= 30;
-  spec.securityContext ??= {};
-  for (const list of ["initContainers", "containers"]) {
-    const containers = spec[list];
-    if (!Array.isArray(containers)) continue;
-    for (const c of containers) {
-      if (!isObject(c)) continue;
-      const image = typeof c.image === "string" ? c.image : "";
-      c.imagePullPolicy ??=
-        image.endsWith(":latest") || !/:[^/]+$/.test(image) ? "Always" : "IfNotPresent";
-      c.terminationMessagePath ??= "/dev/termination-log";
-      c.terminationMessagePolicy ??= "File";
-      if (Array.isArray(c.ports)) for (const p of c.ports) if (isObject(p)) p.protocol ??= "TCP";
-    }
-  }
-}
-
-function defaultTemplate(spec: Record<string, unknown>): void {
-  const template = spec.template;
-  if (isObject(template)) defaultPodSpec(template.spec);
-}
-
 function withoutTimes(obj: KObject): unknown {
   const c = clone(obj);
   for (const m of c.metadata.managedFields ?? []) m.time = "";
   return c;
-}
-
-function validateCrd(obj: KObject): void {
-  const spec = isObject(obj.spec) ? obj.spec : {};
-  const names = isObject(spec.names) ? spec.names : {};
-  const name = obj.metadata.name ?? "";
-  const causes: Array<{ field: string; reason: string; message: string }> = [];
-  if (typeof spec.group !== "string" || spec.group === "")
-    causes.push({ field: "spec.group", reason: "FieldValueRequired", message: "Required value" });
-  if (typeof names.plural !== "string" || names.plural === "")
-    causes.push({
-      field: "spec.names.plural",
-      reason: "FieldValueRequired",
-      message: "Required value",
-    });
-  if (typeof names.kind !== "string" || names.kind === "")
-    causes.push({
-      field: "spec.names.kind",
-      reason: "FieldValueRequired",
-      message: "Required value",
-    });
-  if (causes.length === 0 && name !== `${String(names.plural)}.${String(spec.group)}`) {
-    causes.push({
-      field: "metadata.name",
-      reason: "FieldValueInvalid",
-      message: `Invalid value: "${name}": must be spec.names.plural+"."+spec.group`,
-    });
-  }
-  if (!Array.isArray(spec.versions) || spec.versions.length === 0) {
-    causes.push({
-      field: "spec.versions",
-      reason: "FieldValueInvalid",
-      message: "Invalid value: []: must have exactly one version marked as storage version",
-    });
-  }
-  if (causes.length > 0)
-    throw invalid("CustomResourceDefinition", "apiextensions.k8s.io", name, causes);
-}
-
-/** The defaults the real server's registry strategies fill in. */
-function applyDefaults(t: ResourceType, obj: KObject): void {
-  const spec = isObject(obj.spec) ? obj.spec : undefined;
-  switch (t.kind) {
-    case "Namespace":
-      obj.metadata.labels = {
-        ...(obj.metadata.labels ?? {}),
-        "kubernetes.io/metadata.name": obj.metadata.name ?? "",
-      };
-      obj.spec = { finalizers: ["kubernetes"], ...(spec ?? {}) };
-      obj.status = isObject(obj.status) ? obj.status : { phase: "Active" };
-      break;
-    case "Secret":
-      if (isObject(obj.stringData)) {
-        const data = isObject(obj.data) ? obj.data : {};
-        for (const [k, v] of Object.entries(obj.stringData))
-          data[k] = Buffer.from(String(v)).toString("base64");
-        obj.data = data;
-        delete obj.stringData;
-      }
-      if (obj.type === undefined || obj.type === "") obj.type = "Opaque";
-      break;
-    case "Service": {
-      const s = spec ?? {};
-      if (s.type === undefined) s.type = "ClusterIP";
-      if (s.sessionAffinity === undefined) s.sessionAffinity = "None";
-      if (s.type !== "ExternalName" && (s.clusterIP === undefined || s.clusterIP === "")) {
-        s.clusterIP = allocateClusterIp();
-      }
-      if (s.clusterIP !== undefined && s.clusterIPs === undefined) s.clusterIPs = [s.clusterIP];
-      if (s.type !== "ExternalName") {
-        if (s.ipFamilies === undefined) s.ipFamilies = ["IPv4"];
-        if (s.ipFamilyPolicy === undefined) s.ipFamilyPolicy = "SingleStack";
-        if (s.internalTrafficPolicy === undefined) s.internalTrafficPolicy = "Cluster";
-      }
-      if (Array.isArray(s.ports)) {
-        for (const p of s.ports) {
-          if (!isObject(p)) continue;
-          if (p.protocol === undefined) p.protocol = "TCP";
-          if (p.targetPort === undefined) p.targetPort = p.port;
-        }
-      }
-      obj.spec = s;
-      if (obj.status === undefined) obj.status = { loadBalancer: {} };
-      break;
-    }
-    case "Deployment": {
-      const s = spec ?? {};
-      defaultTemplate(s);
-      if (s.replicas === undefined) s.replicas = 1;
-      if (s.strategy === undefined)
-        s.strategy = {
-          type: "RollingUpdate",
-          rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" },
-        };
-      if (s.revisionHistoryLimit === undefined) s.revisionHistoryLimit = 10;
-      if (s.progressDeadlineSeconds === undefined) s.progressDeadlineSeconds = 600;
-      obj.spec = s;
-      break;
-    }
-    case "StatefulSet": {
-      const s = spec ?? {};
-      defaultTemplate(s);
-      if (s.replicas === undefined) s.replicas = 1;
-      if (s.updateStrategy === undefined)
-        s.updateStrategy = { type: "RollingUpdate", rollingUpdate: { partition: 0 } };
-      if (s.podManagementPolicy === undefined) s.podManagementPolicy = "OrderedReady";
-      if (s.revisionHistoryLimit === undefined) s.revisionHistoryLimit = 10;
-      obj.spec = s;
-      break;
-    }
-    case "DaemonSet": {
-      const s = spec ?? {};
-      defaultTemplate(s);
-      if (s.updateStrategy === undefined)
-        s.updateStrategy = {
-          type: "RollingUpdate",
-          rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
-        };
-      if (s.revisionHistoryLimit === undefined) s.revisionHistoryLimit = 10;
-      obj.spec = s;
-      break;
-    }
-    case "ReplicaSet": {
-      const s = spec ?? {};
-      defaultTemplate(s);
-      if (s.replicas === undefined) s.replicas = 1;
-      obj.spec = s;
-      break;
-    }
-    case "Job": {
-      const s = spec ?? {};
-      defaultTemplate(s);
-      if (s.completions === undefined) s.completions = 1;
-      if (s.parallelism === undefined) s.parallelism = 1;
-      if (s.backoffLimit === undefined) s.backoffLimit = 6;
-      obj.spec = s;
-      break;
-    }
-    case "CustomResourceDefinition": {
-      if (
-        obj.status === undefined ||
-        !isObject(obj.status) ||
-        !Array.isArray(obj.status.conditions)
-      ) {
-        const versions = Array.isArray(spec?.versions)
-          ? (spec.versions as Array<Record<string, unknown>>)
-          : [];
-        const storage = versions.find((v) => v.storage === true) ?? versions[0];
-        const now = timestamp();
-        obj.status = {
-          conditions: [
-            {
-              type: "NamesAccepted",
-              status: "True",
-              lastTransitionTime: now,
-              reason: "NoConflicts",
-              message: "no conflicts found",
-            },
-            {
-              type: "Established",
-              status: "True",
-              lastTransitionTime: now,
-              reason: "InitialNamesAccepted",
-              message: "the initial names have been accepted",
-            },
-          ],
-          acceptedNames: clone(spec?.names ?? {}),
-          storedVersions: storage === undefined ? [] : [String(storage.name)],
-        };
-      }
-      break;
-    }
-    default:
-      break;
-  }
 }

@@ -28,11 +28,11 @@ import {
   pathNotFound,
 } from "./errors.js";
 import { Faults } from "./faults.js";
-import { decodeProtobuf } from "./proto.js";
+import { parseBody, readBody, sendJson, sendList, sendStatus, sendText, sleep } from "./http.js";
 import { apiVersionOf, Registry } from "./resources.js";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import { loadState, StateWriter } from "./statefile.js";
-import { metadataJson, objectJson, Store } from "./store.js";
+import { objectJson, partialJson, Store } from "./store.js";
 import { acceptedForm, metaVersion, partial, table } from "./table.js";
 import type { KObject, ResourceType, SandboxFaults } from "./types.js";
 import { serveWatch } from "./watch.js";
@@ -85,80 +85,13 @@ interface Route {
   subresource?: string;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function sendJson(
-  res: ServerResponse,
-  code: number,
-  body: unknown,
-  contentType = "application/json",
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, {
-    "Content-Type": contentType,
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-cache, private",
-  });
-  res.end(text);
-}
-
-function sendText(res: ServerResponse, code: number, body: string | Buffer): void {
-  res.writeHead(code, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(body),
-    "Cache-Control": "no-cache, private",
-  });
-  res.end(body);
-}
-
-const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("}");
-const LIST_END = Buffer.from("]}");
-
-/** Answers a list from pre-serialized items without building one big string. */
-function sendList(res: ServerResponse, head: string, items: Buffer[]): void {
-  const parts: Buffer[] = [Buffer.from(head)];
-  items.forEach((item, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(item);
-  });
-  parts.push(LIST_END);
-  sendText(res, 200, Buffer.concat(parts));
-}
-
-function sendStatus(res: ServerResponse, err: StatusError): void {
-  sendJson(res, err.code, err.toStatus());
-}
-
-function parseBody(body: Buffer, contentType: string | undefined): unknown {
-  const ct = (contentType ?? "").toLowerCase();
-  if (ct.includes("protobuf") && body.length > 0) return decodeProtobuf(body);
-  const raw = body.toString("utf8");
-  if (raw.trim() === "") return undefined;
-  try {
-    return ct.includes("yaml") ? parseYaml(raw) : JSON.parse(raw);
-  } catch (e) {
-    throw badRequest(`the body of the request could not be decoded: ${(e as Error).message}`);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const registry = new Registry();
   const store = new Store();
   const api = new Api(registry, store);
   const faults = new Faults(options.faults ?? {});
   const loaded = options.stateFile !== undefined && loadState(options.stateFile, store, registry);
+  const simulator = new Simulator(api, options.readyDelayMs ?? 100);
   if (!loaded) {
     const nsType = registry.get("", "namespaces");
     if (nsType !== undefined)
@@ -171,7 +104,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           { fieldManager: "kube-apiserver" },
         );
   }
-  const simulator = new Simulator(api, options.readyDelayMs ?? 100);
+  if (!loaded) {
+    const svcType = registry.get("", "services");
+    if (svcType !== undefined) {
+      api.create(
+        svcType,
+        "v1",
+        "default",
+        {
+          metadata: {
+            name: "kubernetes",
+            labels: { component: "apiserver", provider: "kubernetes" },
+          },
+          spec: {
+            clusterIP: "10.96.0.1",
+            ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
+          },
+        },
+        { fieldManager: "kube-apiserver" },
+      );
+    }
+  }
   if (loaded) simulator.scheduleAll();
   const writer =
     options.stateFile === undefined ? undefined : new StateWriter(options.stateFile, store);
@@ -244,6 +197,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       userAgent: req.headers["user-agent"],
       force: query.get("force") === "true",
       subresource: r.subresource === "finalize" ? undefined : r.subresource,
+      fieldValidation: query.get("fieldValidation") ?? undefined,
+      warnings: [],
+    };
+    const warn = (): void => {
+      const w = writeOpts.warnings ?? [];
+      if (w.length > 0 && !res.headersSent) {
+        res.setHeader(
+          "Warning",
+          w.map((m) => `299 - ${JSON.stringify(m)}`),
+        );
+      }
     };
     const renderOne = (obj: KObject): unknown => {
       if (form === "Table")
@@ -328,13 +292,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             apiVersion: `meta.k8s.io/${mv}`,
             metadata: meta,
           });
-          const itemHead = Buffer.from(
-            `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/${mv}","metadata":`,
-          );
           sendList(
             res,
             `${head.slice(0, -1)},"items":[`,
-            result.items.map((o) => Buffer.concat([itemHead, metadataJson(o), CLOSE])),
+            result.items.map((o) => partialJson(o, mv)),
           );
           return;
         }
@@ -374,6 +335,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (method === "POST") {
         const body = parseBody(await readBody(req), req.headers["content-type"]);
         const created = api.create(t, r.version, r.namespace, body, writeOpts);
+        warn();
         sendJson(res, 201, created);
         return;
       }
@@ -434,7 +396,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       case "PUT": {
         const body = parseBody(await readBody(req), req.headers["content-type"]);
-        sendJson(res, 200, api.update(t, r.version, r.namespace, r.name, body, writeOpts));
+        const updated = api.update(t, r.version, r.namespace, r.name, body, writeOpts);
+        warn();
+        sendJson(res, 200, updated);
         return;
       }
       case "PATCH": {
@@ -450,6 +414,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           raw,
           writeOpts,
         );
+        warn();
         sendJson(res, existed ? 200 : 201, out);
         return;
       }

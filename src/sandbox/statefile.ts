@@ -22,7 +22,12 @@ export function loadState(path: string, store: Store, registry: Registry): boole
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw e;
   }
-  const state = JSON.parse(text) as StateFile;
+  let state: StateFile;
+  try {
+    state = JSON.parse(text) as StateFile;
+  } catch (e) {
+    throw new Error(`${path} is not a sandbox state file: ${(e as Error).message}`);
+  }
   if (state.version !== 1 || !Array.isArray(state.objects)) {
     throw new Error(`${path} is not a sandbox state file (version 1)`);
   }

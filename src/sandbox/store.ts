@@ -44,6 +44,27 @@ export function metadataJson(obj: KObject): Buffer {
   return cached(obj).meta;
 }
 
+const partialHeads = new Map<string, Buffer>();
+const partialV1 = new WeakMap<KObject, Buffer>();
+
+/** JSON of the object as a PartialObjectMetadata (cached for meta.k8s.io/v1). */
+export function partialJson(obj: KObject, version = "v1"): Buffer {
+  if (version === "v1") {
+    const hit = partialV1.get(obj);
+    if (hit !== undefined) return hit;
+  }
+  let head = partialHeads.get(version);
+  if (head === undefined) {
+    head = Buffer.from(
+      `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/${version}","metadata":`,
+    );
+    partialHeads.set(version, head);
+  }
+  const out = Buffer.concat([head, cached(obj).meta, Buffer.from("}")]);
+  if (version === "v1") partialV1.set(obj, out);
+  return out;
+}
+
 const labelKey = (k: string, v: string): string => `${k}=${v}`;
 
 export class Store {
@@ -85,7 +106,7 @@ export class Store {
       }
       ids.add(id);
     }
-    cached(obj);
+    partialJson(obj);
   }
 
   private unindex(b: Bucket, id: string, obj: KObject): void {

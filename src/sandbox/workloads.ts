@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Api } from "./api.js";
-import { randomSuffix, timestamp } from "./api.js";
+import { randomSuffix, timestamp } from "./util.js";
 import { clone, deepEqual, isObject } from "./patch.js";
 import type { KObject, ResourceType } from "./types.js";
 
@@ -118,7 +118,28 @@ export class Simulator {
     private readonly api: Api,
     private readonly delayMs: number,
   ) {
-    api.onWrite((t, obj, type) => this.schedule(t, obj, type));
+    api.onWrite((t, obj, type) => {
+      if (t.kind === "Namespace" && type === "ADDED") this.defaultServiceAccount(obj);
+      this.schedule(t, obj, type);
+    });
+  }
+
+  /** Every namespace gets a `default` ServiceAccount, as the real controller makes. */
+  private defaultServiceAccount(ns: KObject): void {
+    const saType = this.api.registry.get("", "serviceaccounts");
+    const name = ns.metadata.name ?? "";
+    if (
+      saType === undefined ||
+      this.api.store.get("/serviceaccounts", name, "default") !== undefined
+    )
+      return;
+    this.api.create(
+      saType,
+      "v1",
+      name,
+      { metadata: { name: "default" } },
+      { fieldManager: CONTROLLER },
+    );
   }
 
   close(): void {

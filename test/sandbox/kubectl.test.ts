@@ -252,6 +252,15 @@ describe.skipIf(!available)("kubectl against the sandbox", () => {
     ).toBe("nginx:1.27");
   });
 
+  it("refuses a manifest with an unknown field, as kubectl's strict validation expects", async () => {
+    const r = await kubectl(
+      ["apply", "-f", "-"],
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo, namespace: kc}\ndtaa: {a: b}\n",
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('strict decoding error: unknown field "dtaa"');
+  });
+
   it("patches, replaces and deletes", async () => {
     await ok(["patch", "cm", "settings", "-n", "kc", "-p", '{"data":{"size":"xl"}}']);
     await ok([

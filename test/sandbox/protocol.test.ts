@@ -124,6 +124,21 @@ describe("server endpoints", () => {
     expect(item.patch.parameters.map((p: Body) => p.name)).toContain("fieldValidation");
   });
 
+  it("starts with the namespaces, the kubernetes Service and default ServiceAccounts a cluster has", async () => {
+    const names = (await call("GET", "/api/v1/namespaces")).body.items.map(
+      (n: Body) => n.metadata.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(["default", "kube-system", "kube-public", "kube-node-lease"]),
+    );
+    const svc = (await call("GET", "/api/v1/namespaces/default/services/kubernetes")).body;
+    expect(svc.spec.clusterIP).toBe("10.96.0.1");
+    await ns("fresh");
+    expect((await call("GET", "/api/v1/namespaces/fresh/serviceaccounts/default")).status).toBe(
+      200,
+    );
+  });
+
   it("answers an unknown path with a NotFound Status", async () => {
     const r = await call("GET", "/api/v1/widgets");
     expect(r.status).toBe(404);
@@ -282,6 +297,25 @@ describe("CRUD", () => {
     });
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ reason: "Invalid", details: { causes: [{ field: "data" }] } });
+  });
+
+  it("drops unknown fields with a warning, and refuses them under fieldValidation=Strict", async () => {
+    const res = await fetch(`${base}/api/v1/namespaces/crud/configmaps`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ metadata: { name: "typo" }, dtaa: { a: "1" } }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("warning")).toBe('299 - "unknown field \\"dtaa\\""');
+    expect(((await res.json()) as Body).dtaa).toBeUndefined();
+    const strict = await call("POST", "/api/v1/namespaces/crud/configmaps?fieldValidation=Strict", {
+      metadata: { name: "typo2", labelz: {} },
+      data: {},
+    });
+    expect(strict.status).toBe(400);
+    expect(strict.body.message).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.labelz"',
+    );
   });
 
   it("refuses a body of another kind with BadRequest", async () => {

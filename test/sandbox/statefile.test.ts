@@ -1,5 +1,5 @@
 /** The sandbox keeps its objects in a state file across restarts. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -127,5 +127,33 @@ describe("state file", () => {
     open.push(s);
     await fetch(`${s.url}/api/v1/namespaces/default/configmaps/missing`);
     expect(seen).toEqual(["GET /api/v1/namespaces/default/configmaps/missing 404"]);
+  });
+
+  it("refuses a state file that is not one, naming the file", async () => {
+    const file = join(tempDir(), "state.json");
+    writeFileSync(file, "{ not json");
+    await expect(startSandbox({ stateFile: file })).rejects.toThrow(
+      `${file} is not a sandbox state file`,
+    );
+  });
+
+  it("does not hand out a cluster IP that a restored Service already has", async () => {
+    const file = join(tempDir(), "state.json");
+    const svc = (name: string): RequestInit => ({
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ metadata: { name }, spec: { ports: [{ port: 80 }] } }),
+    });
+    const a = await start(file);
+    const first = (await (
+      await fetch(`${a.url}/api/v1/namespaces/default/services`, svc("a"))
+    ).json()) as { spec: { clusterIP: string } };
+    await a.close();
+    open.splice(open.indexOf(a), 1);
+    const b = await start(file);
+    const second = (await (
+      await fetch(`${b.url}/api/v1/namespaces/default/services`, svc("b"))
+    ).json()) as { spec: { clusterIP: string } };
+    expect(second.spec.clusterIP).not.toBe(first.spec.clusterIP);
   });
 });
