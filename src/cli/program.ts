@@ -9,6 +9,7 @@ export interface GlobalOptions {
   kubeconfig?: string;
   kubeContext?: string;
   namespace?: string;
+  driver?: string;
 }
 
 /**
@@ -26,6 +27,10 @@ export function buildProgram(io: CliIO): Command {
     )
     .addOption(new Option("--kube-context <name>", "kubeconfig context to use"))
     .option("-n, --namespace <ns>", "namespace scope (default: the context's namespace)")
+    .option(
+      "--driver <name>",
+      "release storage: secret (default), configmap or memory (default: $HELM_DRIVER)",
+    )
     .option("-A, --all-namespaces", "(UI) start with every namespace in view")
     .option("--readonly", "(UI) hide and refuse every key that changes the cluster")
     .configureOutput({

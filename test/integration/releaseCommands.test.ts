@@ -164,6 +164,62 @@ describe("release commands against the sandbox", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("stores releases where --driver says, and dry runs change nothing", async () => {
+    expect((await wh("install", "cm", webapp, "--driver", "configmap")).code).toBe(0);
+    const cms = await fetch(
+      `${fx.sandbox.url}/api/v1/namespaces/default/configmaps?labelSelector=owner%3Dhelm,name%3Dcm`,
+    );
+    expect(((await cms.json()) as { items: unknown[] }).items).toHaveLength(1);
+    expect((await wh("history", "cm")).code).toBe(1);
+    expect((await wh("history", "cm", "--driver", "configmap")).stdout).toMatch(/1\s+.*deployed/);
+
+    const client = await wh(
+      "upgrade",
+      "cm",
+      webapp,
+      "--driver",
+      "configmap",
+      "--set",
+      "replicaCount=7",
+      "--dry-run=client",
+    );
+    expect(client.stdout).toMatch(/replicas: 7/);
+    const server = await wh(
+      "upgrade",
+      "cm",
+      webapp,
+      "--driver",
+      "configmap",
+      "--set",
+      "replicaCount=7",
+      "--dry-run",
+    );
+    expect(server.code).toBe(0);
+    const history = await wh("history", "cm", "--driver", "configmap", "-o", "json");
+    expect(JSON.parse(history.stdout)).toHaveLength(1);
+    const live = await fetch(
+      `${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/cm-webapp`,
+    );
+    expect(((await live.json()) as { spec: { replicas: number } }).spec.replicas).toBe(2);
+  });
+
+  it("lets exactly one of two concurrent upgrades win", async () => {
+    await wh("install", "race", webapp);
+    fx.sandbox.setFaults({ latencyMs: 30 });
+    const results = await Promise.all([
+      wh("upgrade", "race", webapp, "--set", "replicaCount=3"),
+      wh("upgrade", "race", webapp, "--set", "replicaCount=4"),
+    ]);
+    fx.sandbox.setFaults({});
+    const codes = results.map((r) => r.code).sort();
+    expect(codes).toEqual([0, 1]);
+    const loser = results.find((r) => r.code === 1)!;
+    expect(loser.stderr).toMatch(
+      /is locked: revision 2 is pending-upgrade|revision 2 .*already exists|already exists/,
+    );
+    expect(await revisions("race")).toEqual(["1:superseded", "2:deployed"]);
+  });
+
   it("prints client and server versions", async () => {
     const result = await wh("version", "--short");
     expect(result.stdout).toMatch(/^Client: v\d+\.\d+\.\d+\nServer: v1\.\d+\.\d+\n$/);

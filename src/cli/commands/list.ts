@@ -40,6 +40,7 @@ export function listCommand(io: CliIO): Command {
     .option("-d, --date", "sort by last deployed, newest last")
     .option("-r, --reverse", "reverse the sort order")
     .option("-q, --short", "print names only")
+    .option("-a, --all", "releases of every status (the default when no status flag is given)")
     .option("--deployed", "only deployed releases")
     .option("--failed", "only failed releases")
     .option("--pending", "only pending releases")

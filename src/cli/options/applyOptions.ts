@@ -6,7 +6,7 @@ export interface ApplyFlags {
   wait?: boolean;
   timeout?: string;
   historyMax?: string;
-  dryRun?: boolean;
+  dryRun?: boolean | string;
   hooks?: boolean;
   atomic?: boolean;
   description?: string;
@@ -26,7 +26,10 @@ export function addApplyOptions(
       "5m0s",
     )
     .option("--history-max <n>", "keep at most this many revisions (0 = no limit)", "10")
-    .option("--dry-run", "render and validate on the server; store and change nothing")
+    .option(
+      "--dry-run [mode]",
+      "change nothing: `server` (the default) validates on the server, `client` only renders",
+    )
     .option("--no-hooks", "skip the chart's hooks")
     .option("--description <text>", "the new revision's description")
     .addOption(
@@ -42,12 +45,12 @@ export function addApplyOptions(
 
 export function applyingOptions(
   flags: ApplyFlags,
-): ApplyingOptions & { historyMax: number; dryRun: boolean } {
+): ApplyingOptions & { historyMax: number; dryRun: false | "client" | "server" } {
   return {
     wait: flags.wait === true || flags.atomic === true,
     timeoutMs: parseDuration(flags.timeout ?? "5m0s"),
     historyMax: parseCount(flags.historyMax ?? "10", "--history-max"),
-    dryRun: flags.dryRun === true,
+    dryRun: dryRunMode(flags.dryRun),
     noHooks: flags.hooks === false,
     forceConflicts: flags.forceConflicts !== false,
     ...(flags.description !== undefined ? { description: flags.description } : {}),
@@ -75,4 +78,12 @@ export function parseRevision(text: string): number {
   if (!/^[1-9]\d*$/.test(text))
     throw new UsageError(`invalid revision "${text}": revisions are numbers from 1`);
   return Number(text);
+}
+
+function dryRunMode(value: boolean | string | undefined): false | "client" | "server" {
+  if (value === undefined || value === false) return false;
+  if (value === true || value === "server" || value === "true") return "server";
+  if (value === "client") return "client";
+  if (value === "none" || value === "false") return false;
+  throw new UsageError(`invalid --dry-run mode "${value}": use client or server`);
 }

@@ -34,7 +34,7 @@ export async function openSession(
   });
   const client = new KubeClient(config);
   const ctx: ActionContext = {
-    storage: new ReleaseStorage(selectDriver(undefined, client, io.env)),
+    storage: new ReleaseStorage(selectDriver(flags.driver, client, io.env)),
     cluster: new KubeClusterAccess(client),
     now: () => new Date(),
     fieldManager: "helm",

@@ -21,7 +21,8 @@ export interface InstallOptions extends ApplyingOptions {
   /** -f/--set values; stored as the release's `config`. */
   userValues: Values;
   historyMax?: number;
-  dryRun?: boolean;
+  /** true/"server": validate on the server, store nothing; "client": render only. */
+  dryRun?: boolean | "client" | "server";
   /** Reuse the name of a release whose latest revision is uninstalled or failed (§2.1 Replace). */
   replace?: boolean;
   /** On failure, uninstall what was installed (helm's --atomic / --rollback-on-failure). */
@@ -98,7 +99,7 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
         successDescription: "Install complete",
         failurePrefix: `Release "${name}" failed`,
         phase: "install",
-        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.dryRun ? { dryRun: options.dryRun } : {}),
       },
       options,
     );

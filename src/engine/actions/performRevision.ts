@@ -21,7 +21,8 @@ export interface RevisionPlan {
   failurePrefix: string;
   /** Which hooks run around the apply: pre-<phase> and post-<phase>. */
   phase: "install" | "upgrade" | "rollback";
-  dryRun?: boolean;
+  /** true/"server": validate on the server without persisting; "client": render only. */
+  dryRun?: boolean | "client" | "server";
 }
 
 /**
@@ -43,6 +44,7 @@ export async function performRevision(
     : [];
   const owner = { name: release.name, namespace: release.namespace };
 
+  if (plan.dryRun === "client") return release;
   if (plan.dryRun) {
     await applyRelease(ctx.cluster, {
       owner,

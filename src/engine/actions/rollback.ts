@@ -13,7 +13,8 @@ export interface RollbackOptions extends ApplyingOptions {
   /** The revision to return to; default: the latest revision − 1, as helm (§2.3). */
   revision?: number;
   historyMax?: number;
-  dryRun?: boolean;
+  /** true/"server": validate on the server, store nothing; "client": render only. */
+  dryRun?: boolean | "client" | "server";
   /**
    * The revision number the caller expects this rollback to write — set when
    * a user reviewed a diff first, so that a release changed meanwhile (by
@@ -77,7 +78,7 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
       successDescription: `Rollback to ${targetVersion}`,
       failurePrefix: `Rollback "${name}" failed`,
       phase: "rollback",
-      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.dryRun ? { dryRun: options.dryRun } : {}),
     },
     options,
   );

@@ -32,7 +32,8 @@ export interface UpgradeOptions extends ApplyingOptions {
   userValues: Values;
   valuesMode?: ValuesMode;
   historyMax?: number;
-  dryRun?: boolean;
+  /** true/"server": validate on the server, store nothing; "client": render only. */
+  dryRun?: boolean | "client" | "server";
   /** Install when the release does not exist (or is uninstalled), as `upgrade --install`. */
   install?: boolean;
   /** On failure, roll back to the last good revision (helm's --atomic). */
@@ -163,7 +164,7 @@ export async function applyUpgrade(
         successDescription: "Upgrade complete",
         failurePrefix: `Upgrade "${plan.pending.name}" failed`,
         phase: "upgrade",
-        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.dryRun ? { dryRun: options.dryRun } : {}),
       },
       options,
     );
