@@ -215,7 +215,7 @@ describe("release commands against the sandbox", () => {
     expect(codes).toEqual([0, 1]);
     const loser = results.find((r) => r.code === 1)!;
     expect(loser.stderr).toMatch(
-      /is locked: revision 2 is pending-upgrade|revision 2 .*already exists|already exists/,
+      /is locked: revision 2 is pending-upgrade|revision 2 of release "race" in namespace "default" was created by another client first/,
     );
     expect(await revisions("race")).toEqual(["1:superseded", "2:deployed"]);
   });
