@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -218,6 +219,38 @@ describe("release commands against the sandbox", () => {
       /is locked: revision 2 is pending-upgrade|revision 2 of release "race" in namespace "default" was created by another client first/,
     );
     expect(await revisions("race")).toEqual(["1:superseded", "2:deployed"]);
+  });
+
+  it("recovers from a process killed mid-upgrade", async () => {
+    await wh("install", "killed", webapp);
+    fx.sandbox.setFaults({ latencyMs: 150 });
+    const child = spawn(
+      process.execPath,
+      [resolve("dist/cli/main.js"), "upgrade", "killed", webapp, "--set", "replicaCount=4"],
+      {
+        env,
+        stdio: "ignore",
+      },
+    );
+    try {
+      await expect
+        .poll(async () => (await revisions("killed")).join(","), { timeout: 20_000, interval: 100 })
+        .toContain("2:pending-upgrade");
+      child.kill("SIGKILL");
+    } finally {
+      fx.sandbox.setFaults({});
+    }
+    await new Promise((done) => child.once("exit", done));
+    expect(await revisions("killed")).toEqual(["1:deployed", "2:pending-upgrade"]);
+
+    const refused = await wh("upgrade", "killed", webapp, "--set", "replicaCount=5");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/is locked: revision 2 is pending-upgrade/);
+    expect(refused.stderr).toMatch(/wheelhouse recover killed -n default/);
+
+    expect((await wh("recover", "killed", "--yes")).code).toBe(0);
+    expect((await wh("upgrade", "killed", webapp, "--set", "replicaCount=5")).code).toBe(0);
+    expect(await revisions("killed")).toEqual(["1:superseded", "2:failed", "3:deployed"]);
   });
 
   it("prints client and server versions", async () => {

@@ -105,6 +105,29 @@ for (const major of [3, 4] as const) {
       ]);
       const cm = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/plain-cm`);
       expect(((await cm.json()) as { data: Record<string, string> }).data.message).toBe("hello");
+      expect(await h("get", "manifest", "plain", "--revision", "3")).toBe(
+        await h("get", "manifest", "plain", "--revision", "1"),
+      );
+
+      // helm takes the next turn after wheelhouse's server-side apply, without field conflicts.
+      await h("upgrade", "plain", chart, "--set", "message=again");
+      const again = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/plain-cm`);
+      expect(((await again.json()) as { data: Record<string, string> }).data.message).toBe("again");
+      const afterHelm = JSON.parse((await wh("history", "plain", "-o", "json")).stdout) as Array<{
+        revision: number;
+        status: string;
+      }>;
+      expect(afterHelm.at(-1)).toMatchObject({ revision: 4, status: "deployed" });
+    });
+
+    it("helm uninstalls a release wheelhouse installed, objects and history", async () => {
+      expect((await wh("install", "gone", webapp)).code).toBe(0);
+      await h("uninstall", "gone");
+      expect((await wh("history", "gone")).code).toBe(1);
+      const deployment = await fetch(
+        `${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/gone-webapp`,
+      );
+      expect(deployment.status).toBe(404);
     });
 
     it("shares releases through the ConfigMap driver too", async () => {
