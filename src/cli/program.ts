@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import type { CliIO } from "./io.js";
 import { commands } from "./commands/index.js";
-import { openTui, type TuiFlags } from "./commands/tui.js";
+import type { TuiFlags } from "./commands/tui.js";
 
 /** Flags every command accepts; commands read them with `cmd.optsWithGlobals()`. */
 export interface GlobalOptions {
@@ -42,6 +42,8 @@ export function buildProgram(io: CliIO): Command {
 
   // No command: the full-screen UI.
   program.action(async (_opts, command: Command) => {
+    // Loaded on demand: Ink and React cost most of a second at startup.
+    const { openTui } = await import("./commands/tui.js");
     await openTui(command.opts<TuiFlags>(), io);
   });
 

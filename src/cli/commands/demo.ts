@@ -3,8 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { startSandbox } from "../../sandbox/index.js";
-import { EngineBackend } from "../../state/engineBackend.js";
-import { runApp } from "../../ui/runApp.js";
 import { serveDemoRepository } from "../demo/demoRepository.js";
 import { seedDemo } from "../demo/seedDemo.js";
 import type { CliIO } from "../io.js";
@@ -76,6 +74,8 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
             `For the CLI: export WHEELHOUSE_REPOSITORY_CONFIG=${repository.paths.config} WHEELHOUSE_REPOSITORY_CACHE=${repository.paths.cache}\n\n`,
         );
         if (flags.ui) {
+          const { EngineBackend } = await import("../../state/engineBackend.js");
+          const { runApp } = await import("../../ui/runApp.js");
           await runApp({
             backend: new EngineBackend(session.ctx, session.client, io.cwd, repoEnv),
             options: { readonly: false, allNamespaces: true },

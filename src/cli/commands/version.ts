@@ -1,7 +1,5 @@
 import { Command } from "commander";
 import { errorMessage } from "../../errors.js";
-import { KubeClient } from "../../kube/client.js";
-import { loadKubeConfig } from "../../kube/config.js";
 import type { ServerVersion } from "../../kube/types.js";
 import { WHEELHOUSE_VERSION } from "../../version.js";
 import type { CliIO } from "../io.js";
@@ -22,6 +20,8 @@ export function versionCommand(io: CliIO): Command {
       let server: ServerVersion | undefined;
       let failure: string | undefined;
       try {
+        const { KubeClient } = await import("../../kube/client.js");
+        const { loadKubeConfig } = await import("../../kube/config.js");
         const config = loadKubeConfig({
           ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
           ...(flags.kubeContext ? { context: flags.kubeContext } : {}),

@@ -1,9 +1,5 @@
 import type { ActionContext } from "../../engine/actions/context.js";
-import { KubeClusterAccess } from "../../engine/cluster/kubeClusterAccess.js";
-import { ReleaseStorage } from "../../engine/storage/releaseStorage.js";
-import { selectDriver } from "../../engine/storage/selectDriver.js";
-import { KubeClient } from "../../kube/client.js";
-import { loadKubeConfig } from "../../kube/config.js";
+import type { KubeClient } from "../../kube/client.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../program.js";
 
@@ -27,6 +23,21 @@ export async function openSession(
   io: CliIO,
   options: SessionOptions = {},
 ): Promise<ReleaseSession> {
+  // Loaded on demand so that offline commands (template, lint, package) start
+  // without @kubernetes/client-node, which alone takes most of a second.
+  const [
+    { KubeClusterAccess },
+    { ReleaseStorage },
+    { selectDriver },
+    { KubeClient },
+    { loadKubeConfig },
+  ] = await Promise.all([
+    import("../../engine/cluster/kubeClusterAccess.js"),
+    import("../../engine/storage/releaseStorage.js"),
+    import("../../engine/storage/selectDriver.js"),
+    import("../../kube/client.js"),
+    import("../../kube/config.js"),
+  ]);
   const config = loadKubeConfig({
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
