@@ -9,6 +9,8 @@ export interface RunAppOptions {
   options: AppOptions;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Route console output around the UI (default true; off where console is replaced, e.g. tests). */
+  patchConsole?: boolean;
 }
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
@@ -52,7 +54,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
       stdout,
       // q and Ctrl-C go through the statechart, which asks while an operation runs.
       exitOnCtrlC: false,
-      patchConsole: true,
+      patchConsole: args.patchConsole ?? true,
     });
     await instance.waitUntilExit();
     instance.cleanup();
