@@ -1,8 +1,5 @@
-import { render } from "ink";
-import React from "react";
 import type { AppOptions } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
-import { App } from "./App.js";
 
 export interface RunAppOptions {
   backend: Backend;
@@ -42,6 +39,15 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     );
     process.exit(1);
   };
+  // React and Ink pick their production builds when first imported: several times
+  // faster per frame than the development builds that load when NODE_ENV is unset.
+  // Hence no JSX and only dynamic imports of React, Ink and the App in this module.
+  process.env.NODE_ENV ??= "production";
+  const [{ render }, React, { App }] = await Promise.all([
+    import("ink"),
+    import("react"),
+    import("./App.js"),
+  ]);
   stdout.write(ENTER_ALT_SCREEN);
   process.on("exit", restore);
   process.on("SIGINT", onSignal);
@@ -49,13 +55,19 @@ export async function runApp(args: RunAppOptions): Promise<void> {
   process.on("uncaughtException", onCrash);
   process.on("unhandledRejection", onCrash);
   try {
-    const instance = render(<App backend={args.backend} options={args.options} />, {
-      stdin,
-      stdout,
-      // q and Ctrl-C go through the statechart, which asks while an operation runs.
-      exitOnCtrlC: false,
-      patchConsole: args.patchConsole ?? true,
-    });
+    const instance = render(
+      React.createElement(App, { backend: args.backend, options: args.options }),
+      {
+        stdin,
+        stdout,
+        // q and Ctrl-C go through the statechart, which asks while an operation runs.
+        exitOnCtrlC: false,
+        patchConsole: args.patchConsole ?? true,
+        // Only changed lines are rewritten: scrolling a long list stays cheap over SSH.
+        incrementalRendering: true,
+        maxFps: 60,
+      },
+    );
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {
