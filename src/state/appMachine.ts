@@ -474,6 +474,8 @@ export const appMachine = setup({
             ready: {
               on: {
                 REFRESH: [{ guard: "hasSelection", target: "loading" }, { target: "none" }],
+                // Someone else may have upgraded or rolled back the open release.
+                "RELEASES.CHANGED": { guard: "hasSelection", target: "loading" },
               },
             },
             failed: {

@@ -44,6 +44,12 @@ describe("browsing screen", () => {
     expect(app.backend.lastCall("history")).toEqual([{ name: "web", namespace: "prod" }]);
   });
 
+  it("shows chart and app version of each revision when the pane is wide enough", async () => {
+    const app = await renderWithWebOpen();
+    app.resize(150, 40);
+    await app.waitFor(/2 superseded\s+1\.1\.0\s+2\.1\s+8h Upgrade complete/);
+  });
+
   it("opens manifest, values and notes of the revision under the cursor", async () => {
     const app = await renderWithWebOpen();
     await app.press("k", "m");

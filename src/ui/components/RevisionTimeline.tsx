@@ -23,7 +23,8 @@ export function RevisionTimeline(props: {
   const start = useRef(0);
   start.current = windowStart(start.current, props.cursor, rowsHeight, props.revisions.length);
   const inner = props.width - 2;
-  const descWidth = Math.max(0, inner - 2 - 4 - 16 - 10 - 5);
+  const appWidth = inner >= 60 ? 9 : 0;
+  const descWidth = Math.max(0, inner - 2 - 4 - 16 - 10 - appWidth - 5);
   const title = props.release
     ? `History ${props.release.namespace}/${props.release.name}`
     : "History";
@@ -35,6 +36,7 @@ export function RevisionTimeline(props: {
           " " +
           fit("STATUS", 16) +
           fit("CHART", 10) +
+          fit("APP", appWidth) +
           fitStart("AGE", 4) +
           " " +
           fit("DESCRIPTION", descWidth)}
@@ -62,6 +64,7 @@ export function RevisionTimeline(props: {
               {mark + " " + fitStart(String(r.revision), 3) + " "}
               <Text color={theme.color(statusColor(r.status))}>{fit(r.status, 16)}</Text>
               {fit(r.chartVersion, 10) +
+                fit(r.appVersion, appWidth) +
                 fitStart(age(r.updated, props.now), 4) +
                 " " +
                 fit(r.unreadable ? `unreadable: ${r.unreadable}` : r.description, descWidth)}

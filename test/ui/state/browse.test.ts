@@ -118,6 +118,15 @@ describe("app machine: loading and browsing", () => {
     expect(backend.lastCall("resources")).toEqual([{ name: "web", namespace: "prod" }]);
   });
 
+  it("reloads the open release's history when the watch reports a change", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    const web = backend.release({ name: "web", namespace: "prod" })!;
+    web.revisions.push({ ...web.revisions[2]!, revision: 4, status: "failed" });
+    backend.emitChange();
+    await until((s) => s.context.revisions.length === 4);
+    expect(revisionUnderCursor(actor.getSnapshot().context)?.revision).toBe(3);
+  });
+
   it("shows a history failure and retries it", async () => {
     const backend = standardBackend().fail("history");
     const { actor, until } = await startApp(backend);
