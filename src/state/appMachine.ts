@@ -31,6 +31,7 @@ import {
   type DetailContent,
   type DetailRequest,
   type Pane,
+  type ValuesEditor,
   type ViewKind,
 } from "./appTypes.js";
 import {
@@ -161,6 +162,14 @@ export const appMachine = setup({
       OperationResult,
       { backend: Backend; plan: RollbackPlan; parent: AnyActorRef }
     >(({ input }) => input.backend.executeRollback(input.plan, progressSink(input.parent))),
+    editValues: fromPromise<
+      string | undefined,
+      { backend: Backend; editor: ValuesEditor; release: ReleaseRef }
+    >(async ({ input }) => {
+      const current = await input.backend.currentValuesYaml(input.release);
+      const edited = await input.editor(current, { release: input.release });
+      return edited === undefined || edited.trim() === "" ? undefined : edited;
+    }),
     planUpgrade: fromPromise<UpgradePlan, { backend: Backend; request: UpgradeRequest }>(
       ({ input }) => input.backend.planUpgrade(input.request),
     ),
@@ -187,6 +196,7 @@ export const appMachine = setup({
     canRollback: ({ context }) =>
       context.selected !== undefined && revisionUnderCursor(context) !== undefined,
     listStale: ({ context }) => context.listStale === true,
+    hasEditor: ({ context }) => context.editor !== undefined,
     chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
     nameTyped: ({ context }) =>
       context.uninstall !== undefined && context.uninstall.typed === context.uninstall.release.name,
@@ -350,6 +360,7 @@ export const appMachine = setup({
   id: "wh",
   context: ({ input }) => ({
     backend: input.backend,
+    editor: input.editor,
     options: input.options,
     scope: input.options.allNamespaces ? {} : { namespace: input.options.namespace },
     releases: [],
@@ -709,7 +720,44 @@ export const appMachine = setup({
                         upgrade: { ...context.upgrade!, values: event.values },
                       })),
                     },
+                    "UPGRADE.EDIT": [
+                      { guard: "hasEditor", target: "editing", actions: "clearNotice" },
+                      { actions: { type: "notice", params: "No editor: set $VISUAL or $EDITOR" } },
+                    ],
                     CANCEL: "#wh.app.mode.browse",
+                  },
+                },
+                editing: {
+                  invoke: {
+                    id: "editValues",
+                    src: "editValues",
+                    input: ({ context }) => ({
+                      backend: context.backend,
+                      editor: context.editor!,
+                      release: context.upgrade!.release,
+                    }),
+                    onDone: [
+                      {
+                        guard: ({ event }) => event.output !== undefined,
+                        target: "planning",
+                        actions: assign(({ context, event }) => ({
+                          upgrade: {
+                            ...context.upgrade!,
+                            values: { mode: "edited" as const, yaml: event.output! },
+                          },
+                        })),
+                      },
+                      {
+                        target: "values",
+                        actions: { type: "notice", params: "Empty values file: edit cancelled" },
+                      },
+                    ],
+                    onError: {
+                      target: "values",
+                      actions: assign(({ event }) => ({
+                        notice: `Editing values failed: ${toAppError(event.error).message}`,
+                      })),
+                    },
                   },
                 },
                 planning: {

@@ -23,9 +23,20 @@ export interface AppOptions {
   allNamespaces?: boolean;
 }
 
+/**
+ * Opens YAML in the user's editor ($VISUAL/$EDITOR) and resolves with the saved
+ * text, or undefined when the user left it empty (which cancels the edit).
+ */
+export type ValuesEditor = (
+  initial: string,
+  about: { release: ReleaseRef },
+) => Promise<string | undefined>;
+
 export interface AppInput {
   backend: Backend;
   options: AppOptions;
+  /** Without one, the upgrade flow offers only reuse and reset. */
+  editor?: ValuesEditor;
 }
 
 export type Pane = "namespaces" | "releases" | "history" | "detail";
@@ -116,6 +127,7 @@ export interface UninstallFlow {
 
 export interface AppContext {
   backend: Backend;
+  editor?: ValuesEditor;
   options: AppOptions;
   cluster?: ClusterInfo;
   namespaces?: NamespaceList;
@@ -167,6 +179,7 @@ export type AppEvent =
   | { type: "UNINSTALL.START" }
   | { type: "UPGRADE.CHART"; chart: string }
   | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
+  | { type: "UPGRADE.EDIT" }
   | { type: "UNINSTALL.TYPE"; text: string }
   | { type: "UNINSTALL.TOGGLE_KEEP_HISTORY" }
   | { type: "NEXT" }

@@ -1,7 +1,7 @@
 import { Spinner } from "@inkjs/ui";
 import { Box, Text, useApp, useInput } from "ink";
 import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppEvent, AppOptions } from "../state/appTypes.js";
+import type { AppEvent, AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 import { countsByStatus, namespaceItems, scopeLabel, visibleReleases } from "../state/selectors.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
@@ -40,6 +40,8 @@ export interface AppProps {
   now?: () => Date;
   /** Called once the user has quit, just before Ink exits. */
   onQuit?: () => void;
+  /** Opens values in the user's editor; without it the upgrade flow offers reuse and reset only. */
+  editor?: ValuesEditor;
 }
 
 type InputMode = { kind: "filter" | "command"; text: string };
@@ -67,7 +69,9 @@ function screenOf(
   const mode = (snap.value as { app?: { mode?: unknown } }).app?.mode;
   if (mode && typeof mode === "object") {
     const [flow, step] = Object.entries(mode as Record<string, string>)[0]!;
-    if (flow === "upgrade" && (step === "chart" || step === "values")) return `upgrade.${step}`;
+    if (flow === "upgrade" && (step === "chart" || step === "values" || step === "editing")) {
+      return `upgrade.${step}`;
+    }
     if (flow === "uninstall" && step === "confirm") return "uninstall.confirm";
     return FLOW_SCREENS[step] ?? "browse";
   }
@@ -89,7 +93,11 @@ function Screen(props: AppProps) {
   const { exit } = useApp();
   const theme = useTheme();
   const layout = useLayout();
-  const [snap, actor] = useAppActor({ backend: props.backend, options: props.options });
+  const [snap, actor] = useAppActor({
+    backend: props.backend,
+    options: props.options,
+    ...(props.editor ? { editor: props.editor } : {}),
+  });
   // Keys can arrive faster than renders: handlers read these through refs, never stale closures.
   const [help, setHelp, helpRef] = useRefState(false);
   const [input, setInput, inputRef] = useRefState<InputMode | undefined>(undefined);
@@ -277,6 +285,8 @@ function Screen(props: AppProps) {
         return send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
       case "values.reset":
         return send({ type: "UPGRADE.VALUES", values: { mode: "reset" } });
+      case "values.edit":
+        return send({ type: "UPGRADE.EDIT" });
       case "uninstall.keepHistory":
         return send({ type: "UNINSTALL.TOGGLE_KEEP_HISTORY" });
       case "input.submit":

@@ -18,6 +18,7 @@ export type Screen =
   | "failed"
   | "upgrade.chart"
   | "upgrade.values"
+  | "upgrade.editing"
   | "uninstall.confirm";
 
 export interface KeyContext {
@@ -72,6 +73,7 @@ export type Action =
   | "confirm.choose"
   | "values.reuse"
   | "values.reset"
+  | "values.edit"
   | "uninstall.keepHistory"
   | "input.submit"
   | "input.cancel"
@@ -188,6 +190,14 @@ export const KEYMAP: readonly Binding[] = [
     help: "Reset to the chart's defaults",
     when: (c) => c.screen === "upgrade.values",
     hint: "reset values",
+  },
+  {
+    keys: ["e"],
+    label: "e",
+    action: "values.edit",
+    help: "Edit the current values in $VISUAL/$EDITOR",
+    when: (c) => c.screen === "upgrade.values",
+    hint: "edit values",
   },
   // Diff viewer.
   {

@@ -1,4 +1,9 @@
-import type { AppOptions } from "../state/appTypes.js";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WheelhouseError } from "../errors.js";
+import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 
 export interface RunAppOptions {
@@ -55,8 +60,10 @@ export async function runApp(args: RunAppOptions): Promise<void> {
   process.on("uncaughtException", onCrash);
   process.on("unhandledRejection", onCrash);
   try {
+    let clearScreen = () => {};
+    const editor = terminalEditor(stdin, stdout, () => clearScreen());
     const instance = render(
-      React.createElement(App, { backend: args.backend, options: args.options }),
+      React.createElement(App, { backend: args.backend, options: args.options, editor }),
       {
         stdin,
         stdout,
@@ -68,6 +75,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
         maxFps: 60,
       },
     );
+    clearScreen = () => instance.clear();
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {
@@ -78,4 +86,38 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     process.off("uncaughtException", onCrash);
     process.off("unhandledRejection", onCrash);
   }
+}
+
+/**
+ * Edits text in $VISUAL or $EDITOR (else vi) on a temp file, handing the
+ * terminal to the editor: the alternate screen and raw mode are left while it
+ * runs, and the UI is redrawn in full afterwards.
+ */
+function terminalEditor(
+  stdin: NodeJS.ReadStream,
+  stdout: NodeJS.WriteStream,
+  redraw: () => void,
+): ValuesEditor {
+  return async (initial, { release }) => {
+    const command = process.env.VISUAL || process.env.EDITOR || "vi";
+    const dir = mkdtempSync(join(tmpdir(), "wheelhouse-values-"));
+    const file = join(dir, `${release.name}-values.yaml`);
+    writeFileSync(file, initial, { mode: 0o600 });
+    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    stdin.setRawMode?.(false);
+    try {
+      // Through a shell: $EDITOR is often a command with arguments ("code --wait").
+      const result = spawnSync(`${command} "${file}"`, { shell: true, stdio: "inherit" });
+      if (result.error) throw result.error;
+      if (result.status !== 0) {
+        throw new WheelhouseError("editor", `${command} exited with status ${result.status}`);
+      }
+      return readFileSync(file, "utf8");
+    } finally {
+      stdin.setRawMode?.(true);
+      stdout.write(ENTER_ALT_SCREEN);
+      redraw();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
 }

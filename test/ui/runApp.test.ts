@@ -35,6 +35,14 @@ class FakeStdin extends EventEmitter {
   unref() {}
 }
 
+async function until(check: () => boolean, what: string) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > 3000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe("runApp", () => {
   it("draws in the alternate screen and leaves it when the user quits", async () => {
     const stdout = new FakeStdout();
@@ -59,5 +67,45 @@ describe("runApp", () => {
     expect(stdout.output.lastIndexOf("\u001b[?1049l")).toBeGreaterThan(
       stdout.output.lastIndexOf("web-1.2.0"),
     );
+  });
+
+  it("hands the terminal to $EDITOR for values and plans with what it saved", async () => {
+    const previous = { VISUAL: process.env.VISUAL, EDITOR: process.env.EDITOR };
+    delete process.env.VISUAL;
+    process.env.EDITOR = `sh -c 'echo "replicas: 9" > "$0"'`;
+    const backend = standardBackend();
+    const stdout = new FakeStdout();
+    const stdin = new FakeStdin();
+    try {
+      const done = runApp({
+        backend,
+        options: { readonly: false },
+        stdin: stdin as unknown as NodeJS.ReadStream,
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        patchConsole: false,
+      });
+      await until(() => stdout.output.includes("web-1.2.0"), "the first frame");
+      for (const key of ["\u001b[B", "u", ".", "/", "w", "\r"]) {
+        stdin.send(key);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await until(() => stdout.output.includes("e edit the current values"), "the values step");
+      const before = stdout.output.length;
+      stdin.send("e");
+      await until(() => backend.count("planUpgrade") === 1, "the plan");
+      expect(backend.lastCall("planUpgrade")?.[0]).toMatchObject({
+        values: { mode: "edited", yaml: "replicas: 9\n" },
+      });
+      const during = stdout.output.slice(before);
+      expect(during.indexOf("\u001b[?1049l")).toBeLessThan(during.indexOf("\u001b[?1049h"));
+      stdin.send("\u001b");
+      await new Promise((r) => setTimeout(r, 50));
+      stdin.send("q");
+      await done;
+    } finally {
+      if (previous.VISUAL !== undefined) process.env.VISUAL = previous.VISUAL;
+      if (previous.EDITOR === undefined) delete process.env.EDITOR;
+      else process.env.EDITOR = previous.EDITOR;
+    }
   });
 });

@@ -130,8 +130,15 @@ export function UpgradePanel(props: Common & { flow: UpgradeFlow }) {
             {"  "}
             <Text bold>d</Text> reset to the chart&apos;s defaults
           </Text>
+          <Text>
+            {"  "}
+            <Text bold>e</Text> edit the current values in $VISUAL/$EDITOR
+          </Text>
         </Box>
       );
+      break;
+    case "upgrade.editing":
+      body = <Spinner label="Waiting for the editor to close…" />;
       break;
     case "planning":
       body = (

@@ -269,3 +269,59 @@ describe("app machine: upgrade flow", () => {
     backend.resolve("planUpgrade");
   });
 });
+
+describe("app machine: upgrade with edited values", () => {
+  async function toValuesWith(editor?: (initial: string) => Promise<string | undefined>) {
+    const backend = standardBackend();
+    backend.clusterInfo.namespace = "prod";
+    const { createActor, waitFor } = await import("xstate");
+    const { appMachine } = await import("../../../src/state/appMachine.js");
+    const actor = createActor(appMachine, {
+      input: { backend, options: { readonly: false }, ...(editor ? { editor } : {}) },
+    }).start();
+    const until = (p: (s: ReturnType<typeof actor.getSnapshot>) => boolean) =>
+      waitFor(actor, p, { timeout: 2000 });
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "UPGRADE.START" });
+    actor.send({ type: "UPGRADE.CHART", chart: "./web" });
+    actor.send({ type: "NEXT" });
+    return { actor, backend, until };
+  }
+
+  it("opens the current values in the editor and plans with what was saved", async () => {
+    const seen: string[] = [];
+    const { actor, backend, until } = await toValuesWith(async (initial) => {
+      seen.push(initial);
+      return "replicas: 5\n";
+    });
+    actor.send({ type: "UPGRADE.EDIT" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+    expect(seen).toEqual(["replicas: 1\n"]);
+    expect(backend.lastCall("planUpgrade")?.[0]).toMatchObject({
+      values: { mode: "edited", yaml: "replicas: 5\n" },
+    });
+  });
+
+  it("goes back to the values step when the saved file is empty", async () => {
+    const { actor, until } = await toValuesWith(async () => "  \n");
+    actor.send({ type: "UPGRADE.EDIT" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "values" } } }) && !!s.context.notice);
+    expect(actor.getSnapshot().context.notice).toMatch(/cancelled/);
+  });
+
+  it("goes back to the values step with the reason when the editor fails", async () => {
+    const { actor, until } = await toValuesWith(async () => {
+      throw new Error("vim exited with 1");
+    });
+    actor.send({ type: "UPGRADE.EDIT" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "values" } } }) && !!s.context.notice);
+    expect(actor.getSnapshot().context.notice).toMatch(/vim exited with 1/);
+  });
+
+  it("says so when there is no editor", async () => {
+    const { actor } = await toValuesWith();
+    actor.send({ type: "UPGRADE.EDIT" });
+    expect(actor.getSnapshot().matches({ app: { mode: { upgrade: "values" } } })).toBe(true);
+    expect(actor.getSnapshot().context.notice).toMatch(/\$EDITOR/);
+  });
+});

@@ -53,6 +53,9 @@ const events = [
   failure("planRollback"),
   done("executeRollback", result),
   failure("executeRollback"),
+  done("editValues", "replicas: 2\n"),
+  done("editValues", undefined),
+  failure("editValues"),
   done("planUpgrade", upgradePlan),
   failure("planUpgrade"),
   done("executeUpgrade", result),
@@ -90,6 +93,7 @@ const events = [
     "QUIT",
     "QUIT.CONFIRM",
     "QUIT.CANCEL",
+    "UPGRADE.EDIT",
   ].map((type) => ({ type })),
 ] as unknown as MachineEvent[];
 
@@ -145,7 +149,7 @@ function reachedLeaves(readonly: boolean): { leaves: Set<string>; done: boolean 
   let done = false;
   for (const t of traversals) {
     const paths = getShortestPaths(appMachine, {
-      input: { backend: new FakeBackend(), options: { readonly } },
+      input: { backend: new FakeBackend(), options: { readonly }, editor: async () => "" },
       events: events.filter((e) => !t.exclude.test(e.type)),
       serializeState: (s) => t.serialize(s as never),
     });
