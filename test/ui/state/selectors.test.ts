@@ -18,7 +18,7 @@ function row(
     namespace,
     revision: 1,
     status,
-    chart: "web-1.0.0",
+    chart: `${name}-1.0.0`,
     appVersion: "1",
     description: "",
   };
