@@ -890,7 +890,17 @@ export const appMachine = setup({
                   },
                 },
                 failed: {
-                  on: { DISMISS: "#wh.app.mode.browse", CANCEL: "#wh.app.mode.browse" },
+                  on: {
+                    // Asks again: the release may have changed since the name was typed.
+                    RETRY: {
+                      target: "confirm",
+                      actions: assign(({ context }) => ({
+                        uninstall: { ...context.uninstall!, typed: "", error: undefined },
+                      })),
+                    },
+                    DISMISS: "#wh.app.mode.browse",
+                    CANCEL: "#wh.app.mode.browse",
+                  },
                 },
               },
             },

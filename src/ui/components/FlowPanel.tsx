@@ -210,7 +210,7 @@ export function UninstallPanel(props: Common & { flow: UninstallFlow }) {
       body = <Progress label="Uninstalling…" progress={f.progress} height={props.height - 3} />;
       break;
     case "failed":
-      body = <ErrorBox error={f.error ?? { message: "failed" }} title="Uninstall failed" />;
+      body = <ErrorBox error={f.error ?? { message: "failed" }} title="Uninstall failed" retry />;
       break;
   }
   return (

@@ -165,6 +165,12 @@ describe("app machine: uninstall flow", () => {
     actor.send({ type: "CONFIRM" });
     await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
     expect(actor.getSnapshot().context.uninstall?.error?.message).toMatch(/forbidden/);
+    actor.send({ type: "RETRY" });
+    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
+    expect(actor.getSnapshot().context.uninstall?.typed).toBe("");
+    actor.send({ type: "UNINSTALL.TYPE", text: "web" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
     actor.send({ type: "DISMISS" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
   });
