@@ -1,39 +1,16 @@
-import {
-  assign,
-  enqueueActions,
-  fromCallback,
-  fromPromise,
-  or,
-  raise,
-  setup,
-  stateIn,
-} from "xstate";
-import type { AnyActorRef } from "xstate";
-import type {
-  Backend,
-  ClusterInfo,
-  NamespaceList,
-  OperationResult,
-  ReleaseRef,
-  ReleaseRow,
-  RevisionRow,
-  RollbackPlan,
-  Scope,
-  UpgradePlan,
-  UpgradeRequest,
-} from "./backend.js";
+import { assign, enqueueActions, or, raise, setup, stateIn } from "xstate";
+import type { ClusterInfo, ReleaseRef, ReleaseRow, RevisionRow, Scope } from "./backend.js";
 import {
   PANES,
   toAppError,
   type AppContext,
   type AppEvent,
   type AppInput,
-  type DetailContent,
   type DetailRequest,
   type Pane,
-  type ValuesEditor,
   type ViewKind,
 } from "./appTypes.js";
+import { appActors } from "./actors.js";
 import {
   deployedRevision,
   listLength,
@@ -48,46 +25,10 @@ import {
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
 export type MachineEvent = AppEvent | InternalEvent;
 
-const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailContent> => {
-  const { release, revision } = req;
-  switch (req.view) {
-    case "status":
-      return { view: "status", release, resources: await backend.resources(release) };
-    case "diff": {
-      const from = req.from ?? revision;
-      return {
-        view: "diff",
-        release,
-        from,
-        to: revision,
-        diff: await backend.diffRevisions(release, from, revision),
-      };
-    }
-    default: {
-      const d = await backend.revision(release, revision);
-      if (req.view === "manifest")
-        return { view: "manifest", release, revision, manifest: d.manifest };
-      if (req.view === "notes") return { view: "notes", release, revision, notes: d.notes };
-      return {
-        view: "values",
-        release,
-        revision,
-        userValues: d.userValues,
-        computedValues: d.computedValues,
-      };
-    }
-  }
-};
-
 const READONLY = "Read-only mode: wheelhouse was started with --readonly";
 
 function clamp(n: number, length: number): number {
   return Math.max(0, Math.min(n, length - 1));
-}
-
-function progressSink(parent: AnyActorRef) {
-  return (progress: Parameters<Parameters<Backend["executeUpgrade"]>[1]>[0]) =>
-    parent.send({ type: "PROGRESS", progress });
 }
 
 /** The scope the app opens on: -A, then -n, then the context's namespace. */
@@ -130,64 +71,7 @@ export const appMachine = setup({
     events: {} as MachineEvent,
     input: {} as AppInput,
   },
-  actors: {
-    loadCluster: fromPromise<
-      { cluster: ClusterInfo; namespaces: NamespaceList },
-      { backend: Backend }
-    >(async ({ input }) => {
-      const [cluster, namespaces] = await Promise.all([
-        input.backend.cluster(),
-        input.backend.namespaces(),
-      ]);
-      return { cluster, namespaces };
-    }),
-    loadReleases: fromPromise<ReleaseRow[], { backend: Backend; scope: Scope }>(({ input }) =>
-      input.backend.releases(input.scope),
-    ),
-    watchReleases: fromCallback<MachineEvent, { backend: Backend; scope: Scope }>(
-      ({ input, sendBack }) =>
-        input.backend.watchReleases(input.scope, () => sendBack({ type: "RELEASES.CHANGED" })),
-    ),
-    loadHistory: fromPromise<RevisionRow[], { backend: Backend; release: ReleaseRef }>(
-      ({ input }) => input.backend.history(input.release),
-    ),
-    loadDetail: fromPromise<DetailContent, { backend: Backend; request: DetailRequest }>(
-      ({ input }) => loadDetail(input.backend, input.request),
-    ),
-    planRollback: fromPromise<
-      RollbackPlan,
-      { backend: Backend; release: ReleaseRef; target: number }
-    >(({ input }) => input.backend.planRollback(input.release, input.target)),
-    executeRollback: fromPromise<
-      OperationResult,
-      { backend: Backend; plan: RollbackPlan; parent: AnyActorRef }
-    >(({ input }) => input.backend.executeRollback(input.plan, progressSink(input.parent))),
-    editValues: fromPromise<
-      string | undefined,
-      { backend: Backend; editor: ValuesEditor; release: ReleaseRef }
-    >(async ({ input }) => {
-      const current = await input.backend.currentValuesYaml(input.release);
-      const edited = await input.editor(current, { release: input.release });
-      return edited === undefined || edited.trim() === "" ? undefined : edited;
-    }),
-    planUpgrade: fromPromise<UpgradePlan, { backend: Backend; request: UpgradeRequest }>(
-      ({ input }) => input.backend.planUpgrade(input.request),
-    ),
-    executeUpgrade: fromPromise<
-      OperationResult,
-      { backend: Backend; plan: UpgradePlan; parent: AnyActorRef }
-    >(({ input }) => input.backend.executeUpgrade(input.plan, progressSink(input.parent))),
-    uninstall: fromPromise<
-      void,
-      { backend: Backend; release: ReleaseRef; keepHistory: boolean; parent: AnyActorRef }
-    >(({ input }) =>
-      input.backend.uninstall(
-        input.release,
-        { keepHistory: input.keepHistory },
-        progressSink(input.parent),
-      ),
-    ),
-  },
+  actors: appActors,
   guards: {
     readonly: ({ context }) => context.options.readonly,
     focusIs: ({ context }, pane: Pane) => context.focus === pane,
