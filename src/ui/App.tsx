@@ -1,7 +1,7 @@
 import { Spinner } from "@inkjs/ui";
-import { Box, Text, useApp, useInput } from "ink";
-import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppEvent, AppOptions, ValuesEditor } from "../state/appTypes.js";
+import { Box, Text, useApp } from "ink";
+import React, { useEffect, useMemo, useRef } from "react";
+import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 import { countsByStatus, namespaceItems, scopeLabel, visibleReleases } from "../state/selectors.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
@@ -15,21 +15,13 @@ import { NamespacesPane } from "./components/NamespacesPane.js";
 import { ReleasesTable } from "./components/ReleasesTable.js";
 import { RevisionTimeline } from "./components/RevisionTimeline.js";
 import { ConfirmDialog } from "./components/ConfirmDialog.js";
-import { useAppActor, type AppSnapshot } from "./hooks/useAppActor.js";
+import { useAppActor } from "./hooks/useAppActor.js";
+import { useKeyboard, useUiState } from "./hooks/useKeyboard.js";
 import { useLayout } from "./hooks/useLayout.js";
-import { keyName, resolveKey, type Action, type KeyContext, type Screen } from "./keymap.js";
+import type { KeyContext } from "./keymap.js";
+import { screenOf } from "./screen.js";
 import { makeTheme, noColorRequested, ThemeProvider, useTheme } from "./theme.js";
-import { INITIAL_VIEWER, type ViewerMetrics, type ViewerState } from "./viewer.js";
-
-function useRefState<T>(initial: T): [T, (next: T | ((prev: T) => T)) => void, React.RefObject<T>] {
-  const [value, setValue] = useState(initial);
-  const ref = useRef(value);
-  const set = useCallback((next: T | ((prev: T) => T)) => {
-    ref.current = typeof next === "function" ? (next as (prev: T) => T)(ref.current) : next;
-    setValue(ref.current);
-  }, []);
-  return [value, set, ref];
-}
+import type { ViewerMetrics } from "./viewer.js";
 
 export interface AppProps {
   backend: Backend;
@@ -42,41 +34,6 @@ export interface AppProps {
   onQuit?: () => void;
   /** Opens values in the user's editor; without it the upgrade flow offers reuse and reset only. */
   editor?: ValuesEditor;
-}
-
-type InputMode = { kind: "filter" | "command"; text: string };
-
-const FLOW_SCREENS: Record<string, Screen> = {
-  planning: "planning",
-  review: "review",
-  confirm: "confirm",
-  applying: "applying",
-  running: "applying",
-  result: "result",
-  failed: "failed",
-};
-
-function screenOf(
-  snap: AppSnapshot,
-  help: boolean,
-  input: InputMode | undefined,
-  underQuit = false,
-): Screen {
-  if (snap.matches("boot") || snap.status === "done") return "boot";
-  if (snap.matches("bootFailed")) return "bootFailed";
-  if (!underQuit && snap.matches({ app: { quit: "asking" } })) return "quit";
-  if (help) return "help";
-  const mode = (snap.value as { app?: { mode?: unknown } }).app?.mode;
-  if (mode && typeof mode === "object") {
-    const [flow, step] = Object.entries(mode as Record<string, string>)[0]!;
-    if (flow === "upgrade" && (step === "chart" || step === "values" || step === "editing")) {
-      return `upgrade.${step}`;
-    }
-    if (flow === "uninstall" && step === "confirm") return "uninstall.confirm";
-    return FLOW_SCREENS[step] ?? "browse";
-  }
-  if (input) return input.kind;
-  return "browse";
 }
 
 /** The whole terminal UI: renders the statechart's snapshot and turns keys into its events. */
@@ -98,12 +55,8 @@ function Screen(props: AppProps) {
     options: props.options,
     ...(props.editor ? { editor: props.editor } : {}),
   });
-  // Keys can arrive faster than renders: handlers read these through refs, never stale closures.
-  const [help, setHelp, helpRef] = useRefState(false);
-  const [input, setInput, inputRef] = useRefState<InputMode | undefined>(undefined);
-  const [confirmYes, setConfirmYes, confirmRef] = useRefState(false);
-  const [viewer, setViewer, viewerRef] = useRefState<ViewerState>(INITIAL_VIEWER);
-  const [message, setMessage] = useState<string | undefined>();
+  const ui = useUiState();
+  const { help, input, confirmYes, viewer, message, setConfirmYes, setViewer } = ui;
   const metrics = useRef<ViewerMetrics>({ maxScroll: 0, anchors: [], page: 1 });
   const ctx = snap.context;
   const now = props.now?.() ?? new Date();
@@ -132,196 +85,7 @@ function Screen(props: AppProps) {
   const nsItems = namespaceItems(ctx);
   const counts = useMemo(() => countsByStatus(ctx.releases), [ctx.releases]);
 
-  const send = (event: AppEvent) => actor.send(event);
-  const scrollBy = (delta: number) =>
-    setViewer((v) => ({
-      ...v,
-      scroll: Math.max(
-        0,
-        Math.min(metrics.current.maxScroll, Math.min(v.scroll, metrics.current.maxScroll) + delta),
-      ),
-    }));
-  const listPage = Math.max(
-    1,
-    (ctx.focus === "history" ? layout.bottomHeight : layout.topHeight) - 4,
-  );
-
-  /** The state as of now, for key handlers. */
-  const live = () => {
-    const s = actor.getSnapshot();
-    return {
-      ctx: s.context,
-      screen: screenOf(s, helpRef.current, inputRef.current),
-      input: inputRef.current,
-      confirmYes: confirmRef.current,
-      viewer: viewerRef.current,
-    };
-  };
-
-  const runCommand = (line: string) => {
-    const [verb, arg] = line.trim().split(/\s+/);
-    if (verb === "q" || verb === "quit") send({ type: "QUIT" });
-    else if ((verb === "ns" || verb === "namespace") && arg) {
-      send(arg === "all" ? { type: "SCOPE.SET" } : { type: "SCOPE.SET", namespace: arg });
-    } else if (verb === "ctx" || verb === "context") {
-      setMessage("Switching context needs a restart: wheelhouse --context NAME");
-    } else if (verb) setMessage(`Unknown command :${line.trim()} (try :ns NAME, :ns all, :q)`);
-  };
-
-  const typing = (text: string) => {
-    const { screen, input } = live();
-    if (screen === "filter" || screen === "command") {
-      const next = { kind: input!.kind, text };
-      setInput(next);
-      if (next.kind === "filter") send({ type: "FILTER.SET", text });
-    } else if (screen === "upgrade.chart") send({ type: "UPGRADE.CHART", chart: text });
-    else if (screen === "uninstall.confirm") send({ type: "UNINSTALL.TYPE", text });
-  };
-  const currentText = (): string => {
-    const { ctx, screen, input } = live();
-    return screen === "upgrade.chart"
-      ? (ctx.upgrade?.chart ?? "")
-      : screen === "uninstall.confirm"
-        ? (ctx.uninstall?.typed ?? "")
-        : (input?.text ?? "");
-  };
-
-  const perform = (action: Action): void => {
-    const { ctx, screen, input, confirmYes, viewer } = live();
-    setMessage(undefined);
-    const viewerFocused = screen !== "browse" || ctx.focus === "detail";
-    switch (action) {
-      case "move.down":
-        return viewerFocused ? scrollBy(1) : send({ type: "MOVE", delta: 1 });
-      case "move.up":
-        return viewerFocused ? scrollBy(-1) : send({ type: "MOVE", delta: -1 });
-      case "page.down":
-        return viewerFocused
-          ? scrollBy(metrics.current.page)
-          : send({ type: "MOVE", delta: listPage });
-      case "page.up":
-        return viewerFocused
-          ? scrollBy(-metrics.current.page)
-          : send({ type: "MOVE", delta: -listPage });
-      case "first":
-        return viewerFocused ? scrollBy(-Infinity) : send({ type: "MOVE.TO", position: "first" });
-      case "last":
-        return viewerFocused ? scrollBy(Infinity) : send({ type: "MOVE.TO", position: "last" });
-      case "focus.next":
-        return send({ type: "FOCUS.NEXT" });
-      case "focus.prev":
-        return send({ type: "FOCUS.PREV" });
-      case "open":
-        return send({ type: "OPEN" });
-      case "back":
-        return send({ type: "BACK" });
-      case "filter": {
-        const pane = ctx.focus === "namespaces" ? "namespaces" : "releases";
-        return setInput({ kind: "filter", text: ctx.filters[pane] });
-      }
-      case "command":
-        return setInput({ kind: "command", text: "" });
-      case "help":
-        return setHelp(true);
-      case "help.close":
-        return setHelp(false);
-      case "upgrade":
-        return send({ type: "UPGRADE.START" });
-      case "rollback":
-        return send({ type: "ROLLBACK.START" });
-      case "uninstall":
-        return send({ type: "UNINSTALL.START" });
-      case "diff":
-        return send({ type: "VIEW.OPEN", view: "diff" });
-      case "manifest":
-      case "values":
-      case "status":
-      case "notes":
-        return send({ type: "VIEW.OPEN", view: action });
-      case "mark":
-        return send({ type: "MARK" });
-      case "refresh":
-        send({ type: "RETRY" });
-        return send({ type: "REFRESH" });
-      case "quit":
-        return send({ type: "QUIT" });
-      case "diff.next":
-      case "diff.prev": {
-        const { anchors } = metrics.current;
-        const cur = Math.min(viewer.scroll, metrics.current.maxScroll);
-        const target =
-          action === "diff.next"
-            ? anchors.find((a) => a > cur)
-            : [...anchors].reverse().find((a) => a < cur);
-        if (target !== undefined)
-          setViewer((v) => ({ ...v, scroll: Math.min(target, metrics.current.maxScroll) }));
-        return;
-      }
-      case "diff.secrets":
-        return setViewer((v) => ({ ...v, reveal: !v.reveal }));
-      case "diff.sideBySide":
-        return setViewer((v) => ({ ...v, sideBySide: !v.sideBySide }));
-      case "diff.moreContext":
-        return setViewer((v) => ({ ...v, context: Math.min(20, v.context + 1) }));
-      case "diff.lessContext":
-        return setViewer((v) => ({ ...v, context: Math.max(0, v.context - 1) }));
-      case "flow.next":
-        return send({ type: "NEXT" });
-      case "flow.cancel":
-        return send({ type: "CANCEL" });
-      case "flow.dismiss":
-        return send({ type: "DISMISS" });
-      case "flow.retry":
-        return send({ type: "RETRY" });
-      case "confirm.yes":
-        return send(screen === "quit" ? { type: "QUIT.CONFIRM" } : { type: "CONFIRM" });
-      case "confirm.no":
-        return send(screen === "quit" ? { type: "QUIT.CANCEL" } : { type: "DENY" });
-      case "confirm.toggle":
-        return setConfirmYes((y) => !y);
-      case "confirm.choose":
-        return perform(confirmYes ? "confirm.yes" : "confirm.no");
-      case "values.reuse":
-        return send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
-      case "values.reset":
-        return send({ type: "UPGRADE.VALUES", values: { mode: "reset" } });
-      case "values.edit":
-        return send({ type: "UPGRADE.EDIT" });
-      case "uninstall.keepHistory":
-        return send({ type: "UNINSTALL.TOGGLE_KEEP_HISTORY" });
-      case "input.submit":
-        if (screen === "command") {
-          setInput(undefined);
-          return runCommand(input!.text);
-        }
-        if (screen === "filter") return setInput(undefined);
-        return send(screen === "upgrade.chart" ? { type: "NEXT" } : { type: "CONFIRM" });
-      case "input.cancel":
-        if (screen === "filter") send({ type: "FILTER.SET", text: "" });
-        if (screen === "filter" || screen === "command") return setInput(undefined);
-        return send({ type: "CANCEL" });
-      case "input.erase":
-        return typing(currentText().slice(0, -1));
-    }
-  };
-
-  useInput((text, key) => {
-    const { ctx, screen } = live();
-    const binding = resolveKey(keyName(text, key), {
-      screen,
-      focus: ctx.focus,
-      view: ctx.detail?.view,
-      readonly: ctx.options.readonly,
-      wide: layout.wide,
-    });
-    if (binding) return perform(binding.action);
-    const textScreen =
-      screen === "filter" ||
-      screen === "command" ||
-      screen === "upgrade.chart" ||
-      screen === "uninstall.confirm";
-    if (textScreen && text && !key.ctrl && !key.meta) typing(currentText() + text);
-  });
+  useKeyboard({ actor, layout, ui, metrics });
 
   const body = (h: number) => {
     const common = {
