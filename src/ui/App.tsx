@@ -140,7 +140,7 @@ function Screen(props: AppProps) {
             showNamespace={showNs}
             filter={ctx.filters.releases}
             loading={!ctx.releasesLoaded}
-            error={ctx.listError?.message}
+            error={ctx.listError}
             now={now}
           />
         </Box>
@@ -154,7 +154,7 @@ function Screen(props: AppProps) {
             height={layout.bottomHeight}
             width={layout.historyWidth}
             loading={snap.matches({ app: { revisions: "loading" } })}
-            error={ctx.historyError?.message}
+            error={ctx.historyError}
             now={now}
           />
           <DetailPane

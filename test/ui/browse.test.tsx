@@ -139,10 +139,14 @@ describe("browsing screen", () => {
   it("shows a failed release list with its message and retries with R", async () => {
     const backend = standardBackend().fail(
       "releases",
-      new WheelhouseError("kube", "secrets is forbidden in prod"),
+      new WheelhouseError("kube", "secrets is forbidden in prod", {
+        hint: "ask for list on secrets",
+      }),
     );
     const app = await renderApp(backend);
-    await app.waitFor("secrets is forbidden in prod — R to retry");
+    const frame = await app.waitFor("Error (kube): secrets is forbidden in prod");
+    expect(frame).toContain("hint: ask for list on secrets");
+    expect(frame).toContain("Press R to retry");
     backend.succeed("releases");
     await app.press("R");
     await app.waitFor("web-1.2.0");

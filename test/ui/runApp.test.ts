@@ -69,6 +69,24 @@ describe("runApp", () => {
     );
   });
 
+  it("leaves the alternate screen and rejects when rendering crashes", async () => {
+    const backend = standardBackend();
+    // A row the UI cannot render: a bug must not leave the terminal in the alternate screen.
+    backend.releases = async () => [{ name: undefined } as never];
+    const stdout = new FakeStdout();
+    const stdin = new FakeStdin();
+    const run = runApp({
+      backend,
+      options: { readonly: false },
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      patchConsole: false,
+    });
+    await expect(run).rejects.toThrow();
+    expect(stdout.output.startsWith("\u001b[?1049h")).toBe(true);
+    expect(stdout.output.endsWith("\u001b[?1049l\u001b[?25h")).toBe(true);
+  });
+
   it("hands the terminal to $EDITOR for values and plans with what it saved", async () => {
     const previous = { VISUAL: process.env.VISUAL, EDITOR: process.env.EDITOR };
     delete process.env.VISUAL;

@@ -1,8 +1,10 @@
 import { Text } from "ink";
+import type { AppError } from "../../state/appTypes.js";
 import React, { useRef } from "react";
 import type { ReleaseRef, RevisionRow } from "../../state/backend.js";
 import { age, fit, fitStart } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
+import { ErrorBox } from "./ErrorBox.js";
 import { Pane, windowStart } from "./Pane.js";
 
 /** History of the selected release, newest last; ● marks the deployed revision, ◆ the marked one. */
@@ -15,7 +17,7 @@ export function RevisionTimeline(props: {
   height: number;
   width: number;
   loading: boolean;
-  error?: string;
+  error?: AppError;
   now: Date;
 }) {
   const theme = useTheme();
@@ -42,9 +44,7 @@ export function RevisionTimeline(props: {
           fit("DESCRIPTION", descWidth)}
       </Text>
       {props.error ? (
-        <Text color={theme.color("bad")} wrap="wrap">
-          {props.error} — R to retry
-        </Text>
+        <ErrorBox error={props.error} retry />
       ) : !props.release ? (
         <Text color={theme.color("dim")}>Enter on a release shows its history</Text>
       ) : props.loading && props.revisions.length === 0 ? (
