@@ -24,6 +24,7 @@ describe("layout", () => {
     for (const pane of ["Namespaces", "Releases", "History prod/web", "Status prod/web"]) {
       expect(frame).toContain(pane);
     }
+    expect(frame.split("\n").at(-1)).toMatch(/\? help {2}q quit$/);
   });
 
   it("reflows on resize: narrow drops the app version column, wide brings it back", async () => {
