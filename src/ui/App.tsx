@@ -19,7 +19,7 @@ import { useAppActor } from "./hooks/useAppActor.js";
 import { useKeyboard, useUiState } from "./hooks/useKeyboard.js";
 import { useLayout } from "./hooks/useLayout.js";
 import type { KeyContext } from "./keymap.js";
-import { screenOf } from "./screen.js";
+import { documentOf, screenOf } from "./screen.js";
 import { makeTheme, noColorRequested, ThemeProvider, useTheme } from "./theme.js";
 import type { ViewerMetrics } from "./viewer.js";
 
@@ -70,8 +70,11 @@ function Screen(props: AppProps) {
   const screen = screenOf(snap, help, input);
   // A new question or a new document starts from the safe answer and the top.
   useEffect(() => setConfirmYes(false), [screen]);
-  const document = ctx.rollback?.plan ?? ctx.upgrade?.plan ?? ctx.detail;
+  const document = documentOf(ctx);
   useEffect(() => setViewer((v) => ({ ...v, scroll: 0 })), [document]);
+  // A reveal (x) holds for the document it was asked on only: a new diff never
+  // shows Secret values, not even for the one frame before an effect could run.
+  const shownViewer = { ...viewer, reveal: viewer.reveal && viewer.revealedDoc === document };
 
   const keyContext: KeyContext = {
     screen,
@@ -90,7 +93,7 @@ function Screen(props: AppProps) {
   const body = (h: number) => {
     const common = {
       screen: screen === "quit" ? screenOf(snap, help, input, true) : screen,
-      viewer,
+      viewer: shownViewer,
       confirmYes,
       height: h,
       width: layout.columns,
@@ -162,7 +165,7 @@ function Screen(props: AppProps) {
             detail={ctx.detail}
             loading={snap.matches({ app: { detail: "loading" } })}
             error={ctx.detailError}
-            viewer={viewer}
+            viewer={shownViewer}
             focused={ctx.focus === "detail"}
             height={layout.bottomHeight}
             width={layout.columns - layout.historyWidth}

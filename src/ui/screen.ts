@@ -40,3 +40,8 @@ export function screenOf(
   if (input) return input.kind;
   return "browse";
 }
+
+/** What the viewer shows: a flow's plan, else the detail pane's content. */
+export function documentOf(ctx: AppSnapshot["context"]): unknown {
+  return ctx.rollback?.plan ?? ctx.upgrade?.plan ?? ctx.detail;
+}

@@ -73,6 +73,21 @@ describe("diff viewer", () => {
     await app.waitFor((f) => f.includes("secrets masked") && !f.includes("correct-horse"));
   });
 
+  it("masks Secret values again when another diff opens", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    await app.press("x");
+    await app.waitFor("SECRETS SHOWN");
+    await app.press("h", "j", "d");
+    await app.waitFor("Diff prod/web revision 2 → 3");
+    await app.waitFor("▸ Secret prod/web-secret  added");
+    // No frame of the new diff ever showed the revealed value.
+    expect(app.frames.filter((f) => f.includes("2 → 3") && f.includes("SECRETS SHOWN"))).toEqual(
+      [],
+    );
+    expect(app.frame()).toContain("secrets masked (x)");
+  });
+
   it("jumps to the next and previous resource with n and N", async () => {
     const app = await renderBigDiff();
     expect(app.frame()).toContain("▸ ConfigMap prod/big-config");

@@ -45,7 +45,7 @@ export function DiffViewer(props: {
     l ? (
       <Text
         key={key}
-        color={theme.color(OP_COLOR[l.op]!)}
+        color={OP_COLOR[l.op] ? theme.color(OP_COLOR[l.op]!) : undefined}
         dimColor={l.op === "context" && !theme.noColor}
       >
         {fit(`${OP_SIGN[l.op]} ${l.text}`, width)}

@@ -3,7 +3,7 @@ import type { MutableRefObject } from "react";
 import { useState } from "react";
 import type { AppEvent } from "../../state/appTypes.js";
 import { keyName, resolveKey, type Action } from "../keymap.js";
-import { screenOf, type InputMode } from "../screen.js";
+import { documentOf, screenOf, type InputMode } from "../screen.js";
 import { INITIAL_VIEWER, type ViewerMetrics, type ViewerState } from "../viewer.js";
 import type { AppActor } from "./useAppActor.js";
 import type { Layout } from "./useLayout.js";
@@ -175,7 +175,11 @@ export function useKeyboard(args: {
         return;
       }
       case "diff.secrets":
-        return setViewer((v) => ({ ...v, reveal: !v.reveal }));
+        return setViewer((v) => {
+          const doc = documentOf(ctx);
+          const shown = v.reveal && v.revealedDoc === doc;
+          return { ...v, reveal: !shown, revealedDoc: doc };
+        });
       case "diff.sideBySide":
         return setViewer((v) => ({ ...v, sideBySide: !v.sideBySide }));
       case "diff.moreContext":
