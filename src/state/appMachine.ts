@@ -140,19 +140,19 @@ export const appMachine = setup({
       enqueue.raise({ type: "HISTORY.LOAD" });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    openManifestUnderCursor: assign(({ context }) => {
+    openManifestUnderCursor: enqueueActions(({ context, enqueue }) => {
       const rev = revisionUnderCursor(context);
-      if (!context.selected || !rev) return {};
-      return {
+      if (!context.selected || !rev) return;
+      enqueue.assign({
         focus: "detail" as Pane,
         detailRequest: {
           view: "manifest" as ViewKind,
           release: context.selected,
           revision: rev.revision,
         },
-      };
+      });
+      enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    raiseDetailLoad: raise({ type: "DETAIL.LOAD" }),
     toggleMark: assign(({ context }) => {
       const rev = revisionUnderCursor(context);
       if (!rev) return {};
@@ -450,7 +450,7 @@ export const appMachine = setup({
                   },
                   {
                     guard: { type: "focusIs", params: "history" },
-                    actions: ["openManifestUnderCursor", "raiseDetailLoad"],
+                    actions: "openManifestUnderCursor",
                   },
                 ],
                 "VIEW.OPEN": { actions: "openView" },

@@ -197,3 +197,21 @@ describe("read-only mode", () => {
     expect(app.backend.count("planRollback")).toBe(0);
   });
 });
+
+describe("keys arriving together", () => {
+  it("takes characters sent in one chunk one key at a time", async () => {
+    const app = await renderApp();
+    await app.waitFor("web-1.2.0");
+    await app.press("j\r");
+    await app.waitFor("History prod/web");
+    await app.press(" gd");
+    await app.waitFor("Diff prod/web revision 1 → 3");
+  });
+
+  it("types a pasted chunk into a text input and submits on its newline", async () => {
+    const app = await renderApp();
+    await app.waitFor("web-1.2.0");
+    await app.press(":ns staging\r");
+    await app.waitFor("ns staging");
+  });
+});

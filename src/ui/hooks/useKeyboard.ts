@@ -1,4 +1,4 @@
-import { useInput } from "ink";
+import { useInput, type Key } from "ink";
 import type { MutableRefObject } from "react";
 import { useState } from "react";
 import type { AppEvent } from "../../state/appTypes.js";
@@ -226,7 +226,7 @@ export function useKeyboard(args: {
     }
   };
 
-  useInput((text, key) => {
+  const handle = (text: string, key: Key) => {
     const { ctx, screen } = live();
     const binding = resolveKey(keyName(text, key), {
       screen,
@@ -242,5 +242,43 @@ export function useKeyboard(args: {
       screen === "upgrade.chart" ||
       screen === "uninstall.confirm";
     if (textScreen && text && !key.ctrl && !key.meta) typing(currentText() + text);
+  };
+
+  useInput((text, key) => {
+    // Ink hands over plain characters that arrive together (fast typing, tmux
+    // send-keys, a paste) as one string: take them one key at a time.
+    if (text.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of text) handle(...splitKey(ch));
+      return;
+    }
+    handle(text, key);
   });
+}
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+} as Key;
+
+/** One character of a multi-character chunk as Ink would have reported it alone. */
+export function splitKey(ch: string): [string, Key] {
+  const code = ch.charCodeAt(0);
+  if (ch === "\r" || ch === "\n") return ["", { ...NO_KEY, return: true }];
+  if (ch === "\t") return ["", { ...NO_KEY, tab: true }];
+  if (ch === "\u007f" || ch === "\b") return ["", { ...NO_KEY, backspace: true }];
+  if (ch === "\u001b") return ["", { ...NO_KEY, escape: true }];
+  if (code > 0 && code < 27) return [String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }];
+  return [ch, { ...NO_KEY, shift: ch !== ch.toLowerCase() }];
 }

@@ -201,6 +201,24 @@ describe("app machine: loading and browsing", () => {
     expect(actor.getSnapshot().context.focus).toBe("releases");
   });
 
+  it("ignores Enter in an empty history instead of loading nothing", async () => {
+    const { actor, backend, until } = await startApp();
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "FOCUS.SET", pane: "history" });
+    actor.send({ type: "OPEN" });
+    expect(actor.getSnapshot().matches({ app: { detail: "closed" } })).toBe(true);
+    expect(backend.count("revision")).toBe(0);
+  });
+
+  it("opens the manifest of the revision under the cursor with Enter in the history", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    actor.send({ type: "MOVE", delta: -1 });
+    actor.send({ type: "OPEN" });
+    await until((s) => s.context.detail?.view === "manifest");
+    expect(backend.lastCall("revision")).toEqual([{ name: "web", namespace: "prod" }, 2]);
+    expect(actor.getSnapshot().context.focus).toBe("detail");
+  });
+
   it("cycles focus through the panes", async () => {
     const { actor, until } = await startApp();
     await until((s) => s.matches("app"));
