@@ -80,6 +80,7 @@ export const appMachine = setup({
     canRollback: ({ context }) =>
       context.selected !== undefined && revisionUnderCursor(context) !== undefined,
     listStale: ({ context }) => context.listStale === true,
+    statusShown: ({ context }) => context.detailRequest?.view === "status",
     hasEditor: ({ context }) => context.editor !== undefined,
     chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
     nameTyped: ({ context }) =>
@@ -417,7 +418,12 @@ export const appMachine = setup({
                 },
               },
             },
-            shown: {},
+            shown: {
+              on: {
+                // Readiness is live; manifests, values and notes of a revision never change.
+                REFRESH: { guard: "statusShown", target: "loading" },
+              },
+            },
             failed: { on: { RETRY: "loading" } },
           },
         },

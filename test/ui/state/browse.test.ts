@@ -156,6 +156,17 @@ describe("app machine: loading and browsing", () => {
     }
   });
 
+  it("reloads live status on refresh but not a revision's manifest", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    actor.send({ type: "REFRESH" });
+    await until(() => backend.count("resources") === 2);
+    actor.send({ type: "VIEW.OPEN", view: "manifest" });
+    await until((s) => s.context.detail?.view === "manifest");
+    actor.send({ type: "REFRESH" });
+    await until((s) => s.matches({ app: { list: "ready", revisions: "ready" } }));
+    expect(backend.count("revision")).toBe(1);
+  });
+
   it("shows a detail failure and retries it", async () => {
     const { actor, backend, until } = await startWithWebOpen();
     backend.fail("revision");
