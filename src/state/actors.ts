@@ -116,4 +116,7 @@ export const appActors = {
       progressSink(input.parent),
     ),
   ),
+  recover: fromPromise<void, { backend: Backend; release: ReleaseRef }>(({ input }) =>
+    input.backend.recover(input.release),
+  ),
 };

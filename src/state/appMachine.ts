@@ -10,6 +10,7 @@ import {
   type Pane,
   type ViewKind,
 } from "./appTypes.js";
+import { isPending } from "../engine/release/types.js";
 import { appActors } from "./actors.js";
 import {
   deployedRevision,
@@ -81,6 +82,11 @@ export const appMachine = setup({
       context.selected !== undefined && revisionUnderCursor(context) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
+    targetPending: ({ context }) => {
+      const release = targetRelease(context);
+      const row = release && context.releases.find((r) => sameRelease(r, release));
+      return row !== undefined && isPending(row.status);
+    },
     hasEditor: ({ context }) => context.editor !== undefined,
     chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
     nameTyped: ({ context }) =>
@@ -239,7 +245,12 @@ export const appMachine = setup({
       enqueue.assign({ detailRequest: request, notice: undefined });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    endFlows: assign({ rollback: undefined, upgrade: undefined, uninstall: undefined }),
+    endFlows: assign({
+      rollback: undefined,
+      upgrade: undefined,
+      uninstall: undefined,
+      recover: undefined,
+    }),
   },
 }).createMachine({
   id: "wh",
@@ -516,6 +527,71 @@ export const appMachine = setup({
                   },
                   { actions: { type: "notice", params: "Select a release to uninstall" } },
                 ],
+                "RECOVER.START": [
+                  { guard: "readonly", actions: { type: "notice", params: READONLY } },
+                  {
+                    guard: "targetPending",
+                    target: "recover",
+                    actions: assign(({ context }) => {
+                      const release = targetRelease(context)!;
+                      const row = context.releases.find((r) => sameRelease(r, release))!;
+                      return { notice: undefined, recover: { release, status: row.status } };
+                    }),
+                  },
+                  {
+                    actions: {
+                      type: "notice",
+                      params:
+                        "Only a release stuck in pending-install/upgrade/rollback needs recovering",
+                    },
+                  },
+                ],
+              },
+            },
+            // `wheelhouse recover`: marks a stale pending revision failed so the release can move again.
+            recover: {
+              initial: "confirm",
+              states: {
+                confirm: {
+                  on: {
+                    CONFIRM: "running",
+                    DENY: "#wh.app.mode.browse",
+                    CANCEL: "#wh.app.mode.browse",
+                  },
+                },
+                running: {
+                  id: "recoverRunning",
+                  invoke: {
+                    id: "recover",
+                    src: "recover",
+                    input: ({ context }) => ({
+                      backend: context.backend,
+                      release: context.recover!.release,
+                    }),
+                    onDone: {
+                      target: "#wh.app.mode.browse",
+                      actions: [
+                        assign(({ context }) => ({
+                          notice: `Recovered ${context.recover!.release.namespace}/${context.recover!.release.name}: its ${context.recover!.status} revision is now failed`,
+                        })),
+                        "raiseRefresh",
+                      ],
+                    },
+                    onError: {
+                      target: "failed",
+                      actions: assign(({ context, event }) => ({
+                        recover: { ...context.recover!, error: toAppError(event.error) },
+                      })),
+                    },
+                  },
+                },
+                failed: {
+                  on: {
+                    RETRY: "confirm",
+                    DISMISS: "#wh.app.mode.browse",
+                    CANCEL: "#wh.app.mode.browse",
+                  },
+                },
               },
             },
             rollback: {
@@ -807,6 +883,7 @@ export const appMachine = setup({
                       stateIn("#rollbackApplying"),
                       stateIn("#upgradeApplying"),
                       stateIn("#uninstallRunning"),
+                      stateIn("#recoverRunning"),
                     ]),
                     target: "asking",
                   },

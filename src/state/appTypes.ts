@@ -125,6 +125,13 @@ export interface UninstallFlow {
   error?: AppError;
 }
 
+export interface RecoverFlow {
+  release: ReleaseRef;
+  /** The pending status being cleared, e.g. "pending-upgrade". */
+  status: string;
+  error?: AppError;
+}
+
 export interface AppContext {
   backend: Backend;
   editor?: ValuesEditor;
@@ -157,6 +164,7 @@ export interface AppContext {
   rollback?: RollbackFlow;
   upgrade?: UpgradeFlow;
   uninstall?: UninstallFlow;
+  recover?: RecoverFlow;
 }
 
 export type AppEvent =
@@ -177,6 +185,7 @@ export type AppEvent =
   | { type: "ROLLBACK.START" }
   | { type: "UPGRADE.START" }
   | { type: "UNINSTALL.START" }
+  | { type: "RECOVER.START" }
   | { type: "UPGRADE.CHART"; chart: string }
   | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
   | { type: "UPGRADE.EDIT" }

@@ -7,7 +7,12 @@ import { countsByStatus, namespaceItems, scopeLabel, visibleReleases } from "../
 import { WHEELHOUSE_VERSION } from "../version.js";
 import { DetailPane } from "./components/DetailPane.js";
 import { ErrorBox } from "./components/ErrorBox.js";
-import { RollbackPanel, UninstallPanel, UpgradePanel } from "./components/FlowPanel.js";
+import {
+  RecoverPanel,
+  RollbackPanel,
+  UninstallPanel,
+  UpgradePanel,
+} from "./components/FlowPanel.js";
 import { Header } from "./components/Header.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { KeyHints } from "./components/KeyHints.js";
@@ -119,6 +124,7 @@ function Screen(props: AppProps) {
     if (ctx.rollback) return <RollbackPanel {...common} flow={ctx.rollback} />;
     if (ctx.upgrade) return <UpgradePanel {...common} flow={ctx.upgrade} />;
     if (ctx.uninstall) return <UninstallPanel {...common} flow={ctx.uninstall} />;
+    if (ctx.recover) return <RecoverPanel {...common} flow={ctx.recover} />;
     const showNs = ctx.scope.namespace === undefined;
     const releasesWidth = layout.columns - layout.namespacesWidth;
     return (

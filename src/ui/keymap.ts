@@ -367,7 +367,7 @@ export const KEYMAP: readonly Binding[] = [
     keys: [":"],
     label: ":",
     action: "command",
-    help: "Command (:ns NAME, :ns all, :q)",
+    help: "Command (:ns NAME, :ns all, :recover, :q)",
     when: browse,
   },
   { keys: ["s"], label: "s", action: "status", help: "Status and resources", when: browse },

@@ -78,11 +78,13 @@ export function useKeyboard(args: {
   const runCommand = (line: string) => {
     const [verb, arg] = line.trim().split(/\s+/);
     if (verb === "q" || verb === "quit") send({ type: "QUIT" });
+    else if (verb === "recover") send({ type: "RECOVER.START" });
     else if ((verb === "ns" || verb === "namespace") && arg) {
       send(arg === "all" ? { type: "SCOPE.SET" } : { type: "SCOPE.SET", namespace: arg });
     } else if (verb === "ctx" || verb === "context") {
       setMessage("Switching context needs a restart: wheelhouse --context NAME");
-    } else if (verb) setMessage(`Unknown command :${line.trim()} (try :ns NAME, :ns all, :q)`);
+    } else if (verb)
+      setMessage(`Unknown command :${line.trim()} (try :ns NAME, :ns all, :recover, :q)`);
   };
 
   const typing = (text: string) => {

@@ -331,3 +331,47 @@ describe("app machine: upgrade with edited values", () => {
     expect(actor.getSnapshot().context.notice).toMatch(/\$EDITOR/);
   });
 });
+
+describe("app machine: recover flow", () => {
+  function stuckBackend() {
+    const backend = standardBackend();
+    backend.release({ name: "api", namespace: "prod" })!.revisions[0]!.status = "pending-upgrade";
+    return backend;
+  }
+
+  it("marks a stuck pending release failed after confirmation and refreshes", async () => {
+    const { actor, backend, until } = await startApp(stuckBackend());
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "RECOVER.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: { recover: "confirm" } } })).toBe(true);
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: "browse" } }));
+    expect(backend.lastCall("recover")).toEqual([{ name: "api", namespace: "prod" }]);
+    expect(actor.getSnapshot().context.notice).toMatch(/pending-upgrade revision is now failed/);
+    await until((s) => s.context.releases.find((r) => r.name === "api")?.status === "failed");
+  });
+
+  it("refuses a release that is not pending", async () => {
+    const { actor, until } = await startApp();
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "RECOVER.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    expect(actor.getSnapshot().context.notice).toMatch(/pending/);
+  });
+
+  it("cancels on no, and shows a failure that can be retried", async () => {
+    const backend = stuckBackend();
+    const { actor, until } = await startApp(backend);
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "RECOVER.START" });
+    actor.send({ type: "DENY" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    backend.fail("recover", new Error("release is locked by a running operation"));
+    actor.send({ type: "RECOVER.START" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { recover: "failed" } } }));
+    expect(actor.getSnapshot().context.recover?.error?.message).toMatch(/locked/);
+    actor.send({ type: "RETRY" });
+    expect(actor.getSnapshot().matches({ app: { mode: { recover: "confirm" } } })).toBe(true);
+  });
+});
