@@ -1,38 +1,17 @@
-import {
-  assign,
-  enqueueActions,
-  fromCallback,
-  fromPromise,
-  or,
-  raise,
-  setup,
-  stateIn,
-} from "xstate";
-import type { AnyActorRef } from "xstate";
-import type {
-  Backend,
-  ClusterInfo,
-  NamespaceList,
-  OperationResult,
-  ReleaseRef,
-  ReleaseRow,
-  RevisionRow,
-  RollbackPlan,
-  Scope,
-  UpgradePlan,
-  UpgradeRequest,
-} from "./backend.js";
+import { assign, enqueueActions, or, raise, setup, stateIn } from "xstate";
+import type { ClusterInfo, ReleaseRef, ReleaseRow, RevisionRow, Scope } from "./backend.js";
 import {
   PANES,
   toAppError,
   type AppContext,
   type AppEvent,
   type AppInput,
-  type DetailContent,
   type DetailRequest,
   type Pane,
   type ViewKind,
 } from "./appTypes.js";
+import { isPending } from "../engine/release/types.js";
+import { appActors } from "./actors.js";
 import {
   deployedRevision,
   listLength,
@@ -47,46 +26,10 @@ import {
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
 export type MachineEvent = AppEvent | InternalEvent;
 
-const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailContent> => {
-  const { release, revision } = req;
-  switch (req.view) {
-    case "status":
-      return { view: "status", release, resources: await backend.resources(release) };
-    case "diff": {
-      const from = req.from ?? revision;
-      return {
-        view: "diff",
-        release,
-        from,
-        to: revision,
-        diff: await backend.diffRevisions(release, from, revision),
-      };
-    }
-    default: {
-      const d = await backend.revision(release, revision);
-      if (req.view === "manifest")
-        return { view: "manifest", release, revision, manifest: d.manifest };
-      if (req.view === "notes") return { view: "notes", release, revision, notes: d.notes };
-      return {
-        view: "values",
-        release,
-        revision,
-        userValues: d.userValues,
-        computedValues: d.computedValues,
-      };
-    }
-  }
-};
-
 const READONLY = "Read-only mode: wheelhouse was started with --readonly";
 
 function clamp(n: number, length: number): number {
   return Math.max(0, Math.min(n, length - 1));
-}
-
-function progressSink(parent: AnyActorRef) {
-  return (progress: Parameters<Parameters<Backend["executeUpgrade"]>[1]>[0]) =>
-    parent.send({ type: "PROGRESS", progress });
 }
 
 /** The scope the app opens on: -A, then -n, then the context's namespace. */
@@ -129,56 +72,7 @@ export const appMachine = setup({
     events: {} as MachineEvent,
     input: {} as AppInput,
   },
-  actors: {
-    loadCluster: fromPromise<
-      { cluster: ClusterInfo; namespaces: NamespaceList },
-      { backend: Backend }
-    >(async ({ input }) => {
-      const [cluster, namespaces] = await Promise.all([
-        input.backend.cluster(),
-        input.backend.namespaces(),
-      ]);
-      return { cluster, namespaces };
-    }),
-    loadReleases: fromPromise<ReleaseRow[], { backend: Backend; scope: Scope }>(({ input }) =>
-      input.backend.releases(input.scope),
-    ),
-    watchReleases: fromCallback<MachineEvent, { backend: Backend; scope: Scope }>(
-      ({ input, sendBack }) =>
-        input.backend.watchReleases(input.scope, () => sendBack({ type: "RELEASES.CHANGED" })),
-    ),
-    loadHistory: fromPromise<RevisionRow[], { backend: Backend; release: ReleaseRef }>(
-      ({ input }) => input.backend.history(input.release),
-    ),
-    loadDetail: fromPromise<DetailContent, { backend: Backend; request: DetailRequest }>(
-      ({ input }) => loadDetail(input.backend, input.request),
-    ),
-    planRollback: fromPromise<
-      RollbackPlan,
-      { backend: Backend; release: ReleaseRef; target: number }
-    >(({ input }) => input.backend.planRollback(input.release, input.target)),
-    executeRollback: fromPromise<
-      OperationResult,
-      { backend: Backend; plan: RollbackPlan; parent: AnyActorRef }
-    >(({ input }) => input.backend.executeRollback(input.plan, progressSink(input.parent))),
-    planUpgrade: fromPromise<UpgradePlan, { backend: Backend; request: UpgradeRequest }>(
-      ({ input }) => input.backend.planUpgrade(input.request),
-    ),
-    executeUpgrade: fromPromise<
-      OperationResult,
-      { backend: Backend; plan: UpgradePlan; parent: AnyActorRef }
-    >(({ input }) => input.backend.executeUpgrade(input.plan, progressSink(input.parent))),
-    uninstall: fromPromise<
-      void,
-      { backend: Backend; release: ReleaseRef; keepHistory: boolean; parent: AnyActorRef }
-    >(({ input }) =>
-      input.backend.uninstall(
-        input.release,
-        { keepHistory: input.keepHistory },
-        progressSink(input.parent),
-      ),
-    ),
-  },
+  actors: appActors,
   guards: {
     readonly: ({ context }) => context.options.readonly,
     focusIs: ({ context }, pane: Pane) => context.focus === pane,
@@ -187,6 +81,13 @@ export const appMachine = setup({
     canRollback: ({ context }) =>
       context.selected !== undefined && revisionUnderCursor(context) !== undefined,
     listStale: ({ context }) => context.listStale === true,
+    statusShown: ({ context }) => context.detailRequest?.view === "status",
+    targetPending: ({ context }) => {
+      const release = targetRelease(context);
+      const row = release && context.releases.find((r) => sameRelease(r, release));
+      return row !== undefined && isPending(row.status);
+    },
+    hasEditor: ({ context }) => context.editor !== undefined,
     chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
     nameTyped: ({ context }) =>
       context.uninstall !== undefined && context.uninstall.typed === context.uninstall.release.name,
@@ -246,19 +147,19 @@ export const appMachine = setup({
       enqueue.raise({ type: "HISTORY.LOAD" });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    openManifestUnderCursor: assign(({ context }) => {
+    openManifestUnderCursor: enqueueActions(({ context, enqueue }) => {
       const rev = revisionUnderCursor(context);
-      if (!context.selected || !rev) return {};
-      return {
+      if (!context.selected || !rev) return;
+      enqueue.assign({
         focus: "detail" as Pane,
         detailRequest: {
           view: "manifest" as ViewKind,
           release: context.selected,
           revision: rev.revision,
         },
-      };
+      });
+      enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    raiseDetailLoad: raise({ type: "DETAIL.LOAD" }),
     toggleMark: assign(({ context }) => {
       const rev = revisionUnderCursor(context);
       if (!rev) return {};
@@ -344,12 +245,18 @@ export const appMachine = setup({
       enqueue.assign({ detailRequest: request, notice: undefined });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    endFlows: assign({ rollback: undefined, upgrade: undefined, uninstall: undefined }),
+    endFlows: assign({
+      rollback: undefined,
+      upgrade: undefined,
+      uninstall: undefined,
+      recover: undefined,
+    }),
   },
 }).createMachine({
   id: "wh",
   context: ({ input }) => ({
     backend: input.backend,
+    editor: input.editor,
     options: input.options,
     scope: input.options.allNamespaces ? {} : { namespace: input.options.namespace },
     releases: [],
@@ -474,6 +381,8 @@ export const appMachine = setup({
             ready: {
               on: {
                 REFRESH: [{ guard: "hasSelection", target: "loading" }, { target: "none" }],
+                // Someone else may have upgraded or rolled back the open release.
+                "RELEASES.CHANGED": { guard: "hasSelection", target: "loading" },
               },
             },
             failed: {
@@ -520,7 +429,12 @@ export const appMachine = setup({
                 },
               },
             },
-            shown: {},
+            shown: {
+              on: {
+                // Readiness is live; manifests, values and notes of a revision never change.
+                REFRESH: { guard: "statusShown", target: "loading" },
+              },
+            },
             failed: { on: { RETRY: "loading" } },
           },
         },
@@ -553,7 +467,7 @@ export const appMachine = setup({
                   },
                   {
                     guard: { type: "focusIs", params: "history" },
-                    actions: ["openManifestUnderCursor", "raiseDetailLoad"],
+                    actions: "openManifestUnderCursor",
                   },
                 ],
                 "VIEW.OPEN": { actions: "openView" },
@@ -613,6 +527,71 @@ export const appMachine = setup({
                   },
                   { actions: { type: "notice", params: "Select a release to uninstall" } },
                 ],
+                "RECOVER.START": [
+                  { guard: "readonly", actions: { type: "notice", params: READONLY } },
+                  {
+                    guard: "targetPending",
+                    target: "recover",
+                    actions: assign(({ context }) => {
+                      const release = targetRelease(context)!;
+                      const row = context.releases.find((r) => sameRelease(r, release))!;
+                      return { notice: undefined, recover: { release, status: row.status } };
+                    }),
+                  },
+                  {
+                    actions: {
+                      type: "notice",
+                      params:
+                        "Only a release stuck in pending-install/upgrade/rollback needs recovering",
+                    },
+                  },
+                ],
+              },
+            },
+            // `wheelhouse recover`: marks a stale pending revision failed so the release can move again.
+            recover: {
+              initial: "confirm",
+              states: {
+                confirm: {
+                  on: {
+                    CONFIRM: "running",
+                    DENY: "#wh.app.mode.browse",
+                    CANCEL: "#wh.app.mode.browse",
+                  },
+                },
+                running: {
+                  id: "recoverRunning",
+                  invoke: {
+                    id: "recover",
+                    src: "recover",
+                    input: ({ context }) => ({
+                      backend: context.backend,
+                      release: context.recover!.release,
+                    }),
+                    onDone: {
+                      target: "#wh.app.mode.browse",
+                      actions: [
+                        assign(({ context }) => ({
+                          notice: `Recovered ${context.recover!.release.namespace}/${context.recover!.release.name}: its ${context.recover!.status} revision is now failed`,
+                        })),
+                        "raiseRefresh",
+                      ],
+                    },
+                    onError: {
+                      target: "failed",
+                      actions: assign(({ context, event }) => ({
+                        recover: { ...context.recover!, error: toAppError(event.error) },
+                      })),
+                    },
+                  },
+                },
+                failed: {
+                  on: {
+                    RETRY: "confirm",
+                    DISMISS: "#wh.app.mode.browse",
+                    CANCEL: "#wh.app.mode.browse",
+                  },
+                },
               },
             },
             rollback: {
@@ -707,7 +686,44 @@ export const appMachine = setup({
                         upgrade: { ...context.upgrade!, values: event.values },
                       })),
                     },
+                    "UPGRADE.EDIT": [
+                      { guard: "hasEditor", target: "editing", actions: "clearNotice" },
+                      { actions: { type: "notice", params: "No editor: set $VISUAL or $EDITOR" } },
+                    ],
                     CANCEL: "#wh.app.mode.browse",
+                  },
+                },
+                editing: {
+                  invoke: {
+                    id: "editValues",
+                    src: "editValues",
+                    input: ({ context }) => ({
+                      backend: context.backend,
+                      editor: context.editor!,
+                      release: context.upgrade!.release,
+                    }),
+                    onDone: [
+                      {
+                        guard: ({ event }) => event.output !== undefined,
+                        target: "planning",
+                        actions: assign(({ context, event }) => ({
+                          upgrade: {
+                            ...context.upgrade!,
+                            values: { mode: "edited" as const, yaml: event.output! },
+                          },
+                        })),
+                      },
+                      {
+                        target: "values",
+                        actions: { type: "notice", params: "Empty values file: edit cancelled" },
+                      },
+                    ],
+                    onError: {
+                      target: "values",
+                      actions: assign(({ event }) => ({
+                        notice: `Editing values failed: ${toAppError(event.error).message}`,
+                      })),
+                    },
                   },
                 },
                 planning: {
@@ -840,7 +856,17 @@ export const appMachine = setup({
                   },
                 },
                 failed: {
-                  on: { DISMISS: "#wh.app.mode.browse", CANCEL: "#wh.app.mode.browse" },
+                  on: {
+                    // Asks again: the release may have changed since the name was typed.
+                    RETRY: {
+                      target: "confirm",
+                      actions: assign(({ context }) => ({
+                        uninstall: { ...context.uninstall!, typed: "", error: undefined },
+                      })),
+                    },
+                    DISMISS: "#wh.app.mode.browse",
+                    CANCEL: "#wh.app.mode.browse",
+                  },
                 },
               },
             },
@@ -857,6 +883,7 @@ export const appMachine = setup({
                       stateIn("#rollbackApplying"),
                       stateIn("#upgradeApplying"),
                       stateIn("#uninstallRunning"),
+                      stateIn("#recoverRunning"),
                     ]),
                     target: "asking",
                   },

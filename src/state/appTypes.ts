@@ -23,9 +23,20 @@ export interface AppOptions {
   allNamespaces?: boolean;
 }
 
+/**
+ * Opens YAML in the user's editor ($VISUAL/$EDITOR) and resolves with the saved
+ * text, or undefined when the user left it empty (which cancels the edit).
+ */
+export type ValuesEditor = (
+  initial: string,
+  about: { release: ReleaseRef },
+) => Promise<string | undefined>;
+
 export interface AppInput {
   backend: Backend;
   options: AppOptions;
+  /** Without one, the upgrade flow offers only reuse and reset. */
+  editor?: ValuesEditor;
 }
 
 export type Pane = "namespaces" | "releases" | "history" | "detail";
@@ -114,8 +125,16 @@ export interface UninstallFlow {
   error?: AppError;
 }
 
+export interface RecoverFlow {
+  release: ReleaseRef;
+  /** The pending status being cleared, e.g. "pending-upgrade". */
+  status: string;
+  error?: AppError;
+}
+
 export interface AppContext {
   backend: Backend;
+  editor?: ValuesEditor;
   options: AppOptions;
   cluster?: ClusterInfo;
   namespaces?: NamespaceList;
@@ -145,6 +164,7 @@ export interface AppContext {
   rollback?: RollbackFlow;
   upgrade?: UpgradeFlow;
   uninstall?: UninstallFlow;
+  recover?: RecoverFlow;
 }
 
 export type AppEvent =
@@ -165,8 +185,10 @@ export type AppEvent =
   | { type: "ROLLBACK.START" }
   | { type: "UPGRADE.START" }
   | { type: "UNINSTALL.START" }
+  | { type: "RECOVER.START" }
   | { type: "UPGRADE.CHART"; chart: string }
   | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
+  | { type: "UPGRADE.EDIT" }
   | { type: "UNINSTALL.TYPE"; text: string }
   | { type: "UNINSTALL.TOGGLE_KEEP_HISTORY" }
   | { type: "NEXT" }

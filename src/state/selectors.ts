@@ -14,13 +14,32 @@ function matches(text: string, filter: string): boolean {
   return filter === "" || text.toLowerCase().includes(filter.toLowerCase());
 }
 
-export function namespaceItems(ctx: Pick<AppContext, "namespaces" | "filters">): NamespaceItem[] {
-  const list = ctx.namespaces?.namespaces ?? [];
-  const total = list.reduce((n, ns) => n + ns.releases, 0);
+/**
+ * "all" first, then each namespace with its release count. Counts follow the
+ * live release list where it covers the namespace, so they stay current
+ * between full namespace listings.
+ */
+export function namespaceItems(
+  ctx: Pick<AppContext, "namespaces" | "filters" | "releases" | "scope" | "releasesLoaded">,
+): NamespaceItem[] {
+  const counts = new Map<string, number>();
+  for (const ns of ctx.namespaces?.namespaces ?? []) counts.set(ns.name, ns.releases);
+  if (ctx.releasesLoaded) {
+    const live = new Map<string, number>();
+    for (const r of ctx.releases) live.set(r.namespace, (live.get(r.namespace) ?? 0) + 1);
+    if (ctx.scope.namespace === undefined) {
+      for (const name of counts.keys()) counts.set(name, 0);
+      for (const [name, n] of live) counts.set(name, n);
+    } else {
+      counts.set(ctx.scope.namespace, live.get(ctx.scope.namespace) ?? 0);
+    }
+  }
+  const names = [...counts.keys()].sort((a, b) => a.localeCompare(b));
+  const total = names.reduce((n, name) => n + counts.get(name)!, 0);
   const items: NamespaceItem[] = [{ name: "all", releases: total }];
-  for (const ns of list) {
-    if (matches(ns.name, ctx.filters.namespaces)) {
-      items.push({ name: ns.name, namespace: ns.name, releases: ns.releases });
+  for (const name of names) {
+    if (matches(name, ctx.filters.namespaces)) {
+      items.push({ name, namespace: name, releases: counts.get(name)! });
     }
   }
   return items;

@@ -1,13 +1,18 @@
 import { Spinner } from "@inkjs/ui";
-import { Box, Text, useApp, useInput } from "ink";
-import React, { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppEvent, AppOptions } from "../state/appTypes.js";
+import { Box, Text, useApp } from "ink";
+import React, { useEffect, useMemo, useRef } from "react";
+import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 import { countsByStatus, namespaceItems, scopeLabel, visibleReleases } from "../state/selectors.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
 import { DetailPane } from "./components/DetailPane.js";
 import { ErrorBox } from "./components/ErrorBox.js";
-import { RollbackPanel, UninstallPanel, UpgradePanel } from "./components/FlowPanel.js";
+import {
+  RecoverPanel,
+  RollbackPanel,
+  UninstallPanel,
+  UpgradePanel,
+} from "./components/FlowPanel.js";
 import { Header } from "./components/Header.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { KeyHints } from "./components/KeyHints.js";
@@ -15,21 +20,13 @@ import { NamespacesPane } from "./components/NamespacesPane.js";
 import { ReleasesTable } from "./components/ReleasesTable.js";
 import { RevisionTimeline } from "./components/RevisionTimeline.js";
 import { ConfirmDialog } from "./components/ConfirmDialog.js";
-import { useAppActor, type AppSnapshot } from "./hooks/useAppActor.js";
+import { useAppActor } from "./hooks/useAppActor.js";
+import { useKeyboard, useUiState } from "./hooks/useKeyboard.js";
 import { useLayout } from "./hooks/useLayout.js";
-import { keyName, resolveKey, type Action, type KeyContext, type Screen } from "./keymap.js";
+import type { KeyContext } from "./keymap.js";
+import { documentOf, screenOf } from "./screen.js";
 import { makeTheme, noColorRequested, ThemeProvider, useTheme } from "./theme.js";
-import { INITIAL_VIEWER, type ViewerMetrics, type ViewerState } from "./viewer.js";
-
-function useRefState<T>(initial: T): [T, (next: T | ((prev: T) => T)) => void, React.RefObject<T>] {
-  const [value, setValue] = useState(initial);
-  const ref = useRef(value);
-  const set = useCallback((next: T | ((prev: T) => T)) => {
-    ref.current = typeof next === "function" ? (next as (prev: T) => T)(ref.current) : next;
-    setValue(ref.current);
-  }, []);
-  return [value, set, ref];
-}
+import type { ViewerMetrics } from "./viewer.js";
 
 export interface AppProps {
   backend: Backend;
@@ -40,39 +37,8 @@ export interface AppProps {
   now?: () => Date;
   /** Called once the user has quit, just before Ink exits. */
   onQuit?: () => void;
-}
-
-type InputMode = { kind: "filter" | "command"; text: string };
-
-const FLOW_SCREENS: Record<string, Screen> = {
-  planning: "planning",
-  review: "review",
-  confirm: "confirm",
-  applying: "applying",
-  running: "applying",
-  result: "result",
-  failed: "failed",
-};
-
-function screenOf(
-  snap: AppSnapshot,
-  help: boolean,
-  input: InputMode | undefined,
-  underQuit = false,
-): Screen {
-  if (snap.matches("boot") || snap.status === "done") return "boot";
-  if (snap.matches("bootFailed")) return "bootFailed";
-  if (!underQuit && snap.matches({ app: { quit: "asking" } })) return "quit";
-  if (help) return "help";
-  const mode = (snap.value as { app?: { mode?: unknown } }).app?.mode;
-  if (mode && typeof mode === "object") {
-    const [flow, step] = Object.entries(mode as Record<string, string>)[0]!;
-    if (flow === "upgrade" && (step === "chart" || step === "values")) return `upgrade.${step}`;
-    if (flow === "uninstall" && step === "confirm") return "uninstall.confirm";
-    return FLOW_SCREENS[step] ?? "browse";
-  }
-  if (input) return input.kind;
-  return "browse";
+  /** Opens values in the user's editor; without it the upgrade flow offers reuse and reset only. */
+  editor?: ValuesEditor;
 }
 
 /** The whole terminal UI: renders the statechart's snapshot and turns keys into its events. */
@@ -89,13 +55,13 @@ function Screen(props: AppProps) {
   const { exit } = useApp();
   const theme = useTheme();
   const layout = useLayout();
-  const [snap, actor] = useAppActor({ backend: props.backend, options: props.options });
-  // Keys can arrive faster than renders: handlers read these through refs, never stale closures.
-  const [help, setHelp, helpRef] = useRefState(false);
-  const [input, setInput, inputRef] = useRefState<InputMode | undefined>(undefined);
-  const [confirmYes, setConfirmYes, confirmRef] = useRefState(false);
-  const [viewer, setViewer, viewerRef] = useRefState<ViewerState>(INITIAL_VIEWER);
-  const [message, setMessage] = useState<string | undefined>();
+  const [snap, actor] = useAppActor({
+    backend: props.backend,
+    options: props.options,
+    ...(props.editor ? { editor: props.editor } : {}),
+  });
+  const ui = useUiState();
+  const { help, input, confirmYes, viewer, message, setConfirmYes, setViewer } = ui;
   const metrics = useRef<ViewerMetrics>({ maxScroll: 0, anchors: [], page: 1 });
   const ctx = snap.context;
   const now = props.now?.() ?? new Date();
@@ -109,8 +75,11 @@ function Screen(props: AppProps) {
   const screen = screenOf(snap, help, input);
   // A new question or a new document starts from the safe answer and the top.
   useEffect(() => setConfirmYes(false), [screen]);
-  const document = ctx.rollback?.plan ?? ctx.upgrade?.plan ?? ctx.detail;
+  const document = documentOf(ctx);
   useEffect(() => setViewer((v) => ({ ...v, scroll: 0 })), [document]);
+  // A reveal (x) holds for the document it was asked on only: a new diff never
+  // shows Secret values, not even for the one frame before an effect could run.
+  const shownViewer = { ...viewer, reveal: viewer.reveal && viewer.revealedDoc === document };
 
   const keyContext: KeyContext = {
     screen,
@@ -124,205 +93,12 @@ function Screen(props: AppProps) {
   const nsItems = namespaceItems(ctx);
   const counts = useMemo(() => countsByStatus(ctx.releases), [ctx.releases]);
 
-  const send = (event: AppEvent) => actor.send(event);
-  const scrollBy = (delta: number) =>
-    setViewer((v) => ({
-      ...v,
-      scroll: Math.max(
-        0,
-        Math.min(metrics.current.maxScroll, Math.min(v.scroll, metrics.current.maxScroll) + delta),
-      ),
-    }));
-  const listPage = Math.max(
-    1,
-    (ctx.focus === "history" ? layout.bottomHeight : layout.topHeight) - 4,
-  );
-
-  /** The state as of now, for key handlers. */
-  const live = () => {
-    const s = actor.getSnapshot();
-    return {
-      ctx: s.context,
-      screen: screenOf(s, helpRef.current, inputRef.current),
-      input: inputRef.current,
-      confirmYes: confirmRef.current,
-      viewer: viewerRef.current,
-    };
-  };
-
-  const runCommand = (line: string) => {
-    const [verb, arg] = line.trim().split(/\s+/);
-    if (verb === "q" || verb === "quit") send({ type: "QUIT" });
-    else if ((verb === "ns" || verb === "namespace") && arg) {
-      send(arg === "all" ? { type: "SCOPE.SET" } : { type: "SCOPE.SET", namespace: arg });
-    } else if (verb === "ctx" || verb === "context") {
-      setMessage("Switching context needs a restart: wheelhouse --context NAME");
-    } else if (verb) setMessage(`Unknown command :${line.trim()} (try :ns NAME, :ns all, :q)`);
-  };
-
-  const typing = (text: string) => {
-    const { screen, input } = live();
-    if (screen === "filter" || screen === "command") {
-      const next = { kind: input!.kind, text };
-      setInput(next);
-      if (next.kind === "filter") send({ type: "FILTER.SET", text });
-    } else if (screen === "upgrade.chart") send({ type: "UPGRADE.CHART", chart: text });
-    else if (screen === "uninstall.confirm") send({ type: "UNINSTALL.TYPE", text });
-  };
-  const currentText = (): string => {
-    const { ctx, screen, input } = live();
-    return screen === "upgrade.chart"
-      ? (ctx.upgrade?.chart ?? "")
-      : screen === "uninstall.confirm"
-        ? (ctx.uninstall?.typed ?? "")
-        : (input?.text ?? "");
-  };
-
-  const perform = (action: Action): void => {
-    const { ctx, screen, input, confirmYes, viewer } = live();
-    setMessage(undefined);
-    const viewerFocused = screen !== "browse" || ctx.focus === "detail";
-    switch (action) {
-      case "move.down":
-        return viewerFocused ? scrollBy(1) : send({ type: "MOVE", delta: 1 });
-      case "move.up":
-        return viewerFocused ? scrollBy(-1) : send({ type: "MOVE", delta: -1 });
-      case "page.down":
-        return viewerFocused
-          ? scrollBy(metrics.current.page)
-          : send({ type: "MOVE", delta: listPage });
-      case "page.up":
-        return viewerFocused
-          ? scrollBy(-metrics.current.page)
-          : send({ type: "MOVE", delta: -listPage });
-      case "first":
-        return viewerFocused ? scrollBy(-Infinity) : send({ type: "MOVE.TO", position: "first" });
-      case "last":
-        return viewerFocused ? scrollBy(Infinity) : send({ type: "MOVE.TO", position: "last" });
-      case "focus.next":
-        return send({ type: "FOCUS.NEXT" });
-      case "focus.prev":
-        return send({ type: "FOCUS.PREV" });
-      case "open":
-        return send({ type: "OPEN" });
-      case "back":
-        return send({ type: "BACK" });
-      case "filter": {
-        const pane = ctx.focus === "namespaces" ? "namespaces" : "releases";
-        return setInput({ kind: "filter", text: ctx.filters[pane] });
-      }
-      case "command":
-        return setInput({ kind: "command", text: "" });
-      case "help":
-        return setHelp(true);
-      case "help.close":
-        return setHelp(false);
-      case "upgrade":
-        return send({ type: "UPGRADE.START" });
-      case "rollback":
-        return send({ type: "ROLLBACK.START" });
-      case "uninstall":
-        return send({ type: "UNINSTALL.START" });
-      case "diff":
-        return send({ type: "VIEW.OPEN", view: "diff" });
-      case "manifest":
-      case "values":
-      case "status":
-      case "notes":
-        return send({ type: "VIEW.OPEN", view: action });
-      case "mark":
-        return send({ type: "MARK" });
-      case "refresh":
-        send({ type: "RETRY" });
-        return send({ type: "REFRESH" });
-      case "quit":
-        return send({ type: "QUIT" });
-      case "diff.next":
-      case "diff.prev": {
-        const { anchors } = metrics.current;
-        const cur = Math.min(viewer.scroll, metrics.current.maxScroll);
-        const target =
-          action === "diff.next"
-            ? anchors.find((a) => a > cur)
-            : [...anchors].reverse().find((a) => a < cur);
-        if (target !== undefined)
-          setViewer((v) => ({ ...v, scroll: Math.min(target, metrics.current.maxScroll) }));
-        return;
-      }
-      case "diff.secrets":
-        return setViewer((v) => ({ ...v, reveal: !v.reveal }));
-      case "diff.sideBySide":
-        return setViewer((v) => ({ ...v, sideBySide: !v.sideBySide }));
-      case "diff.moreContext":
-        return setViewer((v) => ({ ...v, context: Math.min(20, v.context + 1) }));
-      case "diff.lessContext":
-        return setViewer((v) => ({ ...v, context: Math.max(0, v.context - 1) }));
-      case "flow.next":
-        return send({ type: "NEXT" });
-      case "flow.cancel":
-        return send({ type: "CANCEL" });
-      case "flow.dismiss":
-        return send({ type: "DISMISS" });
-      case "flow.retry":
-        return send({ type: "RETRY" });
-      case "confirm.yes":
-        return send(screen === "quit" ? { type: "QUIT.CONFIRM" } : { type: "CONFIRM" });
-      case "confirm.no":
-        return send(screen === "quit" ? { type: "QUIT.CANCEL" } : { type: "DENY" });
-      case "confirm.toggle":
-        return setConfirmYes((y) => !y);
-      case "confirm.choose":
-        return perform(confirmYes ? "confirm.yes" : "confirm.no");
-      case "values.reuse":
-        return send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
-      case "values.reset":
-        return send({ type: "UPGRADE.VALUES", values: { mode: "reset" } });
-      case "uninstall.keepHistory":
-        return send({ type: "UNINSTALL.TOGGLE_KEEP_HISTORY" });
-      case "input.submit":
-        if (screen === "command") {
-          setInput(undefined);
-          return runCommand(input!.text);
-        }
-        if (screen === "filter") return setInput(undefined);
-        return send(screen === "upgrade.chart" ? { type: "NEXT" } : { type: "CONFIRM" });
-      case "input.cancel":
-        if (screen === "filter") send({ type: "FILTER.SET", text: "" });
-        if (screen === "filter" || screen === "command") return setInput(undefined);
-        return send({ type: "CANCEL" });
-      case "input.erase":
-        return typing(currentText().slice(0, -1));
-    }
-  };
-
-  useInput((text, key) => {
-    // A busy event loop hands over several keystrokes as one chunk (fast typing,
-    // key repeat); outside text fields each one is its own key.
-    const printable = !key.ctrl && !key.meta && !key.escape && !text.startsWith("\u001b");
-    if (printable && [...text].length > 1 && !isTextScreen(live().screen)) {
-      for (const char of text) handleKey(char, key);
-      return;
-    }
-    handleKey(text, key);
-  });
-
-  function handleKey(text: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) {
-    const { ctx, screen } = live();
-    const binding = resolveKey(keyName(text, key), {
-      screen,
-      focus: ctx.focus,
-      view: ctx.detail?.view,
-      readonly: ctx.options.readonly,
-      wide: layout.wide,
-    });
-    if (binding) return perform(binding.action);
-    if (isTextScreen(screen) && text && !key.ctrl && !key.meta) typing(currentText() + text);
-  }
+  useKeyboard({ actor, layout, ui, metrics });
 
   const body = (h: number) => {
     const common = {
       screen: screen === "quit" ? screenOf(snap, help, input, true) : screen,
-      viewer,
+      viewer: shownViewer,
       confirmYes,
       height: h,
       width: layout.columns,
@@ -348,6 +124,7 @@ function Screen(props: AppProps) {
     if (ctx.rollback) return <RollbackPanel {...common} flow={ctx.rollback} />;
     if (ctx.upgrade) return <UpgradePanel {...common} flow={ctx.upgrade} />;
     if (ctx.uninstall) return <UninstallPanel {...common} flow={ctx.uninstall} />;
+    if (ctx.recover) return <RecoverPanel {...common} flow={ctx.recover} />;
     const showNs = ctx.scope.namespace === undefined;
     const releasesWidth = layout.columns - layout.namespacesWidth;
     return (
@@ -372,7 +149,7 @@ function Screen(props: AppProps) {
             showNamespace={showNs}
             filter={ctx.filters.releases}
             loading={!ctx.releasesLoaded}
-            error={ctx.listError?.message}
+            error={ctx.listError}
             now={now}
           />
         </Box>
@@ -386,7 +163,7 @@ function Screen(props: AppProps) {
             height={layout.bottomHeight}
             width={layout.historyWidth}
             loading={snap.matches({ app: { revisions: "loading" } })}
-            error={ctx.historyError?.message}
+            error={ctx.historyError}
             now={now}
           />
           <DetailPane
@@ -394,7 +171,7 @@ function Screen(props: AppProps) {
             detail={ctx.detail}
             loading={snap.matches({ app: { detail: "loading" } })}
             error={ctx.detailError}
-            viewer={viewer}
+            viewer={shownViewer}
             focused={ctx.focus === "detail"}
             height={layout.bottomHeight}
             width={layout.columns - layout.historyWidth}
@@ -442,14 +219,5 @@ function Screen(props: AppProps) {
       {statusLine()}
       <KeyHints context={keyContext} width={layout.columns} />
     </Box>
-  );
-}
-
-function isTextScreen(screen: Screen): boolean {
-  return (
-    screen === "filter" ||
-    screen === "command" ||
-    screen === "upgrade.chart" ||
-    screen === "uninstall.confirm"
   );
 }

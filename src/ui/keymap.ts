@@ -18,6 +18,7 @@ export type Screen =
   | "failed"
   | "upgrade.chart"
   | "upgrade.values"
+  | "upgrade.editing"
   | "uninstall.confirm";
 
 export interface KeyContext {
@@ -72,6 +73,7 @@ export type Action =
   | "confirm.choose"
   | "values.reuse"
   | "values.reset"
+  | "values.edit"
   | "uninstall.keepHistory"
   | "input.submit"
   | "input.cancel"
@@ -188,6 +190,14 @@ export const KEYMAP: readonly Binding[] = [
     help: "Reset to the chart's defaults",
     when: (c) => c.screen === "upgrade.values",
     hint: "reset values",
+  },
+  {
+    keys: ["e"],
+    label: "e",
+    action: "values.edit",
+    help: "Edit the current values in $VISUAL/$EDITOR",
+    when: (c) => c.screen === "upgrade.values",
+    hint: "edit values",
   },
   // Diff viewer.
   {
@@ -357,7 +367,7 @@ export const KEYMAP: readonly Binding[] = [
     keys: [":"],
     label: ":",
     action: "command",
-    help: "Command (:ns NAME, :ns all, :q)",
+    help: "Command (:ns NAME, :ns all, :recover, :q)",
     when: browse,
   },
   { keys: ["s"], label: "s", action: "status", help: "Status and resources", when: browse },
@@ -407,20 +417,22 @@ export const KEYMAP: readonly Binding[] = [
     hint: "help",
   },
   {
-    keys: ["q", "ctrl+c"],
+    keys: ["q"],
     label: "q",
     action: "quit",
     help: "Quit (asks while an operation runs)",
     when: (c) => !textInput(c) && !dialog(c) && c.screen !== "help",
     hint: "quit",
   },
+  // Ctrl-C works everywhere: like q it asks while an operation runs; a second one quits.
   {
     keys: ["ctrl+c"],
-    label: "Ctrl-C",
-    action: "quit",
-    help: "Quit",
-    when: (c) => textInput(c),
+    label: "C-c",
+    action: "confirm.yes",
+    help: "Quit anyway",
+    when: (c) => c.screen === "quit",
   },
+  { keys: ["ctrl+c"], label: "C-c", action: "quit", help: "Quit", when: () => true },
 ];
 
 /** A stable name for a keypress: "j", "G", "return", "shift+tab", "ctrl+c", "space". */
@@ -451,14 +463,17 @@ export function resolveKey(name: string, c: KeyContext): Binding | undefined {
   return KEYMAP.find((b) => b.keys.includes(name) && bindingAllowed(b, c));
 }
 
-/** Every binding usable now, once per action (the first wins), for help and hints. */
+/**
+ * Every binding usable now, once per action, for help and hints: the first
+ * binding gives the text, and the keys of later ones for the same action are added.
+ */
 export function activeBindings(c: KeyContext): Binding[] {
-  const seen = new Set<Action>();
-  const out: Binding[] = [];
+  const byAction = new Map<Action, Binding>();
   for (const b of KEYMAP) {
-    if (seen.has(b.action) || !bindingAllowed(b, c)) continue;
-    seen.add(b.action);
-    out.push(b);
+    if (!bindingAllowed(b, c)) continue;
+    const first = byAction.get(b.action);
+    if (first) first.keys = [...first.keys, ...b.keys.filter((k) => !first.keys.includes(k))];
+    else byAction.set(b.action, { ...b, keys: [...b.keys] });
   }
-  return out;
+  return [...byAction.values()];
 }

@@ -1,14 +1,18 @@
-import { render } from "ink";
-import React from "react";
-import type { AppOptions } from "../state/appTypes.js";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WheelhouseError } from "../errors.js";
+import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
-import { App } from "./App.js";
 
 export interface RunAppOptions {
   backend: Backend;
   options: AppOptions;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Route console output around the UI (default true; off where console is replaced, e.g. tests). */
+  patchConsole?: boolean;
 }
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
@@ -40,6 +44,15 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     );
     process.exit(1);
   };
+  // React and Ink pick their production builds when first imported: several times
+  // faster per frame than the development builds that load when NODE_ENV is unset.
+  // Hence no JSX and only dynamic imports of React, Ink and the App in this module.
+  process.env.NODE_ENV ??= "production";
+  const [{ render }, React, { App }] = await Promise.all([
+    import("ink"),
+    import("react"),
+    import("./App.js"),
+  ]);
   stdout.write(ENTER_ALT_SCREEN);
   process.on("exit", restore);
   process.on("SIGINT", onSignal);
@@ -49,13 +62,22 @@ export async function runApp(args: RunAppOptions): Promise<void> {
   process.on("uncaughtException", onCrash);
   process.on("unhandledRejection", onCrash);
   try {
-    const instance = render(<App backend={args.backend} options={args.options} />, {
-      stdin,
-      stdout,
-      // q and Ctrl-C go through the statechart, which asks while an operation runs.
-      exitOnCtrlC: false,
-      patchConsole: true,
-    });
+    let clearScreen = () => {};
+    const editor = terminalEditor(stdin, stdout, () => clearScreen());
+    const instance = render(
+      React.createElement(App, { backend: args.backend, options: args.options, editor }),
+      {
+        stdin,
+        stdout,
+        // q and Ctrl-C go through the statechart, which asks while an operation runs.
+        exitOnCtrlC: false,
+        patchConsole: args.patchConsole ?? true,
+        // Only changed lines are rewritten: scrolling a long list stays cheap over SSH.
+        incrementalRendering: true,
+        maxFps: 60,
+      },
+    );
+    clearScreen = () => instance.clear();
     await instance.waitUntilExit();
     instance.cleanup();
   } finally {
@@ -67,4 +89,38 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     process.off("uncaughtException", onCrash);
     process.off("unhandledRejection", onCrash);
   }
+}
+
+/**
+ * Edits text in $VISUAL or $EDITOR (else vi) on a temp file, handing the
+ * terminal to the editor: the alternate screen and raw mode are left while it
+ * runs, and the UI is redrawn in full afterwards.
+ */
+function terminalEditor(
+  stdin: NodeJS.ReadStream,
+  stdout: NodeJS.WriteStream,
+  redraw: () => void,
+): ValuesEditor {
+  return async (initial, { release }) => {
+    const command = process.env.VISUAL || process.env.EDITOR || "vi";
+    const dir = mkdtempSync(join(tmpdir(), "wheelhouse-values-"));
+    const file = join(dir, `${release.name}-values.yaml`);
+    writeFileSync(file, initial, { mode: 0o600 });
+    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    stdin.setRawMode?.(false);
+    try {
+      // Through a shell: $EDITOR is often a command with arguments ("code --wait").
+      const result = spawnSync(`${command} "${file}"`, { shell: true, stdio: "inherit" });
+      if (result.error) throw result.error;
+      if (result.status !== 0) {
+        throw new WheelhouseError("editor", `${command} exited with status ${result.status}`);
+      }
+      return readFileSync(file, "utf8");
+    } finally {
+      stdin.setRawMode?.(true);
+      stdout.write(ENTER_ALT_SCREEN);
+      redraw();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
 }

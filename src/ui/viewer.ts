@@ -3,6 +3,8 @@ export interface ViewerState {
   scroll: number;
   /** Secret values shown instead of masked (x). */
   reveal: boolean;
+  /** The document the reveal was asked for; any other document shows masked. */
+  revealedDoc?: unknown;
   /** Side-by-side instead of unified, when wide enough (t). */
   sideBySide: boolean;
   /** Context lines around each change ([ and ]). */

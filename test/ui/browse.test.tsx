@@ -44,6 +44,12 @@ describe("browsing screen", () => {
     expect(app.backend.lastCall("history")).toEqual([{ name: "web", namespace: "prod" }]);
   });
 
+  it("shows chart and app version of each revision when the pane is wide enough", async () => {
+    const app = await renderWithWebOpen();
+    app.resize(150, 40);
+    await app.waitFor(/2 superseded\s+1\.1\.0\s+2\.1\s+8h Upgrade complete/);
+  });
+
   it("opens manifest, values and notes of the revision under the cursor", async () => {
     const app = await renderWithWebOpen();
     await app.press("k", "m");
@@ -56,13 +62,6 @@ describe("browsing screen", () => {
     await app.waitFor("web revision 2 is up");
     await app.press("s");
     await app.waitFor("Status prod/web");
-  });
-
-  it("handles keys that arrive together in one chunk one by one", async () => {
-    const app = await renderWithWebOpen();
-    // A busy terminal delivers "k" and "m" as one read: both must act.
-    await app.press("km");
-    await app.waitFor("Manifest prod/web revision 2");
   });
 
   it("moves focus between panes with Tab and h/l", async () => {
@@ -140,10 +139,14 @@ describe("browsing screen", () => {
   it("shows a failed release list with its message and retries with R", async () => {
     const backend = standardBackend().fail(
       "releases",
-      new WheelhouseError("kube", "secrets is forbidden in prod"),
+      new WheelhouseError("kube", "secrets is forbidden in prod", {
+        hint: "ask for list on secrets",
+      }),
     );
     const app = await renderApp(backend);
-    await app.waitFor("secrets is forbidden in prod — R to retry");
+    const frame = await app.waitFor("Error (kube): secrets is forbidden in prod");
+    expect(frame).toContain("hint: ask for list on secrets");
+    expect(frame).toContain("Press R to retry");
     backend.succeed("releases");
     await app.press("R");
     await app.waitFor("web-1.2.0");
@@ -192,5 +195,23 @@ describe("read-only mode", () => {
     await app.press(KEY.escape, "r", "u", "D");
     expect(app.frame()).not.toContain("Roll back prod/web");
     expect(app.backend.count("planRollback")).toBe(0);
+  });
+});
+
+describe("keys arriving together", () => {
+  it("takes characters sent in one chunk one key at a time", async () => {
+    const app = await renderApp();
+    await app.waitFor("web-1.2.0");
+    await app.press("j\r");
+    await app.waitFor("History prod/web");
+    await app.press(" gd");
+    await app.waitFor("Diff prod/web revision 1 → 3");
+  });
+
+  it("types a pasted chunk into a text input and submits on its newline", async () => {
+    const app = await renderApp();
+    await app.waitFor("web-1.2.0");
+    await app.press(":ns staging\r");
+    await app.waitFor("ns staging");
   });
 });

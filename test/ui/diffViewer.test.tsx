@@ -73,12 +73,32 @@ describe("diff viewer", () => {
     await app.waitFor((f) => f.includes("secrets masked") && !f.includes("correct-horse"));
   });
 
+  it("masks Secret values again when another diff opens", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    await app.press("x");
+    await app.waitFor("SECRETS SHOWN");
+    await app.press("h", "j", "d");
+    await app.waitFor("Diff prod/web revision 2 → 3");
+    await app.waitFor((f) => f.includes("2 → 3") && f.includes("resource 1/2"));
+    // No frame of the new diff ever showed the revealed value.
+    expect(app.frames.filter((f) => f.includes("2 → 3") && f.includes("SECRETS SHOWN"))).toEqual(
+      [],
+    );
+    expect(app.frame()).toContain("secrets masked (x)");
+  });
+
   it("jumps to the next and previous resource with n and N", async () => {
     const app = await renderBigDiff();
     expect(app.frame()).toContain("▸ ConfigMap prod/big-config");
-    await app.press("x", "n");
+    // Masked, the two tokens look alike: only the ConfigMap differs.
+    expect(app.frame()).toContain("resource 1/1: ConfigMap prod/big-config");
+    await app.press("x");
+    await app.waitFor("resource 1/2: ConfigMap prod/big-config");
+    await app.press("n");
     const next = await app.waitFor((f) => !f.includes("▸ ConfigMap"));
     expect(next).toContain("▸ Secret prod/big-secret");
+    expect(next).toContain("resource 2/2: Secret prod/big-secret");
     await app.press("N");
     await app.waitFor("▸ ConfigMap prod/big-config");
   });

@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import React from "react";
 import type { AppOptions } from "../../src/state/appTypes.js";
-import { App } from "../../src/ui/App.js";
+import { App, type AppProps } from "../../src/ui/App.js";
 import { FakeBackend, fakeRelease } from "../support/fakeBackend.js";
 
 export const KEY = {
@@ -41,6 +41,7 @@ export async function renderApp(
   backend: FakeBackend = standardBackend(),
   options: Partial<AppOptions> = {},
   size?: { columns: number; rows: number },
+  props: Partial<AppProps> = {},
 ) {
   const quit = { called: false };
   const r = render(
@@ -50,6 +51,7 @@ export async function renderApp(
       noColor
       now={() => NOW}
       onQuit={() => (quit.called = true)}
+      {...props}
     />,
   );
   const frame = () => r.lastFrame() ?? "";

@@ -57,3 +57,29 @@ describe("quitting", () => {
     app.backend.resolve("executeRollback");
   });
 });
+
+describe("Ctrl-C", () => {
+  it("quits at once when nothing is running", async () => {
+    const app = await renderApp();
+    await app.waitFor("web-1.2.0");
+    await app.press(KEY.ctrlC);
+    expect(app.quit.called).toBe(true);
+  });
+
+  it("asks while an operation runs, and a second Ctrl-C quits", async () => {
+    const app = await applyingRollback();
+    await app.press(KEY.ctrlC);
+    await app.waitFor("Quit anyway?");
+    expect(app.quit.called).toBe(false);
+    await app.press(KEY.ctrlC);
+    expect(app.quit.called).toBe(true);
+    app.backend.resolve("executeRollback");
+  });
+
+  it("quits from a text input too", async () => {
+    const app = await renderApp();
+    await app.waitFor("web-1.2.0");
+    await app.press("/", KEY.ctrlC);
+    expect(app.quit.called).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { KEY, renderWithWebOpen } from "./harness.js";
+import { KEY, renderApp, renderWithWebOpen, standardBackend } from "./harness.js";
 
 afterEach(() => cleanup());
 
@@ -43,6 +43,27 @@ describe("upgrade flow", () => {
     await app.press("d");
     await app.waitFor("this writes revision 4");
     expect(app.backend.lastCall("planUpgrade")?.[0]).toMatchObject({ values: { mode: "reset" } });
+  });
+
+  it("edits values in the editor with e and plans with the saved YAML", async () => {
+    const edits: string[] = [];
+    const app = await renderApp(standardBackend(), {}, undefined, {
+      editor: async (initial) => {
+        edits.push(initial);
+        return "replicas: 7\n";
+      },
+    });
+    await app.waitFor("web-1.2.0");
+    await app.press(KEY.down, "u");
+    await app.type("./web");
+    await app.press(KEY.enter);
+    await app.waitFor("e edit the current values");
+    await app.press("e");
+    await app.waitFor("this writes revision 4");
+    expect(edits).toEqual(["replicas: 3\n"]);
+    expect(app.backend.lastCall("planUpgrade")?.[0]).toMatchObject({
+      values: { mode: "edited", yaml: "replicas: 7\n" },
+    });
   });
 
   it("edits the chart path with backspace", async () => {

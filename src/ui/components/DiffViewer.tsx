@@ -33,7 +33,8 @@ export function DiffViewer(props: {
     () => diffRows(diff, { context: props.viewer.context, sideBySide }),
     [diff, props.viewer.context, sideBySide],
   );
-  const page = Math.max(1, props.height - 1);
+  // Two header lines: the counts, then the resource the view is in (a sticky heading).
+  const page = Math.max(1, props.height - 2);
   const maxScroll = Math.max(0, rows.length - page);
   const scroll = Math.min(props.viewer.scroll, maxScroll);
   props.onMetrics({ maxScroll, anchors: resourceStarts, page });
@@ -45,7 +46,7 @@ export function DiffViewer(props: {
     l ? (
       <Text
         key={key}
-        color={theme.color(OP_COLOR[l.op]!)}
+        color={OP_COLOR[l.op] ? theme.color(OP_COLOR[l.op]!) : undefined}
         dimColor={l.op === "context" && !theme.noColor}
       >
         {fit(`${OP_SIGN[l.op]} ${l.text}`, width)}
@@ -103,6 +104,11 @@ export function DiffViewer(props: {
           </Text>
         ) : null}
       </Text>
+      {resourceStarts.length > 0 ? (
+        <Text color={theme.color("accent")} wrap="truncate">
+          {currentResource(rows, resourceStarts, scroll)}
+        </Text>
+      ) : null}
       {rows.length === 0 ? (
         <Text color={theme.color("dim")}>No differences</Text>
       ) : (
@@ -110,4 +116,13 @@ export function DiffViewer(props: {
       )}
     </Box>
   );
+}
+
+/** "resource 2/5: Deployment prod/web" for the resource whose rows are at the top of the view. */
+function currentResource(rows: DiffRow[], starts: number[], scroll: number): string {
+  let i = 0;
+  while (i + 1 < starts.length && starts[i + 1]! <= scroll) i++;
+  const heading = rows[starts[i]!];
+  const title = heading?.kind === "resource" ? heading.title : "";
+  return `resource ${i + 1}/${starts.length}: ${title} (n/N)`;
 }

@@ -1,7 +1,12 @@
 import { Spinner } from "@inkjs/ui";
 import { Box, Text } from "ink";
 import React from "react";
-import type { RollbackFlow, UninstallFlow, UpgradeFlow } from "../../state/appTypes.js";
+import type {
+  RecoverFlow,
+  RollbackFlow,
+  UninstallFlow,
+  UpgradeFlow,
+} from "../../state/appTypes.js";
 import type { Screen } from "../keymap.js";
 import { useTheme } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
@@ -130,8 +135,15 @@ export function UpgradePanel(props: Common & { flow: UpgradeFlow }) {
             {"  "}
             <Text bold>d</Text> reset to the chart&apos;s defaults
           </Text>
+          <Text>
+            {"  "}
+            <Text bold>e</Text> edit the current values in $VISUAL/$EDITOR
+          </Text>
         </Box>
       );
+      break;
+    case "upgrade.editing":
+      body = <Spinner label="Waiting for the editor to close…" />;
       break;
     case "planning":
       body = (
@@ -203,12 +215,46 @@ export function UninstallPanel(props: Common & { flow: UninstallFlow }) {
       body = <Progress label="Uninstalling…" progress={f.progress} height={props.height - 3} />;
       break;
     case "failed":
-      body = <ErrorBox error={f.error ?? { message: "failed" }} title="Uninstall failed" />;
+      body = <ErrorBox error={f.error ?? { message: "failed" }} title="Uninstall failed" retry />;
       break;
   }
   return (
     <Pane title={`Uninstall ${ref(f.release)}`} focused height={props.height}>
       {body}
+    </Pane>
+  );
+}
+
+export function RecoverPanel(props: Common & { flow: RecoverFlow }) {
+  const theme = useTheme();
+  const f = props.flow;
+  let body: React.ReactNode = null;
+  switch (props.screen) {
+    case "confirm":
+      body = (
+        <Box flexDirection="column">
+          <Text wrap="wrap">
+            {ref(f.release)} is {f.status}. If no operation is still running on it (one crashed or
+            was interrupted), marking that revision failed lets upgrades and rollbacks run again.
+          </Text>
+          <ConfirmDialog
+            question={`Mark the ${f.status} revision of ${ref(f.release)} failed?`}
+            yes={props.confirmYes}
+          />
+        </Box>
+      );
+      break;
+    case "applying":
+      body = <Spinner label="Recovering…" />;
+      break;
+    case "failed":
+      body = <ErrorBox error={f.error ?? { message: "failed" }} title="Recover failed" retry />;
+      break;
+  }
+  return (
+    <Pane title={`Recover ${ref(f.release)}`} focused height={props.height}>
+      {body}
+      {props.screen === "failed" ? <Text color={theme.color("dim")}>Esc to close</Text> : null}
     </Pane>
   );
 }

@@ -1,8 +1,10 @@
 import { Text } from "ink";
+import type { AppError } from "../../state/appTypes.js";
 import React, { useRef } from "react";
 import type { ReleaseRow } from "../../state/backend.js";
 import { age, fit, fitStart } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
+import { ErrorBox } from "./ErrorBox.js";
 import { Pane, windowStart } from "./Pane.js";
 
 interface Column {
@@ -41,8 +43,7 @@ export function ReleasesTable(props: {
   showNamespace: boolean;
   filter: string;
   loading: boolean;
-  error?: string;
-  forbidden?: boolean;
+  error?: AppError;
   now: Date;
 }) {
   const theme = useTheme();
@@ -71,9 +72,7 @@ export function ReleasesTable(props: {
         {line(cols.map((c) => c.title))}
       </Text>
       {props.error ? (
-        <Text color={theme.color("bad")} wrap="wrap">
-          {props.error} — R to retry
-        </Text>
+        <ErrorBox error={props.error} retry />
       ) : props.loading && props.releases.length === 0 ? (
         <Text color={theme.color("dim")}>Loading releases…</Text>
       ) : props.releases.length === 0 ? (

@@ -1,8 +1,10 @@
 import { Text } from "ink";
+import type { AppError } from "../../state/appTypes.js";
 import React, { useRef } from "react";
 import type { ReleaseRef, RevisionRow } from "../../state/backend.js";
 import { age, fit, fitStart } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
+import { ErrorBox } from "./ErrorBox.js";
 import { Pane, windowStart } from "./Pane.js";
 
 /** History of the selected release, newest last; ● marks the deployed revision, ◆ the marked one. */
@@ -15,7 +17,7 @@ export function RevisionTimeline(props: {
   height: number;
   width: number;
   loading: boolean;
-  error?: string;
+  error?: AppError;
   now: Date;
 }) {
   const theme = useTheme();
@@ -23,7 +25,8 @@ export function RevisionTimeline(props: {
   const start = useRef(0);
   start.current = windowStart(start.current, props.cursor, rowsHeight, props.revisions.length);
   const inner = props.width - 2;
-  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - 5);
+  const appWidth = inner >= 60 ? 9 : 0;
+  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - appWidth - 5);
   const title = props.release
     ? `History ${props.release.namespace}/${props.release.name}`
     : "History";
@@ -35,14 +38,13 @@ export function RevisionTimeline(props: {
           " " +
           fit("STATUS", 17) +
           fit("CHART", 10) +
+          fit("APP", appWidth) +
           fitStart("AGE", 4) +
           " " +
           fit("DESCRIPTION", descWidth)}
       </Text>
       {props.error ? (
-        <Text color={theme.color("bad")} wrap="wrap">
-          {props.error} — R to retry
-        </Text>
+        <ErrorBox error={props.error} retry />
       ) : !props.release ? (
         <Text color={theme.color("dim")}>Enter on a release shows its history</Text>
       ) : props.loading && props.revisions.length === 0 ? (
@@ -62,6 +64,7 @@ export function RevisionTimeline(props: {
               {mark + " " + fitStart(String(r.revision), 3) + " "}
               <Text color={theme.color(statusColor(r.status))}>{fit(r.status, 17)}</Text>
               {fit(r.chartVersion, 10) +
+                fit(r.appVersion, appWidth) +
                 fitStart(age(r.updated, props.now), 4) +
                 " " +
                 fit(r.unreadable ? `unreadable: ${r.unreadable}` : r.description, descWidth)}

@@ -118,6 +118,15 @@ describe("app machine: loading and browsing", () => {
     expect(backend.lastCall("resources")).toEqual([{ name: "web", namespace: "prod" }]);
   });
 
+  it("reloads the open release's history when the watch reports a change", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    const web = backend.release({ name: "web", namespace: "prod" })!;
+    web.revisions.push({ ...web.revisions[2]!, revision: 4, status: "failed" });
+    backend.emitChange();
+    await until((s) => s.context.revisions.length === 4);
+    expect(revisionUnderCursor(actor.getSnapshot().context)?.revision).toBe(3);
+  });
+
   it("shows a history failure and retries it", async () => {
     const backend = standardBackend().fail("history");
     const { actor, until } = await startApp(backend);
@@ -145,6 +154,17 @@ describe("app machine: loading and browsing", () => {
     } else {
       expect(backend.count("resources")).toBe(2);
     }
+  });
+
+  it("reloads live status on refresh but not a revision's manifest", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    actor.send({ type: "REFRESH" });
+    await until(() => backend.count("resources") === 2);
+    actor.send({ type: "VIEW.OPEN", view: "manifest" });
+    await until((s) => s.context.detail?.view === "manifest");
+    actor.send({ type: "REFRESH" });
+    await until((s) => s.matches({ app: { list: "ready", revisions: "ready" } }));
+    expect(backend.count("revision")).toBe(1);
   });
 
   it("shows a detail failure and retries it", async () => {
@@ -190,6 +210,24 @@ describe("app machine: loading and browsing", () => {
     expect(actor.getSnapshot().context.marked).toBeUndefined();
     actor.send({ type: "BACK" });
     expect(actor.getSnapshot().context.focus).toBe("releases");
+  });
+
+  it("ignores Enter in an empty history instead of loading nothing", async () => {
+    const { actor, backend, until } = await startApp();
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "FOCUS.SET", pane: "history" });
+    actor.send({ type: "OPEN" });
+    expect(actor.getSnapshot().matches({ app: { detail: "closed" } })).toBe(true);
+    expect(backend.count("revision")).toBe(0);
+  });
+
+  it("opens the manifest of the revision under the cursor with Enter in the history", async () => {
+    const { actor, backend, until } = await startWithWebOpen();
+    actor.send({ type: "MOVE", delta: -1 });
+    actor.send({ type: "OPEN" });
+    await until((s) => s.context.detail?.view === "manifest");
+    expect(backend.lastCall("revision")).toEqual([{ name: "web", namespace: "prod" }, 2]);
+    expect(actor.getSnapshot().context.focus).toBe("detail");
   });
 
   it("cycles focus through the panes", async () => {

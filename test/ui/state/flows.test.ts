@@ -165,6 +165,12 @@ describe("app machine: uninstall flow", () => {
     actor.send({ type: "CONFIRM" });
     await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
     expect(actor.getSnapshot().context.uninstall?.error?.message).toMatch(/forbidden/);
+    actor.send({ type: "RETRY" });
+    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
+    expect(actor.getSnapshot().context.uninstall?.typed).toBe("");
+    actor.send({ type: "UNINSTALL.TYPE", text: "web" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
     actor.send({ type: "DISMISS" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
   });
@@ -267,5 +273,105 @@ describe("app machine: upgrade flow", () => {
     actor.send({ type: "CANCEL" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
     backend.resolve("planUpgrade");
+  });
+});
+
+describe("app machine: upgrade with edited values", () => {
+  async function toValuesWith(editor?: (initial: string) => Promise<string | undefined>) {
+    const backend = standardBackend();
+    backend.clusterInfo.namespace = "prod";
+    const { createActor, waitFor } = await import("xstate");
+    const { appMachine } = await import("../../../src/state/appMachine.js");
+    const actor = createActor(appMachine, {
+      input: { backend, options: { readonly: false }, ...(editor ? { editor } : {}) },
+    }).start();
+    const until = (p: (s: ReturnType<typeof actor.getSnapshot>) => boolean) =>
+      waitFor(actor, p, { timeout: 2000 });
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "UPGRADE.START" });
+    actor.send({ type: "UPGRADE.CHART", chart: "./web" });
+    actor.send({ type: "NEXT" });
+    return { actor, backend, until };
+  }
+
+  it("opens the current values in the editor and plans with what was saved", async () => {
+    const seen: string[] = [];
+    const { actor, backend, until } = await toValuesWith(async (initial) => {
+      seen.push(initial);
+      return "replicas: 5\n";
+    });
+    actor.send({ type: "UPGRADE.EDIT" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+    expect(seen).toEqual(["replicas: 1\n"]);
+    expect(backend.lastCall("planUpgrade")?.[0]).toMatchObject({
+      values: { mode: "edited", yaml: "replicas: 5\n" },
+    });
+  });
+
+  it("goes back to the values step when the saved file is empty", async () => {
+    const { actor, until } = await toValuesWith(async () => "  \n");
+    actor.send({ type: "UPGRADE.EDIT" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "values" } } }) && !!s.context.notice);
+    expect(actor.getSnapshot().context.notice).toMatch(/cancelled/);
+  });
+
+  it("goes back to the values step with the reason when the editor fails", async () => {
+    const { actor, until } = await toValuesWith(async () => {
+      throw new Error("vim exited with 1");
+    });
+    actor.send({ type: "UPGRADE.EDIT" });
+    await until((s) => s.matches({ app: { mode: { upgrade: "values" } } }) && !!s.context.notice);
+    expect(actor.getSnapshot().context.notice).toMatch(/vim exited with 1/);
+  });
+
+  it("says so when there is no editor", async () => {
+    const { actor } = await toValuesWith();
+    actor.send({ type: "UPGRADE.EDIT" });
+    expect(actor.getSnapshot().matches({ app: { mode: { upgrade: "values" } } })).toBe(true);
+    expect(actor.getSnapshot().context.notice).toMatch(/\$EDITOR/);
+  });
+});
+
+describe("app machine: recover flow", () => {
+  function stuckBackend() {
+    const backend = standardBackend();
+    backend.release({ name: "api", namespace: "prod" })!.revisions[0]!.status = "pending-upgrade";
+    return backend;
+  }
+
+  it("marks a stuck pending release failed after confirmation and refreshes", async () => {
+    const { actor, backend, until } = await startApp(stuckBackend());
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "RECOVER.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: { recover: "confirm" } } })).toBe(true);
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: "browse" } }));
+    expect(backend.lastCall("recover")).toEqual([{ name: "api", namespace: "prod" }]);
+    expect(actor.getSnapshot().context.notice).toMatch(/pending-upgrade revision is now failed/);
+    await until((s) => s.context.releases.find((r) => r.name === "api")?.status === "failed");
+  });
+
+  it("refuses a release that is not pending", async () => {
+    const { actor, until } = await startApp();
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "RECOVER.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    expect(actor.getSnapshot().context.notice).toMatch(/pending/);
+  });
+
+  it("cancels on no, and shows a failure that can be retried", async () => {
+    const backend = stuckBackend();
+    const { actor, until } = await startApp(backend);
+    await until((s) => s.matches({ app: { list: "ready" } }));
+    actor.send({ type: "RECOVER.START" });
+    actor.send({ type: "DENY" });
+    expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+    backend.fail("recover", new Error("release is locked by a running operation"));
+    actor.send({ type: "RECOVER.START" });
+    actor.send({ type: "CONFIRM" });
+    await until((s) => s.matches({ app: { mode: { recover: "failed" } } }));
+    expect(actor.getSnapshot().context.recover?.error?.message).toMatch(/locked/);
+    actor.send({ type: "RETRY" });
+    expect(actor.getSnapshot().matches({ app: { mode: { recover: "confirm" } } })).toBe(true);
   });
 });

@@ -35,7 +35,7 @@ const events = [
       name: "web",
       namespace: "prod",
       revision: 2,
-      status: "deployed",
+      status: "pending-upgrade", // so the recover flow is reachable too
       chart: "web-1.0.0",
       appVersion: "1",
       description: "",
@@ -53,11 +53,16 @@ const events = [
   failure("planRollback"),
   done("executeRollback", result),
   failure("executeRollback"),
+  done("editValues", "replicas: 2\n"),
+  done("editValues", undefined),
+  failure("editValues"),
   done("planUpgrade", upgradePlan),
   failure("planUpgrade"),
   done("executeUpgrade", result),
   failure("executeUpgrade"),
   done("uninstall", undefined),
+  done("recover", undefined),
+  failure("recover"),
   failure("uninstall"),
   { type: "MOVE", delta: 1 },
   { type: "MOVE.TO", position: "first" },
@@ -90,6 +95,8 @@ const events = [
     "QUIT",
     "QUIT.CONFIRM",
     "QUIT.CANCEL",
+    "UPGRADE.EDIT",
+    "RECOVER.START",
   ].map((type) => ({ type })),
 ] as unknown as MachineEvent[];
 
@@ -136,7 +143,7 @@ const traversals = [
         s.context.focus,
       ]),
     exclude:
-      /^(ROLLBACK|UPGRADE|UNINSTALL|NEXT|CONFIRM|DENY|CANCEL|DISMISS|QUIT|PROGRESS|MARK|MOVE|FILTER|xstate\.(done|error)\.actor\.(plan|execute|uninstall))/,
+      /^(ROLLBACK|UPGRADE|UNINSTALL|RECOVER|NEXT|CONFIRM|DENY|CANCEL|DISMISS|QUIT|PROGRESS|MARK|MOVE|FILTER|xstate\.(done|error)\.actor\.(plan|execute|uninstall|recover|editValues))/,
   },
 ];
 
@@ -145,7 +152,7 @@ function reachedLeaves(readonly: boolean): { leaves: Set<string>; done: boolean 
   let done = false;
   for (const t of traversals) {
     const paths = getShortestPaths(appMachine, {
-      input: { backend: new FakeBackend(), options: { readonly } },
+      input: { backend: new FakeBackend(), options: { readonly }, editor: async () => "" },
       events: events.filter((e) => !t.exclude.test(e.type)),
       serializeState: (s) => t.serialize(s as never),
     });
@@ -170,7 +177,7 @@ describe("app machine: generated paths", () => {
 
   it("in read-only mode reaches no mutating flow", () => {
     const reached = [...reachedLeaves(true).leaves];
-    expect(reached.filter((l) => /mode\.(rollback|upgrade|uninstall)/.test(l))).toEqual([]);
+    expect(reached.filter((l) => /mode\.(rollback|upgrade|uninstall|recover)/.test(l))).toEqual([]);
     expect(reached).toContain("app.mode.browse");
   });
 });
