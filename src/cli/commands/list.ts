@@ -60,6 +60,11 @@ export function listCommand(io: CliIO): Command {
           max: parseCount(flags.max, "--max"),
           offset: parseCount(flags.offset, "--offset"),
         });
+        if (flags.debug) {
+          io.stderr.write(
+            `debug: decoded ${session.ctx.storage.decodedPayloads} release payloads\n`,
+          );
+        }
         const rows = result.releases.map(listElement);
         if (flags.short) {
           io.stdout.write(rows.map((r) => `${r.name}\n`).join(""));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makeRelease } from "../../../test/support/releases.js";
 import type { ReleaseStatus } from "../release/types.js";
 import { isUnreadable } from "./driver.js";
@@ -81,6 +81,21 @@ describe("ReleaseStorage", () => {
       "prod/b@3",
     ]);
     expect(storage.decodedPayloads).toBe(2);
+  });
+
+  it("reads deployed releases from one list of the deployed records, not a request each", async () => {
+    const driver = new MemoryDriver();
+    const storage = new ReleaseStorage(driver);
+    for (const name of ["a", "b", "c"]) {
+      await driver.create(makeRelease({ name, version: 1, status: "superseded" }));
+      await driver.create(makeRelease({ name, version: 2, status: "deployed" }));
+    }
+    await driver.create(makeRelease({ name: "d", version: 1, status: "failed" }));
+    const gets = vi.spyOn(driver, "get");
+    const list = await storage.listLatest({});
+    expect(list.map((r) => `${r.name}@${r.version}`).sort()).toEqual(["a@2", "b@2", "c@2", "d@1"]);
+    expect(gets).toHaveBeenCalledTimes(1);
+    expect(storage.decodedPayloads).toBe(4);
   });
 
   it("reports a corrupt record as unreadable without hiding the other releases", async () => {

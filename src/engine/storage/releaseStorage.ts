@@ -65,14 +65,39 @@ export class ReleaseStorage {
       const seen = latest.get(id);
       if (!seen || ref.version > seen.version) latest.set(id, ref);
     }
-    return mapConcurrent([...latest.values()], DECODE_CONCURRENCY, async (ref) => {
+    const wanted = [...latest.values()];
+    const id = (r: { namespace: string; name: string; version: number }) =>
+      `${r.namespace}/${r.name}/${r.version}`;
+    const found = new Map<string, StoredRevision>();
+    // Most releases' latest revision is the deployed one: a single list of the
+    // deployed records carries those payloads at once, instead of a GET each.
+    // Only when no older revision is also labelled deployed (an interrupted
+    // supersede), so that no payload beyond one per release is decoded.
+    const latestDeployed = wanted.filter((r) => r.status === "deployed").length;
+    const allDeployed = refs.filter((r) => r.status === "deployed").length;
+    if (latestDeployed > 1 && allDeployed === latestDeployed) {
+      const wantedIds = new Set(wanted.map(id));
+      const deployed = await this.driver.query({ ...query, status: "deployed" });
+      this.decodedPayloads += deployed.length;
+      for (const r of deployed) if (wantedIds.has(id(r))) found.set(id(r), r);
+    }
+    const rest = wanted.filter((r) => !found.has(id(r)));
+    const fetched = await mapConcurrent(rest, DECODE_CONCURRENCY, async (ref) => {
       try {
         return await this.get(ref.namespace, ref.name, ref.version);
       } catch (err) {
         if (err instanceof ReleaseNotFoundError) return undefined; // deleted since the list
         return { ...ref, unreadable: (err as Error).message };
       }
-    }).then((all) => all.filter((r): r is StoredRevision => r !== undefined));
+    });
+    rest.forEach((ref, i) => {
+      const r = fetched[i];
+      if (r) found.set(id(ref), r);
+    });
+    return wanted.flatMap((ref) => {
+      const r = found.get(id(ref));
+      return r ? [r] : [];
+    });
   }
 
   /**
