@@ -1,4 +1,4 @@
-import { parseAllDocuments } from "yaml";
+import { manifestDocuments } from "../manifest/yaml.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
 
@@ -13,8 +13,7 @@ export async function manifestObjects(
   cluster: ClusterAccess,
 ): Promise<KubeObject[]> {
   const objects: KubeObject[] = [];
-  for (const doc of parseAllDocuments(manifest)) {
-    const value = doc.toJS() as unknown;
+  for (const { value } of manifestDocuments(manifest)) {
     if (!isKubeObject(value)) continue;
     const namespaced = await cluster.isNamespaced(value.apiVersion, value.kind);
     const { namespace: _given, ...metadata } = value.metadata;

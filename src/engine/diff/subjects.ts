@@ -1,4 +1,5 @@
-import { parseAllDocuments, stringify } from "yaml";
+import { stringify } from "yaml";
+import { manifestDocuments } from "../manifest/yaml.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
 import { maskSecretPair } from "./maskSecrets.js";
@@ -22,19 +23,13 @@ export async function manifestEntries(
   cluster: ClusterAccess,
 ): Promise<ManifestEntry[]> {
   const entries: ManifestEntry[] = [];
-  for (const doc of parseAllDocuments(manifest)) {
-    const object = doc.toJS() as KubeObject | null;
+  // The resource heading already says which resource; the # Source: line is left out.
+  for (const { text, value } of manifestDocuments(manifest)) {
+    const object = value as KubeObject | null;
     if (!object?.kind || !object.metadata?.name) continue;
     if (await cluster.isNamespaced(object.apiVersion, object.kind)) {
       object.metadata.namespace ??= namespace;
     }
-    const [start, , end] = doc.range;
-    // The resource heading already says which resource; drop the separator and # Source: line.
-    const text = manifest
-      .slice(start, end)
-      .replace(/^---[^\n]*\n/, "")
-      .replace(/^# Source: [^\n]*\n/, "")
-      .trim();
     entries.push({ object, text });
   }
   return entries;

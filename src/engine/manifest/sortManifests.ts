@@ -1,10 +1,10 @@
-// js-yaml parses an order of magnitude faster than `yaml`, and this runs on every document of every render.
-import { load as parseYaml, YAMLException } from "js-yaml";
+import { YAMLException } from "js-yaml";
 import { isValuesMap } from "../values/types.js";
 import { HOOK_EVENTS, type Hook, type HookEvent } from "../release/types.js";
 import { compareKinds } from "./installOrder.js";
 import { ManifestError } from "./errors.js";
 import { splitManifest } from "./splitManifest.js";
+import { loadManifestYaml } from "./yaml.js";
 
 /** One document of a rendered manifest, with the template it came from. */
 export interface ManifestDocument {
@@ -105,7 +105,7 @@ interface ParsedDocument {
 function parseDocument(content: string, path: string, line: number): ParsedDocument {
   let value: unknown;
   try {
-    value = parseYaml(content);
+    value = loadManifestYaml(content);
   } catch (err) {
     if (!(err instanceof YAMLException)) throw err;
     // js-yaml counts lines from 0.
