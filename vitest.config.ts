@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -9,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: [],
+    // Compiled templates go to a scratch cache, not the user's ~/.cache.
+    env: { WHEELHOUSE_TEMPLATE_CACHE: join(tmpdir(), `wheelhouse-test-templates-${process.pid}`) },
   },
 });

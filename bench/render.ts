@@ -12,8 +12,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { renderRelease } from "../src/engine/actions/template.js";
-import { loadChart } from "../src/engine/chart/loadChart.js";
 
 const TEMPLATES = 200;
 
@@ -104,6 +102,10 @@ spec:
 }
 
 const chartPath = process.argv[2] ? resolve(process.argv[2]) : generateChart();
+// An empty compiled-template cache, so "cold" really compiles; set before the engine loads.
+process.env.WHEELHOUSE_TEMPLATE_CACHE = mkdtempSync(join(tmpdir(), "wh-bench-cache-"));
+const { renderRelease } = await import("../src/engine/actions/template.js");
+const { loadChart } = await import("../src/engine/chart/loadChart.js");
 const release = {
   name: "bench",
   namespace: "default",
@@ -116,6 +118,12 @@ const coldStart = performance.now();
 const chart = await loadChart(chartPath);
 const first = renderRelease({ chart, userValues: {}, release });
 const cold = performance.now() - coldStart;
+
+// A later process: the chart is loaded again and its templates come from the disk cache.
+const cachedStart = performance.now();
+const reloaded = await loadChart(chartPath);
+renderRelease({ chart: reloaded, userValues: {}, release });
+const cached = performance.now() - cachedStart;
 
 const warmRuns: number[] = [];
 for (let i = 0; i < 30; i++) {
@@ -136,6 +144,9 @@ console.log(
   `chart            ${chart.metadata.name} (${chart.templates.length} templates, ${first.manifests.length} documents, ${lines} manifest lines)`,
 );
 console.log(`cold render      ${cold.toFixed(1)} ms   (target < 300 ms: load + compile + render)`);
+console.log(
+  `cold, cached     ${cached.toFixed(1)} ms   (load + render, templates from the disk cache: a second CLI run)`,
+);
 console.log(
   `warm render p50  ${pct(50).toFixed(1)} ms   p95 ${pct(95).toFixed(1)} ms   (target < 50 ms)`,
 );

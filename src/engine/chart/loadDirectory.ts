@@ -18,30 +18,56 @@ export async function readChartDirectory(root: string): Promise<ChartFile[]> {
     helmignore = undefined;
   }
   const rules = helmIgnoreRules(helmignore);
-  const files: ChartFile[] = [];
-  let total = 0;
+  const paths: string[] = [];
 
+  // Walk first, then stat and read concurrently: a chart is many small files.
   const walk = async (relative: string): Promise<void> => {
-    const entries = (await readdir(join(root, relative))).sort();
+    const entries = (await readdir(join(root, relative), { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
-      const rel = relative ? `${relative}/${entry}` : entry;
-      const info = await stat(join(root, rel)).catch((err: NodeJS.ErrnoException) => {
-        throw new ChartError(`cannot read ${rel}: ${err.code ?? err.message}`, { file: root });
-      });
-      if (info.isDirectory()) {
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
+      // Symbolic links are followed, as Helm follows them (§7.2).
+      const directory =
+        entry.isDirectory() ||
+        (entry.isSymbolicLink() &&
+          (await stat(join(root, rel)).catch(() => undefined))?.isDirectory());
+      if (directory) {
         if (!isIgnored(rules, `${rel}/`)) await walk(rel);
-        continue;
+      } else if (!isIgnored(rules, rel)) {
+        paths.push(rel);
       }
-      if (isIgnored(rules, rel)) continue;
-      if (!info.isFile()) throw new ChartError("is not a regular file", { file: join(root, rel) });
-      if (info.size > MAX_FILE_BYTES)
-        throw new ChartError(`is larger than ${mib(MAX_FILE_BYTES)}`, { file: join(root, rel) });
-      total += info.size;
-      if (total > MAX_UNPACKED_BYTES)
-        throw new ChartError(`chart is larger than ${mib(MAX_UNPACKED_BYTES)}`, { file: root });
-      files.push({ name: rel, data: stripBom(await readFile(join(root, rel))) });
     }
   };
   await walk("");
-  return files;
+
+  const sizes = await mapLimited(paths, async (rel) => {
+    const info = await stat(join(root, rel)).catch((err: NodeJS.ErrnoException) => {
+      throw new ChartError(`cannot read ${rel}: ${err.code ?? err.message}`, { file: root });
+    });
+    if (!info.isFile()) throw new ChartError("is not a regular file", { file: join(root, rel) });
+    if (info.size > MAX_FILE_BYTES)
+      throw new ChartError(`is larger than ${mib(MAX_FILE_BYTES)}`, { file: join(root, rel) });
+    return info.size;
+  });
+  if (sizes.reduce((a, b) => a + b, 0) > MAX_UNPACKED_BYTES)
+    throw new ChartError(`chart is larger than ${mib(MAX_UNPACKED_BYTES)}`, { file: root });
+  return mapLimited(paths, async (rel) => ({
+    name: rel,
+    data: stripBom(await readFile(join(root, rel))),
+  }));
+}
+
+async function mapLimited<T, R>(items: T[], fn: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
 }

@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import type { Chart } from "../chart/types.js";
 import { TemplateError, parseErrorLine } from "./errors.js";
 import { registerChartHelpers } from "./renderHelpers.js";
+import { diskTemplateCache, specFromSource } from "./templateCache.js";
 
 type TemplateFn = Handlebars.TemplateDelegate;
 
@@ -98,15 +99,25 @@ export function compileChart(chart: Chart): CompiledChart {
   return compiled;
 }
 
+const diskCache = diskTemplateCache();
+
 function compileTemplate(
   env: typeof Handlebars,
   source: string,
   chart: string,
   file: string,
 ): TemplateFn {
+  const cached = diskCache?.get(source);
+  if (cached !== undefined) {
+    try {
+      return env.template(specFromSource(cached));
+    } catch {
+      // A damaged cache entry: compile afresh below and overwrite it.
+    }
+  }
   let ast: hbs.AST.Program;
   try {
-    // Parsed eagerly so syntax errors surface at load, with their line; the AST is compiled as is.
+    // Parsed eagerly so syntax errors surface at load, with their line.
     ast = env.parse(source);
   } catch (err) {
     const message = (err as Error).message;
@@ -118,7 +129,9 @@ function compileTemplate(
       ...(line !== undefined ? { line } : {}),
     });
   }
-  return env.compile(ast, COMPILE_OPTIONS);
+  const spec = env.precompile(ast, COMPILE_OPTIONS) as unknown as string;
+  diskCache?.set(source, spec);
+  return env.template(specFromSource(spec));
 }
 
 export function asTemplateError(err: unknown, chart: string, file: string): TemplateError {
