@@ -113,7 +113,7 @@ export function UpgradePanel(props: Common & { flow: UpgradeFlow }) {
     case "upgrade.chart":
       body = (
         <Box flexDirection="column">
-          <Text>Chart to upgrade to (a directory or a .tgz path):</Text>
+          <Text>Chart to upgrade to (a folder, a .tgz, a URL, or REPO/CHART[@range]):</Text>
           <Text>
             <Text color={theme.color("accent")}>› </Text>
             {f.chart}
