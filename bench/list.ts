@@ -12,15 +12,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { renderRelease } from "../src/engine/actions/template.js";
-import { loadChart } from "../src/engine/chart/loadChart.js";
-import { toStoredChart } from "../src/engine/release/storedChart.js";
-import type { Release } from "../src/engine/release/types.js";
 import { SecretDriver } from "../src/engine/storage/secrets.js";
 import { KubeClient } from "../src/kube/client.js";
 import { kubeConfigFromString } from "../src/kube/config.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { findHelm } from "../src/cli/demo/helmBinary.js";
+import { seedReleases } from "./support/seedReleases.js";
 
 const run = promisify(execFile);
 const releases = Number(process.argv[2] ?? 1000);
@@ -40,65 +37,7 @@ const client = new KubeClient(kubeConfigFromString(sandbox.kubeconfigYaml()), {
 });
 const driver = new SecretDriver(client);
 
-const chart = await loadChart(resolve("demo/charts/webapp"));
-const namespaces = ["default", "staging", "production", "team-a"];
-for (const ns of namespaces.slice(1)) {
-  await client.applyObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-}
-// Rendered once per revision number; each release gets its own name by substitution.
-const renders = new Map<number, ReturnType<typeof renderRelease>>();
-const record = (i: number, version: number): Release => {
-  const name = `rel-${String(i).padStart(4, "0")}`;
-  const namespace = namespaces[i % namespaces.length]!;
-  let rendered = renders.get(version);
-  if (!rendered) {
-    rendered = renderRelease({
-      chart,
-      userValues: { replicaCount: version },
-      release: {
-        name: "rel-xxxx",
-        namespace: "bench",
-        revision: version,
-        isInstall: version === 1,
-        isUpgrade: version > 1,
-      },
-    });
-    renders.set(version, rendered);
-  }
-  const named = (text: string) => text.replaceAll("rel-xxxx", name).replaceAll("bench", namespace);
-  const at = new Date(Date.UTC(2026, 10, 1) + (i * revisions + version) * 60_000).toISOString();
-  return {
-    name,
-    namespace,
-    version,
-    info: {
-      first_deployed: at,
-      last_deployed: at,
-      description: version === 1 ? "Install complete" : "Upgrade complete",
-      status: version === revisions ? "deployed" : "superseded",
-      notes: named(rendered.notes),
-    },
-    chart: toStoredChart(rendered.chart),
-    config: { replicaCount: version },
-    manifest: named(rendered.manifest),
-    apply_method: "ssa",
-  };
-};
-
-const seedStart = Date.now();
-let next = 0;
-const total = releases * revisions;
-await Promise.all(
-  Array.from({ length: 16 }, async () => {
-    while (next < total) {
-      const n = next++;
-      await driver.create(record(Math.floor(n / revisions), (n % revisions) + 1));
-    }
-  }),
-);
-console.log(
-  `seeded           ${releases} releases × ${revisions} revisions in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
-);
+await seedReleases(client, driver, releases, revisions);
 
 async function measure(
   label: string,

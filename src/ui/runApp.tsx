@@ -24,6 +24,22 @@ const SHOW_CURSOR = "\u001b[?25h";
  * entered first and always left again — on quit, on Ctrl-C, on a signal and on
  * a crash — so the user's scrollback is never overwritten or left garbled.
  */
+let loading:
+  Promise<[typeof import("ink"), typeof import("react"), typeof import("./App.js")]> | undefined;
+
+/**
+ * Starts loading React, Ink and the App (most of a second) so a caller can
+ * overlap it with connecting to the cluster. React and Ink pick their
+ * production builds when first imported — several times faster per frame
+ * than the development builds used when NODE_ENV is unset — hence no JSX and
+ * only dynamic imports of them in this module.
+ */
+export function preloadApp() {
+  process.env.NODE_ENV ??= "production";
+  loading ??= Promise.all([import("ink"), import("react"), import("./App.js")]);
+  return loading;
+}
+
 export async function runApp(args: RunAppOptions): Promise<void> {
   const stdout = args.stdout ?? process.stdout;
   const stdin = args.stdin ?? process.stdin;
@@ -44,15 +60,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     );
     process.exit(1);
   };
-  // React and Ink pick their production builds when first imported: several times
-  // faster per frame than the development builds that load when NODE_ENV is unset.
-  // Hence no JSX and only dynamic imports of React, Ink and the App in this module.
-  process.env.NODE_ENV ??= "production";
-  const [{ render }, React, { App }] = await Promise.all([
-    import("ink"),
-    import("react"),
-    import("./App.js"),
-  ]);
+  const [{ render }, React, { App }] = await preloadApp();
   stdout.write(ENTER_ALT_SCREEN);
   process.on("exit", restore);
   process.on("SIGINT", onSignal);

@@ -1,5 +1,5 @@
 import { EngineBackend } from "../../state/engineBackend.js";
-import { runApp } from "../../ui/runApp.js";
+import { preloadApp, runApp } from "../../ui/runApp.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../program.js";
 import { openSession } from "../session/releaseSession.js";
@@ -17,7 +17,9 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
       hint: "run `wheelhouse --help` for the commands that work in scripts",
     });
   }
+  const ui = preloadApp();
   const session = await openSession(flags, io);
+  await ui;
   try {
     await runApp({
       backend: new EngineBackend(session.ctx, session.client, io.cwd),
