@@ -19,13 +19,11 @@ const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
 const LEAVE_ALT_SCREEN = "\u001b[?1049l";
 const SHOW_CURSOR = "\u001b[?25h";
 
-/**
- * Runs the full-screen UI until the user quits. The alternate screen buffer is
- * entered first and always left again — on quit, on Ctrl-C, on a signal and on
- * a crash — so the user's scrollback is never overwritten or left garbled.
- */
-let loading:
-  Promise<[typeof import("ink"), typeof import("react"), typeof import("./App.js")]> | undefined;
+function loadUi() {
+  return Promise.all([import("ink"), import("react"), import("./App.js")]);
+}
+
+let loading: ReturnType<typeof loadUi> | undefined;
 
 /**
  * Starts loading React, Ink and the App (most of a second) so a caller can
@@ -36,10 +34,15 @@ let loading:
  */
 export function preloadApp() {
   process.env.NODE_ENV ??= "production";
-  loading ??= Promise.all([import("ink"), import("react"), import("./App.js")]);
+  loading ??= loadUi();
   return loading;
 }
 
+/**
+ * Runs the full-screen UI until the user quits. The alternate screen buffer is
+ * entered first and always left again — on quit, on Ctrl-C, on a signal and on
+ * a crash — so the user's scrollback is never overwritten or left garbled.
+ */
 export async function runApp(args: RunAppOptions): Promise<void> {
   const stdout = args.stdout ?? process.stdout;
   const stdin = args.stdin ?? process.stdin;
