@@ -1,10 +1,13 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { mapConcurrent } from "../mapConcurrent.js";
 import { ChartError } from "./errors.js";
 import { helmIgnoreRules, isIgnored } from "./helmignore.js";
 import { stripBom } from "./loadArchive.js";
 import { MAX_FILE_BYTES, MAX_UNPACKED_BYTES, mib } from "./limits.js";
 import type { ChartFile } from "./types.js";
+
+const READ_CONCURRENCY = 32;
 
 /**
  * Reads a chart directory's files, leaving out what .helmignore lists.
@@ -41,7 +44,7 @@ export async function readChartDirectory(root: string): Promise<ChartFile[]> {
   };
   await walk("");
 
-  const sizes = await mapLimited(paths, async (rel) => {
+  const sizes = await mapConcurrent(paths, READ_CONCURRENCY, async (rel) => {
     const info = await stat(join(root, rel)).catch((err: NodeJS.ErrnoException) => {
       throw new ChartError(`cannot read ${rel}: ${err.code ?? err.message}`, { file: root });
     });
@@ -52,22 +55,8 @@ export async function readChartDirectory(root: string): Promise<ChartFile[]> {
   });
   if (sizes.reduce((a, b) => a + b, 0) > MAX_UNPACKED_BYTES)
     throw new ChartError(`chart is larger than ${mib(MAX_UNPACKED_BYTES)}`, { file: root });
-  return mapLimited(paths, async (rel) => ({
+  return mapConcurrent(paths, READ_CONCURRENCY, async (rel) => ({
     name: rel,
     data: stripBom(await readFile(join(root, rel))),
   }));
-}
-
-async function mapLimited<T, R>(items: T[], fn: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
 }

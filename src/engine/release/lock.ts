@@ -47,13 +47,15 @@ export function pendingAge(release: Release, now: Date): number | undefined {
   return since ? Math.max(0, now.getTime() - since.getTime()) : undefined;
 }
 
-/** "45s", "12m", "3h", "2d" — the kubectl AGE style. */
+/** "45s", "12m", "3h", "2d", "3y" — the kubectl AGE style. */
 export function formatAge(ms: number): string {
-  const s = Math.floor(ms / 1000);
+  const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 120) return `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 120) return `${m}m`;
   const h = Math.floor(m / 60);
   if (h < 48) return `${h}h`;
-  return `${Math.floor(h / 24)}d`;
+  const d = Math.floor(h / 24);
+  if (d < 730) return `${d}d`;
+  return `${Math.floor(d / 365)}y`;
 }

@@ -1,3 +1,4 @@
+import { mapConcurrent } from "../mapConcurrent.js";
 import type { Release, RevisionRef } from "../release/types.js";
 import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
 import { ReleaseNotFoundError } from "./errors.js";
@@ -131,21 +132,4 @@ export class ReleaseStorage {
     for (const version of victims) await this.driver.delete(namespace, name, version);
     return victims;
   }
-}
-
-async function mapConcurrent<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
