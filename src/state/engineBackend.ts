@@ -1,10 +1,10 @@
 import { parse as parseYaml, stringify } from "yaml";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
-import { diffReleaseManifests, diffRevisions, diffRollback } from "../engine/actions/diff.js";
+import { diffReleaseManifestsBothWays, rollbackSides } from "../engine/actions/diff.js";
 import { releaseValues } from "../engine/actions/getValues.js";
 import { history } from "../engine/actions/history.js";
-import { list } from "../engine/actions/list.js";
+import { list, statusOf } from "../engine/actions/list.js";
 import { findStaleLock, recover } from "../engine/actions/recover.js";
 import { rollback } from "../engine/actions/rollback.js";
 import { getRevision, status } from "../engine/actions/status.js";
@@ -16,9 +16,10 @@ import {
   type UpgradePlan as EngineUpgradePlan,
 } from "../engine/actions/upgrade.js";
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
+import type { Release } from "../engine/release/types.js";
 import { loadChartReference } from "../engine/repo/loadChartReference.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
-import { parseGoTime } from "../engine/release/goTime.js";
+import { appVersionOf, chartLabel, lastDeployedAt } from "../engine/release/revisionSummary.js";
 import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
 import { isValuesMap, type Values } from "../engine/values/types.js";
 import type { KubeClient } from "../kube/client.js";
@@ -169,11 +170,11 @@ export class EngineBackend implements Backend {
   }
 
   async diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair> {
-    const [masked, revealed] = await Promise.all([
-      diffRevisions(this.ctx, release.name, release.namespace, from, to),
-      diffRevisions(this.ctx, release.name, release.namespace, from, to, { showSecrets: true }),
+    const [a, b] = await Promise.all([
+      getRevision(this.ctx, release.name, release.namespace, from),
+      getRevision(this.ctx, release.name, release.namespace, to),
     ]);
-    return { masked: masked.diff, revealed: revealed.diff };
+    return this.diffPair(release.namespace, a.manifest, b.manifest);
   }
 
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
@@ -215,24 +216,19 @@ export class EngineBackend implements Backend {
       expectedRevision: plan.revision,
       onProgress: (p) => onProgress(progress(p)),
     });
-    return {
-      revision: release.version,
-      status: release.info.status,
-      notes: release.info.notes ?? "",
-    };
+    return operationResult(release);
   }
 
   async planRollback(release: ReleaseRef, revision: number): Promise<RollbackPlan> {
-    const latest = await getRevision(this.ctx, release.name, release.namespace);
-    const [masked, revealed] = await Promise.all([
-      diffRollback(this.ctx, release.name, release.namespace, revision),
-      diffRollback(this.ctx, release.name, release.namespace, revision, { showSecrets: true }),
+    const [{ from, to }, refs] = await Promise.all([
+      rollbackSides(this.ctx, release.name, release.namespace, revision),
+      this.ctx.storage.refs(release.namespace, release.name),
     ]);
     return {
       release,
       target: revision,
-      revision: latest.version + 1,
-      diff: { masked: masked.diff, revealed: revealed.diff },
+      revision: (refs.at(-1)?.version ?? 0) + 1,
+      diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
     };
   }
 
@@ -247,11 +243,7 @@ export class EngineBackend implements Backend {
       expectedRevision: plan.revision,
       onProgress: (p) => onProgress(progress(p)),
     });
-    return {
-      revision: release.version,
-      status: release.info.status,
-      notes: release.info.notes ?? "",
-    };
+    return operationResult(release);
   }
 
   async uninstall(
@@ -291,13 +283,17 @@ export class EngineBackend implements Backend {
     }
   }
 
-  private async diffPair(namespace: string, before: string, after: string): Promise<DiffPair> {
-    const [masked, revealed] = await Promise.all([
-      diffReleaseManifests(this.ctx, namespace, before, after),
-      diffReleaseManifests(this.ctx, namespace, before, after, { showSecrets: true }),
-    ]);
-    return { masked, revealed };
+  private diffPair(namespace: string, before: string, after: string): Promise<DiffPair> {
+    return diffReleaseManifestsBothWays(this.ctx, namespace, before, after);
   }
+}
+
+function operationResult(release: Release): OperationResult {
+  return {
+    revision: release.version,
+    status: release.info.status,
+    notes: release.info.notes ?? "",
+  };
 }
 
 /**
@@ -338,36 +334,18 @@ function progress(p: ApplyProgress): OperationProgress {
   };
 }
 
-function updated(r: StoredRevision): Date | undefined {
-  if (isUnreadable(r)) return r.modifiedAt ? new Date(r.modifiedAt * 1000) : undefined;
-  return parseGoTime(r.info.last_deployed);
-}
-
 function releaseRow(r: StoredRevision): ReleaseRow {
-  const when = updated(r);
-  if (isUnreadable(r)) {
-    return {
-      name: r.name,
-      namespace: r.namespace,
-      revision: r.version,
-      status: r.status,
-      chart: "UNREADABLE",
-      appVersion: "",
-      ...(when ? { updated: when } : {}),
-      description: `unreadable: ${r.unreadable}`,
-      unreadable: r.unreadable,
-    };
-  }
-  const m = r.chart?.metadata;
+  const when = lastDeployedAt(r);
   return {
     name: r.name,
     namespace: r.namespace,
     revision: r.version,
-    status: r.info.status,
-    chart: m?.name ? `${m.name}-${m.version ?? ""}` : "MISSING",
-    appVersion: m?.appVersion ?? "",
+    status: statusOf(r),
+    chart: chartLabel(r),
+    appVersion: appVersionOf(r),
     ...(when ? { updated: when } : {}),
-    description: r.info.description,
+    description: isUnreadable(r) ? `unreadable: ${r.unreadable}` : r.info.description,
+    ...(isUnreadable(r) ? { unreadable: r.unreadable } : {}),
   };
 }
 

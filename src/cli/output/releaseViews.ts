@@ -1,3 +1,5 @@
+import { statusOf } from "../../engine/actions/list.js";
+import { appVersionOf, chartLabel, lastDeployedAt } from "../../engine/release/revisionSummary.js";
 import { isUnreadable, type StoredRevision } from "../../engine/storage/driver.js";
 import { ansic, goTimeString } from "./goTime.js";
 
@@ -25,45 +27,28 @@ export interface HistoryElement {
   unreadable?: string;
 }
 
-/** CHART column: name-version, or helm's MISSING when the record has no chart. */
-export function chartLabel(r: StoredRevision): string {
-  if (isUnreadable(r)) return "UNREADABLE";
-  const m = r.chart?.metadata;
-  return m?.name ? `${m.name}-${m.version ?? ""}` : "MISSING";
-}
-
-export function appVersion(r: StoredRevision): string {
-  return isUnreadable(r) ? "" : (r.chart?.metadata.appVersion ?? "");
-}
-
-function lastDeployed(r: StoredRevision): Date | undefined {
-  if (isUnreadable(r)) return r.modifiedAt ? new Date(r.modifiedAt * 1000) : undefined;
-  const t = Date.parse(r.info.last_deployed);
-  return Number.isNaN(t) ? undefined : new Date(t);
-}
-
 export function listElement(r: StoredRevision): ListElement {
-  const when = lastDeployed(r);
+  const when = lastDeployedAt(r);
   return {
     name: r.name,
     namespace: r.namespace,
     revision: String(r.version),
     updated: when ? goTimeString(when) : "-",
-    status: isUnreadable(r) ? r.status : r.info.status,
+    status: statusOf(r),
     chart: chartLabel(r),
-    app_version: appVersion(r),
+    app_version: appVersionOf(r),
     ...(isUnreadable(r) ? { unreadable: r.unreadable } : {}),
   };
 }
 
 export function historyElement(r: StoredRevision): HistoryElement {
-  const when = lastDeployed(r);
+  const when = lastDeployedAt(r);
   return {
     revision: r.version,
     ...(when ? { updated: when.toISOString() } : {}),
-    status: isUnreadable(r) ? r.status : r.info.status,
+    status: statusOf(r),
     chart: chartLabel(r),
-    app_version: appVersion(r),
+    app_version: appVersionOf(r),
     description: isUnreadable(r) ? `unreadable: ${r.unreadable}` : r.info.description,
     ...(isUnreadable(r) ? { unreadable: r.unreadable } : {}),
   };
@@ -71,6 +56,6 @@ export function historyElement(r: StoredRevision): HistoryElement {
 
 /** History table's UPDATED column, in helm's ANSIC format. */
 export function historyUpdated(r: StoredRevision): string {
-  const when = lastDeployed(r);
+  const when = lastDeployedAt(r);
   return when ? ansic(when) : "-";
 }

@@ -23,11 +23,33 @@ export async function diffReleaseManifests(
   after: string,
   options: DiffOptions = {},
 ): Promise<ManifestDiff> {
-  const [a, b] = await Promise.all([
+  const [a, b] = await manifestSides(ctx, namespace, before, after);
+  return diffEntries(a, b, options.showSecrets ?? false);
+}
+
+/**
+ * The same diff with Secret values masked and revealed, from one parse of
+ * each manifest: what a viewer needs to toggle secrets without asking again.
+ */
+export async function diffReleaseManifestsBothWays(
+  ctx: ActionContext,
+  namespace: string,
+  before: string,
+  after: string,
+): Promise<{ masked: ManifestDiff; revealed: ManifestDiff }> {
+  const [a, b] = await manifestSides(ctx, namespace, before, after);
+  return { masked: diffEntries(a, b, false), revealed: diffEntries(a, b, true) };
+}
+
+function manifestSides(ctx: ActionContext, namespace: string, before: string, after: string) {
+  return Promise.all([
     manifestEntries(before, namespace, ctx.cluster),
     manifestEntries(after, namespace, ctx.cluster),
   ]);
-  const sides = diffSubjects(a, b, { showSecrets: options.showSecrets ?? false });
+}
+
+function diffEntries(a: ManifestEntry[], b: ManifestEntry[], showSecrets: boolean): ManifestDiff {
+  const sides = diffSubjects(a, b, { showSecrets });
   return diffManifests(sides.before, sides.after);
 }
 
@@ -55,7 +77,27 @@ export async function diffRevisions(
   return { from: fromRelease, to: toRelease, diff };
 }
 
-/** What a rollback to `revision` (default: latest − 1, as rollback) would change: deployed → target. */
+/** The two sides of a rollback to `revision` (default: latest − 1, as rollback): deployed → target. */
+export async function rollbackSides(
+  ctx: ActionContext,
+  name: string,
+  namespace: string,
+  revision?: number,
+): Promise<{ from: Release; to: Release }> {
+  const deployed = await deployedOrFail(ctx, name, namespace);
+  const target =
+    revision !== undefined
+      ? await getRevision(ctx, name, namespace, revision)
+      : await getRevision(
+          ctx,
+          name,
+          namespace,
+          (await getRevision(ctx, name, namespace)).version - 1,
+        );
+  return { from: deployed, to: target };
+}
+
+/** What a rollback to `revision` would change. */
 export async function diffRollback(
   ctx: ActionContext,
   name: string,
@@ -63,17 +105,9 @@ export async function diffRollback(
   revision?: number,
   options: DiffOptions = {},
 ): Promise<{ from: Release; to: Release; diff: ManifestDiff }> {
-  const deployed = await deployedOrFail(ctx, name, namespace);
-  const latest = await getRevision(ctx, name, namespace);
-  const target = await getRevision(ctx, name, namespace, revision ?? latest.version - 1);
-  const diff = await diffReleaseManifests(
-    ctx,
-    namespace,
-    deployed.manifest,
-    target.manifest,
-    options,
-  );
-  return { from: deployed, to: target, diff };
+  const { from, to } = await rollbackSides(ctx, name, namespace, revision);
+  const diff = await diffReleaseManifests(ctx, namespace, from.manifest, to.manifest, options);
+  return { from, to, diff };
 }
 
 /**
