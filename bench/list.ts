@@ -81,7 +81,7 @@ const wh = await measure("wheelhouse list", process.execPath, [
   "0",
   "--debug",
 ]);
-const helm = await findHelm(4);
+const helm = findHelm(4);
 if (helm) {
   const h = await measure("helm 4 list", helm, ["list", "-A", "-o", "json", "--max", "0"]);
   console.log(

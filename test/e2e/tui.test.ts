@@ -4,11 +4,8 @@ import { install } from "../../src/engine/actions/install.js";
 import { upgrade } from "../../src/engine/actions/upgrade.js";
 import type { ActionContext } from "../../src/engine/actions/context.js";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
-import { KubeClusterAccess } from "../../src/engine/cluster/kubeClusterAccess.js";
-import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
-import { SecretDriver } from "../../src/engine/storage/secrets.js";
-import { KubeClient } from "../../src/kube/client.js";
-import { loadKubeConfig } from "../../src/kube/config.js";
+import type { KubeClient } from "../../src/kube/client.js";
+import { engineOver } from "../support/sandboxEngine.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { TmuxSession } from "../support/tmux.js";
 
@@ -20,13 +17,7 @@ let ctx: ActionContext;
 describe.skipIf(!TmuxSession.available())("the terminal UI in a real terminal", () => {
   beforeAll(async () => {
     fx = await withSandbox();
-    client = new KubeClient(loadKubeConfig({ kubeconfig: fx.kubeconfigPath, env: {} }));
-    ctx = {
-      storage: new ReleaseStorage(new SecretDriver(client)),
-      cluster: new KubeClusterAccess(client),
-      now: () => new Date(),
-      fieldManager: "helm",
-    };
+    ({ client, ctx } = engineOver(fx.kubeconfigPath));
     const chart = await loadChart(resolve("demo/charts/webapp"));
     const shop = { name: "shop", namespace: "default", chart };
     await install(ctx, { ...shop, userValues: { replicaCount: 1 } });

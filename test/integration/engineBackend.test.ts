@@ -3,11 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { install } from "../../src/engine/actions/install.js";
 import { upgrade } from "../../src/engine/actions/upgrade.js";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
-import { KubeClusterAccess } from "../../src/engine/cluster/kubeClusterAccess.js";
-import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
-import { SecretDriver } from "../../src/engine/storage/secrets.js";
-import { KubeClient } from "../../src/kube/client.js";
-import { loadKubeConfig } from "../../src/kube/config.js";
+import type { KubeClient } from "../../src/kube/client.js";
+import { engineOver } from "../support/sandboxEngine.js";
 import type { ActionContext } from "../../src/engine/actions/context.js";
 import type { OperationProgress } from "../../src/state/backend.js";
 import { EngineBackend } from "../../src/state/engineBackend.js";
@@ -23,13 +20,7 @@ const shop = { name: "shop", namespace: "default" };
 
 beforeAll(async () => {
   fx = await withSandbox();
-  client = new KubeClient(loadKubeConfig({ kubeconfig: fx.kubeconfigPath, env: {} }));
-  ctx = {
-    storage: new ReleaseStorage(new SecretDriver(client)),
-    cluster: new KubeClusterAccess(client),
-    now: () => new Date(),
-    fieldManager: "helm",
-  };
+  ({ client, ctx } = engineOver(fx.kubeconfigPath));
   backend = new EngineBackend(ctx, client, process.cwd());
   const chart = await loadChart(webapp);
   await install(ctx, {

@@ -130,7 +130,7 @@ export async function seedDemo(
   );
 
   const result: SeedResult = { releases: plan.releases.length, revisions };
-  const helm = await findHelm(4);
+  const helm = findHelm(4);
   if (!helm) {
     result.helmSkipped = "helm is not installed (it comes with the devDependencies)";
     return result;
