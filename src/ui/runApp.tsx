@@ -19,8 +19,24 @@ const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
 const LEAVE_ALT_SCREEN = "\u001b[?1049l";
 const SHOW_CURSOR = "\u001b[?25h";
 
-function loadUi() {
-  return Promise.all([import("ink"), import("react"), import("./App.js")]);
+/** The variables is-in-ci reads; see loadUi. */
+const CI_VARIABLES = ["CI", "CONTINUOUS_INTEGRATION"] as const;
+
+/**
+ * Ink draws only the final frame, on exit, when $CI or
+ * $CONTINUOUS_INTEGRATION is set — and decides once, when it is first
+ * imported. This UI is interactive whatever shell it starts from (a CI job
+ * driving it through tmux, an operator's shell that exports CI), so the
+ * variables are hidden while Ink loads and put back straight after.
+ */
+async function loadUi() {
+  const saved = CI_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const [name] of saved) delete process.env[name];
+  try {
+    return await Promise.all([import("ink"), import("react"), import("./App.js")]);
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
 }
 
 let loading: ReturnType<typeof loadUi> | undefined;

@@ -2,7 +2,10 @@ import { render } from "ink-testing-library";
 import React from "react";
 import type { AppOptions } from "../../src/state/appTypes.js";
 import { App, type AppProps } from "../../src/ui/App.js";
-import { FakeBackend, fakeRelease } from "../support/fakeBackend.js";
+import type { FakeBackend } from "../support/fakeBackend.js";
+import { standardBackend } from "./standardBackend.js";
+
+export { standardBackend };
 
 export const KEY = {
   up: "\u001b[A",
@@ -20,20 +23,6 @@ export const KEY = {
 };
 
 export const NOW = new Date("2026-11-28T05:00:00Z");
-
-/** prod/web with three revisions (3 deployed, a Secret in 1 and 3), prod/api, staging/db. */
-export function standardBackend(): FakeBackend {
-  const web = fakeRelease("web", "prod", 3);
-  web.revisions[0]!.secret = { password: "hunter2" };
-  web.revisions[2]!.secret = { password: "correct-horse" };
-  const backend = new FakeBackend([
-    web,
-    fakeRelease("api", "prod", 1),
-    fakeRelease("db", "staging", 2),
-  ]);
-  backend.clusterInfo.namespace = "prod";
-  return backend;
-}
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { runApp } from "../../src/ui/runApp.js";
-import { standardBackend } from "./harness.js";
+import { standardBackend } from "./standardBackend.js";
 
 class FakeStdout extends EventEmitter {
   columns = 100;
