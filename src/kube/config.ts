@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
-import type { Cluster, Context, User } from "@kubernetes/client-node";
+import { KubeConfig } from "./clientNode.js";
+import type { Cluster, Context, User } from "./clientNode.js";
 import { KubeError } from "./errors.js";
 
 export interface LoadKubeConfigOptions {

@@ -1,5 +1,5 @@
-import { Watch } from "@kubernetes/client-node";
-import type { KubeConfig } from "@kubernetes/client-node";
+import { Watch } from "./clientNode.js";
+import type { KubeConfig } from "./clientNode.js";
 import type { KubeError, RequestDescription } from "./errors.js";
 import { toKubeError } from "./errors.js";
 import type { KubeResource, WatchEvent, WatchEventType } from "./types.js";
