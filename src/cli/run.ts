@@ -1,16 +1,11 @@
 import { CommanderError } from "commander";
 import { isWheelhouseError, errorMessage } from "../errors.js";
+import { ExitCode } from "./exitCode.js";
 import type { CliIO } from "./io.js";
 import { buildProgram } from "./program.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
 
-/**
- * Thrown by a command that has printed its output and wants an exit code other
- * than 0 without an error message (diff --detailed-exitcode).
- */
-export class ExitCode {
-  constructor(readonly code: number) {}
-}
+export { ExitCode };
 
 /**
  * Runs the CLI and returns the exit code, as helm does: 0 success, 1 any error

@@ -2,9 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { startSandbox } from "../../sandbox/index.js";
-import { serveDemoRepository } from "../demo/demoRepository.js";
-import { seedDemo } from "../demo/seedDemo.js";
 import type { CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
 import { openSession } from "../session/releaseSession.js";
@@ -27,6 +24,11 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
     .option("-p, --port <port>", "sandbox port (0 = any free port)", "0")
     .option("--no-ui", "seed and print the KUBECONFIG line, then keep serving (for scripts)")
     .action(async (flags: DemoFlags) => {
+      const [{ startSandbox }, { serveDemoRepository }, { seedDemo }] = await Promise.all([
+        import("../../sandbox/index.js"),
+        import("../demo/demoRepository.js"),
+        import("../demo/seedDemo.js"),
+      ]);
       const dir = mkdtempSync(join(tmpdir(), "wheelhouse-demo-"));
       const kubeconfig = join(dir, "kubeconfig");
       const sandbox = await startSandbox({

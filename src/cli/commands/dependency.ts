@@ -1,14 +1,12 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import {
-  buildDependencies,
-  listDependencies,
-  updateDependencies,
-  type ResolvedDependency,
-} from "../../engine/repo/dependencyManager.js";
+import type { ResolvedDependency } from "../../engine/repo/dependencyManager.js";
 import type { CliIO } from "../io.js";
 import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
 import { formatTable } from "../output/table.js";
+
+// The dependency manager (repositories, semver, tar) loads when a subcommand runs.
+const dependencyManager = () => import("../../engine/repo/dependencyManager.js");
 
 interface DependencyFlags {
   skipRefresh?: boolean;
@@ -37,6 +35,7 @@ export function dependencyCommand(io: CliIO): Command {
     .argument("[chart]", "chart folder", ".");
   addRepositoryOptions(list);
   list.action(async (chart: string, flags: DependencyFlags) => {
+    const { listDependencies } = await dependencyManager();
     const report = await listDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
     });
@@ -74,6 +73,7 @@ export function dependencyCommand(io: CliIO): Command {
     .option("--skip-refresh", "use the cached repository indexes");
   addRepositoryOptions(update);
   update.action(async (chart: string, flags: DependencyFlags) => {
+    const { updateDependencies } = await dependencyManager();
     const resolved = await updateDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
@@ -87,6 +87,7 @@ export function dependencyCommand(io: CliIO): Command {
     .option("--skip-refresh", "use the cached repository indexes");
   addRepositoryOptions(build);
   build.action(async (chart: string, flags: DependencyFlags) => {
+    const { buildDependencies } = await dependencyManager();
     const { resolved, fromLock } = await buildDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,

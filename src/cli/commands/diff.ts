@@ -1,11 +1,5 @@
 import { Command } from "commander";
-import {
-  diffLive,
-  diffReleaseManifests,
-  diffRevisions,
-  diffRollback,
-} from "../../engine/actions/diff.js";
-import { planUpgrade, type ValuesMode } from "../../engine/actions/upgrade.js";
+import type { ValuesMode } from "../../engine/actions/upgrade.js";
 import type { ManifestDiff } from "../../engine/diff/types.js";
 import { hasChanges } from "../../engine/diff/types.js";
 import { withSession } from "../session/releaseSession.js";
@@ -20,7 +14,10 @@ import {
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
 import { formatDiff } from "../output/diffText.js";
 import type { GlobalOptions } from "../program.js";
-import { ExitCode } from "../run.js";
+import { ExitCode } from "../exitCode.js";
+
+// The diff engine (and, for `diff upgrade`, the renderer) loads when a subcommand runs.
+const diffActions = () => import("../../engine/actions/diff.js");
 
 interface DiffFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags {
   context: string;
@@ -63,6 +60,10 @@ export function diffCommand(io: CliIO): Command {
   addChartVersionOptions(upgrade);
   addValuesOptions(upgrade);
   upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
+    const [{ diffReleaseManifests }, { planUpgrade }] = await Promise.all([
+      diffActions(),
+      import("../../engine/actions/upgrade.js"),
+    ]);
     const flags = command.optsWithGlobals<DiffFlags>();
     const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
@@ -98,6 +99,7 @@ export function diffCommand(io: CliIO): Command {
       .argument("<from>", "revision")
       .argument("[to]", "revision (default: deployed)"),
   ).action(async (name: string, from: string, to: string | undefined, _opts, command: Command) => {
+    const { diffRevisions } = await diffActions();
     const flags = command.optsWithGlobals<DiffFlags>();
     await withSession(flags, io, async (session) => {
       const result = await diffRevisions(
@@ -118,6 +120,7 @@ export function diffCommand(io: CliIO): Command {
       .argument("<name>", "release name")
       .argument("[revision]", "target (default: the one before the latest)"),
   ).action(async (name: string, target: string | undefined, _opts, command: Command) => {
+    const { diffRollback } = await diffActions();
     const flags = command.optsWithGlobals<DiffFlags>();
     await withSession(flags, io, async (session) => {
       const result = await diffRollback(
@@ -136,6 +139,7 @@ export function diffCommand(io: CliIO): Command {
       .description("drift: the deployed revision's manifest against the live objects")
       .argument("<name>", "release name"),
   ).action(async (name: string, _opts, command: Command) => {
+    const { diffLive } = await diffActions();
     const flags = command.optsWithGlobals<DiffFlags>();
     await withSession(flags, io, async (session) => {
       const result = await diffLive(session.ctx, name, session.namespace, {

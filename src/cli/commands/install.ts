@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { install } from "../../engine/actions/install.js";
 import type { ReleaseSession } from "../session/releaseSession.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
@@ -32,6 +31,7 @@ export function installCommand(io: CliIO): Command {
   addApplyOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<InstallFlags>();
+    const { install } = await import("../../engine/actions/install.js");
     const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
     await withSession(

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { lintChart } from "../../engine/actions/lint.js";
 import type { CliIO } from "../io.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
-import { ExitCode } from "../run.js";
+import { ExitCode } from "../exitCode.js";
 
 interface LintFlags extends ValuesFlags {
   strict?: boolean;
@@ -18,6 +17,7 @@ export function lintCommand(io: CliIO): Command {
   addValuesOptions(cmd);
   return cmd.action(async (charts: string[], _opts, command: Command) => {
     const flags = command.optsWithGlobals<LintFlags>();
+    const { lintChart } = await import("../../engine/actions/lint.js");
     const userValues = await userValuesFrom(flags, io.cwd);
     let failed = 0;
     for (const chart of charts) {

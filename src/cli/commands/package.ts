@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { packageChart } from "../../engine/chart/packageChart.js";
 import type { CliIO } from "../io.js";
 import { chartFromArgument } from "../options/chartSource.js";
 
@@ -19,6 +18,7 @@ export function packageCommand(io: CliIO): Command {
     .option("--version <semver>", "set the chart version in the archive")
     .option("--app-version <version>", "set the appVersion in the archive")
     .action(async (charts: string[], flags: PackageFlags) => {
+      const { packageChart } = await import("../../engine/chart/packageChart.js");
       for (const reference of charts) {
         const chart = await chartFromArgument(reference, io.cwd);
         const path = await packageChart(chart, resolve(io.cwd, flags.destination), {

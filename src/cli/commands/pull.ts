@@ -1,13 +1,7 @@
 import { mkdir, stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { Command } from "commander";
-import { readChartArchive } from "../../engine/chart/loadArchive.js";
 import type { Chart } from "../../engine/chart/types.js";
-import {
-  downloadRepoChart,
-  downloadChartUrl,
-  splitRepoReference,
-} from "../../engine/repo/download.js";
 import { RepoError } from "../../engine/repo/errors.js";
 import { writeFileAtomic } from "../../engine/repo/files.js";
 import type { CliIO } from "../io.js";
@@ -30,6 +24,8 @@ export async function downloadReference(
   env: NodeJS.ProcessEnv,
   flags: ChartSourceFlags,
 ): Promise<{ bytes: Buffer; chart: Chart }> {
+  const { downloadRepoChart, downloadChartUrl, splitRepoReference } =
+    await import("../../engine/repo/download.js");
   if (/^https?:\/\//i.test(reference)) return downloadChartUrl(pathsFrom(env, flags), reference);
   const split = splitRepoReference(reference);
   if (!split)
@@ -68,6 +64,7 @@ export function pullCommand(io: CliIO): Command {
     )
       throw new RepoError(`cannot unpack into ${root}: a file or folder with that name exists`);
     // The in-memory reader has already refused absolute paths, "..", links and devices.
+    const { readChartArchive } = await import("../../engine/chart/loadArchive.js");
     const { files } = await readChartArchive(bytes, reference);
     await mkdir(root, { recursive: true });
     for (const file of files) {

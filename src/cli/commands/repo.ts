@@ -1,20 +1,16 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { indexDirectory } from "../../engine/repo/repoIndex.js";
-import {
-  addRepo,
-  readRepoFile,
-  removeRepo,
-  updateRepos,
-  type RepoEntry,
-} from "../../engine/repo/repositories.js";
+import type { RepoEntry } from "../../engine/repo/repositories.js";
 import { errorMessage } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { formatTable } from "../output/table.js";
-import { ExitCode } from "../run.js";
+import { ExitCode } from "../exitCode.js";
+
+// The repository client (HTTP, semver, tar) loads when a subcommand runs.
+const repositories = () => import("../../engine/repo/repositories.js");
 
 interface RepoFlags {
   repositoryConfig?: string;
@@ -62,6 +58,7 @@ export function repoCommand(io: CliIO): Command {
     .option("--force-update", "replace the repository if the name exists");
   addRepositoryOptions(add);
   add.action(async (name: string, url: string, flags: AddFlags) => {
+    const { addRepo } = await repositories();
     if (flags.password !== undefined && flags.passwordStdin)
       throw new UsageError("--password and --password-stdin are mutually exclusive");
     if (flags.password !== undefined)
@@ -99,6 +96,7 @@ export function repoCommand(io: CliIO): Command {
     .argument("[names...]", "repositories to update (default: all)");
   addRepositoryOptions(update);
   update.action(async (names: string[], flags: RepoFlags) => {
+    const { readRepoFile, updateRepos } = await repositories();
     const paths = pathsFrom(io.env, flags);
     if ((await readRepoFile(paths.config)).length === 0)
       throw new UsageError("no repositories found. You must add one before updating", {
@@ -129,6 +127,7 @@ export function repoCommand(io: CliIO): Command {
     .option("-o, --output <format>", "table, json or yaml", "table");
   addRepositoryOptions(list);
   list.action(async (flags: RepoFlags & { output?: string }) => {
+    const { readRepoFile } = await repositories();
     const format = parseOutputFormat(flags.output);
     const entries = await readRepoFile(pathsFrom(io.env, flags).config);
     if (format !== "table") {
@@ -155,6 +154,7 @@ export function repoCommand(io: CliIO): Command {
     .argument("<names...>", "repositories to remove");
   addRepositoryOptions(remove);
   remove.action(async (names: string[], flags: RepoFlags) => {
+    const { removeRepo } = await repositories();
     const paths = pathsFrom(io.env, flags);
     for (const name of names) {
       await removeRepo(paths, name);
@@ -168,6 +168,7 @@ export function repoCommand(io: CliIO): Command {
     .option("--url <url>", "URL of the chart repository (prefixed to each archive's name)")
     .option("--merge <file>", "merge the entries of this existing index");
   index.action(async (dir: string, flags: { url?: string; merge?: string }) => {
+    const { indexDirectory } = await import("../../engine/repo/repoIndex.js");
     await indexDirectory(resolve(io.cwd, dir), {
       ...(flags.url ? { url: flags.url } : {}),
       ...(flags.merge ? { merge: resolve(io.cwd, flags.merge) } : {}),

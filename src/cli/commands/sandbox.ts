@@ -2,7 +2,6 @@ import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Command } from "commander";
-import { startSandbox } from "../../sandbox/index.js";
 import type { CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
 
@@ -28,6 +27,7 @@ export function sandboxCommand(io: CliIO, signals: NodeJS.EventEmitter = process
       join(homedir(), ".wheelhouse", "sandbox", "kubeconfig"),
     )
     .action(async (flags: SandboxFlags) => {
+      const { startSandbox } = await import("../../sandbox/index.js");
       const sandbox = await startSandbox({
         port: parseCount(flags.port, "--port"),
         ...(flags.state ? { stateFile: resolve(io.cwd, flags.state) } : {}),

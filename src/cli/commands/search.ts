@@ -1,7 +1,5 @@
 import { Command } from "commander";
 import type { RepoIndex } from "../../engine/repo/repoIndex.js";
-import { loadCachedIndex, readRepoFile } from "../../engine/repo/repositories.js";
-import { searchIndexes } from "../../engine/repo/search.js";
 import { UsageError } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
@@ -34,6 +32,10 @@ export function searchCommand(io: CliIO): Command {
     .option("-o, --output <format>", "table, json or yaml", "table");
   addRepositoryOptions(repo);
   repo.action(async (keyword: string | undefined, flags: SearchFlags) => {
+    const [{ loadCachedIndex, readRepoFile }, { searchIndexes }] = await Promise.all([
+      import("../../engine/repo/repositories.js"),
+      import("../../engine/repo/search.js"),
+    ]);
     const format = parseOutputFormat(flags.output);
     const paths = pathsFrom(io.env, flags);
     const repos = await readRepoFile(paths.config);

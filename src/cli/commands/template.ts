@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { renderRelease } from "../../engine/actions/template.js";
 import { kubeVersionFrom } from "../../engine/render/context.js";
 import { validateReleaseName } from "../../engine/release/name.js";
 import type { CliIO } from "../io.js";
@@ -46,6 +45,7 @@ export function templateCommand(io: CliIO): Command {
         throw new UsageError("template needs a chart: wheelhouse template [NAME] CHART");
       validateReleaseName(name);
       const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
+      const { renderRelease } = await import("../../engine/actions/template.js");
       const rendered = renderRelease({
         chart,
         userValues: await userValuesFrom(flags, io.cwd),

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { upgrade, type ValuesMode } from "../../engine/actions/upgrade.js";
+import type { ValuesMode } from "../../engine/actions/upgrade.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
@@ -45,6 +45,7 @@ export function upgradeCommand(io: CliIO): Command {
   addApplyOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<UpgradeFlags>();
+    const { upgrade } = await import("../../engine/actions/upgrade.js");
     const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
     await withSession(

@@ -5,7 +5,7 @@ import { WHEELHOUSE_VERSION } from "../../version.js";
 import type { CliIO } from "../io.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import type { GlobalOptions } from "../program.js";
-import { ExitCode } from "../run.js";
+import { ExitCode } from "../exitCode.js";
 
 /** `wheelhouse version`: the Client:/Server: pair the old `helm version` printed. */
 export function versionCommand(io: CliIO): Command {

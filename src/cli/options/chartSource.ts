@@ -1,10 +1,7 @@
 import type { Command } from "commander";
 import type { Chart } from "../../engine/chart/types.js";
-import {
-  loadChartReference,
-  pathsFrom,
-  type ChartSourceOptions,
-} from "../../engine/repo/loadChartReference.js";
+import type { ChartSourceOptions } from "../../engine/repo/loadChartReference.js";
+import { pathsFrom } from "../../engine/repo/paths.js";
 
 export { pathsFrom, type ChartSourceOptions };
 
@@ -50,11 +47,17 @@ export function addRepositoryOptions(cmd: Command): Command {
     );
 }
 
-/** Loads the chart a command names: a folder, a .tgz, an http(s) URL or REPO/CHART. */
-export function chartFromArgument(
+/**
+ * Loads the chart a command names: a folder, a .tgz, an http(s) URL or
+ * REPO/CHART. The chart loader (tar, semver, the repository client) is
+ * imported only when a command gets this far, not by every command's
+ * definition.
+ */
+export async function chartFromArgument(
   reference: string,
   cwd: string,
   options: ChartSourceOptions = {},
 ): Promise<Chart> {
+  const { loadChartReference } = await import("../../engine/repo/loadChartReference.js");
   return loadChartReference(reference, cwd, options);
 }

@@ -4,7 +4,7 @@ import { loadChart } from "../chart/loadChart.js";
 import type { Chart } from "../chart/types.js";
 import { downloadRepoChart, downloadChartUrl, splitRepoReference } from "./download.js";
 import { RepoError } from "./errors.js";
-import { repoPaths, type RepoPaths } from "./paths.js";
+import { pathsFrom } from "./paths.js";
 import { readRepoFile } from "./repositories.js";
 
 export interface ChartSourceOptions {
@@ -16,16 +16,6 @@ export interface ChartSourceOptions {
   env?: NodeJS.ProcessEnv;
   repositoryConfig?: string;
   repositoryCache?: string;
-}
-
-export function pathsFrom(
-  env: NodeJS.ProcessEnv,
-  flags: { repositoryConfig?: string; repositoryCache?: string },
-): RepoPaths {
-  return repoPaths(env, {
-    ...(flags.repositoryConfig ? { repositoryConfig: flags.repositoryConfig } : {}),
-    ...(flags.repositoryCache ? { repositoryCache: flags.repositoryCache } : {}),
-  });
 }
 
 /**

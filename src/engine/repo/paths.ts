@@ -37,3 +37,14 @@ export function repoPaths(env: NodeJS.ProcessEnv, overrides: RepoPathOverrides =
     ),
   };
 }
+
+/** The repository locations, with `--repository-config`/`--repository-cache` taking precedence. */
+export function pathsFrom(
+  env: NodeJS.ProcessEnv,
+  flags: { repositoryConfig?: string; repositoryCache?: string },
+): RepoPaths {
+  return repoPaths(env, {
+    ...(flags.repositoryConfig ? { repositoryConfig: flags.repositoryConfig } : {}),
+    ...(flags.repositoryCache ? { repositoryCache: flags.repositoryCache } : {}),
+  });
+}
