@@ -5,8 +5,6 @@ import type { CliIO } from "./io.js";
 import { buildProgram } from "./program.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
 
-export { ExitCode };
-
 /**
  * Runs the CLI and returns the exit code, as helm does: 0 success, 1 any error
  * (usage errors included). A command may throw an ExitCode for the rare
