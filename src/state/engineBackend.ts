@@ -1,7 +1,6 @@
 import { parse as parseYaml, stringify } from "yaml";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
-import { diffReleaseManifestsBothWays, rollbackSides } from "../engine/actions/diff.js";
 import { releaseValues } from "../engine/actions/getValues.js";
 import { history } from "../engine/actions/history.js";
 import { list, statusOf } from "../engine/actions/list.js";
@@ -9,15 +8,12 @@ import { findStaleLock, recover } from "../engine/actions/recover.js";
 import { rollback } from "../engine/actions/rollback.js";
 import { getRevision, status } from "../engine/actions/status.js";
 import { uninstall } from "../engine/actions/uninstall.js";
-import {
-  applyUpgrade,
-  planUpgrade as planEngineUpgrade,
-  type UpgradeOptions,
-  type UpgradePlan as EngineUpgradePlan,
+import type {
+  UpgradeOptions,
+  UpgradePlan as EngineUpgradePlan,
 } from "../engine/actions/upgrade.js";
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
 import type { Release } from "../engine/release/types.js";
-import { loadChartReference } from "../engine/repo/loadChartReference.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
 import { appVersionOf, chartLabel, lastDeployedAt } from "../engine/release/revisionSummary.js";
 import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
@@ -40,6 +36,12 @@ import type {
   UpgradePlan,
   UpgradeRequest,
 } from "./backend.js";
+
+// The chart loader, the renderer and the diff engine load on first use: the
+// first frame needs none of them, and they are a quarter of a second to import.
+const chartReferences = () => import("../engine/repo/loadChartReference.js");
+const upgradeActions = () => import("../engine/actions/upgrade.js");
+const diffActions = () => import("../engine/actions/diff.js");
 
 const POLL_MS = 5_000;
 
@@ -179,6 +181,10 @@ export class EngineBackend implements Backend {
 
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
     const { reference, version } = splitVersion(request);
+    const [{ loadChartReference }, { planUpgrade: planEngineUpgrade }] = await Promise.all([
+      chartReferences(),
+      upgradeActions(),
+    ]);
     const chart = await loadChartReference(reference, this.cwd, {
       env: this.env,
       ...(version ? { version } : {}),
@@ -208,6 +214,7 @@ export class EngineBackend implements Backend {
     const engine = this.plans.get(plan);
     if (!engine)
       throw new WheelhouseError("ui", "this upgrade plan is stale; review the diff again");
+    const { applyUpgrade } = await upgradeActions();
     const { release } = await applyUpgrade(this.ctx, engine, {
       name: plan.request.release.name,
       namespace: plan.request.release.namespace,
@@ -220,6 +227,7 @@ export class EngineBackend implements Backend {
   }
 
   async planRollback(release: ReleaseRef, revision: number): Promise<RollbackPlan> {
+    const { rollbackSides } = await diffActions();
     const [{ from, to }, refs] = await Promise.all([
       rollbackSides(this.ctx, release.name, release.namespace, revision),
       this.ctx.storage.refs(release.namespace, release.name),
@@ -283,7 +291,8 @@ export class EngineBackend implements Backend {
     }
   }
 
-  private diffPair(namespace: string, before: string, after: string): Promise<DiffPair> {
+  private async diffPair(namespace: string, before: string, after: string): Promise<DiffPair> {
+    const { diffReleaseManifestsBothWays } = await diffActions();
     return diffReleaseManifestsBothWays(this.ctx, namespace, before, after);
   }
 }
