@@ -33,7 +33,7 @@ async function loadUi() {
   const saved = CI_VARIABLES.map((name) => [name, process.env[name]] as const);
   for (const [name] of saved) delete process.env[name];
   try {
-    return await Promise.all([import("ink"), import("react"), import("./App.js")]);
+    return await import("./appModules.js");
   } finally {
     for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
   }
@@ -79,7 +79,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     );
     process.exit(1);
   };
-  const [{ render }, React, { App }] = await preloadApp();
+  const { render, createElement, App } = await preloadApp();
   stdout.write(ENTER_ALT_SCREEN);
   process.on("exit", restore);
   process.on("SIGINT", onSignal);
@@ -92,7 +92,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
     let clearScreen = () => {};
     const editor = terminalEditor(stdin, stdout, () => clearScreen());
     const instance = render(
-      React.createElement(App, { backend: args.backend, options: args.options, editor }),
+      createElement(App, { backend: args.backend, options: args.options, editor }),
       {
         stdin,
         stdout,
