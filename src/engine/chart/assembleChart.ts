@@ -1,4 +1,6 @@
 import { parse as parseYaml } from "yaml";
+import { YAMLException } from "js-yaml";
+import { loadManifestYaml } from "../manifest/yaml.js";
 import { isValuesMap, type Values } from "../values/types.js";
 import { ChartError } from "./errors.js";
 import { readChartArchive } from "./loadArchive.js";
@@ -90,17 +92,15 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
 function parseValuesYaml(data: Buffer, chart: string): Values {
   let doc: unknown;
   try {
-    doc = parseYaml(data.toString("utf8"));
+    // js-yaml with the manifest rules: an order of magnitude faster than
+    // `yaml` on a large values.yaml, and merge keys work as in helm.
+    doc = loadManifestYaml(data.toString("utf8"));
   } catch (err) {
-    const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
-    const message = ((err as Error).message.split("\n")[0] ?? "").replace(
-      / at line \d+, column \d+:?$/,
-      "",
-    );
-    throw new ChartError(`is not valid YAML: ${message}`, {
+    if (!(err instanceof YAMLException)) throw err;
+    throw new ChartError(`is not valid YAML: ${err.reason}`, {
       chart,
       file: "values.yaml",
-      ...(line !== undefined ? { line } : {}),
+      line: err.mark.line + 1,
     });
   }
   if (doc === null || doc === undefined) return {};
