@@ -9,6 +9,24 @@ describe("splitManifest", () => {
   it("splits only where --- starts a line and drops empty documents", () => {
     expect(splitManifest("\n---\na: ---\n---   \nb: 1\n---\n\n")).toEqual(["a: ---", "b: 1"]);
   });
+
+  it("agrees with helm's regular expression on streams of separators, text and whitespace", () => {
+    // Helm's pattern, with Go's \s; a consumed newline cannot start the next separator.
+    const helm = (text: string) =>
+      text
+        .trim()
+        .split(/(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/)
+        .map((doc) => doc.trim())
+        .filter((doc) => doc.length > 0 && !doc.split("\n").every(isBlankOrComment));
+    const isBlankOrComment = (line: string) => line.trim() === "" || line.trim().startsWith("#");
+    const pieces = ["---", "\n", " ", "\t", "a: 1", "--", "#c", "x", "\r\n", "----"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % pieces.length;
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: 1 + (n % 12) }, () => pieces[next()]).join("");
+      expect(splitManifest(text), JSON.stringify(text)).toEqual(helm(text));
+    }
+  });
 });
 
 describe("sortManifests", () => {
