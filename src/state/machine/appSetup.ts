@@ -1,0 +1,270 @@
+import { assign, enqueueActions, raise, setup } from "xstate";
+import type { ReleaseRef, ReleaseRow, RevisionRow } from "../backend.js";
+import {
+  PANES,
+  toAppError,
+  type AppContext,
+  type AppEvent,
+  type AppInput,
+  type DetailRequest,
+  type Pane,
+  type ViewKind,
+} from "../appTypes.js";
+import { isPending } from "../../engine/release/types.js";
+import { appActors } from "../actors.js";
+import {
+  deployedRevision,
+  listLength,
+  namespaceItems,
+  revisionUnderCursor,
+  sameRelease,
+  targetRelease,
+  visibleReleases,
+} from "../selectors.js";
+
+/** Events the machine sends itself between regions. */
+type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
+export type MachineEvent = AppEvent | InternalEvent;
+
+export const READONLY = "Read-only mode: wheelhouse was started with --readonly";
+
+function clamp(n: number, length: number): number {
+  return Math.max(0, Math.min(n, length - 1));
+}
+
+/** Which revision view keys act on: the history cursor when history is loaded, else the latest. */
+function viewRevision(ctx: AppContext, release: ReleaseRef): number | undefined {
+  if (sameRelease(release, ctx.selected) && ctx.revisions.length > 0) {
+    return revisionUnderCursor(ctx)?.revision;
+  }
+  return ctx.releases.find((r) => sameRelease(r, release))?.revision;
+}
+
+function diffRequest(ctx: AppContext): DetailRequest | string {
+  const release = ctx.selected;
+  const current = revisionUnderCursor(ctx);
+  if (!release || !current) return "Open a release's history first (Enter), then pick a revision";
+  if (ctx.marked !== undefined && ctx.marked !== current.revision) {
+    return {
+      view: "diff",
+      release,
+      from: Math.min(ctx.marked, current.revision),
+      revision: Math.max(ctx.marked, current.revision),
+    };
+  }
+  const deployed = deployedRevision(ctx);
+  if (!deployed) return "No deployed revision to compare with; mark one with Space";
+  if (deployed.revision === current.revision) {
+    return "This is the deployed revision; move to another or mark one with Space";
+  }
+  return { view: "diff", release, from: deployed.revision, revision: current.revision };
+}
+
+/**
+ * The statechart's typed parts — context, events, actors, guards and
+ * actions — for the state configs in this folder, which appMachine.ts
+ * assembles into the machine.
+ */
+export const appSetup = setup({
+  types: {
+    context: {} as AppContext,
+    events: {} as MachineEvent,
+    input: {} as AppInput,
+  },
+  actors: appActors,
+  guards: {
+    readonly: ({ context }) => context.options.readonly,
+    focusIs: ({ context }, pane: Pane) => context.focus === pane,
+    hasSelection: ({ context }) => context.selected !== undefined,
+    hasTarget: ({ context }) => targetRelease(context) !== undefined,
+    canRollback: ({ context }) =>
+      context.selected !== undefined && revisionUnderCursor(context) !== undefined,
+    listStale: ({ context }) => context.listStale === true,
+    statusShown: ({ context }) => context.detailRequest?.view === "status",
+    targetPending: ({ context }) => {
+      const release = targetRelease(context);
+      const row = release && context.releases.find((r) => sameRelease(r, release));
+      return row !== undefined && isPending(row.status);
+    },
+    hasEditor: ({ context }) => context.editor !== undefined,
+    chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
+    nameTyped: ({ context }) =>
+      context.uninstall !== undefined && context.uninstall.typed === context.uninstall.release.name,
+  },
+  actions: {
+    notice: assign((_, message: string) => ({ notice: message })),
+    clearNotice: assign({ notice: undefined }),
+    raiseRefresh: raise({ type: "REFRESH" }),
+    moveFocus: assign(({ context, event }) => {
+      let focus = context.focus;
+      if (event.type === "FOCUS.SET") focus = event.pane;
+      else {
+        const step = event.type === "FOCUS.PREV" ? -1 : 1;
+        focus = PANES[(PANES.indexOf(focus) + step + PANES.length) % PANES.length]!;
+      }
+      return { focus, notice: undefined };
+    }),
+    moveCursor: assign(({ context, event }) => {
+      const pane = context.focus;
+      if (pane === "detail") return {};
+      const length = listLength(context, pane);
+      let next = context.cursors[pane];
+      if (event.type === "MOVE") next += event.delta;
+      else if (event.type === "MOVE.TO") next = event.position === "first" ? 0 : length - 1;
+      return { cursors: { ...context.cursors, [pane]: clamp(next, length) }, notice: undefined };
+    }),
+    setFilter: assign(({ context, event }) => {
+      if (event.type !== "FILTER.SET") return {};
+      const pane = context.focus === "namespaces" ? "namespaces" : "releases";
+      return {
+        filters: { ...context.filters, [pane]: event.text },
+        cursors: { ...context.cursors, [pane]: 0 },
+      };
+    }),
+    scopeFromEvent: assign(({ context, event }) => {
+      if (event.type !== "SCOPE.SET") return {};
+      return resetForScope(context, event.namespace);
+    }),
+    scopeFromCursor: assign(({ context }) => {
+      const item = namespaceItems(context)[context.cursors.namespaces];
+      return { ...resetForScope(context, item?.namespace), focus: "releases" as Pane };
+    }),
+    selectUnderCursor: assign(({ context }) => {
+      const row = visibleReleases(context)[context.cursors.releases];
+      if (!row) return {};
+      const release = { name: row.name, namespace: row.namespace };
+      return {
+        selected: release,
+        revisions: [],
+        marked: undefined,
+        focus: "history" as Pane,
+        cursors: { ...context.cursors, history: 0 },
+        detailRequest: { view: "status" as ViewKind, release, revision: row.revision },
+      };
+    }),
+    loadSelection: enqueueActions(({ enqueue }) => {
+      enqueue.raise({ type: "HISTORY.LOAD" });
+      enqueue.raise({ type: "DETAIL.LOAD" });
+    }),
+    openManifestUnderCursor: enqueueActions(({ context, enqueue }) => {
+      const rev = revisionUnderCursor(context);
+      if (!context.selected || !rev) return;
+      enqueue.assign({
+        focus: "detail" as Pane,
+        detailRequest: {
+          view: "manifest" as ViewKind,
+          release: context.selected,
+          revision: rev.revision,
+        },
+      });
+      enqueue.raise({ type: "DETAIL.LOAD" });
+    }),
+    toggleMark: assign(({ context }) => {
+      const rev = revisionUnderCursor(context);
+      if (!rev) return {};
+      return { marked: context.marked === rev.revision ? undefined : rev.revision };
+    }),
+    back: assign(({ context }) => {
+      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
+      if (context.focus === "detail") return { focus: "history" as Pane, notice: undefined };
+      if (context.focus === "history") return { focus: "releases" as Pane, notice: undefined };
+      return { notice: undefined };
+    }),
+    assignHistory: assign(({ context }, revisions: RevisionRow[]) => {
+      let cursor = context.cursors.history;
+      if (context.selectRevision !== undefined) {
+        const i = revisions.findIndex((r) => r.revision === context.selectRevision);
+        if (i >= 0) cursor = i;
+      } else if (context.revisions.length === 0) {
+        const deployed = deployedRevision({ revisions });
+        cursor = deployed ? revisions.indexOf(deployed) : revisions.length - 1;
+      }
+      return {
+        revisions,
+        historyError: undefined,
+        selectRevision: undefined,
+        cursors: { ...context.cursors, history: clamp(cursor, revisions.length) },
+      };
+    }),
+    assignReleases: assign(({ context }, releases: ReleaseRow[]) => {
+      const next = { ...context, releases };
+      return {
+        releases,
+        releasesLoaded: true,
+        listError: undefined,
+        listStale: false,
+        cursors: {
+          ...context.cursors,
+          releases: clamp(context.cursors.releases, visibleReleases(next).length),
+        },
+      };
+    }),
+    progress: assign(({ context, event }) => {
+      if (event.type !== "PROGRESS") return {};
+      const add = <T extends { progress: unknown[] }>(flow: T | undefined): T | undefined =>
+        flow && { ...flow, progress: [...flow.progress, event.progress] };
+      return {
+        rollback: add(context.rollback),
+        upgrade: add(context.upgrade),
+        uninstall: add(context.uninstall),
+      };
+    }),
+    rollbackError: assign(({ context, event }) => ({
+      rollback: { ...context.rollback!, error: toAppError((event as { error?: unknown }).error) },
+    })),
+    upgradeError: assign(({ context, event }) => ({
+      upgrade: { ...context.upgrade!, error: toAppError((event as { error?: unknown }).error) },
+    })),
+    openView: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== "VIEW.OPEN") return;
+      let request: DetailRequest | string;
+      if (event.view === "diff") {
+        request = diffRequest(context);
+      } else {
+        const release = targetRelease(context);
+        const revision = release && viewRevision(context, release);
+        request =
+          release && revision !== undefined
+            ? { view: event.view, release, revision }
+            : "Select a release first";
+        if (release && !sameRelease(release, context.selected)) {
+          enqueue.assign({
+            selected: release,
+            revisions: [],
+            marked: undefined,
+            cursors: { ...context.cursors, history: 0 },
+          });
+          enqueue.raise({ type: "HISTORY.LOAD" });
+        }
+      }
+      if (typeof request === "string") {
+        enqueue.assign({ notice: request });
+        return;
+      }
+      enqueue.assign({ detailRequest: request, notice: undefined });
+      enqueue.raise({ type: "DETAIL.LOAD" });
+    }),
+    endFlows: assign({
+      rollback: undefined,
+      upgrade: undefined,
+      uninstall: undefined,
+      recover: undefined,
+    }),
+  },
+});
+
+function resetForScope(context: AppContext, namespace: string | undefined): Partial<AppContext> {
+  return {
+    scope: namespace === undefined ? {} : { namespace },
+    releases: [],
+    releasesLoaded: false,
+    selected: undefined,
+    revisions: [],
+    marked: undefined,
+    detail: undefined,
+    detailRequest: undefined,
+    filters: { ...context.filters, releases: "" },
+    cursors: { ...context.cursors, releases: 0, history: 0 },
+    notice: undefined,
+  };
+}
