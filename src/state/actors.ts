@@ -119,4 +119,7 @@ export const appActors = {
   recover: fromPromise<void, { backend: Backend; release: ReleaseRef }>(({ input }) =>
     input.backend.recover(input.release),
   ),
+  switchContext: fromPromise<Backend, { backend: Backend; name: string }>(({ input }) =>
+    input.backend.switchContext(input.name),
+  ),
 };

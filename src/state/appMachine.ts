@@ -11,6 +11,8 @@ import type { ClusterInfo, Scope } from "./backend.js";
 
 export type { MachineEvent } from "./machine/appSetup.js";
 
+const errorOf = ({ event }: { event: { error: unknown } }) => event.error;
+
 /** The scope the app opens on: -A, then -n, then the context's namespace. */
 function initialScope(ctx: AppContext, cluster: ClusterInfo): Scope {
   if (ctx.options.allNamespaces) return {};
@@ -60,7 +62,39 @@ export const appMachine = appSetup.createMachine({
       on: { QUIT: "closed" },
     },
     bootFailed: {
-      on: { RETRY: "boot", QUIT: "closed" },
+      on: {
+        RETRY: "boot",
+        QUIT: "closed",
+        // An unreachable cluster is a common reason to want another one.
+        "CONTEXT.SWITCH": { target: "switching", actions: "beginSwitch" },
+      },
+    },
+    switching: {
+      invoke: {
+        id: "switchContext",
+        src: "switchContext",
+        input: ({ context }) => ({ backend: context.backend, name: context.switchingTo ?? "" }),
+        onDone: {
+          target: "boot",
+          actions: { type: "adoptBackend", params: ({ event }) => event.output },
+        },
+        onError: [
+          // Back where the user was, still on the old context.
+          {
+            guard: "clusterKnown",
+            target: "app",
+            actions: { type: "switchFailed", params: errorOf },
+          },
+          {
+            target: "bootFailed",
+            actions: [
+              { type: "switchFailed", params: errorOf },
+              assign(({ event }) => ({ bootError: toAppError(event.error) })),
+            ],
+          },
+        ],
+      },
+      on: { QUIT: "closed" },
     },
     app: {
       id: "app",

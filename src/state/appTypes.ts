@@ -161,6 +161,8 @@ export interface AppContext {
   detailError?: AppError;
   /** A one-line message, e.g. why a key was refused. */
   notice?: string;
+  /** The kube context being switched to (`:ctx NAME`). */
+  switchingTo?: string;
   rollback?: RollbackFlow;
   upgrade?: UpgradeFlow;
   uninstall?: UninstallFlow;
@@ -180,6 +182,7 @@ export type AppEvent =
   | { type: "BACK" }
   | { type: "FILTER.SET"; text: string }
   | { type: "SCOPE.SET"; namespace?: string }
+  | { type: "CONTEXT.SWITCH"; name: string }
   | { type: "MARK" }
   | { type: "VIEW.OPEN"; view: ViewKind }
   | { type: "ROLLBACK.START" }

@@ -44,6 +44,11 @@ export interface Backend {
   recover(release: ReleaseRef): Promise<void>;
   /** The deployed revision's user-supplied values as YAML, the starting point for editing. */
   currentValuesYaml(release: ReleaseRef): Promise<string>;
+  /**
+   * A backend on another context of the same kubeconfig (`:ctx NAME`). Once
+   * it is returned the caller uses it instead; this one is closed.
+   */
+  switchContext(name: string): Promise<Backend>;
 }
 
 /** Which namespaces are in view: one, or all of them. */
@@ -63,6 +68,8 @@ export interface ClusterInfo {
   namespace: string;
   /** e.g. "v1.31.0"; undefined when the server did not say. */
   serverVersion?: string;
+  /** Every context in the kubeconfig, for `:ctx`. */
+  contexts: string[];
 }
 
 export interface NamespaceList {

@@ -59,6 +59,8 @@ export class EngineBackend implements Backend {
     private readonly cwd: string,
     /** Where repository settings come from (XDG and WHEELHOUSE_REPOSITORY_* variables). */
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Opens a backend on another kubeconfig context; without it `:ctx` is refused. */
+    private readonly openContext?: (name: string) => Promise<Backend>,
   ) {}
 
   async cluster(): Promise<ClusterInfo> {
@@ -66,6 +68,7 @@ export class EngineBackend implements Backend {
       context: this.client.context,
       server: this.client.server,
       namespace: this.client.namespace,
+      contexts: this.client.config.kubeConfig.getContexts().map((c) => c.name),
     };
     try {
       info.serverVersion = (await this.client.serverVersion()).gitVersion;
@@ -269,6 +272,15 @@ export class EngineBackend implements Backend {
 
   async recover(release: ReleaseRef): Promise<void> {
     await recover(this.ctx, await findStaleLock(this.ctx, release.name, release.namespace));
+  }
+
+  switchContext(name: string): Promise<Backend> {
+    if (!this.openContext) {
+      return Promise.reject(
+        new WheelhouseError("ui", "this session cannot switch contexts; restart with --context"),
+      );
+    }
+    return this.openContext(name);
   }
 
   async currentValuesYaml(release: ReleaseRef): Promise<string> {

@@ -109,14 +109,20 @@ function Screen(props: AppProps) {
     if (screen === "boot")
       return (
         <Box height={h}>
-          <Spinner label="Connecting to the cluster…" />
+          <Spinner
+            label={
+              ctx.switchingTo
+                ? `Switching to context ${ctx.switchingTo}…`
+                : "Connecting to the cluster…"
+            }
+          />
         </Box>
       );
-    if (screen === "bootFailed")
+    if (snap.matches("bootFailed"))
       return (
         <Box height={h} flexDirection="column">
           <ErrorBox error={ctx.bootError ?? { message: "failed" }} title="Cannot start" retry />
-          <Text color={theme.color("dim")}>q to quit</Text>
+          <Text color={theme.color("dim")}>:ctx NAME to try another context, q to quit</Text>
         </Box>
       );
     if (screen === "help")

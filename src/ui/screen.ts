@@ -24,8 +24,9 @@ export function screenOf(
   input: InputMode | undefined,
   underQuit = false,
 ): Screen {
-  if (snap.matches("boot") || snap.status === "done") return "boot";
-  if (snap.matches("bootFailed")) return "bootFailed";
+  if (snap.matches("boot") || snap.matches("switching") || snap.status === "done") return "boot";
+  // `:ctx NAME` works on the error screen too: another cluster may answer.
+  if (snap.matches("bootFailed")) return input?.kind === "command" ? "command" : "bootFailed";
   if (!underQuit && snap.matches({ app: { quit: "asking" } })) return "quit";
   if (help) return "help";
   const mode = (snap.value as { app?: { mode?: unknown } }).app?.mode;

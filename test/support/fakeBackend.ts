@@ -103,7 +103,10 @@ export class FakeBackend implements Backend {
     server: "https://127.0.0.1:6443",
     namespace: "default",
     serverVersion: "v1.31.0",
+    contexts: ["kind-dev"],
   };
+  /** What switchContext(name) returns; other names fail as an unknown context does. */
+  readonly otherContexts = new Map<string, FakeBackend>();
   forbiddenNamespaces = false;
   readonly releasesByKey = new Map<string, FakeRelease>();
   private readonly failures = new Map<Method, unknown>();
@@ -184,6 +187,13 @@ export class FakeBackend implements Backend {
     const r = this.release(ref);
     if (!r) throw new Error(`release: not found: ${ref.namespace}/${ref.name}`);
     return r;
+  }
+
+  async switchContext(name: string): Promise<Backend> {
+    await this.gate("switchContext", [name]);
+    const other = this.otherContexts.get(name);
+    if (!other) throw new Error(`context "${name}" not found in the kubeconfig`);
+    return other;
   }
 
   async cluster(): Promise<ClusterInfo> {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import { WheelhouseError } from "../../src/errors.js";
 import { WHEELHOUSE_VERSION } from "../../src/version.js";
-import { FakeBackend } from "../support/fakeBackend.js";
+import { FakeBackend, fakeRelease } from "../support/fakeBackend.js";
 import { KEY, renderApp, renderWithWebOpen, standardBackend } from "./harness.js";
 
 afterEach(() => cleanup());
@@ -98,6 +98,47 @@ describe("browsing screen", () => {
     await app.press(KEY.enter);
     await app.waitFor("ns all namespaces");
     expect(app.backend.lastCall("releases")).toEqual([{}]);
+  });
+
+  it("lists the kubeconfig's contexts with :ctx and switches with :ctx NAME", async () => {
+    const backend = standardBackend();
+    const staging = new FakeBackend([fakeRelease("shop", "eu", 2)]);
+    staging.clusterInfo = {
+      context: "staging-eu",
+      server: "https://staging.example:6443",
+      namespace: "eu",
+      serverVersion: "v1.30.4",
+      contexts: ["kind-dev", "staging-eu"],
+    };
+    backend.clusterInfo.contexts = ["kind-dev", "staging-eu"];
+    backend.otherContexts.set("staging-eu", staging);
+    const app = await renderApp(backend);
+    await app.waitFor("web-1.2.0");
+    await app.press(":");
+    await app.type("ctx");
+    await app.press(KEY.enter);
+    await app.waitFor("Contexts: kind-dev (current), staging-eu — :ctx NAME switches");
+    await app.press(":");
+    await app.type("ctx staging-eu");
+    await app.press(KEY.enter);
+    const frame = await app.waitFor((f) => /shop\s+2\s+deployed/.test(f));
+    expect(frame).toMatch(/ctx staging-eu │ k8s v1\.30\.4 │ ns eu/);
+    expect(frame).not.toContain("web-1.2.0");
+  });
+
+  it("switches context from the start error screen", async () => {
+    const backend = standardBackend().fail("cluster", new Error("cannot reach 127.0.0.1:6443"));
+    const staging = new FakeBackend([fakeRelease("shop", "eu", 1)]);
+    staging.clusterInfo = { ...staging.clusterInfo, context: "staging-eu", namespace: "eu" };
+    backend.otherContexts.set("staging-eu", staging);
+    const app = await renderApp(backend);
+    await app.waitFor(":ctx NAME to try another context");
+    await app.press(":");
+    await app.type("ctx staging-eu");
+    await app.waitFor(":ctx staging-eu");
+    await app.press(KEY.enter);
+    await app.waitFor(/ctx staging-eu .* ns eu/);
+    await app.waitFor(/shop\s+1\s+deployed/);
   });
 
   it("scopes to a namespace chosen in the namespaces pane", async () => {

@@ -2,7 +2,7 @@ import { EngineBackend } from "../../state/engineBackend.js";
 import { preloadApp, runApp } from "../../ui/runApp.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../program.js";
-import { openSession } from "../session/releaseSession.js";
+import { openSession, type ReleaseSession } from "../session/releaseSession.js";
 import { UsageError } from "../../errors.js";
 
 export interface TuiFlags extends GlobalOptions {
@@ -18,11 +18,21 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
     });
   }
   const ui = preloadApp();
-  const session = await openSession(flags, io);
+  let session = await openSession(flags, io);
   await ui;
+  // `:ctx NAME` opens a session on the other context first; the old one is
+  // closed only once the new one exists, so a bad name leaves the UI working.
+  const { namespace: _ownNamespace, ...otherContextFlags } = flags;
+  const backendOn = (current: ReleaseSession): EngineBackend =>
+    new EngineBackend(current.ctx, current.client, io.cwd, io.env, async (name) => {
+      const next = await openSession({ ...otherContextFlags, kubeContext: name }, io);
+      session.close();
+      session = next;
+      return backendOn(next);
+    });
   try {
     await runApp({
-      backend: new EngineBackend(session.ctx, session.client, io.cwd),
+      backend: backendOn(session),
       options: {
         readonly: flags.readonly === true,
         ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),

@@ -1,5 +1,5 @@
 import { assign, enqueueActions, raise, setup } from "xstate";
-import type { ReleaseRef, ReleaseRow, RevisionRow } from "../backend.js";
+import type { Backend, ReleaseRef, ReleaseRow, RevisionRow } from "../backend.js";
 import {
   PANES,
   toAppError,
@@ -88,6 +88,13 @@ export const appSetup = setup({
     },
     hasEditor: ({ context }) => context.editor !== undefined,
     chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
+    /** The kubeconfig has the context (unknown until the cluster answered once: then let it try). */
+    contextKnown: ({ context, event }) =>
+      event.type === "CONTEXT.SWITCH" &&
+      (context.cluster === undefined || context.cluster.contexts.includes(event.name)),
+    clusterKnown: ({ context }) => context.cluster !== undefined,
+    currentContext: ({ context, event }) =>
+      event.type === "CONTEXT.SWITCH" && context.cluster?.context === event.name,
     nameTyped: ({ context }) =>
       context.uninstall !== undefined && context.uninstall.typed === context.uninstall.release.name,
   },
@@ -244,6 +251,33 @@ export const appSetup = setup({
       enqueue.assign({ detailRequest: request, notice: undefined });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
+    beginSwitch: assign(({ event }) =>
+      event.type === "CONTEXT.SWITCH" ? { switchingTo: event.name, notice: undefined } : {},
+    ),
+    unknownContext: assign(({ context, event }) => ({
+      notice:
+        event.type === "CONTEXT.SWITCH"
+          ? `No context "${event.name}" in the kubeconfig (contexts: ${context.cluster?.contexts.join(", ") ?? "unknown"})`
+          : undefined,
+    })),
+    /** Everything seen belonged to the old context: start over on the new backend. */
+    adoptBackend: assign(({ context }, backend: Backend) => ({
+      ...resetForScope(context, undefined),
+      backend,
+      cluster: undefined,
+      namespaces: undefined,
+      bootError: undefined,
+      switchingTo: undefined,
+      // The new context's own namespace, unless the app shows every namespace.
+      options: { ...context.options, namespace: undefined },
+      focus: "releases" as Pane,
+      filters: { namespaces: "", releases: "" },
+      cursors: { namespaces: 0, releases: 0, history: 0 },
+    })),
+    switchFailed: assign(({ context }, error: unknown) => ({
+      switchingTo: undefined,
+      notice: `Cannot switch to context "${context.switchingTo ?? ""}": ${toAppError(error).message}`,
+    })),
     endFlows: assign({
       rollback: undefined,
       upgrade: undefined,

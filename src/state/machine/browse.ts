@@ -16,6 +16,14 @@ export const browseMode = appSetup.createStateConfig({
     MARK: { guard: { type: "focusIs", params: "history" }, actions: "toggleMark" },
     BACK: { actions: "back" },
     "SCOPE.SET": { target: "#app", reenter: true, actions: "scopeFromEvent" },
+    "CONTEXT.SWITCH": [
+      {
+        guard: "currentContext",
+        actions: { type: "notice", params: "Already on that context" },
+      },
+      { guard: "contextKnown", target: "#wh.switching", actions: "beginSwitch" },
+      { actions: "unknownContext" },
+    ],
     OPEN: [
       {
         guard: { type: "focusIs", params: "namespaces" },

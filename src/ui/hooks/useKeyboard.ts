@@ -81,10 +81,19 @@ export function useKeyboard(args: {
     else if (verb === "recover") send({ type: "RECOVER.START" });
     else if ((verb === "ns" || verb === "namespace") && arg) {
       send(arg === "all" ? { type: "SCOPE.SET" } : { type: "SCOPE.SET", namespace: arg });
+    } else if ((verb === "ctx" || verb === "context") && arg) {
+      send({ type: "CONTEXT.SWITCH", name: arg });
     } else if (verb === "ctx" || verb === "context") {
-      setMessage("Switching context needs a restart: wheelhouse --context NAME");
+      const cluster = live().ctx.cluster;
+      setMessage(
+        cluster
+          ? `Contexts: ${cluster.contexts.map((c) => (c === cluster.context ? `${c} (current)` : c)).join(", ")} — :ctx NAME switches`
+          : "Switch with :ctx NAME",
+      );
     } else if (verb)
-      setMessage(`Unknown command :${line.trim()} (try :ns NAME, :ns all, :recover, :q)`);
+      setMessage(
+        `Unknown command :${line.trim()} (try :ns NAME, :ns all, :ctx NAME, :recover, :q)`,
+      );
   };
 
   const typing = (text: string) => {

@@ -26,7 +26,12 @@ const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`
 /** Every event the machine can take, with payloads that let guards pass; actor results included. */
 const events = [
   done("loadCluster", {
-    cluster: { context: "dev", server: "https://x", namespace: "prod" },
+    cluster: {
+      context: "dev",
+      server: "https://x",
+      namespace: "prod",
+      contexts: ["dev", "staging"],
+    },
     namespaces: { namespaces: [{ name: "prod", releases: 1 }], forbidden: false },
   }),
   failure("loadCluster"),
@@ -64,6 +69,9 @@ const events = [
   done("recover", undefined),
   failure("recover"),
   failure("uninstall"),
+  { type: "CONTEXT.SWITCH", name: "staging" },
+  done("switchContext", new FakeBackend()),
+  failure("switchContext"),
   { type: "MOVE", delta: 1 },
   { type: "MOVE.TO", position: "first" },
   { type: "FOCUS.SET", pane: "history" },
