@@ -197,21 +197,36 @@ export function openApiV3Root(registry: Registry): Record<string, unknown> {
 
 const QUERY_PARAMS = ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"];
 
+/** A string parameter as each OpenAPI dialect writes it: v3 wraps the type in a schema. */
+type ParameterWriter = (name: string, where: "query" | "path") => Record<string, unknown>;
+const V3_PARAMETER: ParameterWriter = (name, where) => ({
+  name,
+  in: where,
+  ...(where === "path" ? { required: true } : {}),
+  schema: { type: "string", uniqueItems: true },
+});
+const V2_PARAMETER: ParameterWriter = (name, where) => ({
+  name,
+  in: where,
+  ...(where === "path" ? { required: true } : {}),
+  type: "string",
+  uniqueItems: true,
+});
+
 /**
- * A minimal OpenAPI v3 document for one group-version: paths with the PATCH operations and
- * their query parameters (kubectl reads them to learn that the server validates fields),
- * and no schemas (so clients fall back to their built-in knowledge of each kind).
+ * The item path of every type of one group-version, with get/put/patch/delete
+ * operations carrying the PATCH query parameters (kubectl reads them to learn
+ * that the server validates fields).
  */
-export function openApiV3Doc(
+function itemPaths(
   registry: Registry,
   group: string,
   version: string,
-): Record<string, unknown> | undefined {
-  const types = registry.typesIn(group, version);
-  if (types.length === 0) return undefined;
+  parameter: ParameterWriter,
+): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   const base = `/${gvPath(group, version)}`;
-  for (const t of types) {
+  for (const t of registry.typesIn(group, version)) {
     const gvk = { group: t.group, version, kind: t.kind };
     const item = t.namespaced
       ? `${base}/namespaces/{namespace}/${t.resource}/{name}`
@@ -219,11 +234,7 @@ export function openApiV3Doc(
     const op = (action: string, verb: string): Record<string, unknown> => ({
       operationId: `${verb}${t.kind}`,
       tags: [gvPath(group, version)],
-      parameters: QUERY_PARAMS.map((name) => ({
-        name,
-        in: "query",
-        schema: { type: "string", uniqueItems: true },
-      })),
+      parameters: QUERY_PARAMS.map((name) => parameter(name, "query")),
       responses: { "200": { description: "OK" } },
       "x-kubernetes-action": action,
       "x-kubernetes-group-version-kind": gvk,
@@ -234,24 +245,42 @@ export function openApiV3Doc(
       patch: op("patch", "patch"),
       delete: op("delete", "delete"),
       parameters: [
-        { name: "name", in: "path", required: true, schema: { type: "string", uniqueItems: true } },
-        ...(t.namespaced
-          ? [
-              {
-                name: "namespace",
-                in: "path",
-                required: true,
-                schema: { type: "string", uniqueItems: true },
-              },
-            ]
-          : []),
+        parameter("name", "path"),
+        ...(t.namespaced ? [parameter("namespace", "path")] : []),
       ],
     };
   }
+  return paths;
+}
+
+/**
+ * A minimal OpenAPI v3 document for one group-version: the item paths and no
+ * schemas (so clients fall back to their built-in knowledge of each kind).
+ */
+export function openApiV3Doc(
+  registry: Registry,
+  group: string,
+  version: string,
+): Record<string, unknown> | undefined {
+  if (registry.typesIn(group, version).length === 0) return undefined;
   return {
     openapi: "3.0.0",
     info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion },
-    paths,
+    paths: itemPaths(registry, group, version, V3_PARAMETER),
     components: { schemas: {} },
+  };
+}
+
+/** /openapi/v2: one minimal Swagger 2.0 document for every group-version, as JSON. */
+export function openApiV2Doc(registry: Registry): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const g of registry.groups()) {
+    for (const v of g.versions) Object.assign(paths, itemPaths(registry, g.group, v, V2_PARAMETER));
+  }
+  return {
+    swagger: "2.0",
+    info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion },
+    paths,
+    definitions: {},
   };
 }

@@ -119,6 +119,15 @@ export function unsupportedMediaType(contentType: string): StatusError {
   );
 }
 
+/** The real server's answer when none of the Accept media types can be produced. */
+export function notAcceptable(): StatusError {
+  return new StatusError(
+    406,
+    "NotAcceptable",
+    "only the following media types are accepted: application/json",
+  );
+}
+
 export function expired(message: string): StatusError {
   return new StatusError(410, "Expired", message);
 }
@@ -137,6 +146,7 @@ export function reasonForCode(code: number): string {
     403: "Forbidden",
     404: "NotFound",
     405: "MethodNotAllowed",
+    406: "NotAcceptable",
     409: "Conflict",
     410: "Expired",
     422: "Invalid",

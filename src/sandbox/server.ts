@@ -16,6 +16,7 @@ import {
   apiGroupList,
   apiVersions,
   openApiV3Doc,
+  openApiV2Doc,
   openApiV3Root,
   resourceList,
   wantsAggregated,
@@ -25,6 +26,7 @@ import {
   badRequest,
   internalError,
   methodNotAllowed,
+  notAcceptable,
   pathNotFound,
 } from "./errors.js";
 import { Faults } from "./faults.js";
@@ -476,6 +478,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           path === "/api" ? apiVersions(`127.0.0.1:${port}`) : apiGroupList(registry),
         );
       }
+      return;
+    }
+    if (path === "/openapi/v2") {
+      // JSON only: a client that asks for the protobuf form alone is told so.
+      const accept = req.headers.accept ?? "";
+      if (accept !== "" && !/json|\*\/\*/.test(accept)) throw notAcceptable();
+      sendJson(res, 200, openApiV2Doc(registry));
       return;
     }
     if (path === "/openapi/v3") {

@@ -124,6 +124,25 @@ describe("server endpoints", () => {
     expect(item.patch.parameters.map((p: Body) => p.name)).toContain("fieldValidation");
   });
 
+  it("serves an OpenAPI v2 document as JSON, and refuses the protobuf form it does not speak", async () => {
+    const doc = (await call("GET", "/openapi/v2", undefined, { Accept: "application/json" })).body;
+    expect(doc.swagger).toBe("2.0");
+    const item = doc.paths["/api/v1/namespaces/{namespace}/configmaps/{name}"];
+    expect(item.patch["x-kubernetes-group-version-kind"]).toEqual({
+      group: "",
+      version: "v1",
+      kind: "ConfigMap",
+    });
+    expect(item.patch.parameters).toContainEqual(
+      expect.objectContaining({ name: "fieldValidation", in: "query", type: "string" }),
+    );
+    const proto = await call("GET", "/openapi/v2", undefined, {
+      Accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf",
+    });
+    expect(proto.status).toBe(406);
+    expect(proto.body).toMatchObject({ kind: "Status", reason: "NotAcceptable", code: 406 });
+  });
+
   it("starts with the namespaces, the kubernetes Service and default ServiceAccounts a cluster has", async () => {
     const names = (await call("GET", "/api/v1/namespaces")).body.items.map(
       (n: Body) => n.metadata.name,
