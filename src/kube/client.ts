@@ -608,6 +608,34 @@ export class KubeClient {
     });
   }
 
+  /**
+   * Replaces an object's metadata.managedFields with a JSON patch that first
+   * tests the resourceVersion, so a concurrent write makes it fail with
+   * Conflict-like Invalid/422 instead of overwriting newer ownership.
+   */
+  async replaceManagedFields(
+    ref: ResourceRef,
+    resourceVersion: string,
+    managedFields: unknown[],
+    fieldManager = "helm",
+  ): Promise<KubeResource> {
+    const at = await this.locate(ref.apiVersion, ref.kind, ref.namespace);
+    return this.request<KubeResource>({
+      method: "PATCH",
+      path: `${at.base}/${encodeURIComponent(ref.name)}`,
+      query: { fieldManager },
+      body: [
+        { op: "test", path: "/metadata/resourceVersion", value: resourceVersion },
+        { op: "replace", path: "/metadata/managedFields", value: managedFields },
+      ],
+      contentType: "application/json-patch+json",
+      verb: "patch",
+      resource: at.resource,
+      name: ref.name,
+      ...(at.namespace !== undefined ? { namespace: at.namespace } : {}),
+    });
+  }
+
   /** Deletes with propagationPolicy Background; false when it was already gone. */
   async deleteObject(ref: ResourceRef): Promise<boolean> {
     const at = await this.locate(ref.apiVersion, ref.kind, ref.namespace);

@@ -4,6 +4,7 @@ import type {
   ObjectRef,
 } from "../../src/engine/cluster/clusterAccess.js";
 import type { KubeObject } from "../../src/engine/cluster/kubeObject.js";
+import type { ManagedFieldsEntry } from "../../src/engine/cluster/managedFields.js";
 
 const CLUSTER_SCOPED = new Set([
   "Namespace",
@@ -17,7 +18,7 @@ const CLUSTER_SCOPED = new Set([
 ]);
 
 export interface ClusterCall {
-  verb: "get" | "apply" | "delete";
+  verb: "get" | "apply" | "delete" | "replaceManagedFields";
   ref: string;
 }
 
@@ -77,6 +78,20 @@ export class FakeCluster implements ClusterAccess {
   async delete(ref: ObjectRef): Promise<boolean> {
     this.record("delete", ref);
     return this.objects.delete(key(ref));
+  }
+
+  async replaceManagedFields(
+    ref: ObjectRef,
+    resourceVersion: string,
+    entries: ManagedFieldsEntry[],
+  ): Promise<void> {
+    this.record("replaceManagedFields", ref);
+    const live = this.objects.get(key(ref));
+    if (!live) throw new Error(`${key(ref)} not found`);
+    if (live.metadata.resourceVersion !== resourceVersion) {
+      throw new Error(`${key(ref)}: the object has been modified`);
+    }
+    live.metadata.managedFields = structuredClone(entries);
   }
 
   async isNamespaced(_apiVersion: string, kind: string): Promise<boolean> {

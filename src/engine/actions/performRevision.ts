@@ -67,6 +67,11 @@ export async function performRevision(
       target,
       fieldManager: ctx.fieldManager,
       force: options.forceConflicts ?? true,
+      // As helm 4: an upgrade from a client-side-applied revision (helm 3's,
+      // or helm 4's csa) moves field ownership first; a rollback always does.
+      upgradeClientSideFields:
+        plan.phase === "rollback" ||
+        (plan.phase === "upgrade" && plan.current?.apply_method !== "ssa"),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     if (options.wait) {

@@ -134,3 +134,62 @@ describe("applyRelease", () => {
     ]);
   });
 });
+
+describe("applyRelease after client-side apply", () => {
+  /** ConfigMap a as helm 3 left it: fields owned by helm through Update. */
+  const seeded = (cluster: FakeCluster) => {
+    const live = obj("ConfigMap", "a");
+    live.metadata.resourceVersion = "7";
+    live.metadata.managedFields = [
+      {
+        manager: "helm",
+        operation: "Update",
+        apiVersion: "v1",
+        fieldsType: "FieldsV1",
+        fieldsV1: { "f:data": { "f:drop": {} } },
+      },
+    ];
+    cluster.seed(live);
+  };
+  const request = { ...base, current: [obj("ConfigMap", "a")], target: [obj("ConfigMap", "a")] };
+
+  it("moves helm's client-side ownership to apply ownership before applying", async () => {
+    const cluster = new FakeCluster();
+    seeded(cluster);
+    await applyRelease(cluster, { ...request, upgradeClientSideFields: true });
+    expect(cluster.calls.map((c) => c.verb)).toEqual(["get", "replaceManagedFields", "apply"]);
+  });
+
+  it("leaves ownership alone when the release was already applied server-side", async () => {
+    const cluster = new FakeCluster();
+    seeded(cluster);
+    await applyRelease(cluster, request);
+    expect(cluster.calls.map((c) => c.verb)).toEqual(["apply"]);
+  });
+
+  it("tries once more after a concurrent write, then gives up without applying", async () => {
+    const cluster = new FakeCluster();
+    seeded(cluster);
+    cluster.failOn("replaceManagedFields", /ConfigMap/, new Error("the object has been modified"));
+    await applyRelease(cluster, { ...request, upgradeClientSideFields: true });
+    expect(cluster.calls.map((c) => c.verb)).toEqual([
+      "get",
+      "replaceManagedFields",
+      "get",
+      "replaceManagedFields",
+      "apply",
+    ]);
+
+    const stubborn = new FakeCluster();
+    seeded(stubborn);
+    stubborn.failOn(
+      "replaceManagedFields",
+      /ConfigMap/,
+      new Error("the object has been modified"),
+      2,
+    );
+    const attempt = applyRelease(stubborn, { ...request, upgradeClientSideFields: true });
+    await expect(attempt).rejects.toThrow(ApplyError);
+    expect(stubborn.calls.some((c) => c.verb === "apply")).toBe(false);
+  });
+});

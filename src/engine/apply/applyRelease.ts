@@ -1,6 +1,7 @@
 import type { ClusterAccess, ObjectRef } from "../cluster/clusterAccess.js";
 import { refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
+import { upgradeClientSideManager, type ManagedFieldsEntry } from "../cluster/managedFields.js";
 import type { ReleaseOwner } from "../cluster/ownership.js";
 import { isKept, ownershipProblem, withOwnership } from "../cluster/ownership.js";
 import { ApplyError, OwnershipError } from "./errors.js";
@@ -23,6 +24,11 @@ export interface ApplyRequest {
   target: KubeObject[];
   fieldManager: string;
   force: boolean;
+  /**
+   * Fold the field manager's client-side (Update) ownership into its apply
+   * ownership before applying each existing object (see managedFields.ts).
+   */
+  upgradeClientSideFields?: boolean;
   dryRun?: boolean;
   onProgress?: (progress: ApplyProgress) => void;
 }
@@ -53,6 +59,9 @@ export async function applyRelease(
     const ref = refOf(object);
     onProgress?.({ step: "apply", ref, state: "started" });
     try {
+      if (request.upgradeClientSideFields && !request.dryRun) {
+        await moveToServerSideApply(cluster, ref, request.fieldManager);
+      }
       await cluster.apply(withOwnership(object, owner), {
         fieldManager: request.fieldManager,
         force: request.force,
@@ -96,6 +105,32 @@ export async function applyRelease(
     onProgress?.({ step: "delete", ref, state: "done" });
   }
   return { applied, deleted, kept };
+}
+
+/**
+ * Rewrites the live object's managedFields so that `manager`'s client-side
+ * ownership becomes apply ownership (HELM-RELEASE-FORMAT.md §3.3). The patch
+ * is conditional on the resourceVersion read; a concurrent write gets one
+ * more try with the newer object.
+ */
+async function moveToServerSideApply(
+  cluster: ClusterAccess,
+  ref: ObjectRef,
+  manager: string,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const live = await cluster.get(ref);
+    const entries = live?.metadata.managedFields;
+    if (!live || !Array.isArray(entries)) return;
+    const upgraded = upgradeClientSideManager(entries as ManagedFieldsEntry[], manager);
+    if (!upgraded) return;
+    try {
+      await cluster.replaceManagedFields(ref, live.metadata.resourceVersion ?? "", upgraded);
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
 }
 
 /** Objects of the target not in the current manifest, compared with their apiVersion (§3.5). */

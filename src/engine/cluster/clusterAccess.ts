@@ -1,4 +1,5 @@
 import type { KubeObject } from "./kubeObject.js";
+import type { ManagedFieldsEntry } from "./managedFields.js";
 
 /** Which object: the identity helm uses (§3.1), with the apiVersion to address it. */
 export interface ObjectRef {
@@ -29,6 +30,15 @@ export interface ClusterAccess {
   apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
   /** Deletes with background propagation; false when it was already gone. */
   delete(ref: ObjectRef): Promise<boolean>;
+  /**
+   * Sets metadata.managedFields outright, only if the object is still at
+   * `resourceVersion` (for the client-side to server-side apply move).
+   */
+  replaceManagedFields(
+    ref: ObjectRef,
+    resourceVersion: string,
+    entries: ManagedFieldsEntry[],
+  ): Promise<void>;
   /** Whether a kind lives in a namespace (from discovery). */
   isNamespaced(apiVersion: string, kind: string): Promise<boolean>;
 }

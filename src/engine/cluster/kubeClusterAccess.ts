@@ -2,6 +2,7 @@ import type { KubeClient } from "../../kube/client.js";
 import type { KubeResource } from "../../kube/types.js";
 import type { ApplyOptions, ClusterAccess, ObjectRef } from "./clusterAccess.js";
 import type { KubeObject } from "./kubeObject.js";
+import type { ManagedFieldsEntry } from "./managedFields.js";
 
 /** ClusterAccess over a real API server, through src/kube. */
 export class KubeClusterAccess implements ClusterAccess {
@@ -18,6 +19,14 @@ export class KubeClusterAccess implements ClusterAccess {
       ...(options.dryRun ? { dryRun: true } : {}),
     });
     return applied as KubeObject;
+  }
+
+  async replaceManagedFields(
+    ref: ObjectRef,
+    resourceVersion: string,
+    entries: ManagedFieldsEntry[],
+  ): Promise<void> {
+    await this.client.replaceManagedFields(ref, resourceVersion, entries);
   }
 
   delete(ref: ObjectRef): Promise<boolean> {
