@@ -57,6 +57,23 @@ describe("wheelhouse template", () => {
     expect(stdout).not.toContain("kind: ConfigMap");
   });
 
+  it("takes JSON values with --set-json, under --set", async () => {
+    const { code, stdout, stderr } = await runCli([
+      "template",
+      "shop",
+      webapp,
+      "--set-json",
+      'resources={"limits":{"cpu":"2","memory":"1Gi"}}',
+      "--set",
+      "resources.limits.memory=512Mi",
+      "-s",
+      "templates/deployment.yaml",
+    ]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/limits:\n\s+cpu: "?2"?\n\s+memory: 512Mi/);
+  });
+
   it("switches a subchart off through its condition", async () => {
     const { stdout } = await runCli(["template", "shop", webapp, "--set", "cache.enabled=false"]);
     expect(stdout).not.toContain("StatefulSet");

@@ -6,6 +6,7 @@ import type { Values } from "../../engine/values/types.js";
 export interface ValuesFlags {
   values?: string[];
   set?: string[];
+  setJson?: string[];
   setString?: string[];
   setFile?: string[];
   setLiteral?: string[];
@@ -22,6 +23,11 @@ export function addValuesOptions(cmd: Command): Command {
       "set values (a.b=c, a[0]=x, a={x,y}, a\\.b=c; repeatable)",
       collect,
     )
+    .option(
+      "--set-json <key=json>",
+      'set values to JSON (a.b=[1,2], a={"x":1}, or a whole JSON object; repeatable)',
+      collect,
+    )
     .option("--set-string <key=value>", "set values, always as strings (repeatable)", collect)
     .option("--set-file <key=path>", "set a value to a file's contents (repeatable)", collect)
     .option(
@@ -36,6 +42,7 @@ export function userValuesFrom(flags: ValuesFlags, cwd: string): Promise<Values>
   return buildUserValues({
     valueFiles: (flags.values ?? []).map((f) => (f === "-" ? f : resolve(cwd, f))),
     set: flags.set ?? [],
+    setJson: flags.setJson ?? [],
     setString: flags.setString ?? [],
     setFile: (flags.setFile ?? []).map((expr) => {
       const eq = expr.indexOf("=");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValuesError } from "./errors.js";
-import { applySet, applySetFile, parseSetValues, typedValue } from "./setParser.js";
+import { applySet, applySetFile, applySetJson, parseSetValues, typedValue } from "./setParser.js";
+import { buildUserValues } from "./buildUserValues.js";
 import type { Values } from "./types.js";
 
 const set = (...exprs: string[]): Values => parseSetValues(exprs, "set");
@@ -232,5 +233,44 @@ describe("--set-file", () => {
     );
     expect(err.message).toContain('--set-file "cfg=missing.txt"');
     expect(err.message).toContain("missing.txt: no such file or directory");
+  });
+});
+
+describe("--set-json", () => {
+  const json = (...exprs: string[]) => exprs.reduce<Values>((v, e) => applySetJson(v, e), {});
+
+  it("sets JSON values along --set paths, commas inside the JSON included", () => {
+    expect(
+      json('tolerations=[{"key":"gpu","operator":"Exists"}],replicas=3', 'a.b[1]={"c":[1,"x,y"]}'),
+    ).toEqual({
+      tolerations: [{ key: "gpu", operator: "Exists" }],
+      replicas: 3,
+      a: { b: [null, { c: [1, "x,y"] }] },
+    });
+  });
+
+  it("merges a whole JSON object at the top, maps key by key", () => {
+    expect(json("a.keep=1", '{"a":{"add":true},"b":null}')).toEqual({
+      a: { keep: 1, add: true },
+      b: null,
+    });
+  });
+
+  it("says which expression is not JSON", () => {
+    expect(() => json("a={not json}")).toThrow(
+      /failed parsing --set-json "a=\{not json\}": "\{not json\}" is not JSON/,
+    );
+    expect(() => json("{broken")).toThrow(
+      /failed parsing --set-json "\{broken": not a JSON object/,
+    );
+    expect(() => json("a")).toThrow(/--set-json "a": key "a" has no value/);
+  });
+
+  it("comes after -f files and before --set, as in helm", async () => {
+    const values = await buildUserValues({
+      setJson: ['image={"tag":"1.0","pullPolicy":"Always"}'],
+      set: ["image.tag=2.0"],
+    });
+    expect(values).toEqual({ image: { tag: "2.0", pullPolicy: "Always" } });
   });
 });

@@ -19,6 +19,7 @@
  */
 import { ValuesError } from "./errors.js";
 import { setOwn } from "./clone.js";
+import { mergeValues } from "./mergeValues.js";
 import { isValuesMap, type Values } from "./types.js";
 
 export type SetMode = "set" | "string" | "literal";
@@ -28,8 +29,9 @@ export const MAX_INDEX = 65536;
 /** Helm's strvals.MaxNestedNameLevel: the deepest `a.b.c…` path `--set` accepts. */
 export const MAX_NESTED_NAME_LEVEL = 30;
 
-const FLAG: Record<SetMode | "file", string> = {
+const FLAG: Record<SetMode | "file" | "json", string> = {
   set: "--set",
+  json: "--set-json",
   string: "--set-string",
   literal: "--set-literal",
   file: "--set-file",
@@ -74,6 +76,8 @@ class Parser {
     input: string,
     private readonly reader: Reader,
     private readonly literal: boolean,
+    /** `--set-json`: each value is one JSON document (commas inside it included). */
+    private readonly json = false,
   ) {
     this.runes = Array.from(input);
   }
@@ -137,6 +141,10 @@ class Parser {
           setOwn(data, k, this.rest());
           return;
         }
+        if (this.json) {
+          setOwn(data, k, this.jsonValue());
+          return;
+        }
         const vl = this.valList();
         if (vl.kind === "list") setOwn(data, k, vl.list);
         else if (vl.kind === "eof") setOwn(data, k, "");
@@ -185,6 +193,7 @@ class Parser {
     switch (last) {
       case "=": {
         if (this.literal) return setIndex(list, index, this.rest());
+        if (this.json) return setIndex(list, index, this.jsonValue());
         const vl = this.valList();
         if (vl.kind === "list") return setIndex(list, index, vl.list);
         if (vl.kind === "eof") return setIndex(list, index, "");
@@ -210,6 +219,30 @@ class Parser {
         this.key(inner, level);
         return setIndex(list, index, inner);
       }
+    }
+  }
+
+  /** One JSON value up to a top-level comma (which is consumed) or the end. */
+  private jsonValue(): unknown {
+    const start = this.pos;
+    let depth = 0;
+    let inString = false;
+    for (; this.pos < this.runes.length; this.pos++) {
+      const r = this.runes[this.pos];
+      if (inString) {
+        if (r === "\\") this.pos++;
+        else if (r === '"') inString = false;
+      } else if (r === '"') inString = true;
+      else if (r === "{" || r === "[") depth++;
+      else if (r === "}" || r === "]") depth--;
+      else if (r === "," && depth === 0) break;
+    }
+    const text = this.runes.slice(start, this.pos).join("");
+    this.pos++; // past the comma, or past the end
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      return fail(`${JSON.stringify(text)} is not JSON (${(err as Error).message})`);
     }
   }
 
@@ -267,12 +300,12 @@ export function typedValue(text: string, mode: SetMode): unknown {
 function run(
   target: Values,
   expression: string,
-  flag: SetMode | "file",
+  flag: SetMode | "file" | "json",
   reader: Reader,
   literal: boolean,
 ): void {
   try {
-    new Parser(expression, reader, literal).parse(target);
+    new Parser(expression, reader, literal, flag === "json").parse(target);
   } catch (err) {
     if (err instanceof ParseFailure) {
       throw new ValuesError(`failed parsing ${FLAG[flag]} "${expression}": ${err.message}`);
@@ -287,6 +320,31 @@ function run(
  */
 export function applySet(target: Values, expression: string, mode: SetMode): void {
   run(target, expression, mode, (raw) => typedValue(raw, mode), mode === "literal");
+}
+
+/**
+ * Applies one `--set-json` expression: `a.b=<JSON>` pairs (several, comma
+ * separated, as `--set`), or a whole JSON object merged at the top, as Helm's
+ * strvals.ParseJSON and MergeValues do.
+ */
+export function applySetJson(target: Values, expression: string): Values {
+  const trimmed = expression.trim();
+  if (trimmed.startsWith("{")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (err) {
+      throw new ValuesError(
+        `failed parsing --set-json "${expression}": not a JSON object (${(err as Error).message})`,
+      );
+    }
+    if (!isValuesMap(parsed)) {
+      throw new ValuesError(`failed parsing --set-json "${expression}": not a JSON object`);
+    }
+    return mergeValues(target, parsed);
+  }
+  run(target, expression, "json", (raw) => raw, false);
+  return target;
 }
 
 /** Parses expressions given to one flag, in order, into a fresh values map. */
