@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -141,6 +141,36 @@ describe("repo add, list, update, remove", () => {
       (f) => f.endsWith(".tmp"),
     );
     expect(leftovers).toEqual([]);
+  });
+
+  it("keeps every repository when several wheelhouse processes add at once", async () => {
+    await serveCharts(server, SAMPLE);
+    const names = ["a", "b", "c", "d", "e", "f"];
+    const results = await Promise.all(names.map((n) => cli(["repo", "add", n, server.url])));
+    expect(results.map((r) => r.code)).toEqual(names.map(() => 0));
+    const listed = parseYaml(await readFile(configFile(), "utf8")) as {
+      repositories: Array<{ name: string }>;
+    };
+    expect(listed.repositories.map((r) => r.name).sort()).toEqual(names);
+    await expect(stat(`${configFile()}.lock`)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("takes over a lock left by a crashed process, and waits out a live one", async () => {
+    await serveCharts(server, SAMPLE);
+    await cli(["repo", "add", "first", server.url]);
+    const lock = `${configFile()}.lock`;
+    await writeFile(lock, "12345\n");
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    expect((await cli(["repo", "add", "second", server.url])).code).toBe(0);
+
+    await writeFile(lock, `${process.pid}\n`);
+    const waiting = cli(["repo", "remove", "first"]);
+    await new Promise((r) => setTimeout(r, 150));
+    await rm(lock);
+    expect((await waiting).code).toBe(0);
+    const names = (await cli(["repo", "list", "-o", "json"])).stdout;
+    expect(JSON.parse(names).map((r: { name: string }) => r.name)).toEqual(["second"]);
   });
 
   it("removes a repository and its cache", async () => {

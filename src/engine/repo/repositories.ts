@@ -2,6 +2,7 @@ import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { RepoError } from "./errors.js";
+import { withFileLock } from "./fileLock.js";
 import { writeFileAtomic } from "./files.js";
 import { fetchUrl, redactUrl, type HttpAuth } from "./http.js";
 import { goTime, MAX_INDEX_BYTES, parseIndex, type RepoIndex } from "./repoIndex.js";
@@ -158,19 +159,38 @@ export async function addRepo(
   options: { forceUpdate?: boolean } = {},
 ): Promise<AddResult> {
   validateRepoName(entry.name);
-  const entries = await readRepoFile(paths.config);
-  const existing = entries.find((e) => e.name === entry.name);
-  if (existing && sameConfig(existing, entry) && !options.forceUpdate) return "unchanged";
-  if (existing && !options.forceUpdate)
-    throw new RepoError(`repository name (${entry.name}) already exists`, {
-      hint: "use --force-update to replace it, or choose a different name",
-    });
+  // Checked before fetching, so a refused add costs no download, and again
+  // under the lock, where another process may have added the name meanwhile.
+  if (addOutcome(await readRepoFile(paths.config), entry, options) === "unchanged") {
+    return "unchanged";
+  }
   await refreshIndex(paths, entry);
-  const next = existing
-    ? entries.map((e) => (e.name === entry.name ? entry : e))
-    : [...entries, entry];
-  await writeRepoFile(paths.config, next);
-  return existing ? "updated" : "added";
+  return withFileLock(paths.config, async () => {
+    const entries = await readRepoFile(paths.config);
+    const outcome = addOutcome(entries, entry, options);
+    if (outcome === "unchanged") return outcome;
+    const next =
+      outcome === "updated"
+        ? entries.map((e) => (e.name === entry.name ? entry : e))
+        : [...entries, entry];
+    await writeRepoFile(paths.config, next);
+    return outcome;
+  });
+}
+
+/** What adding `entry` to `entries` does; throws when the name is taken by another configuration. */
+function addOutcome(
+  entries: RepoEntry[],
+  entry: RepoEntry,
+  options: { forceUpdate?: boolean },
+): AddResult {
+  const existing = entries.find((e) => e.name === entry.name);
+  if (!existing) return "added";
+  if (options.forceUpdate) return "updated";
+  if (sameConfig(existing, entry)) return "unchanged";
+  throw new RepoError(`repository name (${entry.name}) already exists`, {
+    hint: "use --force-update to replace it, or choose a different name",
+  });
 }
 
 function sameConfig(a: RepoEntry, b: RepoEntry): boolean {
@@ -188,12 +208,16 @@ function sameConfig(a: RepoEntry, b: RepoEntry): boolean {
 }
 
 export async function removeRepo(paths: RepoPaths, name: string): Promise<void> {
-  const entries = await readRepoFile(paths.config);
-  if (!entries.some((e) => e.name === name)) throw new RepoError(`no repo named "${name}" found`);
-  await writeRepoFile(
-    paths.config,
-    entries.filter((e) => e.name !== name),
-  );
+  await withFileLock(paths.config, async () => {
+    const entries = await readRepoFile(paths.config);
+    if (!entries.some((e) => e.name === name)) {
+      throw new RepoError(`no repo named "${name}" found`);
+    }
+    await writeRepoFile(
+      paths.config,
+      entries.filter((e) => e.name !== name),
+    );
+  });
   const files = cacheFiles(paths, name);
   await rm(files.yaml, { force: true });
   await rm(files.json, { force: true });
