@@ -18,6 +18,7 @@ import { searchCommand } from "./search.js";
 import { showCommand } from "./show.js";
 import { statusCommand } from "./status.js";
 import { templateCommand } from "./template.js";
+import { testCommand } from "./test.js";
 import { uninstallCommand } from "./uninstall.js";
 import { upgradeCommand } from "./upgrade.js";
 import { versionCommand } from "./version.js";
@@ -37,6 +38,7 @@ export const commands: RegisterCommand[] = [
   rollbackCommand,
   uninstallCommand,
   recoverCommand,
+  testCommand,
   templateCommand,
   lintCommand,
   packageCommand,

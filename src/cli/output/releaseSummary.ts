@@ -16,6 +16,25 @@ export function releaseSummary(
     `REVISION: ${release.version}`,
   ];
   if (options.description) lines.push(`DESCRIPTION: ${release.info.description}`);
+  lines.push(...testSuite(release));
   if (options.notes !== false && release.info.notes) lines.push("NOTES:", release.info.notes);
   return lines.join("\n") + "\n";
+}
+
+/** helm's TEST SUITE block: each test hook that has run, with its last run. */
+function testSuite(release: Release): string[] {
+  const tests = (release.hooks ?? []).filter((h) => h.events.includes("test"));
+  if (tests.length === 0) return ["TEST SUITE: None"];
+  const time = (value: string | undefined) => {
+    const parsed = parseGoTime(value);
+    return parsed ? ansic(parsed) : "";
+  };
+  return tests
+    .filter((h) => parseGoTime(h.last_run.started_at) !== undefined)
+    .flatMap((h) => [
+      `TEST SUITE:     ${h.name}`,
+      `Last Started:   ${time(h.last_run.started_at)}`,
+      `Last Completed: ${time(h.last_run.completed_at)}`,
+      `Phase:          ${h.last_run.phase}`,
+    ]);
 }

@@ -1,0 +1,57 @@
+import { runHooks } from "../apply/runHooks.js";
+import { assertUnlocked } from "../release/lock.js";
+import type { Hook, Release } from "../release/types.js";
+import { ReleaseNotFoundError } from "../storage/errors.js";
+import type { ActionContext } from "./context.js";
+import { DEFAULT_TIMEOUT_MS } from "./context.js";
+import { ActionError } from "./errors.js";
+
+export interface TestOptions {
+  timeoutMs?: number;
+  /** helm's --filter: `name=a,b` runs only those tests, `!name=a` skips them. */
+  filter?: string[];
+}
+
+/**
+ * `helm test`: runs the test hooks (`helm.sh/hook: test`) of the latest
+ * revision — created, waited on, deleted per their policies — and saves
+ * each one's last_run in the release record, failures included, as helm
+ * does (HELM-RELEASE-FORMAT.md §3.6). The release's status is unchanged; a
+ * locked (pending) release is refused like every other operation.
+ */
+export async function testRelease(
+  ctx: ActionContext,
+  name: string,
+  namespace: string,
+  options: TestOptions = {},
+): Promise<Release> {
+  const release = await ctx.storage.latest(namespace, name);
+  if (!release) throw new ReleaseNotFoundError(name, namespace);
+  assertUnlocked(release, ctx.now());
+  const chosen = testFilter(options.filter ?? []);
+  const tests = (release.hooks ?? []).filter((h) => h.events.includes("test") && chosen(h));
+  await runHooks(ctx.cluster, tests, {
+    event: "test",
+    namespace,
+    fieldManager: ctx.fieldManager,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    now: ctx.now,
+    sleep: ctx.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    // The hooks are the release's own objects: their last_run is saved with it.
+    onRecord: () => ctx.storage.update(release),
+  });
+  return release;
+}
+
+function testFilter(filters: string[]): (hook: Hook) => boolean {
+  const include = new Set<string>();
+  const exclude = new Set<string>();
+  for (const filter of filters) {
+    const match = /^(!?)name=(.+)$/.exec(filter.trim());
+    if (!match) {
+      throw new ActionError(`invalid --filter "${filter}": use name=TEST or !name=TEST`);
+    }
+    for (const test of match[2]!.split(",")) (match[1] ? exclude : include).add(test);
+  }
+  return (hook) => (include.size === 0 || include.has(hook.name)) && !exclude.has(hook.name);
+}
