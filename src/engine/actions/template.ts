@@ -1,5 +1,6 @@
 import { assertDependenciesPresent } from "../chart/dependencies.js";
 import { applyDependencyConditions } from "../chart/dependencyConditions.js";
+import { applyImportValues } from "../chart/importValues.js";
 import type { Chart } from "../chart/types.js";
 import {
   assembleManifest,
@@ -36,14 +37,13 @@ export interface RenderedRelease {
 
 /**
  * Helm's render pipeline: check dependencies, switch subcharts by
- * condition/tags, coalesce values, validate them against every schema,
+ * condition/tags, import subchart values (import-values), coalesce values, validate them against every schema,
  * render, split and sort. Pure: nothing touches a cluster.
  */
 export function renderRelease(request: RenderRequest): RenderedRelease {
   assertDependenciesPresent(request.chart);
-  const chart = applyDependencyConditions(
-    request.chart,
-    coalesceValues(request.chart, request.userValues),
+  const chart = applyImportValues(
+    applyDependencyConditions(request.chart, coalesceValues(request.chart, request.userValues)),
   );
   const values = coalesceValues(chart, request.userValues);
   validateValues(chart, values);

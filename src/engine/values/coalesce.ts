@@ -56,6 +56,11 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** Helm's CoalesceTables: `dst` wins over `src`, maps merging key by key; nulls in `dst` delete. */
+export function coalesceMaps(dst: Values, src: Values): Values {
+  return coalesceTables(dst, src, false);
+}
+
 /**
  * `dst` wins over `src`. Without `merge`, a null in `dst` deletes the key; with
  * `merge` (sections destined for a subchart), nulls are kept so that the subchart's
