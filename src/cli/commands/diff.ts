@@ -12,6 +12,11 @@ import {
   type ChartSourceFlags,
 } from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import {
+  addPostRendererOptions,
+  postRendererFrom,
+  type PostRendererFlags,
+} from "../options/postRendererOptions.js";
 import { formatDiff } from "../output/diffText.js";
 import type { GlobalOptions } from "../program.js";
 import { ExitCode } from "../exitCode.js";
@@ -19,7 +24,7 @@ import { ExitCode } from "../exitCode.js";
 // The diff engine (and, for `diff upgrade`, the renderer) loads when a subcommand runs.
 const diffActions = () => import("../../engine/actions/diff.js");
 
-interface DiffFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags {
+interface DiffFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags, PostRendererFlags {
   context: string;
   showSecrets?: boolean;
   detailedExitcode?: boolean;
@@ -59,6 +64,7 @@ export function diffCommand(io: CliIO): Command {
   );
   addChartVersionOptions(upgrade);
   addValuesOptions(upgrade);
+  addPostRendererOptions(upgrade);
   upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
     const [{ diffReleaseManifests }, { planUpgrade }] = await Promise.all([
       diffActions(),
@@ -67,6 +73,7 @@ export function diffCommand(io: CliIO): Command {
     const flags = command.optsWithGlobals<DiffFlags>();
     const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
+    const postRender = await postRendererFrom(flags, io.cwd);
     const mode: ValuesMode = flags.resetValues ? "reset" : flags.reuseValues ? "reuse" : "default";
     await withSession(
       flags,
@@ -78,6 +85,7 @@ export function diffCommand(io: CliIO): Command {
           chart,
           userValues,
           valuesMode: mode,
+          ...postRender,
         });
         const result = await diffReleaseManifests(
           session.ctx,

@@ -10,10 +10,16 @@ import {
   type ChartSourceFlags,
 } from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import {
+  addPostRendererOptions,
+  postRendererFrom,
+  type PostRendererFlags,
+} from "../options/postRendererOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 
-interface InstallFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags {
+interface InstallFlags
+  extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags, PostRendererFlags {
   createNamespace?: boolean;
   replace?: boolean;
 }
@@ -29,11 +35,13 @@ export function installCommand(io: CliIO): Command {
   addChartVersionOptions(cmd);
   addValuesOptions(cmd);
   addApplyOptions(cmd);
+  addPostRendererOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<InstallFlags>();
     const { install } = await import("../../engine/actions/install.js");
     const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
+    const postRender = await postRendererFrom(flags, io.cwd);
     await withSession(
       flags,
       io,
@@ -47,6 +55,7 @@ export function installCommand(io: CliIO): Command {
           userValues,
           ...(flags.replace ? { replace: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
+          ...postRender,
         });
         if (flags.dryRun) {
           io.stdout.write(

@@ -10,9 +10,15 @@ import {
   type ChartSourceFlags,
 } from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import {
+  addPostRendererOptions,
+  postRendererFrom,
+  type PostRendererFlags,
+} from "../options/postRendererOptions.js";
 import type { GlobalOptions } from "../program.js";
+import type { PostRenderer } from "../../engine/render/postRender.js";
 
-interface TemplateFlags extends ChartSourceFlags, ValuesFlags, GlobalOptions {
+interface TemplateFlags extends ChartSourceFlags, ValuesFlags, GlobalOptions, PostRendererFlags {
   showOnly?: string[];
   kubeVersion?: string;
   isUpgrade?: boolean;
@@ -37,6 +43,7 @@ export function templateCommand(io: CliIO): Command {
     .option("--no-hooks", "leave hooks out of the output");
   addChartVersionOptions(cmd);
   addValuesOptions(cmd);
+  addPostRendererOptions(cmd);
   return cmd.action(
     async (first: string | undefined, second: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<TemplateFlags>();
@@ -58,16 +65,37 @@ export function templateCommand(io: CliIO): Command {
         },
         ...(flags.kubeVersion ? { kubeVersion: kubeVersionFrom(flags.kubeVersion) } : {}),
       });
+      const { postRender } = await postRendererFrom(flags, io.cwd);
+      const manifests = postRender
+        ? await postRenderedDocuments(postRender, rendered.manifest)
+        : rendered.manifests.map((m) => ({ path: m.path, content: m.content }));
       const documents = [
-        ...rendered.manifests.map((m) => ({ path: m.path, content: m.content })),
+        ...manifests,
         ...(flags.hooks ? rendered.hooks.map((h) => ({ path: h.path, content: h.manifest })) : []),
       ];
       const shown = flags.showOnly
         ? selectShown(documents, flags.showOnly, rendered.chart.metadata.name)
         : documents;
-      io.stdout.write(shown.map((d) => `---\n# Source: ${d.path}\n${d.content}\n`).join(""));
+      io.stdout.write(
+        shown.map((d) => `---\n${d.path ? `# Source: ${d.path}\n` : ""}${d.content}\n`).join(""),
+      );
     },
   );
+}
+
+/** The post-renderer's output as documents, named by the Source comments it kept. */
+async function postRenderedDocuments(
+  postRender: PostRenderer,
+  manifest: string,
+): Promise<Array<{ path: string; content: string }>> {
+  const [{ postRendered }, { manifestDocuments }] = await Promise.all([
+    import("../../engine/render/postRender.js"),
+    import("../../engine/manifest/yaml.js"),
+  ]);
+  return manifestDocuments(await postRendered(postRender, manifest)).map((d) => ({
+    path: d.source ?? "",
+    content: d.text,
+  }));
 }
 
 /** `--show-only templates/x.yaml` names a template relative to the chart, as helm's does. */

@@ -11,11 +11,17 @@ import {
   type ChartSourceFlags,
 } from "../options/chartSource.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
+import {
+  addPostRendererOptions,
+  postRendererFrom,
+  type PostRendererFlags,
+} from "../options/postRendererOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 import { ensureNamespace } from "./install.js";
 
-interface UpgradeFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags {
+interface UpgradeFlags
+  extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags, PostRendererFlags {
   install?: boolean;
   createNamespace?: boolean;
   resetValues?: boolean;
@@ -43,11 +49,13 @@ export function upgradeCommand(io: CliIO): Command {
   addChartVersionOptions(cmd);
   addValuesOptions(cmd);
   addApplyOptions(cmd);
+  addPostRendererOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<UpgradeFlags>();
     const { upgrade } = await import("../../engine/actions/upgrade.js");
     const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
     const userValues = await userValuesFrom(flags, io.cwd);
+    const postRender = await postRendererFrom(flags, io.cwd);
     await withSession(
       flags,
       io,
@@ -62,6 +70,7 @@ export function upgradeCommand(io: CliIO): Command {
           valuesMode: valuesMode(flags),
           ...(flags.install ? { install: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
+          ...postRender,
         });
         if (flags.dryRun) {
           io.stdout.write(releaseSummary(release) + `MANIFEST:\n${release.manifest}`);

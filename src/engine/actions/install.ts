@@ -1,4 +1,5 @@
 import { errorMessage } from "../../errors.js";
+import { postRendered, type PostRenderer } from "../render/postRender.js";
 import type { Chart } from "../chart/types.js";
 import { kubeVersionFrom } from "../render/context.js";
 import { formatGoTime } from "../release/goTime.js";
@@ -27,6 +28,8 @@ export interface InstallOptions extends ApplyingOptions {
   replace?: boolean;
   /** On failure, uninstall what was installed (helm's --atomic / --rollback-on-failure). */
   atomic?: boolean;
+  /** Rewrites the rendered manifest before it is stored and applied (--post-renderer). */
+  postRender?: PostRenderer;
 }
 
 export interface InstallResult {
@@ -79,7 +82,9 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     },
     chart: toStoredChart(rendered.chart),
     ...(Object.keys(options.userValues).length > 0 ? { config: options.userValues } : {}),
-    manifest: rendered.manifest,
+    manifest: options.postRender
+      ? await postRendered(options.postRender, rendered.manifest)
+      : rendered.manifest,
     ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
     apply_method: "ssa",
   };

@@ -1,4 +1,5 @@
 import { errorMessage } from "../../errors.js";
+import { postRendered, type PostRenderer } from "../render/postRender.js";
 import type { Chart } from "../chart/types.js";
 import { kubeVersionFrom } from "../render/context.js";
 import { formatGoTime } from "../release/goTime.js";
@@ -40,6 +41,8 @@ export interface UpgradeOptions extends ApplyingOptions {
   atomic?: boolean;
   /** The revision the reviewed diff was computed for; refuse if the release moved on. */
   expectedRevision?: number;
+  /** Rewrites the rendered manifest before it is stored and applied (--post-renderer). */
+  postRender?: PostRenderer;
 }
 
 /** Everything decided before anything is written: reviewable as a diff. */
@@ -91,7 +94,9 @@ export async function planUpgrade(
     },
     chart: toStoredChart(rendered.chart),
     ...(Object.keys(config).length > 0 ? { config } : {}),
-    manifest: rendered.manifest,
+    manifest: options.postRender
+      ? await postRendered(options.postRender, rendered.manifest)
+      : rendered.manifest,
     ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
     apply_method: "ssa",
     ...(latest.labels ? { labels: latest.labels } : {}),
