@@ -610,8 +610,8 @@ export class KubeClient {
 
   /**
    * Replaces an object's metadata.managedFields with a JSON patch that first
-   * tests the resourceVersion, so a concurrent write makes it fail with
-   * Conflict-like Invalid/422 instead of overwriting newer ownership.
+   * tests the resourceVersion: after a concurrent write the server refuses
+   * the patch instead of overwriting newer ownership.
    */
   async replaceManagedFields(
     ref: ResourceRef,

@@ -59,7 +59,9 @@ export function upgradeClientSideManager(
 
 function union(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { ...a };
-  for (const [key, child] of Object.entries(b)) out[key] = key in a ? union(a[key]!, child) : child;
+  for (const [key, child] of Object.entries(b)) {
+    out[key] = Object.hasOwn(a, key) ? union(a[key]!, child) : child;
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { assign } from "xstate";
 import { appSetup } from "../appSetup.js";
+import { flowFailed, flowResult } from "./endings.js";
 
 /** Rollback: diff deployed vs the picked revision, confirm, apply, show the result. */
 export const rollbackFlow = appSetup.createStateConfig({
@@ -59,15 +60,7 @@ export const rollbackFlow = appSetup.createStateConfig({
         onError: { target: "failed", actions: ["rollbackError", "raiseRefresh"] },
       },
     },
-    result: {
-      on: { DISMISS: "#wh.app.mode.browse", CANCEL: "#wh.app.mode.browse" },
-    },
-    failed: {
-      on: {
-        RETRY: "planning",
-        DISMISS: "#wh.app.mode.browse",
-        CANCEL: "#wh.app.mode.browse",
-      },
-    },
+    result: flowResult,
+    failed: flowFailed,
   },
 });

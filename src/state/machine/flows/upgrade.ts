@@ -1,6 +1,7 @@
 import { assign } from "xstate";
 import { toAppError } from "../../appTypes.js";
 import { appSetup } from "../appSetup.js";
+import { flowFailed, flowResult } from "./endings.js";
 
 /** Upgrade: chart, values, render, diff review, confirm, apply, result. */
 export const upgradeFlow = appSetup.createStateConfig({
@@ -118,15 +119,7 @@ export const upgradeFlow = appSetup.createStateConfig({
         onError: { target: "failed", actions: ["upgradeError", "raiseRefresh"] },
       },
     },
-    result: {
-      on: { DISMISS: "#wh.app.mode.browse", CANCEL: "#wh.app.mode.browse" },
-    },
-    failed: {
-      on: {
-        RETRY: "planning",
-        DISMISS: "#wh.app.mode.browse",
-        CANCEL: "#wh.app.mode.browse",
-      },
-    },
+    result: flowResult,
+    failed: flowFailed,
   },
 });
