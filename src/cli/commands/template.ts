@@ -17,6 +17,7 @@ import {
 } from "../options/postRendererOptions.js";
 import type { GlobalOptions } from "../program.js";
 import type { PostRenderer } from "../../engine/render/postRender.js";
+import { collect } from "../options/repeatable.js";
 
 interface TemplateFlags extends ChartSourceFlags, ValuesFlags, GlobalOptions, PostRendererFlags {
   showOnly?: string[];
@@ -24,8 +25,6 @@ interface TemplateFlags extends ChartSourceFlags, ValuesFlags, GlobalOptions, Po
   isUpgrade?: boolean;
   hooks: boolean;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `wheelhouse template [NAME] CHART`: render locally, as `helm template` does. */
 export function templateCommand(io: CliIO): Command {

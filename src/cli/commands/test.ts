@@ -4,13 +4,12 @@ import { parseDuration } from "../options/applyOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 import { withSession } from "../session/releaseSession.js";
+import { collect } from "../options/repeatable.js";
 
 interface TestFlags extends GlobalOptions {
   timeout: string;
   filter?: string[];
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `wheelhouse test NAME`: run the release's test hooks, as `helm test` does. */
 export function testCommand(io: CliIO): Command {

@@ -1,12 +1,11 @@
 import type { Command } from "commander";
 import type { PostRenderer } from "../../engine/render/postRender.js";
+import { collect } from "./repeatable.js";
 
 export interface PostRendererFlags {
   postRenderer?: string;
   postRendererArgs?: string[];
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** helm's --post-renderer and --post-renderer-args, for commands that render a release. */
 export function addPostRendererOptions(cmd: Command): Command {

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { buildUserValues } from "../../engine/values/buildUserValues.js";
 import type { Values } from "../../engine/values/types.js";
+import { collect } from "./repeatable.js";
 
 export interface ValuesFlags {
   values?: string[];
@@ -11,8 +12,6 @@ export interface ValuesFlags {
   setFile?: string[];
   setLiteral?: string[];
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** helm's value flags, repeatable, in the order helm applies them. */
 export function addValuesOptions(cmd: Command): Command {
