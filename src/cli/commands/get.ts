@@ -1,12 +1,11 @@
 import { Command } from "commander";
-import { stringify } from "yaml";
 import { releaseValues } from "../../engine/actions/getValues.js";
 import { getRevision } from "../../engine/actions/status.js";
 import type { Release } from "../../engine/release/types.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { parseRevision } from "../options/applyOptions.js";
-import { formatData, parseOutputFormat } from "../output/format.js";
+import { formatJson, parseOutputFormat } from "../output/format.js";
 import type { GlobalOptions } from "../program.js";
 
 interface GetFlags extends GlobalOptions {
@@ -15,7 +14,7 @@ interface GetFlags extends GlobalOptions {
   all?: boolean;
 }
 
-type Part = (release: Release, flags: GetFlags) => string;
+type Part = (release: Release, flags: GetFlags) => string | Promise<string>;
 
 const PARTS: Record<string, { description: string; print: Part; extra?: (cmd: Command) => void }> =
   {
@@ -25,10 +24,11 @@ const PARTS: Record<string, { description: string; print: Part; extra?: (cmd: Co
         cmd
           .option("-a, --all", "all computed values")
           .option("-o, --output <format>", "yaml or json", "yaml"),
-      print: (release, flags) => {
+      print: async (release, flags) => {
         const values = releaseValues(release, { all: flags.all === true });
         const format = parseOutputFormat(flags.output);
-        if (format === "json") return formatData(values, "json");
+        if (format === "json") return formatJson(values);
+        const { stringify } = await import("yaml");
         return `${flags.all ? "COMPUTED VALUES:" : "USER-SUPPLIED VALUES:"}\n${Object.keys(values).length === 0 ? "null\n" : stringify(values)}`;
       },
     },
@@ -59,7 +59,7 @@ export function getCommand(io: CliIO): Command {
           flags.revision === undefined ? undefined : parseRevision(flags.revision),
         );
         void part;
-        io.stdout.write(print(release, flags));
+        io.stdout.write(await print(release, flags));
       });
     };
   for (const [part, { description, print, extra }] of Object.entries(PARTS)) {
@@ -76,12 +76,12 @@ export function getCommand(io: CliIO): Command {
       .argument("<name>", "release name")
       .option("--revision <n>", "a specific revision (default: the latest)")
       .action(
-        run("all", (release, flags) =>
+        run("all", async (release, flags) =>
           [
             `NAME: ${release.name}\nREVISION: ${release.version}\nSTATUS: ${release.info.status}\nDESCRIPTION: ${release.info.description}`,
-            PARTS.values!.print(release, { ...flags, output: "yaml" }).trimEnd(),
-            `HOOKS:\n${PARTS.hooks!.print(release, flags)}MANIFEST:\n${release.manifest}`,
-            PARTS.notes!.print(release, flags),
+            (await PARTS.values!.print(release, { ...flags, output: "yaml" })).trimEnd(),
+            `HOOKS:\n${await PARTS.hooks!.print(release, flags)}MANIFEST:\n${release.manifest}`,
+            await PARTS.notes!.print(release, flags),
           ].join("\n"),
         ),
       ),

@@ -30,7 +30,7 @@ export function historyCommand(io: CliIO): Command {
         );
         if (revisions.length === 0) throw new ReleaseNotFoundError(name, session.namespace);
         if (format !== "table") {
-          io.stdout.write(formatData(revisions.map(historyElement), format));
+          io.stdout.write(await formatData(revisions.map(historyElement), format));
           return;
         }
         const color = useColor(io);

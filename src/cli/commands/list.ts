@@ -69,7 +69,7 @@ export function listCommand(io: CliIO): Command {
         if (flags.short) {
           io.stdout.write(rows.map((r) => `${r.name}\n`).join(""));
         } else if (format !== "table") {
-          io.stdout.write(formatData(rows, format));
+          io.stdout.write(await formatData(rows, format));
         } else {
           const color = useColor(io);
           io.stdout.write(

@@ -132,7 +132,7 @@ export function repoCommand(io: CliIO): Command {
     const entries = await readRepoFile(pathsFrom(io.env, flags).config);
     if (format !== "table") {
       io.stdout.write(
-        formatData(
+        await formatData(
           entries.map((e) => ({ name: e.name, url: e.url })),
           format,
         ),

@@ -61,7 +61,7 @@ export function searchCommand(io: CliIO): Command {
     });
     if (format !== "table") {
       io.stdout.write(
-        formatData(
+        await formatData(
           results.map((r) => ({
             name: r.name,
             version: r.chart.version,

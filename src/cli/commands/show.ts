@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { stringify } from "yaml";
 import type { Chart } from "../../engine/chart/types.js";
 import type { CliIO } from "../io.js";
 import {
@@ -11,7 +10,8 @@ import {
 
 type Part = "chart" | "values" | "readme" | "all";
 
-function chartYaml(chart: Chart): string {
+async function chartYaml(chart: Chart): Promise<string> {
+  const { stringify } = await import("yaml");
   return stringify(chart.metadata, { lineWidth: 0 });
 }
 
@@ -48,12 +48,12 @@ export function showCommand(io: CliIO): Command {
       const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
       const sections =
         part === "chart"
-          ? [chartYaml(chart)]
+          ? [await chartYaml(chart)]
           : part === "values"
             ? [valuesYaml(chart)]
             : part === "readme"
               ? [readme(chart)]
-              : [chartYaml(chart), valuesYaml(chart), readme(chart)].filter((s) => s !== "");
+              : [await chartYaml(chart), valuesYaml(chart), readme(chart)].filter((s) => s !== "");
       io.stdout.write(sections.map(ensureNewline).join("---\n"));
     });
     show.addCommand(sub);

@@ -37,7 +37,7 @@ export function statusCommand(io: CliIO): Command {
         );
         if (format !== "table") {
           const { labels: _labels, ...release } = report.release;
-          io.stdout.write(formatData({ ...release, resources: report.resources }, format));
+          io.stdout.write(await formatData({ ...release, resources: report.resources }, format));
           return;
         }
         const color = useColor(io);

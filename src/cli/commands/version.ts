@@ -38,7 +38,7 @@ export function versionCommand(io: CliIO): Command {
       }
       if (format !== "table") {
         io.stdout.write(
-          formatData(
+          await formatData(
             { client, ...(server ? { server } : {}), ...(failure ? { error: failure } : {}) },
             format,
           ),

@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { buildUserValues } from "../../engine/values/buildUserValues.js";
 import type { Values } from "../../engine/values/types.js";
 import { collect } from "./repeatable.js";
 
@@ -37,7 +36,9 @@ export function addValuesOptions(cmd: Command): Command {
 }
 
 /** The user-supplied values from the flags; relative paths are resolved against cwd. */
-export function userValuesFrom(flags: ValuesFlags, cwd: string): Promise<Values> {
+export async function userValuesFrom(flags: ValuesFlags, cwd: string): Promise<Values> {
+  // Loaded here, not with the option definitions: commands that take no values start without a YAML parser.
+  const { buildUserValues } = await import("../../engine/values/buildUserValues.js");
   return buildUserValues({
     valueFiles: (flags.values ?? []).map((f) => (f === "-" ? f : resolve(cwd, f))),
     set: flags.set ?? [],

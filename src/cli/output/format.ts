@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import { UsageError } from "../../errors.js";
 
 export type OutputFormat = "table" | "json" | "yaml";
@@ -9,8 +8,18 @@ export function parseOutputFormat(value: string | undefined): OutputFormat {
   throw new UsageError(`invalid output format "${format}": use table, json or yaml`);
 }
 
-/** JSON and YAML output for scripts; table output is each command's own. */
-export function formatData(data: unknown, format: "json" | "yaml"): string {
-  if (format === "json") return JSON.stringify(data) + "\n";
+/** JSON output for scripts, as helm prints it: one line. */
+export function formatJson(data: unknown): string {
+  return JSON.stringify(data) + "\n";
+}
+
+/**
+ * JSON and YAML output for scripts; table output is each command's own. The
+ * YAML library loads only when YAML is asked for: `list -o json` and
+ * friends start without it.
+ */
+export async function formatData(data: unknown, format: "json" | "yaml"): Promise<string> {
+  if (format === "json") return formatJson(data);
+  const { stringify } = await import("yaml");
   return stringify(data, { lineWidth: 0 });
 }

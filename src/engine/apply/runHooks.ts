@@ -1,8 +1,8 @@
-import { parse } from "yaml";
 import { WheelhouseError, errorMessage } from "../../errors.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import { describeRef, refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
+import { loadManifestYaml } from "../manifest/yaml.js";
 import { formatGoTime } from "../release/goTime.js";
 import type { Hook, HookEvent } from "../release/types.js";
 
@@ -97,7 +97,7 @@ async function hookObject(
   namespace: string,
   cluster: ClusterAccess,
 ): Promise<KubeObject> {
-  const object = parse(hook.manifest) as KubeObject;
+  const object = loadManifestYaml(hook.manifest) as KubeObject;
   const namespaced = await cluster.isNamespaced(object.apiVersion, object.kind);
   const { namespace: given, ...metadata } = object.metadata;
   return {
