@@ -4,47 +4,15 @@
  *  - keypress-to-frame latency while scrolling 10,000 rows (p50/p95/max).
  * Run: npx tsx bench/ui.tsx (keypresses 35 ms apart, like key repeat; 120×40 terminal).
  */
-import { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
 import { runApp } from "../src/ui/runApp.js";
 import { FakeBackend, manyReleases } from "../test/support/fakeBackend.js";
-
-class BenchStdout extends EventEmitter {
-  columns = 120;
-  rows = 40;
-  isTTY = true;
-  writes: Array<{ at: number; text: string }> = [];
-  write = (chunk: string) => {
-    this.writes.push({ at: performance.now(), text: String(chunk) });
-    return true;
-  };
-}
-
-class BenchStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  send(data: string) {
-    this.data = data;
-    this.emit("readable");
-    this.emit("data", data);
-  }
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
+import { FakeTerminalInput, FakeTerminalOutput } from "../test/support/fakeTerminal.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitForWrite(
-  out: BenchStdout,
+  out: FakeTerminalOutput,
   from: number,
   test: (text: string) => boolean,
   timeoutMs = 5000,
@@ -61,14 +29,14 @@ async function waitForWrite(
 
 function start(count: number) {
   const backend = new FakeBackend(manyReleases(count));
-  const stdout = new BenchStdout();
-  const stdin = new BenchStdin();
+  const stdout = new FakeTerminalOutput(120, 40);
+  const stdin = new FakeTerminalInput();
   const t0 = performance.now();
   const done = runApp({
     backend,
     options: { readonly: false, allNamespaces: true },
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin.asStream(),
+    stdout: stdout.asStream(),
   });
   return { stdout, stdin, t0, done };
 }

@@ -1,39 +1,7 @@
-import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { runApp } from "../../src/ui/runApp.js";
+import { FakeTerminalInput, FakeTerminalOutput } from "../support/fakeTerminal.js";
 import { standardBackend } from "./standardBackend.js";
-
-class FakeStdout extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  output = "";
-  write = (chunk: string) => {
-    this.output += chunk;
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  send(data: string) {
-    this.data = data;
-    this.emit("readable");
-    this.emit("data", data);
-  }
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
 
 async function until(check: () => boolean, what: string) {
   const start = Date.now();
@@ -45,13 +13,13 @@ async function until(check: () => boolean, what: string) {
 
 describe("runApp", () => {
   it("draws in the alternate screen and leaves it when the user quits", async () => {
-    const stdout = new FakeStdout();
-    const stdin = new FakeStdin();
+    const stdout = new FakeTerminalOutput();
+    const stdin = new FakeTerminalInput();
     const done = runApp({
       backend: standardBackend(),
       options: { readonly: false },
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin.asStream(),
+      stdout: stdout.asStream(),
       patchConsole: false,
     });
     const start = Date.now();
@@ -73,13 +41,13 @@ describe("runApp", () => {
     const backend = standardBackend();
     // A row the UI cannot render: a bug must not leave the terminal in the alternate screen.
     backend.releases = async () => [{ name: undefined } as never];
-    const stdout = new FakeStdout();
-    const stdin = new FakeStdin();
+    const stdout = new FakeTerminalOutput();
+    const stdin = new FakeTerminalInput();
     const run = runApp({
       backend,
       options: { readonly: false },
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin.asStream(),
+      stdout: stdout.asStream(),
       patchConsole: false,
     });
     await expect(run).rejects.toThrow();
@@ -92,14 +60,14 @@ describe("runApp", () => {
     delete process.env.VISUAL;
     process.env.EDITOR = `sh -c 'echo "replicas: 9" > "$0"'`;
     const backend = standardBackend();
-    const stdout = new FakeStdout();
-    const stdin = new FakeStdin();
+    const stdout = new FakeTerminalOutput();
+    const stdin = new FakeTerminalInput();
     try {
       const done = runApp({
         backend,
         options: { readonly: false },
-        stdin: stdin as unknown as NodeJS.ReadStream,
-        stdout: stdout as unknown as NodeJS.WriteStream,
+        stdin: stdin.asStream(),
+        stdout: stdout.asStream(),
         patchConsole: false,
       });
       await until(() => stdout.output.includes("web-1.2.0"), "the first frame");
