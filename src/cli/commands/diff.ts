@@ -5,18 +5,7 @@ import { hasChanges } from "../../engine/diff/types.js";
 import { withSession } from "../session/releaseSession.js";
 import { useColor, type CliIO } from "../io.js";
 import { parseCount, parseRevision } from "../options/applyOptions.js";
-import {
-  addChartVersionOptions,
-  chartFromArgument,
-  chartSourceOptions,
-  type ChartSourceFlags,
-} from "../options/chartSource.js";
-import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
-import {
-  addPostRendererOptions,
-  postRendererFrom,
-  type PostRendererFlags,
-} from "../options/postRendererOptions.js";
+import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { formatDiff } from "../output/diffText.js";
 import type { GlobalOptions } from "../program.js";
 import { ExitCode } from "../exitCode.js";
@@ -24,7 +13,7 @@ import { ExitCode } from "../exitCode.js";
 // The diff engine (and, for `diff upgrade`, the renderer) loads when a subcommand runs.
 const diffActions = () => import("../../engine/actions/diff.js");
 
-interface DiffFlags extends ChartSourceFlags, GlobalOptions, ValuesFlags, PostRendererFlags {
+interface DiffFlags extends RenderFlags, GlobalOptions {
   context: string;
   showSecrets?: boolean;
   detailedExitcode?: boolean;
@@ -62,18 +51,14 @@ export function diffCommand(io: CliIO): Command {
       .option("--reset-values", "start from the chart's defaults")
       .option("--reuse-values", "merge over the previous values"),
   );
-  addChartVersionOptions(upgrade);
-  addValuesOptions(upgrade);
-  addPostRendererOptions(upgrade);
+  addRenderOptions(upgrade);
   upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
     const [{ diffReleaseManifests }, { planUpgrade }] = await Promise.all([
       diffActions(),
       import("../../engine/actions/upgrade.js"),
     ]);
     const flags = command.optsWithGlobals<DiffFlags>();
-    const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
-    const userValues = await userValuesFrom(flags, io.cwd);
-    const postRender = await postRendererFrom(flags, io.cwd);
+    const inputs = await renderInputsFrom(reference, flags, io);
     const mode: ValuesMode = flags.resetValues ? "reset" : flags.reuseValues ? "reuse" : "default";
     await withSession(
       flags,
@@ -82,10 +67,8 @@ export function diffCommand(io: CliIO): Command {
         const plan = await planUpgrade(session.ctx, {
           name,
           namespace: session.namespace,
-          chart,
-          userValues,
+          ...inputs,
           valuesMode: mode,
-          ...postRender,
         });
         const result = await diffReleaseManifests(
           session.ctx,

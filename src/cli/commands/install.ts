@@ -3,23 +3,11 @@ import type { ReleaseSession } from "../session/releaseSession.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
-import {
-  addChartVersionOptions,
-  chartFromArgument,
-  chartSourceOptions,
-  type ChartSourceFlags,
-} from "../options/chartSource.js";
-import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
-import {
-  addPostRendererOptions,
-  postRendererFrom,
-  type PostRendererFlags,
-} from "../options/postRendererOptions.js";
+import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 
-interface InstallFlags
-  extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags, PostRendererFlags {
+interface InstallFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   createNamespace?: boolean;
   replace?: boolean;
 }
@@ -32,16 +20,12 @@ export function installCommand(io: CliIO): Command {
     .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
     .option("--create-namespace", "create the release namespace if it does not exist")
     .option("--replace", "reuse the name of an uninstalled or failed release");
-  addChartVersionOptions(cmd);
-  addValuesOptions(cmd);
+  addRenderOptions(cmd);
   addApplyOptions(cmd);
-  addPostRendererOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<InstallFlags>();
     const { install } = await import("../../engine/actions/install.js");
-    const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
-    const userValues = await userValuesFrom(flags, io.cwd);
-    const postRender = await postRendererFrom(flags, io.cwd);
+    const inputs = await renderInputsFrom(reference, flags, io);
     await withSession(
       flags,
       io,
@@ -51,11 +35,9 @@ export function installCommand(io: CliIO): Command {
           ...applyingOptions(flags),
           name,
           namespace: session.namespace,
-          chart,
-          userValues,
+          ...inputs,
           ...(flags.replace ? { replace: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
-          ...postRender,
         });
         if (flags.dryRun) {
           io.stdout.write(

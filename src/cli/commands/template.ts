@@ -3,23 +3,12 @@ import { UsageError } from "../../errors.js";
 import { kubeVersionFrom } from "../../engine/render/context.js";
 import { validateReleaseName } from "../../engine/release/name.js";
 import type { CliIO } from "../io.js";
-import {
-  addChartVersionOptions,
-  chartFromArgument,
-  chartSourceOptions,
-  type ChartSourceFlags,
-} from "../options/chartSource.js";
-import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
-import {
-  addPostRendererOptions,
-  postRendererFrom,
-  type PostRendererFlags,
-} from "../options/postRendererOptions.js";
+import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import type { GlobalOptions } from "../program.js";
 import type { PostRenderer } from "../../engine/render/postRender.js";
 import { collect } from "../options/repeatable.js";
 
-interface TemplateFlags extends ChartSourceFlags, ValuesFlags, GlobalOptions, PostRendererFlags {
+interface TemplateFlags extends RenderFlags, GlobalOptions {
   showOnly?: string[];
   kubeVersion?: string;
   isUpgrade?: boolean;
@@ -40,9 +29,7 @@ export function templateCommand(io: CliIO): Command {
     .option("--kube-version <version>", "Kubernetes version for Capabilities (default v1.31.0)")
     .option("--is-upgrade", "render with Release.IsUpgrade true")
     .option("--no-hooks", "leave hooks out of the output");
-  addChartVersionOptions(cmd);
-  addValuesOptions(cmd);
-  addPostRendererOptions(cmd);
+  addRenderOptions(cmd);
   return cmd.action(
     async (first: string | undefined, second: string | undefined, _opts, command: Command) => {
       const flags = command.optsWithGlobals<TemplateFlags>();
@@ -50,11 +37,11 @@ export function templateCommand(io: CliIO): Command {
       if (reference === undefined)
         throw new UsageError("template needs a chart: wheelhouse template [NAME] CHART");
       validateReleaseName(name);
-      const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
+      const { chart, userValues, postRender } = await renderInputsFrom(reference, flags, io);
       const { renderRelease } = await import("../../engine/actions/template.js");
       const rendered = renderRelease({
         chart,
-        userValues: await userValuesFrom(flags, io.cwd),
+        userValues,
         release: {
           name,
           namespace: flags.namespace ?? "default",
@@ -64,7 +51,6 @@ export function templateCommand(io: CliIO): Command {
         },
         ...(flags.kubeVersion ? { kubeVersion: kubeVersionFrom(flags.kubeVersion) } : {}),
       });
-      const { postRender } = await postRendererFrom(flags, io.cwd);
       const manifests = postRender
         ? await postRenderedDocuments(postRender, rendered.manifest)
         : rendered.manifests.map((m) => ({ path: m.path, content: m.content }));

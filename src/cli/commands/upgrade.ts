@@ -4,24 +4,12 @@ import type { ValuesMode } from "../../engine/actions/upgrade.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
-import {
-  addChartVersionOptions,
-  chartFromArgument,
-  chartSourceOptions,
-  type ChartSourceFlags,
-} from "../options/chartSource.js";
-import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
-import {
-  addPostRendererOptions,
-  postRendererFrom,
-  type PostRendererFlags,
-} from "../options/postRendererOptions.js";
+import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../program.js";
 import { ensureNamespace } from "./install.js";
 
-interface UpgradeFlags
-  extends ChartSourceFlags, GlobalOptions, ValuesFlags, ApplyFlags, PostRendererFlags {
+interface UpgradeFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   install?: boolean;
   createNamespace?: boolean;
   resetValues?: boolean;
@@ -46,16 +34,12 @@ export function upgradeCommand(io: CliIO): Command {
       "--reset-then-reuse-values",
       "merge the given values over the previous ones, with the new chart's defaults",
     );
-  addChartVersionOptions(cmd);
-  addValuesOptions(cmd);
+  addRenderOptions(cmd);
   addApplyOptions(cmd);
-  addPostRendererOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<UpgradeFlags>();
     const { upgrade } = await import("../../engine/actions/upgrade.js");
-    const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
-    const userValues = await userValuesFrom(flags, io.cwd);
-    const postRender = await postRendererFrom(flags, io.cwd);
+    const inputs = await renderInputsFrom(reference, flags, io);
     await withSession(
       flags,
       io,
@@ -65,12 +49,10 @@ export function upgradeCommand(io: CliIO): Command {
           ...applyingOptions(flags),
           name,
           namespace: session.namespace,
-          chart,
-          userValues,
+          ...inputs,
           valuesMode: valuesMode(flags),
           ...(flags.install ? { install: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
-          ...postRender,
         });
         if (flags.dryRun) {
           io.stdout.write(releaseSummary(release) + `MANIFEST:\n${release.manifest}`);
