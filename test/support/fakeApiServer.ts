@@ -140,24 +140,8 @@ export function fakeKubeConfig(server: string, namespace?: string): LoadedKubeCo
   return kubeConfigFromString(kubeconfigYaml(server, namespace));
 }
 
-/** A Kubernetes Status error body, as the API server writes it. */
-export function statusBody(
-  code: number,
-  reason: string,
-  message: string,
-  details?: object,
-): object {
-  return {
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code,
-  };
-}
+/** A Kubernetes Status error body, as the API server (and the sandbox) writes it. */
+export { statusBody } from "../../src/sandbox/errors.js";
 
 /** A port nothing listens on (bound then closed). */
 export async function closedPort(): Promise<number> {
