@@ -188,4 +188,18 @@ export function sortedKeys(m: GoMap): string[] {
  * Methods of named map types (helm's `common.Values` has AsMap, YAML, Table, PathValue): keyed by
  * the type given with typedMap. text/template looks a method up before a map key of the same name.
  */
-export const mapMethods = new Map<string, (receiver: GoMap, name: string) => GoFunction | undefined>();
+export const mapMethods = new Map<
+  string,
+  (receiver: GoMap, name: string) => GoFunction | undefined
+>();
+
+/** Methods of named slice types (helm's `common.VersionSet` has Has), keyed by the type given with typedSlice. */
+export const sliceMethods = new Map<
+  string,
+  (receiver: GoValue[], name: string) => GoFunction | undefined
+>();
+
+/** A Go func value with a name (for %v, `call`, and errors). */
+export function goFunction(name: string, call: (...args: GoValue[]) => GoValue): GoFunction {
+  return { goFunc: true, name, call };
+}
