@@ -48,3 +48,14 @@ export function helmRender(template: string): HelmResult {
   const m = /error calling \w+: (.*)$/.exec(line);
   return { err: m ? m[1] : r.stderr.trim() };
 }
+
+/**
+ * Renders each action (e.g. `b64dec "YQ=="`) in one helm run and returns their outputs in order.
+ * Framing each with markers keeps empty results and newlines (helm trims the NOTES text).
+ */
+export function helmEach(actions: string[]): string[] {
+  const tpl = actions.map((a) => `<<{{ ${a} }}>>`).join("\n");
+  const r = helmRender(tpl);
+  if (r.out === undefined) throw new Error(`helm failed: ${r.err}`);
+  return r.out.slice(2, -2).split(">>\n<<");
+}
