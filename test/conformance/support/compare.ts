@@ -24,14 +24,23 @@ export function splitBySource(stdout: string): Map<string, string> {
 }
 
 /**
- * The error a user reads first: helm prints `Error: MSG` (after any log
- * lines); wheelhouse the same. Returns MSG's first line, or the first line of
- * stderr marked as such when no `Error: ` line exists.
+ * The error a user reads: helm prints `Error: MSG` (after any log lines),
+ * and for some execution errors continues MSG on indented lines
+ * (`  executing "x/templates/a.yaml" at <12>:` / `    expected string; found 12`);
+ * wheelhouse prints the same. Returns MSG with those continuation lines, or
+ * the first line of stderr marked as such when no `Error: ` line exists.
  */
-export function firstErrorLine(stderr: string): string {
+export function errorMessage(stderr: string): string {
   const lines = stderr.split("\n");
-  const error = lines.find((l) => l.startsWith("Error: "));
-  if (error !== undefined) return error.slice("Error: ".length);
-  const first = lines.find((l) => l.trim() !== "");
-  return `(no "Error: " line) ${first ?? "(empty stderr)"}`;
+  const start = lines.findIndex((l) => l.startsWith("Error: "));
+  if (start < 0) {
+    const first = lines.find((l) => l.trim() !== "");
+    return `(no "Error: " line) ${first ?? "(empty stderr)"}`;
+  }
+  const message = [lines[start]!.slice("Error: ".length)];
+  for (const line of lines.slice(start + 1)) {
+    if (!/^\s+\S/.test(line)) break;
+    message.push(line);
+  }
+  return message.join("\n");
 }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeChart, type ChartSpec } from "./chart.js";
-import { firstErrorLine, splitBySource } from "./compare.js";
+import { errorMessage, splitBySource } from "./compare.js";
 import {
   helm4,
   runHelm,
@@ -68,7 +68,7 @@ function basename(path: string): string {
 function outcome(result: RunResult): string {
   return result.code === 0
     ? result.stdout
-    : `exit ${result.code}: ${firstErrorLine(result.stderr)}\n`;
+    : `exit ${result.code}: ${errorMessage(result.stderr)}\n`;
 }
 
 export function conformanceFamily(title: string, family: Family): void {
@@ -130,8 +130,8 @@ export interface ErrorCase {
 }
 
 /**
- * Charts that helm refuses to render: wheelhouse must fail too, and the first
- * line of its error must be helm's (after the `Error: ` prefix).
+ * Charts that helm refuses to render: wheelhouse must fail too, with helm's
+ * error message (the `Error: ` line and its indented continuation lines).
  */
 export function errorCases(title: string, cases: ErrorCase[]): void {
   describe.skipIf(helm4 === undefined)(helm4 ? title : `${title} (${SKIP_REASON})`, () => {
@@ -163,9 +163,9 @@ export function errorCases(title: string, cases: ErrorCase[]): void {
         const dir = dirs.get(c.name)!;
         const actual = await runWheelhouse(templateArgs(dir, c.flags), join(dir, ".."));
         expect(
-          actual.code === 0 ? `exit 0, printed:\n${actual.stdout}` : firstErrorLine(actual.stderr),
-          `first error line of case "${c.name}"`,
-        ).toBe(firstErrorLine(expected.stderr));
+          actual.code === 0 ? `exit 0, printed:\n${actual.stdout}` : errorMessage(actual.stderr),
+          `error of case "${c.name}"`,
+        ).toBe(errorMessage(expected.stderr));
       });
     }
   });
