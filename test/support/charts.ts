@@ -14,8 +14,12 @@ export async function writeChart(files: Record<string, string>, name = "demo"): 
   return root;
 }
 
+/** The annotation that makes a chart a Handlebars chart (test charts are, unless they say otherwise). */
+export const HANDLEBARS_ANNOTATION = "annotations:\n  wheelhouse.dev/template-engine: handlebars\n";
+
+/** Chart.yaml of a Handlebars test chart; `extra` is appended (YAML lines). */
 export function chartYaml(name = "demo", extra = ""): string {
-  return `apiVersion: v2\nname: ${name}\nversion: 0.1.0\nappVersion: "1.0"\n${extra}`;
+  return `apiVersion: v2\nname: ${name}\nversion: 0.1.0\nappVersion: "1.0"\n${HANDLEBARS_ANNOTATION}${extra}`;
 }
 
 /** A minimal valid chart with one ConfigMap template, plus any overrides. */

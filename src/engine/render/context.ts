@@ -18,7 +18,7 @@ export interface KubeVersion {
 }
 
 /** What templates see when no cluster is asked (`template`, `lint`, offline diffs). */
-export const DEFAULT_KUBE_VERSION: KubeVersion = { version: "v1.31.0", major: "1", minor: "31" };
+export const DEFAULT_KUBE_VERSION: KubeVersion = { version: "v1.35.0", major: "1", minor: "35" };
 
 export function kubeVersionFrom(gitVersion: string): KubeVersion {
   const match = /^v?(\d+)\.(\d+)/.exec(gitVersion);

@@ -16,10 +16,36 @@ import {
   type ReleaseInfo,
 } from "./context.js";
 import { TemplateError } from "./errors.js";
+import {
+  CapabilitiesObject,
+  HELM_DEFAULT_API_VERSIONS,
+  KubeVersionObject,
+} from "./gotpl/helmObjects.js";
+import type { LookupFunction } from "./gotpl/helmFunctions.js";
+import { renderGoCharts, type GoChartNode } from "./gotpl/renderGoCharts.js";
 
 export interface RenderOptions {
   release: ReleaseInfo;
   kubeVersion?: KubeVersion;
+  /** API versions the cluster serves (`.Capabilities.APIVersions`); helm's defaults when absent. */
+  apiVersions?: readonly string[];
+  /** Extra API versions (`--api-versions`), added to the above. */
+  extraApiVersions?: readonly string[];
+  /** What `lookup` reads; an empty map for every call when absent (as `helm template`). */
+  lookup?: LookupFunction;
+  /** `lint`: Go templates' `required` and `fail` do not stop the render, as in helm lint. */
+  lintMode?: boolean;
+}
+
+/** The chart annotation that selects Handlebars; every other chart is Go templates, as helm's. */
+export const TEMPLATE_ENGINE_ANNOTATION = "wheelhouse.dev/template-engine";
+
+export type TemplateLanguage = "go" | "handlebars";
+
+export function templateLanguage(chart: Chart): TemplateLanguage {
+  return chart.metadata.annotations?.[TEMPLATE_ENGINE_ANNOTATION] === "handlebars"
+    ? "handlebars"
+    : "go";
 }
 
 /** Rendered text per template path ("webapp/templates/x.yaml"), and the top chart's NOTES. */
@@ -30,15 +56,17 @@ export interface RenderedChart {
 
 interface ChartNode {
   chart: Chart;
-  compiled: CompiledChart;
+  language: TemplateLanguage;
   /** "webapp" or "webapp/charts/cache" */
   path: string;
   values: Values;
+  children: ChartNode[];
 }
 
 /**
- * Renders a chart and its enabled subcharts with already-coalesced values.
- * Deterministic: the same input gives byte-identical output.
+ * Renders a chart and its enabled subcharts with already-coalesced values, each chart in its own
+ * template language. Handlebars rendering is deterministic; Go templates are as deterministic as
+ * helm's (random and clock functions exist there).
  */
 export function renderChart(chart: Chart, values: Values, options: RenderOptions): RenderedChart {
   if (chart.metadata.type === "library") {
@@ -51,12 +79,47 @@ export function renderChart(chart: Chart, values: Values, options: RenderOptions
   const nodes = collectNodes(chart, values, chart.metadata.name);
   for (const node of nodes) checkKubeVersion(node.chart, kubeVersion);
 
+  const files = new Map<string, string>();
+  let notes = "";
+  const hbsNodes = nodes.filter((n) => n.language === "handlebars");
+  if (hbsNodes.length > 0) {
+    const rendered = renderHandlebarsNodes(hbsNodes, options, kubeVersion);
+    for (const [k, v] of rendered.files) files.set(k, v);
+    if (hbsNodes[0] === nodes[0]) notes = rendered.notes;
+  }
+  const goRoots = goTrees(nodes[0]!, true);
+  if (goRoots.length > 0) {
+    const output = renderGoCharts(goRoots, {
+      release: options.release,
+      capabilities: capabilitiesFor(kubeVersion, options),
+      ...(options.lookup ? { lookup: options.lookup } : {}),
+      ...(options.lintMode ? { lintMode: true } : {}),
+    });
+    const rootNotes = `${nodes[0]!.path}/templates/NOTES.txt`;
+    for (const [name, text] of output) {
+      // helm takes every NOTES.txt out of the manifests and keeps the top chart's as the notes.
+      if (name.endsWith("NOTES.txt")) {
+        if (name === rootNotes) notes = text;
+        continue;
+      }
+      files.set(name, text);
+    }
+  }
+  return { files, notes };
+}
+
+function renderHandlebarsNodes(
+  nodes: ChartNode[],
+  options: RenderOptions,
+  kubeVersion: KubeVersion,
+): RenderedChart {
+  const compiled = new Map(nodes.map((n) => [n, compileChart(n.chart)] as const));
   // Deeper charts first so that a parent's named template wins over a subchart's.
   const named = new Map<string, NamedTemplate>();
   for (const node of [...nodes].reverse())
-    for (const [k, v] of node.compiled.named) named.set(k, v);
+    for (const [k, v] of compiled.get(node)!.named) named.set(k, v);
   const session: RenderSession = { named, stack: [] };
-  for (const node of nodes) node.compiled.session.current = session;
+  for (const c of compiled.values()) c.session.current = session;
 
   try {
     const files = new Map<string, string>();
@@ -84,31 +147,66 @@ export function renderChart(chart: Chart, values: Values, options: RenderOptions
           throw asTemplateError(err, node.chart.metadata.name, file);
         }
       };
-      for (const template of node.compiled.templates) {
+      const c = compiled.get(node)!;
+      for (const template of c.templates) {
         const text = run(template.file, template.run);
         if (text.trim() !== "") files.set(`${node.path}/${template.file}`, text);
       }
-      if (node === nodes[0] && node.compiled.notes)
-        notes = run(node.compiled.notes.file, node.compiled.notes.run).trim();
+      if (node === nodes[0] && c.notes) notes = run(c.notes.file, c.notes.run).trim();
     }
     return { files, notes };
   } finally {
-    for (const node of nodes) node.compiled.session.current = undefined;
+    for (const c of compiled.values()) c.session.current = undefined;
   }
 }
 
+/** The Go-template subtrees of the tree: a Go chart under a Handlebars parent starts a tree of its own. */
+function goTrees(node: ChartNode, isRoot: boolean): GoChartNode[] {
+  if (node.language !== "go") return node.children.flatMap((c) => goTrees(c, false));
+  return [
+    {
+      chart: node.chart,
+      path: node.path,
+      values: node.values,
+      isRoot,
+      children: node.children.flatMap((c) => goTrees(c, false)),
+    },
+  ];
+}
+
+function capabilitiesFor(kube: KubeVersion, options: RenderOptions): CapabilitiesObject {
+  const version =
+    KubeVersionObject.parse(kube.version) ??
+    new KubeVersionObject(kube.version, kube.version, kube.major, kube.minor);
+  return new CapabilitiesObject(version, [
+    ...(options.apiVersions ?? HELM_DEFAULT_API_VERSIONS),
+    ...(options.extraApiVersions ?? []),
+  ]);
+}
+
+/** The chart tree in helm's order (parent before children), values scoped to each chart. */
 function collectNodes(chart: Chart, values: Values, path: string): ChartNode[] {
-  const nodes: ChartNode[] = [{ chart, compiled: compileChart(chart), path, values }];
-  for (const sub of chart.dependencies) {
+  const root = buildNode(chart, values, path);
+  const out: ChartNode[] = [];
+  const walk = (n: ChartNode): void => {
+    out.push(n);
+    n.children.forEach(walk);
+  };
+  walk(root);
+  return out;
+}
+
+function buildNode(chart: Chart, values: Values, path: string): ChartNode {
+  const children = chart.dependencies.map((sub) => {
     const key = subchartKey(chart, sub);
     const scoped = isValuesMap(values[key]) ? values[key] : {};
     const withGlobal =
       isValuesMap(values.global) && !isValuesMap(scoped.global)
         ? { ...scoped, global: values.global }
         : scoped;
-    nodes.push(...collectNodes(sub, withGlobal, `${path}/charts/${sub.metadata.name}`));
-  }
-  return nodes;
+    return buildNode(sub, withGlobal, `${path}/charts/${sub.metadata.name}`);
+  });
+  return { chart, language: templateLanguage(chart), path, values, children };
 }
 
 /** The values key of a subchart: its alias when Chart.yaml gives one. */
