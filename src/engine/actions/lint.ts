@@ -63,6 +63,7 @@ export async function lintChart(path: string, userValues: Values): Promise<LintR
         isInstall: true,
         isUpgrade: false,
       },
+      lintMode: true,
     });
     for (const doc of rendered.manifests) {
       if (!DNS_SUBDOMAIN.test(doc.name) || doc.name.length > 253) {
@@ -75,7 +76,7 @@ export async function lintChart(path: string, userValues: Values): Promise<LintR
     }
   } catch (err) {
     if (!isWheelhouseError(err)) throw err;
-    const details = err.details ? `\n${err.details}` : "";
+    const details = (err.details ? `\n${err.details}` : "") + (err.hint ? `\n${err.hint}` : "");
     messages.push({
       severity: "ERROR",
       path: fileOf(err) ?? "templates/",

@@ -2,7 +2,7 @@ import { YAMLException } from "js-yaml";
 import { isValuesMap } from "../values/types.js";
 import { HOOK_EVENTS, type Hook, type HookEvent } from "../release/types.js";
 import { compareKinds } from "./installOrder.js";
-import { ManifestError } from "./errors.js";
+import { ManifestError, RenderedYamlError } from "./errors.js";
 import { splitManifest } from "./splitManifest.js";
 import { loadManifestYaml } from "./yaml.js";
 
@@ -26,21 +26,34 @@ export interface SortedManifests {
 const HOOK_ANNOTATION = "helm.sh/hook";
 
 /**
+ * How strictly rendered documents are read. `wheelhouse` (Handlebars charts) insists every
+ * document is a Kubernetes object; `helm` (Go-template charts) does what helm's SortManifests
+ * does: any document that parses is kept, comment-only ones too, and a hook annotation naming
+ * no known event drops the document.
+ */
+export type SortRules = "wheelhouse" | "helm";
+
+/**
  * Splits every rendered file into documents, checks each is a Kubernetes
  * object, separates hooks (§3.6) and sorts both by install order (§3.1).
  * Input order is the file path, then document order within the file.
  */
-export function sortManifests(files: Map<string, string>): SortedManifests {
+export function sortManifests(
+  files: Map<string, string>,
+  rules: SortRules = "wheelhouse",
+): SortedManifests {
   const manifests: ManifestDocument[] = [];
   const hooks: Array<Hook & { order: number }> = [];
   const paths = [...files.keys()].sort();
+  const helm = rules === "helm";
   for (const path of paths) {
     const text = files.get(path)!;
-    for (const { content, line } of documentsWithLines(text)) {
-      const doc = parseDocument(content, path, line);
+    if (helm && (posixBase(path).startsWith("_") || text.trim() === "")) continue;
+    for (const { content, line } of documentsWithLines(text, helm)) {
+      const doc = helm ? parseHead(content, path) : parseDocument(content, path, line);
       const annotations = isValuesMap(doc.metadata.annotations) ? doc.metadata.annotations : {};
       const hookValue = annotations[HOOK_ANNOTATION];
-      if (typeof hookValue === "string" && hookValue.trim() !== "") {
+      if (typeof hookValue === "string" && (helm || hookValue.trim() !== "")) {
         const events = parseHookEvents(hookValue);
         // Helm drops a document whose hook list names an unknown event (e.g. crd-install).
         if (events === undefined) continue;
@@ -51,7 +64,7 @@ export function sortManifests(files: Map<string, string>): SortedManifests {
           manifest: content,
           events,
           last_run: { phase: "" },
-          weight: Number.parseInt(String(annotations["helm.sh/hook-weight"] ?? "0"), 10) || 0,
+          weight: hookWeight(annotations["helm.sh/hook-weight"], helm),
           // Stored as written; runHooks applies Helm's before-hook-creation default.
           ...(listAnnotation(annotations["helm.sh/hook-delete-policy"]).length > 0
             ? { delete_policies: listAnnotation(annotations["helm.sh/hook-delete-policy"]) }
@@ -83,10 +96,13 @@ export function assembleManifest(documents: ManifestDocument[]): string {
   return documents.map((d) => `---\n# Source: ${d.path}\n${d.content}\n`).join("");
 }
 
-function documentsWithLines(text: string): Array<{ content: string; line: number }> {
+function documentsWithLines(
+  text: string,
+  keepComments: boolean,
+): Array<{ content: string; line: number }> {
   const out: Array<{ content: string; line: number }> = [];
   let searchFrom = 0;
-  for (const content of splitManifest(text)) {
+  for (const content of splitManifest(text, { keepComments })) {
     const at = text.indexOf(content, searchFrom);
     const offset = at === -1 ? searchFrom : at;
     out.push({ content, line: text.slice(0, offset).split("\n").length });
@@ -131,6 +147,66 @@ function parseDocument(content: string, path: string, line: number): ParsedDocum
     apiVersion: value.apiVersion as string,
     kind: value.kind as string,
     name: metadata.name as string,
+    metadata,
+  };
+}
+
+/** helm reads a hook weight with strconv.Atoi: anything else is 0. */
+function hookWeight(value: unknown, helm: boolean): number {
+  const text = String(value ?? "0");
+  if (helm) return /^[+-]?\d+$/.test(text) ? Number(text) : 0;
+  return Number.parseInt(text, 10) || 0;
+}
+
+function posixBase(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+const JSON_KIND = (v: unknown): string =>
+  Array.isArray(v)
+    ? "array"
+    : typeof v === "string"
+      ? "string"
+      : typeof v === "boolean"
+        ? "bool"
+        : "number";
+
+/**
+ * helm's SimpleHead: apiVersion, kind, metadata.name and metadata.annotations (a map of strings),
+ * with its errors for documents that are not maps or carry non-string annotations.
+ */
+function parseHead(content: string, path: string): ParsedDocument {
+  let value: unknown;
+  try {
+    value = loadManifestYaml(content);
+  } catch (err) {
+    if (!(err instanceof YAMLException)) throw err;
+    throw new RenderedYamlError(
+      `YAML parse error on ${path}: error converting YAML to JSON: yaml: line ${(err.mark?.line ?? 0) + 1}: ${err.reason}`,
+    );
+  }
+  if (value === null || value === undefined) value = {};
+  if (!isValuesMap(value)) {
+    throw new RenderedYamlError(
+      `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${JSON_KIND(value)} into Go value of type util.SimpleHead`,
+    );
+  }
+  const metadata = isValuesMap(value.metadata) ? value.metadata : {};
+  const annotations = metadata.annotations;
+  if (isValuesMap(annotations)) {
+    for (const v of Object.values(annotations)) {
+      if (typeof v !== "string" && v !== null) {
+        throw new RenderedYamlError(
+          `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${JSON_KIND(v)} into Go struct field .metadata.annotations of type string`,
+        );
+      }
+    }
+  }
+  const str = (v: unknown): string => (typeof v === "string" ? v : "");
+  return {
+    apiVersion: str(value.apiVersion),
+    kind: str(value.kind),
+    name: str(metadata.name),
     metadata,
   };
 }

@@ -7,8 +7,11 @@
  * The expression is evaluated by hand: as a JavaScript RegExp its `\s*\n`
  * backtracks through every run of indentation, and manifests are mostly
  * indentation. Go's `\s` is [\t\n\f\r ].
+ *
+ * helm keeps a document of comments only (it is printed and stored); wheelhouse's readers of
+ * stored manifests drop them unless `keepComments` is set.
  */
-export function splitManifest(text: string): string[] {
+export function splitManifest(text: string, options: { keepComments?: boolean } = {}): string[] {
   const stream = text.trim();
   const docs: string[] = [];
   // `^---`: a separator at the very start (the piece before it is empty).
@@ -22,7 +25,9 @@ export function splitManifest(text: string): string[] {
     start = skipSpace(stream, at + 4);
   }
   docs.push(stream.slice(start));
-  return docs.map((doc) => doc.trim()).filter((doc) => doc.length > 0 && !isOnlyComments(doc));
+  return docs
+    .map((doc) => doc.trim())
+    .filter((doc) => doc.length > 0 && (options.keepComments === true || !isOnlyComments(doc)));
 }
 
 /** The index after the run of Go `\s` characters starting at `from`. */
