@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { kubeVersionFrom } from "../../engine/render/context.js";
+import type { KubeVersion } from "../../engine/render/context.js";
+import { splitManifest } from "../../engine/manifest/splitManifest.js";
 import { validateReleaseName } from "../../engine/release/name.js";
 import type { CliIO } from "../io.js";
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
@@ -11,9 +12,18 @@ import { collect } from "../options/repeatable.js";
 interface TemplateFlags extends RenderFlags, GlobalOptions {
   showOnly?: string[];
   kubeVersion?: string;
+  apiVersions?: string[];
+  includeCrds?: boolean;
+  skipTests?: boolean;
   isUpgrade?: boolean;
   hooks: boolean;
 }
+
+/** helm's StringSlice flags: repeatable, and each use may hold a comma-separated list. */
+const collectCommaList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(",").filter((v) => v !== ""),
+];
 
 /** `wheelhouse template [NAME] CHART`: render locally, as `helm template` does. */
 export function templateCommand(io: CliIO): Command {
@@ -26,7 +36,14 @@ export function templateCommand(io: CliIO): Command {
       "only print documents from this template (repeatable)",
       collect,
     )
-    .option("--kube-version <version>", "Kubernetes version for Capabilities (default v1.31.0)")
+    .option("--kube-version <version>", "Kubernetes version for Capabilities (default v1.35.0)")
+    .option(
+      "-a, --api-versions <versions>",
+      "Kubernetes API versions for Capabilities.APIVersions (repeatable, comma-separated)",
+      collectCommaList,
+    )
+    .option("--include-crds", "include the chart's crds/ files in the output")
+    .option("--skip-tests", "leave test hooks out of the output")
     .option("--is-upgrade", "render with Release.IsUpgrade true")
     .option("--no-hooks", "leave hooks out of the output");
   addRenderOptions(cmd);
@@ -49,21 +66,24 @@ export function templateCommand(io: CliIO): Command {
           isInstall: !flags.isUpgrade,
           isUpgrade: flags.isUpgrade === true,
         },
-        ...(flags.kubeVersion ? { kubeVersion: kubeVersionFrom(flags.kubeVersion) } : {}),
+        ...(flags.kubeVersion ? { kubeVersion: parseKubeVersionFlag(flags.kubeVersion) } : {}),
+        ...(flags.apiVersions ? { extraApiVersions: flags.apiVersions } : {}),
       });
       const manifests = postRender
         ? await postRenderedDocuments(postRender, rendered.manifest)
         : rendered.manifests.map((m) => ({ path: m.path, content: m.content }));
-      const documents = [
-        ...manifests,
-        ...(flags.hooks ? rendered.hooks.map((h) => ({ path: h.path, content: h.manifest })) : []),
-      ];
-      const shown = flags.showOnly
-        ? selectShown(documents, flags.showOnly, rendered.chart.metadata.name)
-        : documents;
-      io.stdout.write(
-        shown.map((d) => `---\n${d.path ? `# Source: ${d.path}\n` : ""}${d.content}\n`).join(""),
-      );
+      const crds = flags.includeCrds ? rendered.crds : [];
+      const hooks = flags.hooks
+        ? rendered.hooks.filter((h) => !(flags.skipTests && h.events.includes("test")))
+        : [];
+      // As helm prints it: the release manifest (CRDs first) trimmed, then each hook.
+      const manifest = [...crds, ...manifests]
+        .map((d) => `---\n${d.path ? `# Source: ${d.path}\n` : ""}${d.content}\n`)
+        .join("");
+      const output =
+        `${manifest.trim()}\n` +
+        hooks.map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join("");
+      io.stdout.write(flags.showOnly ? showOnly(output, flags.showOnly) : output);
     },
   );
 }
@@ -83,18 +103,50 @@ async function postRenderedDocuments(
   }));
 }
 
-/** `--show-only templates/x.yaml` names a template relative to the chart, as helm's does. */
-function selectShown<T extends { path: string }>(
-  documents: T[],
-  patterns: string[],
-  chart: string,
-): T[] {
-  const wanted = patterns.map((p) => (p.startsWith(`${chart}/`) ? p : `${chart}/${p}`));
-  const missing = wanted.filter((w) => !documents.some((d) => d.path === w));
-  if (missing.length > 0) {
-    throw new UsageError(
-      `could not find template ${missing.map((m) => m.slice(chart.length + 1)).join(", ")} in chart`,
-    );
+/**
+ * helm's --show-only: the output split into documents again, and for each pattern (in the order
+ * given) the documents whose `# Source:` path below the chart folder matches it as a glob.
+ */
+function showOnly(output: string, patterns: string[]): string {
+  const documents = splitManifest(output, { keepComments: true });
+  const shown: string[] = [];
+  for (const pattern of patterns) {
+    const match = pathMatcher(pattern.replaceAll("\\", "/"));
+    const found = documents.filter((doc) => {
+      const source = /# Source: [^/]+\/(.+)/.exec(doc);
+      return source !== null && match(source[1]!);
+    });
+    if (found.length === 0) throw new UsageError(`could not find template ${pattern} in chart`);
+    shown.push(...found);
   }
-  return documents.filter((d) => wanted.includes(d.path));
+  return shown.map((doc) => `---\n${doc}\n`).join("");
+}
+
+/** Go's filepath.Match: `*` and `?` stay within one path segment; `[...]` classes; `\\` escapes. */
+function pathMatcher(pattern: string): (path: string) => boolean {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 1);
+      if (end === -1) return () => false;
+      const body = pattern.slice(i + 1, end);
+      re += `[${body.startsWith("^") ? `^${body.slice(1)}` : body}]`;
+      i = end;
+    } else re += c.replace(/[.+^${}()|\\/]/g, "\\$&");
+  }
+  const compiled = new RegExp(`^${re}$`);
+  return (path) => compiled.test(path);
+}
+
+/** `--kube-version` as helm parses it (k8s ParseGeneric: "1.29", "v1.29.3-gke.1"). */
+function parseKubeVersionFlag(text: string): KubeVersion {
+  const m = /^\s*v?(\d+)\.(\d+)(\.\d+)?([-+].*)?$/.exec(text);
+  if (!m) {
+    throw new UsageError(`invalid kube version '${text}': could not parse "${text}" as version`);
+  }
+  const version = text.startsWith("v") ? text : `v${text}`;
+  return { version, major: String(Number(m[1])), minor: String(Number(m[2])) };
 }
