@@ -41,11 +41,15 @@ version: 1.21.3-eks.1
 
 /**
  * One template printing each expression as `# EXPR => {{ EXPR }}`, so a diff
- * shows the expression next to its result. Expressions must not contain
- * braces pairs or newlines, and must render to one line.
+ * shows the expression next to its result (braces in the label are spaced
+ * out so they stay text). Expressions must render to one line.
  */
 export function probe(exprs: string[]): string {
-  return exprs.map((e) => `# ${e} => {{ ${e} }}\n`).join("");
+  return exprs.map((e) => `# ${label(e)} => {{ ${e} }}\n`).join("");
+}
+
+function label(expr: string): string {
+  return expr.replaceAll("{{", "{ {").replaceAll("}}", "} }");
 }
 
 /** Cases named NAME → `templates/NAME.yaml`; names with an extension (`_helpers.tpl`) stay as they are. */

@@ -23,7 +23,7 @@ import {
 
 export interface Family {
   chart: ChartSpec;
-  /** Flags after `template rel DIR -n ns`, given to both tools. */
+  /** Flags after `template rel DIR -n ns`, given to both tools; `{chart}` stands for the chart's directory. */
   flags?: string[];
   /**
    * Applied to both outputs before comparing: for clock and random functions,
@@ -60,6 +60,20 @@ export function reducedTo(spec: ChartSpec, source: string, prefix = spec.name): 
   return { ...spec, templates, ...(subcharts ? { subcharts } : {}) };
 }
 
+/**
+ * Temp charts are removed after the run unless CONFORMANCE_KEEP is set, so a
+ * failing case can be rendered by hand (`helm template rel DIR -n ns`).
+ */
+function cleanUp(root: string): void {
+  if (!root) return;
+  if (process.env.CONFORMANCE_KEEP) console.log(`conformance charts kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true });
+}
+
+function withChart(flags: string[] | undefined, chartDir: string): string[] {
+  return (flags ?? []).map((flag) => flag.replaceAll("{chart}", chartDir));
+}
+
 function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
@@ -84,7 +98,7 @@ export function conformanceFamily(title: string, family: Family): void {
     beforeAll(async () => {
       root = mkdtempSync(join(tmpdir(), "wheelhouse-conformance-"));
       chartDir = writeChart(root, family.chart);
-      const args = templateArgs(chartDir, family.flags);
+      const args = templateArgs(chartDir, withChart(family.flags, chartDir));
       [helm, whole] = await Promise.all([runHelm(args, root), runWheelhouse(args, root)]);
       if (helm.code !== 0) {
         throw new Error(
@@ -94,9 +108,7 @@ export function conformanceFamily(title: string, family: Family): void {
       helmDocs = splitBySource(helm.stdout);
       wholeDocs = whole.code === 0 ? splitBySource(whole.stdout) : undefined;
     });
-    afterAll(() => {
-      if (root) rmSync(root, { recursive: true, force: true });
-    });
+    afterAll(() => cleanUp(root));
 
     it("renders the whole chart as helm 4.1.4 does, byte for byte", () => {
       // A failed run would only show helm's whole output as missing; say why instead.
@@ -113,7 +125,10 @@ export function conformanceFamily(title: string, family: Family): void {
         } else {
           const dir = mkdtempSync(join(root, "alone-"));
           const alone = writeChart(dir, reducedTo(family.chart, source));
-          const result = await runWheelhouse(templateArgs(alone, family.flags), dir);
+          const result = await runWheelhouse(
+            templateArgs(alone, withChart(family.flags, alone)),
+            dir,
+          );
           actual =
             result.code === 0 ? (splitBySource(result.stdout).get(source) ?? "") : outcome(result);
         }
@@ -146,13 +161,11 @@ export function errorCases(title: string, cases: ErrorCase[]): void {
           const parent = join(root, String(i));
           const dir = writeChart(parent, c.chart);
           dirs.set(c.name, dir);
-          helm.set(c.name, await runHelm(templateArgs(dir, c.flags), parent));
+          helm.set(c.name, await runHelm(templateArgs(dir, withChart(c.flags, dir)), parent));
         }),
       );
     });
-    afterAll(() => {
-      if (root) rmSync(root, { recursive: true, force: true });
-    });
+    afterAll(() => cleanUp(root));
 
     for (const c of cases) {
       it(c.name, async () => {
@@ -161,7 +174,10 @@ export function errorCases(title: string, cases: ErrorCase[]): void {
           throw new Error(`helm renders case "${c.name}" without error — fix the case`);
         }
         const dir = dirs.get(c.name)!;
-        const actual = await runWheelhouse(templateArgs(dir, c.flags), join(dir, ".."));
+        const actual = await runWheelhouse(
+          templateArgs(dir, withChart(c.flags, dir)),
+          join(dir, ".."),
+        );
         expect(
           actual.code === 0 ? `exit 0, printed:\n${actual.stdout}` : errorMessage(actual.stderr),
           `error of case "${c.name}"`,
