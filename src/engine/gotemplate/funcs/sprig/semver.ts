@@ -39,11 +39,11 @@ export class SemverVersion extends GoObject {
     return this.pointer ? "*semver.Version" : "semver.Version";
   }
 
-  format(): string {
+  override format(): string {
     return this.version.toString();
   }
 
-  toGo(): GoValue {
+  override toGo(): GoValue {
     // MarshalJSON / MarshalText print String().
     return this.version.toString();
   }
