@@ -1,7 +1,8 @@
 import { X509Certificate, createPrivateKey } from "node:crypto";
 import bcryptLib from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { Certificate, cryptoFuncs } from "../../../src/engine/gotemplate/funcs/sprig/crypto.js";
+import type { Certificate } from "../../../src/engine/gotemplate/funcs/sprig/crypto.js";
+import { cryptoFuncs } from "../../../src/engine/gotemplate/funcs/sprig/crypto.js";
 import { FuncError } from "../../../src/engine/gotemplate/funcs/types.js";
 import { GoInt, type GoValue } from "../../../src/engine/gotemplate/value.js";
 import {
