@@ -1,9 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBinary, helmEnv } from "../../../test/support/helm.js";
+import { differences, helm4 } from "../../../test/engine/fmt/helmNotes.js";
 import { formatValue, sprint, sprintf, sprintln } from "./fmt.js";
 import { GoObject, int, int64, typedMap, typedSlice, type GoValue } from "./value.js";
 import type { FmtStruct } from "./fmt.js";
@@ -169,49 +165,10 @@ function cases(): Case[] {
   return out;
 }
 
-const END = "⟪end⟫";
-
-/** Renders each expression through helm's NOTES.txt and returns what it printed for each. */
-function helmPrints(helm: string, exprs: string[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "fmt-oracle-"));
-  try {
-    mkdirSync(join(dir, "templates"));
-    writeFileSync(join(dir, "Chart.yaml"), "apiVersion: v2\nname: fmtoracle\nversion: 0.1.0\n");
-    writeFileSync(join(dir, "values.yaml"), "m:\n  a: 1\n  b: x\n  l: [1, z]\n");
-    writeFileSync(join(dir, "hi.txt"), "hi");
-    writeFileSync(
-      join(dir, "templates", "NOTES.txt"),
-      exprs.map((e) => `{{ ${e} }}${END}\n`).join(""),
-    );
-    const out = execFileSync(helm, ["install", "r", dir, "--dry-run=client"], {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-      env: helmEnv(dir, join(dir, "no-kubeconfig")),
-    });
-    const notes = out.slice(out.indexOf("NOTES:\n") + "NOTES:\n".length);
-    return notes.split(`${END}\n`).slice(0, exprs.length);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const helm = helmBinary(4);
-
 describe("fmt against helm", () => {
-  it.skipIf(!helm)("prints every verb × flag × value as helm does", () => {
+  it.skipIf(!helm4)("prints every verb × flag × value as helm does", () => {
     const all = cases();
-    const want = helmPrints(
-      helm!,
-      all.map((c) => c.tpl),
-    );
-    const wrong: string[] = [];
-    all.forEach((c, i) => {
-      const got = c.run();
-      if (got !== want[i])
-        wrong.push(
-          `${c.tpl}\n   helm: ${JSON.stringify(want[i])}\n   ours: ${JSON.stringify(got)}`,
-        );
-    });
+    const wrong = differences(all);
     expect(wrong.slice(0, 60).join("\n"), `${wrong.length} of ${all.length} differ`).toBe("");
   });
 });

@@ -76,6 +76,18 @@ function runeCount(s: string): number {
   return n;
 }
 
+/**
+ * The digits of a magnitude beyond 2^53. Integers are doubles here, so int64's extremes arrive
+ * rounded: 2^63 can only be MaxInt64 (9223372036854775807, e.g. a clamped strconv.Atoi result)
+ * when positive and MinInt64 when negative, and 2^64 only MaxUint64.
+ */
+function bigIntString(u: number, isSigned: boolean, negative: boolean, base: number): string {
+  let b = BigInt(u);
+  if (isSigned && !negative && b >= 1n << 63n) b = (1n << 63n) - 1n;
+  else if (!isSigned && b >= 1n << 64n) b = (1n << 64n) - 1n;
+  return b.toString(base);
+}
+
 /** One Sprintf/Sprint call's state (Go's pp + fmt). */
 class Printer {
   buf = "";
@@ -165,7 +177,9 @@ class Printer {
       prec = this.wid;
       if (negative || this.plus || this.space) prec--; // leave room for sign
     }
-    let s = u.toString(base);
+    let s: string;
+    if (typeof u === "bigint" || u <= Number.MAX_SAFE_INTEGER) s = u.toString(base);
+    else s = bigIntString(u, isSigned, negative, base);
     if (digits === udigits) s = s.toUpperCase();
     if (s.length < prec) s = "0".repeat(prec - s.length) + s;
     if (this.sharp) {
@@ -928,7 +942,7 @@ export function formatValue(v: GoValue): string {
       return "<nil>";
   }
   if (v === null) return "<nil>";
-  if (v instanceof GoInt) return String(v.value);
+  if (v instanceof GoInt && Number.isSafeInteger(v.value)) return String(v.value);
   const p = new Printer();
   p.printArg(v, "v");
   return p.buf;

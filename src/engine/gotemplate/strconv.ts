@@ -454,12 +454,17 @@ export function canBackquote(s: string): boolean {
 // Parsing
 // ---------------------------------------------------------------------------------------------
 
-/** A *strconv.NumError: its message is what Go prints, e.g. `strconv.Atoi: parsing "x": invalid syntax`. */
+/**
+ * A *strconv.NumError: its message is what Go prints, e.g. `strconv.Atoi: parsing "x": invalid
+ * syntax`. `value` is what the Go function returns alongside the error (0, or the clamped value
+ * when out of range), which callers that drop the error (sprig's atoi) go on with.
+ */
 export class NumError extends Error {
   constructor(
     readonly func: string,
     readonly num: string,
-    readonly err: "invalid syntax" | "value out of range" | string,
+    readonly err: string,
+    readonly value = 0,
   ) {
     super(`strconv.${func}: parsing ${quote(num)}: ${err}`);
     this.name = "NumError";
@@ -535,7 +540,6 @@ function parseUintBig(s: string, base: number, bitSize: number, fn: string, s0: 
   const bigBase = BigInt(base);
   let underscores = false;
   let n = 0n;
-  let overflow = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 95 && base0) {
@@ -544,13 +548,10 @@ function parseUintBig(s: string, base: number, bitSize: number, fn: string, s0: 
     }
     const d = digitVal(c);
     if (d >= base) throw new NumError(fn, s0, SYNTAX);
-    if (!overflow) {
-      n = n * bigBase + BigInt(d);
-      if (n > maxVal) overflow = true;
-    }
+    n = n * bigBase + BigInt(d);
+    // Go returns at the first digit that overflows, before looking at the rest.
+    if (n > maxVal) throw new NumError(fn, s0, RANGE, Number(maxVal));
   }
-  // Go reports a syntax error found after an overflow as the overflow (it returns at once).
-  if (overflow) throw Object.assign(new NumError(fn, s0, RANGE), { value: maxVal });
   if (underscores && !underscoreOK(s0)) throw new NumError(fn, s0, SYNTAX);
   return n;
 }
@@ -579,8 +580,8 @@ export function parseIntBig(s: string, base: number, bitSize: number): bigint {
   }
   const bits = bitSize === 0 ? 64 : bitSize;
   const cutoff = 1n << BigInt(bits - 1);
-  if (!neg && un >= cutoff) throw new NumError(fn, s0, RANGE);
-  if (neg && un > cutoff) throw new NumError(fn, s0, RANGE);
+  if (!neg && un >= cutoff) throw new NumError(fn, s0, RANGE, Number(cutoff - 1n));
+  if (neg && un > cutoff) throw new NumError(fn, s0, RANGE, -Number(cutoff));
   return neg ? -un : un;
 }
 
@@ -594,7 +595,7 @@ export function atoi(s: string): number {
   try {
     return parseInt(s, 10, 0);
   } catch (e) {
-    if (e instanceof NumError) throw new NumError("Atoi", s, e.err);
+    if (e instanceof NumError) throw new NumError("Atoi", s, e.err, e.value);
     throw e;
   }
 }
@@ -629,7 +630,7 @@ export function parseFloat(s: string, bitSize: 32 | 64 = 64): number {
     throw new NumError(fn, s, SYNTAX);
   }
   if (bitSize === 32) v = Math.fround(v);
-  if (!Number.isFinite(v)) throw Object.assign(new NumError(fn, s, RANGE), { value: v });
+  if (!Number.isFinite(v)) throw new NumError(fn, s, RANGE, v);
   return v;
 }
 
