@@ -186,7 +186,7 @@ describe("quoting (rows of Go's quote_test.go)", () => {
 });
 
 /** What a parse gives: its value, or Go's error text. */
-function outcome(f: () => bigint | number | boolean): string {
+function outcome(f: () => bigint | number | boolean | string): string {
   try {
     return String(f());
   } catch (e) {
