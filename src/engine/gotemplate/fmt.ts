@@ -937,6 +937,9 @@ export function formatValue(v: GoValue): string {
     case "boolean":
       return v ? "true" : "false";
     case "number":
+      // Within [1e-4, 1e6) Go's %v and JS both print the shortest digits without an exponent.
+      if ((v >= 1e-4 && v < 1e6) || (v <= -1e-4 && v > -1e6) || (v === 0 && !Object.is(v, -0)))
+        return String(v);
       return formatFloat(v, "g", -1, 64);
     case "undefined":
       return "<nil>";

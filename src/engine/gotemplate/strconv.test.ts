@@ -263,3 +263,23 @@ describe("parsing (rows of Go's atoi_test.go and atof_test.go)", () => {
     expect(outcome(() => atoi("1_0"))).toBe('strconv.Atoi: parsing "1_0": invalid syntax');
   });
 });
+
+describe("hexadecimal floats (rows of Go's atof_test.go)", () => {
+  it.each<[string, string]>([
+    ["0x1.fffffffffffffp1023", "1.7976931348623157e+308"],
+    ["0x.1fffffffffffffp1027", "1.7976931348623157e+308"],
+    ["0x1.fffffffffffff7fffp1023", "1.7976931348623157e+308"],
+    [
+      "0x1.fffffffffffff8p1023",
+      'strconv.ParseFloat: parsing "0x1.fffffffffffff8p1023": value out of range',
+    ],
+    ["0x1p-1074", "5e-324"],
+    ["0x1p-1075", "0"],
+    ["0x1.8p-1074", "1e-323"],
+    ["0x1p-200", "6.223015277861142e-61"],
+    ["0x1p-1022", "2.2250738585072014e-308"],
+    ["0x0.fffffffffffffp-1022", "2.225073858507201e-308"],
+  ])("parseFloat(%j)", (s, want) => {
+    expect(outcome(() => formatFloat(parseFloat(s), "g", -1))).toBe(want);
+  });
+});

@@ -634,22 +634,37 @@ export function parseFloat(s: string, bitSize: 32 | 64 = 64): number {
   return v;
 }
 
+/** A hexadecimal float, rounded to the nearest float64 (ties to even) as Go's atofHex does. */
 function parseHexFloat(s: string): number {
   const neg = s[0] === "-";
   const body = s.replace(/^[+-]?0[xX]/, "");
   const p = body.search(/[pP]/);
   const mantStr = body.slice(0, p);
-  const exp = Number(body.slice(p + 1));
   const dot = mantStr.indexOf(".");
   const digits = mantStr.replace(".", "");
   const fracDigits = dot < 0 ? 0 : mantStr.length - dot - 1;
   const mant = digits === "" ? 0n : BigInt("0x" + digits);
-  // mant * 2^(exp - 4*fracDigits), correctly rounded by going through a decimal string is not
-  // exact; scale with powers of two instead (exact until the final rounding in Number()).
-  const e2 = exp - 4 * fracDigits;
-  let v = Number(mant);
-  v = v * 2 ** e2;
-  if (!Number.isFinite(v) && e2 < 0) v = Number(mant) * 2 ** Math.max(e2, -1074);
+  if (mant === 0n) return neg ? -0 : 0;
+  // The value is mant * 2^e2 exactly; keep 53 significant bits (fewer for subnormals).
+  const e2 = Math.max(Math.min(Number(body.slice(p + 1)), 100000), -100000) - 4 * fracDigits;
+  const bits = mant.toString(2).length;
+  const top = bits - 1 + e2; // binary exponent of the leading bit
+  if (top > 1023) return neg ? -Infinity : Infinity;
+  const keep = top >= -1022 ? 53 : 53 - (-1022 - top);
+  let q = mant;
+  let shift = 0;
+  if (bits > keep) {
+    shift = bits - keep;
+    const big = BigInt(shift);
+    q = mant >> big;
+    const rem = mant & ((1n << big) - 1n);
+    const half = 1n << (big - 1n);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q++;
+  }
+  // q has at most 53 bits: both scalings below are exact.
+  const exp = e2 + shift;
+  const halfExp = Math.trunc(exp / 2);
+  const v = Number(q) * 2 ** halfExp * 2 ** (exp - halfExp);
   return neg ? -v : v;
 }
 
