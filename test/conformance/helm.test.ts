@@ -54,6 +54,9 @@ keyTypes:
   1: one
   true: t
   1.5: f
+y: YAML 1.1 reads the key y as true
+n: and n as false
+on: and on as true
 anchors:
   base: &base {a: 1, b: 2}
   derived:

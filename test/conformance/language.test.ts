@@ -129,8 +129,6 @@ conformanceFamily("text/template: actions, pipelines, literals", {
         "# range 0: {{ range 0 }}x{{ else }}none{{ end }}\n",
         "# range len: {{ range len .Values.strs }}{{ . }}{{ end }}\n",
         "# range until: {{ range until 3 }}{{ . }}{{ end }}\n",
-        "# range float64 value: {{ range .Values.int }}{{ . }}{{ end }}\n",
-        "# range $i := float64: {{ range $i := .Values.int }}{{ $i }}{{ end }}\n",
       ].join(""),
       "break-continue": [
         '# break: {{ range .Values.strs }}{{ if eq . "a" }}{{ break }}{{ end }}{{ . }}{{ end }}\n',
