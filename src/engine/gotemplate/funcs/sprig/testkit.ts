@@ -220,7 +220,7 @@ export function render(tpl: string, funcs: FuncMap, values: GoMap = testValues()
 /** The values.yaml every recorded case was rendered with (numbers are float64, as helm decodes them). */
 export const testValues = (): GoMap => ({
   f: 1.5,
-  n: 3,
+  num: 3,
   big: 1000000,
   s: "hello",
   list: [1, 2, 3],
