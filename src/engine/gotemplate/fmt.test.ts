@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { differences, helm4 } from "../../../test/engine/fmt/helmNotes.js";
-import { formatValue, sprint, sprintf, sprintln } from "./fmt.js";
-import { GoObject, int, int64, typedMap, typedSlice, type GoValue } from "./value.js";
+import { formatIndirect, formatValue, sprint, sprintf, sprintln } from "./fmt.js";
+import { GoInt, GoObject, int, int64, typedMap, typedSlice, type GoValue } from "./value.js";
 import type { FmtStruct } from "./fmt.js";
 
 /** An operand both as template syntax (what helm evaluates) and as our value. */
@@ -18,6 +18,8 @@ const ARGS: Record<string, Arg> = {
   zeroint: { tpl: "0", js: int(0) },
   rune: { tpl: "233", js: int(233) },
   int64: { tpl: "(int64 255)", js: int64(255) },
+  // semver's Major() is a uint64: the one unsigned integer templates meet.
+  uint64: { tpl: '(semver "233.2.3").Major', js: new GoInt(233, "uint64") },
   float: { tpl: "3.14159", js: 3.14159 },
   floatint: { tpl: '(float64 "100000")', js: 100000 },
   floatbig: { tpl: '(float64 "1e6")', js: 1e6 },
@@ -54,6 +56,8 @@ const SPECIAL: Array<[string, string[]]> = [
   ["%[0]d", ["int"]],
   ["%[x]d", ["int"]],
   ["%[2]*[1]d", ["int", "int64"]],
+  ["%*d|%-*d", ["int64", "int", "uint64", "int"]],
+  ["%.*d", ["uint64", "int"]],
   ["%*d", ["rune", "int"]],
   ["%-*d|", ["rune", "int"]],
   ["%*d", ["float", "int"]],
@@ -215,6 +219,12 @@ describe("fmt of Go objects", () => {
     expect(sprintf("%v|%+v|%#v", new Point(), new Point(), new Point())).toBe(
       "&{1 2}|&{X:1 Y:2}|&main.Point{X:1, Y:2}",
     );
+  });
+  it("prints a pointer to a struct without & where text/template dereferences it", () => {
+    expect(formatValue(new Point())).toBe("&{1 2}");
+    expect(formatIndirect(new Point())).toBe("{1 2}");
+    // Inside a container Go prints a pointer as its address.
+    expect(formatIndirect([new Point()])).toMatch(/^\[0xc[0-9a-f]+\]$/);
   });
   it("prints Stringers through their text", () => {
     expect(

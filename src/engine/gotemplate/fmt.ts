@@ -105,6 +105,8 @@ class Printer {
   prec = 0;
   // pp state
   erroring = false;
+  /** Print a top-level pointer to a struct as the struct (text/template derefs before printing). */
+  indirect = false;
   /** The operand being printed (for badVerb); `hasArg` false = a nil/invalid operand. */
   arg: GoValue = undefined;
   hasArg = false;
@@ -707,7 +709,7 @@ class Printer {
       this.fmtPointer(v, verb);
       return;
     }
-    if (isPtr) this.buf += "&";
+    if (isPtr && !this.indirect) this.buf += "&";
     if (this.sharpV) this.buf += isPtr ? v.goType.slice(1) : v.goType;
     this.buf += "{";
     const fields = v.fmtFields();
@@ -947,6 +949,18 @@ export function formatValue(v: GoValue): string {
   if (v === null) return "<nil>";
   if (v instanceof GoInt && Number.isSafeInteger(v.value)) return String(v.value);
   const p = new Printer();
+  p.printArg(v, "v");
+  return p.buf;
+}
+
+/**
+ * What `{{ value }}` prints: text/template's printValue dereferences a pointer that is not a
+ * Stringer before fmt.Fprint, so a pointer to a plain struct prints as {a b}, not &{a b}.
+ */
+export function formatIndirect(v: GoValue): string {
+  if (!(v instanceof GoObject)) return formatValue(v);
+  const p = new Printer();
+  p.indirect = true;
   p.printArg(v, "v");
   return p.buf;
 }
