@@ -5,10 +5,10 @@
  * `int "08"` is 0 (base-0 parsing reads the leading 0 as octal) and `int "1.5"` is 0, while
  * `int 3.9` is 3.
  *
- * Differences from the cast 1.5.0 in /usr/share/gocode (checked in the v1.7.0 source): 1.5.0
- * ToInt64E of a string calls strconv.ParseInt(trimZeroDecimal(s), 0, 0) as well, so none that
- * a template can observe with the value kinds helm passes (no json.Number, time.Duration or
- * pointers reach templates).
+ * Differences from the cast 1.5.0 in /usr/share/gocode (diffed against the v1.7.0 source): 1.5.0's
+ * ToBoolE treats only `int` as a number (int64, float64 ... are errors, so false), 1.7.0 makes
+ * every nonzero integer and float true; 1.7.0's ToFloat64E also accepts Float64() providers.
+ * ToInt64E, ToIntE, ToStringE and trimZeroDecimal are the same in both.
  */
 import { formatValue } from "./fmt.js";
 import {
