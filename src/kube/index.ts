@@ -4,3 +4,4 @@ export * from "./client.js";
 export * from "./discovery.js";
 export * from "./types.js";
 export type { WatchOptions } from "./watch.js";
+export * from "./lookup.js";

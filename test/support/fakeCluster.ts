@@ -3,6 +3,13 @@ import type {
   ClusterAccess,
   ObjectRef,
 } from "../../src/engine/cluster/clusterAccess.js";
+import {
+  LookupReadError,
+  type GroupVersionKinds,
+  type JsonObject,
+  type LookupQuery,
+  type ServerVersionInfo,
+} from "../../src/engine/cluster/clusterReader.js";
 import type { KubeObject } from "../../src/engine/cluster/kubeObject.js";
 import type { ManagedFieldsEntry } from "../../src/engine/cluster/managedFields.js";
 
@@ -17,8 +24,20 @@ const CLUSTER_SCOPED = new Set([
   "IngressClass",
 ]);
 
+/** What the fake's discovery serves unless a test says otherwise. */
+export const FAKE_API_RESOURCES: GroupVersionKinds[] = [
+  {
+    groupVersion: "v1",
+    kinds: ["ConfigMap", "Namespace", "Pod", "Secret", "Service", "ServiceAccount"],
+  },
+  { groupVersion: "apps/v1", kinds: ["DaemonSet", "Deployment", "StatefulSet", "Scale"] },
+  { groupVersion: "batch/v1", kinds: ["CronJob", "Job"] },
+  { groupVersion: "policy/v1", kinds: ["PodDisruptionBudget"] },
+  { groupVersion: "apiextensions.k8s.io/v1", kinds: ["CustomResourceDefinition"] },
+];
+
 export interface ClusterCall {
-  verb: "get" | "apply" | "delete" | "replaceManagedFields";
+  verb: "get" | "apply" | "delete" | "replaceManagedFields" | "lookup";
   ref: string;
 }
 
@@ -31,6 +50,9 @@ export class FakeCluster implements ClusterAccess {
   readonly calls: ClusterCall[] = [];
   /** What a created Job or Pod does, as a controller would report it. */
   workloadOutcome: "succeed" | "fail" | "hang" = "succeed";
+  /** What discovery serves; a CustomResourceDefinition applied here adds its kind. */
+  apiResourceList: GroupVersionKinds[] = structuredClone(FAKE_API_RESOURCES);
+  version: ServerVersionInfo = { gitVersion: "v1.31.0", major: "1", minor: "31" };
   private faults: Array<{
     verb: ClusterCall["verb"];
     match: RegExp;
@@ -71,6 +93,7 @@ export class FakeCluster implements ClusterAccess {
     if (object.kind === "Pod" && this.workloadOutcome !== "hang") {
       stored.status = { phase: this.workloadOutcome === "succeed" ? "Succeeded" : "Failed" };
     }
+    if (object.kind === "CustomResourceDefinition") this.serveCrd(stored);
     this.objects.set(key(ref), stored);
     return structuredClone(stored);
   }
@@ -98,6 +121,60 @@ export class FakeCluster implements ClusterAccess {
     return !CLUSTER_SCOPED.has(kind);
   }
 
+  /** helm's lookup over the stored objects: a GET, or a LIST when `name` is "". */
+  async lookup(query: LookupQuery): Promise<JsonObject | undefined> {
+    const { apiVersion, kind, namespace, name } = query;
+    this.record("lookup", { apiVersion, kind, namespace, name });
+    const served = this.apiResourceList.find((r) => r.groupVersion === apiVersion);
+    if (!served) {
+      throw new LookupReadError("the server could not find the requested resource", true);
+    }
+    if (!served.kinds.includes(kind)) return undefined;
+    const namespaced = !CLUSTER_SCOPED.has(kind);
+    const matches = [...this.objects.values()].filter(
+      (o) =>
+        o.apiVersion === apiVersion &&
+        o.kind === kind &&
+        (!namespaced || namespace === "" || o.metadata.namespace === namespace),
+    );
+    if (name === "") {
+      return {
+        apiVersion,
+        kind: `${kind}List`,
+        metadata: { resourceVersion: "1" },
+        items: structuredClone(matches),
+      };
+    }
+    if (namespaced && namespace === "") return undefined;
+    const found = matches.find((o) => o.metadata.name === name);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  async serverVersion(): Promise<ServerVersionInfo> {
+    return { ...this.version };
+  }
+
+  async apiResources(): Promise<GroupVersionKinds[]> {
+    return structuredClone(this.apiResourceList);
+  }
+
+  /** As an API server: an applied CRD is established at once and its kind is served. */
+  private serveCrd(crd: KubeObject): void {
+    crd.status = { conditions: [{ type: "Established", status: "True" }] };
+    const spec = crd.spec as
+      | { group?: string; names?: { kind?: string }; versions?: Array<{ name?: string }> }
+      | undefined;
+    const kind = spec?.names?.kind;
+    if (!spec?.group || !kind) return;
+    for (const v of spec.versions ?? []) {
+      const groupVersion = `${spec.group}/${v.name}`;
+      const entry = this.apiResourceList.find((r) => r.groupVersion === groupVersion);
+      if (entry) {
+        if (!entry.kinds.includes(kind)) entry.kinds.push(kind);
+      } else this.apiResourceList.push({ groupVersion, kinds: [kind] });
+    }
+  }
+
   /** Puts an object in place without logging a call, e.g. one made by someone else. */
   seed(object: KubeObject): void {
     this.objects.set(
@@ -115,7 +192,7 @@ export class FakeCluster implements ClusterAccess {
     );
   }
 
-  private record(verb: ClusterCall["verb"], ref: ObjectRef): void {
+  private record(verb: ClusterCall["verb"], ref: ObjectRef | LookupQuery): void {
     const id = key(ref);
     this.calls.push({ verb, ref: id });
     const fault = this.faults.find((f) => f.verb === verb && f.match.test(id) && f.remaining > 0);
@@ -134,5 +211,5 @@ function key(ref: {
   name: string;
 }): string {
   const group = ref.apiVersion.includes("/") ? ref.apiVersion.split("/")[0] : "";
-  return `${group}/${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+  return `${group}/${ref.kind}/${ref.namespace || ""}/${ref.name}`;
 }

@@ -1,3 +1,4 @@
+import type { ClusterReader } from "./clusterReader.js";
 import type { KubeObject } from "./kubeObject.js";
 import type { ManagedFieldsEntry } from "./managedFields.js";
 
@@ -19,11 +20,11 @@ export interface ApplyOptions {
 }
 
 /**
- * What the engine needs from a cluster to apply a release. Implemented over
- * HTTP by src/kube and in memory by tests; the engine never talks to an API
- * server any other way.
+ * What the engine needs from a cluster to render (the reads of ClusterReader) and apply a
+ * release. Implemented over HTTP by src/kube and in memory by tests; the engine never talks to
+ * an API server any other way.
  */
-export interface ClusterAccess {
+export interface ClusterAccess extends ClusterReader {
   /** The live object, or undefined when it does not exist. */
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
   /** Server-side apply; creates the object when missing. */

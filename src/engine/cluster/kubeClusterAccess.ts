@@ -1,6 +1,19 @@
 import type { KubeClient } from "../../kube/client.js";
+import {
+  KindResolutionError,
+  lookupRead,
+  serverGroupsAndResources,
+  serverWords,
+} from "../../kube/lookup.js";
 import type { KubeResource } from "../../kube/types.js";
 import type { ApplyOptions, ClusterAccess, ObjectRef } from "./clusterAccess.js";
+import {
+  LookupReadError,
+  type GroupVersionKinds,
+  type JsonObject,
+  type LookupQuery,
+  type ServerVersionInfo,
+} from "./clusterReader.js";
 import type { KubeObject } from "./kubeObject.js";
 import type { ManagedFieldsEntry } from "./managedFields.js";
 
@@ -35,5 +48,25 @@ export class KubeClusterAccess implements ClusterAccess {
 
   isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
     return this.client.isNamespaced(apiVersion, kind);
+  }
+
+  async lookup(query: LookupQuery): Promise<JsonObject | undefined> {
+    try {
+      return await lookupRead(this.client, query);
+    } catch (err) {
+      throw new LookupReadError(serverWords(err), err instanceof KindResolutionError);
+    }
+  }
+
+  async serverVersion(): Promise<ServerVersionInfo> {
+    const { gitVersion, major, minor } = await this.client.serverVersion();
+    return { gitVersion, major, minor };
+  }
+
+  async apiResources(): Promise<GroupVersionKinds[]> {
+    return (await serverGroupsAndResources(this.client)).map(({ groupVersion, kinds }) => ({
+      groupVersion,
+      kinds,
+    }));
   }
 }
