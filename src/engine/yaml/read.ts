@@ -372,6 +372,8 @@ function wrap(reason: string, line: number | undefined, opts: ReadOptions): Helm
   return new HelmYamlError(`error converting YAML to JSON: ${reason}`, reason, line, opts.source);
 }
 
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
 /**
  * js-yaml's reasons for the syntax errors people make most, in libyaml's words (yaml.v2 is a port
  * of libyaml), and the line yaml.v2 reports: scanner errors name the line of the problem, parser
@@ -414,6 +416,8 @@ function parseError(err: YAMLException, opts: ReadOptions): HelmYamlError {
  */
 export function readHelmYaml(text: string, opts: ReadOptions = {}): unknown {
   checkSize(text, opts);
+  // libyaml's reader refuses raw control characters anywhere in the input (escapes are fine).
+  if (CONTROL.test(text)) throw wrap("yaml: control characters are not allowed", undefined, opts);
   const doc = firstDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   current = [];
   let tree: unknown;
