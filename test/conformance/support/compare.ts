@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** Reading `helm template` output: documents by `# Source:` path, and the first error line. */
 
 const SOURCE_HEADER = /^---\n# Source: (.*)\n/gm;
@@ -25,10 +27,12 @@ export function splitBySource(stdout: string): Map<string, string> {
 
 /**
  * The error a user reads: helm prints `Error: MSG` (after any log lines),
- * and for some execution errors continues MSG on indented lines
- * (`  executing "x/templates/a.yaml" at <12>:` / `    expected string; found 12`);
- * wheelhouse prints the same. Returns MSG with those continuation lines, or
- * the first line of stderr marked as such when no `Error: ` line exists.
+ * where MSG may run over several lines (`x/templates/y.yaml:1:6` /
+ * `  executing "…" at <include "bad" .>:` / `    error calling include:` / the
+ * included template's error…) up to a blank line, after which helm adds
+ * `Use --debug flag…`. wheelhouse prints `Error: MSG` too and may add its own
+ * `Hint: ` line, which is not part of MSG. Returns MSG, or the first line of
+ * stderr marked as such when no `Error: ` line exists.
  */
 export function errorMessage(stderr: string): string {
   const lines = stderr.split("\n");
@@ -39,8 +43,19 @@ export function errorMessage(stderr: string): string {
   }
   const message = [lines[start]!.slice("Error: ".length)];
   for (const line of lines.slice(start + 1)) {
-    if (!/^\s+\S/.test(line)) break;
+    if (line.trim() === "" || line.startsWith("Hint: ")) break;
     message.push(line);
   }
   return message.join("\n");
+}
+
+/**
+ * A long message (helm's include-recursion error runs to 100 kB) shortened to
+ * its ends plus a digest of the whole, so equality stays exact and a failing
+ * comparison still prints a readable diff.
+ */
+export function comparable(message: string): string {
+  if (message.length <= 4000) return message;
+  const digest = createHash("sha256").update(message).digest("hex").slice(0, 16);
+  return `${message.slice(0, 1500)}\n… [${message.length} chars, sha256 ${digest}] …\n${message.slice(-1500)}`;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeChart, type ChartSpec } from "./chart.js";
-import { errorMessage, splitBySource } from "./compare.js";
+import { comparable, errorMessage, splitBySource } from "./compare.js";
 import {
   helm4,
   runHelm,
@@ -179,9 +179,11 @@ export function errorCases(title: string, cases: ErrorCase[]): void {
           join(dir, ".."),
         );
         expect(
-          actual.code === 0 ? `exit 0, printed:\n${actual.stdout}` : errorMessage(actual.stderr),
+          comparable(
+            actual.code === 0 ? `exit 0, printed:\n${actual.stdout}` : errorMessage(actual.stderr),
+          ),
           `error of case "${c.name}"`,
-        ).toBe(errorMessage(expected.stderr));
+        ).toBe(comparable(errorMessage(expected.stderr)));
       });
     }
   });
