@@ -61,8 +61,13 @@ export class TemplateExecError extends Error {
     readonly context: string | undefined,
     /** Go's message after the `executing … at <…>: ` part. */
     readonly detail: string,
+    /**
+     * For `error calling NAME: …`, the error the function threw (Go wraps it with %w, and helm
+     * walks that chain when it reformats: an include's inner TemplateExecError shows up here).
+     */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = "TemplateExecError";
   }
 }
@@ -92,7 +97,7 @@ type Signal = typeof NORMAL | typeof BREAK | typeof CONTINUE;
 /** Executes `tree` (named `name`) with `data` as dot and `$`; returns the output. */
 export function execute(env: ExecEnv, name: string, tree: Tree, data: GoValue): string {
   const s = new State(env, name, data);
-  s.walk(data, tree.root);
+  s.walkList(data, tree.root);
   return s.out.join("");
 }
 
@@ -117,7 +122,7 @@ class State {
 
   // ---- errors ----
 
-  errorf(detail: string): never {
+  errorf(detail: string, cause?: unknown): never {
     const n = this.node;
     if (!n) {
       throw new TemplateExecError(
@@ -126,6 +131,7 @@ class State {
         undefined,
         undefined,
         detail,
+        cause,
       );
     }
     const loc = nodeLocation(n);
@@ -136,6 +142,7 @@ class State {
       loc,
       context,
       detail,
+      cause,
     );
   }
 
@@ -180,60 +187,61 @@ class State {
 
   // ---- walk ----
 
-  walk(dot: GoValue, node: Node): Signal {
-    this.node = node;
-    switch (node.type) {
-      case "action": {
-        const val = this.evalPipeline(dot, node.pipe);
-        if (node.pipe.decl.length === 0) this.printValue(node, val);
-        return NORMAL;
-      }
-      case "list": {
-        const nodes = node.nodes;
-        for (let i = 0; i < nodes.length; i++) {
-          const sig = this.walk(dot, nodes[i]!);
-          if (sig !== NORMAL) return sig;
+  /**
+   * Walks a list, dispatching each node in place: one JS frame per list rather than one per
+   * node keeps deep template/include recursion inside the default stack.
+   */
+  walkList(dot: GoValue, list: ListNode): Signal {
+    const nodes = list.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      this.node = node;
+      let sig: Signal = NORMAL;
+      switch (node.type) {
+        case "text":
+          this.write(node.text);
+          continue;
+        case "action": {
+          const val = this.evalPipeline(dot, node.pipe);
+          if (node.pipe.decl.length === 0) this.printValue(node, val);
+          continue;
         }
-        return NORMAL;
+        case "if":
+        case "with": {
+          // walkIfOrWith, inlined (see above).
+          const mark = this.vars.length;
+          const val = this.evalPipeline(dot, node.pipe);
+          if (isTrue(val)) {
+            if (node.type === "with") {
+              const saved = this.dotIface;
+              this.dotIface = false;
+              sig = this.walkList(val, node.list);
+              this.dotIface = saved;
+            } else sig = this.walkList(dot, node.list);
+          } else if (node.elseList) {
+            sig = this.walkList(dot, node.elseList);
+          }
+          this.vars.length = mark;
+          break;
+        }
+        case "range":
+          sig = this.walkRange(dot, node);
+          break;
+        case "template":
+          this.walkTemplate(dot, node);
+          continue;
+        case "break":
+          return BREAK;
+        case "continue":
+          return CONTINUE;
+        case "comment":
+          continue;
+        default:
+          this.errorf(`unknown node: ${nodeString(node)}`);
       }
-      case "text":
-        this.write(node.text);
-        return NORMAL;
-      case "if":
-      case "with":
-        return this.walkIfOrWith(dot, node);
-      case "range":
-        return this.walkRange(dot, node);
-      case "template":
-        this.walkTemplate(dot, node);
-        return NORMAL;
-      case "break":
-        return BREAK;
-      case "continue":
-        return CONTINUE;
-      case "comment":
-        return NORMAL;
-      default:
-        this.errorf(`unknown node: ${nodeString(node)}`);
+      if (sig !== NORMAL) return sig;
     }
-  }
-
-  private walkIfOrWith(dot: GoValue, node: BranchNode): Signal {
-    const mark = this.vars.length;
-    const val = this.evalPipeline(dot, node.pipe);
-    let sig: Signal = NORMAL;
-    if (isTrue(val)) {
-      if (node.type === "with") {
-        const saved = this.dotIface;
-        this.dotIface = false;
-        sig = this.walk(val, node.list);
-        this.dotIface = saved;
-      } else sig = this.walk(dot, node.list);
-    } else if (node.elseList) {
-      sig = this.walk(dot, node.elseList);
-    }
-    this.vars.length = mark;
-    return sig;
+    return NORMAL;
   }
 
   private walkRange(dot: GoValue, r: BranchNode): Signal {
@@ -262,7 +270,7 @@ class State {
         else this.setTopVar(2, index, false);
       }
       this.dotIface = elemIface;
-      const sig = this.walk(elem, r.list);
+      const sig = this.walkList(elem, r.list);
       this.dotIface = savedIface;
       this.vars.length = mark;
       return sig === BREAK;
@@ -296,7 +304,7 @@ class State {
       this.errorf(`range can't iterate over ${sprintf("%v", val)}`);
     }
     if (!ran && r.elseList) {
-      const sig = this.walk(dot, r.elseList);
+      const sig = this.walkList(dot, r.elseList);
       this.vars.length = mark0;
       return sig;
     }
@@ -317,7 +325,7 @@ class State {
     this.vars = [{ name: "$", value: newDot, iface: false }];
     this.dotIface = false;
     try {
-      this.walk(newDot, tree.root);
+      this.walkList(newDot, tree.root);
     } catch (e) {
       // JavaScript's stack ends long before Go's 100000 levels: report a runaway recursion
       // with Go's error, at the innermost {{template}} that can still build it.
@@ -342,7 +350,17 @@ class State {
     let value: Final = MISSING;
     const cmds = pipe.cmds;
     for (let i = 0; i < cmds.length; i++) {
-      value = this.evalCommand(dot, cmds[i]!, value);
+      const cmd = cmds[i]!;
+      const first = cmd.args[0]!;
+      // Function calls are dispatched here rather than through evalCommand/evalFunction: fewer
+      // frames per include level (see walkList).
+      if (first.type === "identifier") {
+        this.node = first;
+        const user = this.env.func(first.ident);
+        const fn = user ?? builtinFuncs[first.ident];
+        if (!fn) this.errorf(`${goQuote(first.ident)} is not a defined function`);
+        value = this.evalCall(dot, fn, !user, cmd, first.ident, cmd.args, value);
+      } else value = this.evalCommand(dot, cmd, value);
       // Go digs into interface{} results: a nil interface becomes no value.
       if (value === null) value = undefined;
     }
@@ -603,7 +621,7 @@ class State {
     } catch (e) {
       if (isStackOverflow(e)) throw e;
       this.node = node;
-      this.errorf(`error calling ${name}: ${errorMessage(e)}`);
+      this.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
     }
     return result === undefined ? null : result;
   }
