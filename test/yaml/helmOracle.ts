@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findHelm } from "../../../cli/demo/helmBinary.js";
+import { findHelm } from "../../src/cli/demo/helmBinary.js";
 
 export const helmBinary = findHelm(4);
 

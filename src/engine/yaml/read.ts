@@ -333,7 +333,7 @@ export function firstDocument(text: string): string {
   while (pos < text.length) {
     const nl = text.indexOf("\n", pos);
     const end = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(pos, end);
+    const line = text.slice(pos, end).replace(/\r?\n$/, "");
     if (/^---(?:[ \t\r\n]|$)/.test(line)) {
       if (content) return text.slice(0, pos);
       content = true; // an explicit start: anything after it is this document
@@ -372,6 +372,7 @@ function wrap(reason: string, line: number | undefined, opts: ReadOptions): Helm
   return new HelmYamlError(`error converting YAML to JSON: ${reason}`, reason, line, opts.source);
 }
 
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 /**

@@ -452,7 +452,10 @@ class TomlParser {
 
   private multiBasic(): string {
     this.i += 3;
-    if (this.peek() === "\n") (this.i++, this.line++);
+    if (this.peek() === "\n") {
+      this.i++;
+      this.line++;
+    }
     let out = "";
     for (;;) {
       if (this.i >= this.s.length) this.fail('unexpected EOF; expected \'"""\'');
@@ -480,7 +483,10 @@ class TomlParser {
 
   private multiLiteral(): string {
     this.i += 3;
-    if (this.peek() === "\n") (this.i++, this.line++);
+    if (this.peek() === "\n") {
+      this.i++;
+      this.line++;
+    }
     const end = this.s.indexOf("'''", this.i);
     if (end < 0) this.fail("unexpected EOF; expected \"'''\"");
     let stop = end + 3;
