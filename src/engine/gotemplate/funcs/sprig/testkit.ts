@@ -123,13 +123,24 @@ class Parser {
   }
 }
 
+/** A Go interpreted string literal's value. */
 function unquote(q: string): string {
-  return JSON.parse(
-    q
-      .replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1")
-      .replace(/\\a/g, "\\u0007")
-      .replace(/\\v/g, "\\u000b"),
-  ) as string;
+  const simple: Record<string, string> = {
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+  };
+  return q
+    .slice(1, -1)
+    .replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_, e: string) => {
+      if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+      if (/^[0-7]{3}$/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+      return simple[e] ?? e;
+    });
 }
 
 /** text/template's argument typing: constants take the parameter's type; other values must fit. */
