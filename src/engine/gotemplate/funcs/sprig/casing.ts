@@ -152,20 +152,17 @@ export function camelCaseToLowerCase(str: string, connectorChar: string): string
   const connector = connectorChar.codePointAt(0)!;
   const out: number[] = [];
   let { wt, word, rest } = nextWord(Array.from(str, (c) => c.codePointAt(0)!));
-  const advance = (): void => {
-    ({ wt, word, rest } = nextWord(rest));
-  };
 
   while (rest.length > 0) {
     if (wt !== Word.Connector) writeLower(out, wt, word, connector);
     const prev = wt;
     const last = word;
-    advance();
+    ({ wt, word, rest } = nextWord(rest));
 
     if (prev === Word.Number) {
       while (wt === Word.Alphabet || wt === Word.Number) {
         writeLower(out, wt, word, connector);
-        advance();
+        ({ wt, word, rest } = nextWord(rest));
       }
       if (wt !== Word.Invalid && wt !== Word.Punct && wt !== Word.Connector) out.push(connector);
     } else if (prev === Word.Connector) {
@@ -179,7 +176,7 @@ export function camelCaseToLowerCase(str: string, connectorChar: string): string
       }
       if (rest.length === 0) continue;
       const num = word;
-      advance();
+      ({ wt, word, rest } = nextWord(rest));
       // A number followed by something other than letters belongs to the previous word: "Bld4Floor".
       if (wt !== Word.Alphabet) {
         writeLower(out, Word.Number, num, connector);
@@ -191,7 +188,7 @@ export function camelCaseToLowerCase(str: string, connectorChar: string): string
       writeLower(out, Word.Number, num, connector);
       while (wt === Word.Alphabet || wt === Word.Number) {
         writeLower(out, wt, word, connector);
-        advance();
+        ({ wt, word, rest } = nextWord(rest));
       }
       if (wt !== Word.Invalid && wt !== Word.Connector && wt !== Word.Punct) out.push(connector);
     }

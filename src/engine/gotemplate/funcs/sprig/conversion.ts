@@ -5,7 +5,7 @@
  */
 import { GoInt, typedSlice } from "../../value.js";
 import { strslice, strval, toDecimal, toFloat64, toInt, toInt64 } from "../../convert.js";
-import type { FuncMap } from "../types.js";
+import type { FuncDef, FuncMap } from "../types.js";
 import { strArg } from "./common.js";
 
 const MAX_INT64 = 2 ** 63 - 1;
@@ -22,12 +22,15 @@ function atoi(s: string): number {
   return n;
 }
 
+// Declared apart: inside the literal, TypeScript types a `toString` key from Object.prototype's.
+const toStringDef: FuncDef = { fn: (v) => strval(v), params: ["any"] };
+
 export const conversionFuncs: FuncMap = {
   atoi: { fn: (s) => new GoInt(atoi(strArg(s)), "int"), params: ["string"] },
   int64: { fn: (v) => new GoInt(toInt64(v), "int64"), params: ["any"] },
   int: { fn: (v) => new GoInt(toInt(v), "int"), params: ["any"] },
   float64: { fn: (v) => toFloat64(v), params: ["any"] },
-  toString: { fn: (v) => strval(v), params: ["any"] },
+  toString: toStringDef,
   toStrings: { fn: (v) => typedSlice(strslice(v).slice(), "[]string"), params: ["any"] },
   toDecimal: { fn: (v) => new GoInt(toDecimal(v), "int64"), params: ["any"] },
 };
