@@ -16,7 +16,11 @@ const i64 = (n: number): GoInt => new GoInt(n, "int64");
 function wrap(n: number, exact: () => bigint): number {
   return Number.isSafeInteger(n) ? n : Number(BigInt.asIntN(64, exact()));
 }
-const big = (n: number): bigint => BigInt(Math.trunc(n));
+/**
+ * An int64 operand as a bigint. A number holding 2^63 can only be MaxInt64 rounded up on its way
+ * into a float (int64 stops one short of it), so it is read back as MaxInt64.
+ */
+const big = (n: number): bigint => (n >= 2 ** 63 ? 2n ** 63n - 1n : BigInt(Math.trunc(n)));
 
 function add(...vals: GoValue[]): GoInt {
   const ns = vals.map(toInt64);
