@@ -31,7 +31,7 @@ const SHAPES: Record<string, unknown> = {
   longQuoted: "true " + "a".repeat(90) + " b",
   longSingle: "'" + "a ".repeat(60),
   longKeys: { ["k".repeat(130)]: 1, ["a b ".repeat(40)]: 2 },
-  numbers: [1, 0.1, 1e6, 1e21, 1e20, 1e-7, -0, 123456789012, 1.5e300, 12345678901234567890, 3.0],
+  numbers: [1, 0.1, 1e6, 1e21, 1e20, 1e-7, -0, 123456789012, 1.5e300, 12345678901234567000, 3.0],
   lookAlikes: [
     "true",
     "yes",

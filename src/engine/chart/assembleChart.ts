@@ -1,7 +1,5 @@
-import { parse as parseYaml } from "yaml";
-import { YAMLException } from "js-yaml";
-import { loadManifestYaml } from "../manifest/yaml.js";
-import { isValuesMap, type Values } from "../values/types.js";
+import type { Values } from "../values/types.js";
+import { HelmYamlError, readHelmValues, readHelmYaml } from "../yaml/index.js";
 import { ChartError } from "./errors.js";
 import { readChartArchive } from "./loadArchive.js";
 import { parseChartYaml } from "./metadata.js";
@@ -37,7 +35,7 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
     }
   }
   const lockFile = byName.get("Chart.lock");
-  const lock = lockFile ? (parseYaml(lockFile.data.toString("utf8")) as ChartLock) : null;
+  const lock = lockFile ? parseChartLock(lockFile.data, chartName) : null;
 
   const templates: ChartFile[] = [];
   const other: ChartFile[] = [];
@@ -89,21 +87,35 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
   };
 }
 
+/**
+ * values.yaml as helm reads it (loader.LoadValues): YAML 1.1 typing, documents merged, merge keys,
+ * aliases limited — for every chart, whatever its template language.
+ */
 function parseValuesYaml(data: Buffer, chart: string): Values {
-  let doc: unknown;
   try {
-    // js-yaml with the manifest rules: an order of magnitude faster than
-    // `yaml` on a large values.yaml, and merge keys work as in helm.
-    doc = loadManifestYaml(data.toString("utf8"));
+    return readHelmValues(data.toString("utf8"), { source: "values.yaml" }) as Values;
   } catch (err) {
-    if (!(err instanceof YAMLException)) throw err;
+    if (!(err instanceof HelmYamlError)) throw err;
+    if (/^json: cannot unmarshal/.test(err.reason)) {
+      throw new ChartError("must be a YAML map", { chart, file: "values.yaml" });
+    }
     throw new ChartError(`is not valid YAML: ${err.reason}`, {
       chart,
       file: "values.yaml",
-      line: err.mark.line + 1,
+      ...(err.line !== undefined ? { line: err.line } : {}),
     });
   }
-  if (doc === null || doc === undefined) return {};
-  if (!isValuesMap(doc)) throw new ChartError("must be a YAML map", { chart, file: "values.yaml" });
-  return doc;
+}
+
+function parseChartLock(data: Buffer, chart: string): ChartLock {
+  try {
+    return (readHelmYaml(data.toString("utf8"), { source: "Chart.lock" }) ?? {}) as ChartLock;
+  } catch (err) {
+    if (!(err instanceof HelmYamlError)) throw err;
+    throw new ChartError(`is not valid YAML: ${err.reason}`, {
+      chart,
+      file: "Chart.lock",
+      ...(err.line !== undefined ? { line: err.line } : {}),
+    });
+  }
 }

@@ -31,12 +31,13 @@ describe("applyImportValues", () => {
 
   it("lets the parent's own values win, and skips disabled subcharts and missing tables", async () => {
     const chart = await umbrella({
-      "Chart.yaml": `apiVersion: v2\nname: top\nversion: 0.1.0\ndependencies:\n${dep("on", "      - cfg\n      - nothing\n")}${dep("off", "      - cfg\n", "    condition: off.enabled\n")}`,
-      "values.yaml": "retries: 9\noff:\n  enabled: false\n",
-      "charts/on/Chart.yaml": "apiVersion: v2\nname: on\nversion: 0.1.0\n",
-      "charts/on/values.yaml": "exports:\n  cfg:\n    retries: 1\n    timeout: 5\n",
-      "charts/off/Chart.yaml": "apiVersion: v2\nname: off\nversion: 0.1.0\n",
-      "charts/off/values.yaml": "exports:\n  cfg:\n    fromOff: true\n",
+      // (not "on"/"off": YAML 1.1, as helm reads Chart.yaml and values, makes those booleans)
+      "Chart.yaml": `apiVersion: v2\nname: top\nversion: 0.1.0\ndependencies:\n${dep("live", "      - cfg\n      - nothing\n")}${dep("dead", "      - cfg\n", "    condition: dead.enabled\n")}`,
+      "values.yaml": "retries: 9\ndead:\n  enabled: false\n",
+      "charts/live/Chart.yaml": "apiVersion: v2\nname: live\nversion: 0.1.0\n",
+      "charts/live/values.yaml": "exports:\n  cfg:\n    retries: 1\n    timeout: 5\n",
+      "charts/dead/Chart.yaml": "apiVersion: v2\nname: dead\nversion: 0.1.0\n",
+      "charts/dead/values.yaml": "exports:\n  cfg:\n    fromOff: true\n",
     });
     expect(chart.values).toMatchObject({ retries: 9, timeout: 5 });
     expect(chart.values).not.toHaveProperty("fromOff");

@@ -1,5 +1,5 @@
 import semver from "semver";
-import { parse as parseYaml } from "yaml";
+import { HelmYamlError, readHelmYaml } from "../yaml/index.js";
 import { isValuesMap } from "../values/types.js";
 import { ChartError } from "./errors.js";
 import type { ChartDependency, ChartMetadata } from "./types.js";
@@ -17,12 +17,13 @@ export function parseChartYaml(
 ): ChartMetadata {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { prettyErrors: true });
+    // As helm reads it (sigs.k8s.io/yaml): YAML 1.1 typing, the first document only.
+    doc = readHelmYaml(text, { source: "Chart.yaml" });
   } catch (err) {
-    const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
-    throw new ChartError(`Chart.yaml is not valid YAML: ${firstLine(err)}`, {
+    if (!(err instanceof HelmYamlError)) throw err;
+    throw new ChartError(`Chart.yaml is not valid YAML: ${err.reason}`, {
       ...where,
-      ...(line !== undefined ? { line } : {}),
+      ...(err.line !== undefined ? { line: err.line } : {}),
     });
   }
   if (!isValuesMap(doc)) throw new ChartError("Chart.yaml must be a YAML map", where);
@@ -109,8 +110,4 @@ function parseDependencies(raw: unknown, problems: string[]): ChartDependency[] 
     out.push(dep);
   });
   return out;
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
 }

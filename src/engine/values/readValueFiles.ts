@@ -1,68 +1,39 @@
 import { readFile } from "node:fs/promises";
-import { parseAllDocuments, type YAMLError } from "yaml";
+import { HelmYamlError, readHelmValues } from "../yaml/index.js";
 import { ValuesError } from "./errors.js";
-import { isValuesMap, type Values } from "./types.js";
+import type { Values } from "./types.js";
 
-/**
- * YAML options for values files. The `yaml` package's default core schema (YAML 1.2)
- * is kept, as for values.yaml in the chart loader, so both agree. Helm reads YAML
- * 1.1-ish (sigs.k8s.io/yaml): there `yes`/`no`/`on`/`off` are booleans and `0644` is
- * octal 420; here they are the strings "yes"… and the number 644 — quote such
- * values or write `0o644`. Merge keys (`<<: *anchor`) are honoured and a repeated
- * key keeps its last value, as Helm does.
- */
-const YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: true } as const;
-
-function typeName(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value === null) return "null";
-  return `a ${typeof value}`;
+/** Where a non-map document starts: the first line that is not blank, a comment or `---`. */
+function firstContentLine(text: string): number {
+  const lines = text.split("\n");
+  const i = lines.findIndex((l) => !/^\s*(?:#.*)?$/.test(l) && !/^---\s*(?:#.*)?$/.test(l));
+  return i < 0 ? 1 : i + 1;
 }
 
+const NOT_A_MAP = /^json: cannot unmarshal (\w+) into Go value of type map/;
+
 /**
- * Parses the text of a values file (`-f`). Only the first YAML document counts, as
- * in Helm. An empty document gives {}. `source` names the file in errors.
+ * Parses the text of a values file (`-f`) as helm 4 does (loader.LoadValues): YAML 1.1 typing
+ * (`yes`/`on` are booleans, `0777` is 511), every document of the file merged over the previous
+ * one, merge keys and the last of repeated keys as goyaml.v2, aliases limited. An empty file
+ * gives {}. `source` names the file in errors, which carry helm's text
+ * (`failed to parse FILE: cannot unmarshal yaml document: … yaml: line 3: …`).
  */
 export function parseValuesYaml(text: string, source: string): Values {
-  const doc = parseAllDocuments(text, YAML_OPTIONS)[0];
-  if (doc === undefined) return {};
-  const error = doc.errors[0];
-  if (error !== undefined) throw yamlError(error, source);
-  let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    return readHelmValues(text, { source }) as Values;
   } catch (err) {
-    throw new ValuesError(`invalid YAML in values file ${source}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    if (!(err instanceof HelmYamlError)) throw err;
+    const notMap = NOT_A_MAP.exec(err.reason);
+    if (notMap) {
+      const kind = notMap[1] === "array" ? "a list" : `a ${notMap[1]}`;
+      throw new ValuesError(
+        `values file ${source} must hold a map of keys at the top, but line ${firstContentLine(text)} starts ${kind}`,
+        { hint: "write values as `key: value` lines at the top level of the file", cause: err },
+      );
+    }
+    throw new ValuesError(`failed to parse ${source}: ${err.message}`, { cause: err });
   }
-  if (value === null || value === undefined) return {};
-  if (!isValuesMap(value)) {
-    const line = doc.contents ? lineOf(text, doc.contents.range?.[0] ?? 0) : 1;
-    throw new ValuesError(
-      `values file ${source} must hold a map of keys at the top, but line ${line} starts ${typeName(value)}`,
-      { hint: "write values as `key: value` lines at the top level of the file" },
-    );
-  }
-  return value;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === "\n") line++;
-  return line;
-}
-
-function yamlError(error: YAMLError, source: string): ValuesError {
-  const pos = error.linePos?.[0];
-  const [first = "", ...rest] = error.message.split("\n");
-  const reason = first.replace(/\s*at line \d+, column \d+:?\s*$/, "").trim();
-  const where = pos ? `line ${pos.line}, column ${pos.col}` : "an unknown line";
-  const snippet = rest.join("\n").trim();
-  return new ValuesError(
-    `invalid YAML in values file ${source} at ${where}: ${reason}`,
-    snippet ? { details: snippet, cause: error } : { cause: error },
-  );
 }
 
 /** Reads and parses one `-f` values file ("-" reads standard input, as Helm does). */

@@ -394,11 +394,24 @@ const LIBYAML_REASONS: [RegExp, string, number][] = [
   [/end of the stream or a document separator is expected/, "did not find expected key", -1],
 ];
 
-function parseError(err: YAMLException, opts: ReadOptions): HelmYamlError {
+function parseError(err: YAMLException, doc: string, opts: ReadOptions): HelmYamlError {
   const alias = /^unidentified alias "(.*)"$/.exec(err.reason);
   if (alias) return wrap(`yaml: unknown anchor '${alias[1]}' referenced`, undefined, opts);
   let line = (err.mark?.line ?? 0) + 1;
   let reason = err.reason;
+  if (/end of the stream within a flow collection/.test(reason)) {
+    // libyaml: an unclosed collection with an item in it lacks its ',' or closing bracket.
+    const before = doc.slice(0, err.mark?.position ?? doc.length);
+    const open = Math.max(before.lastIndexOf("["), before.lastIndexOf("{"));
+    if (open >= 0 && before.slice(open + 1).trim() !== "") {
+      const close = before[open] === "[" ? "]" : "}";
+      return wrap(
+        `yaml: line ${line - 1}: did not find expected ',' or '${close}'`,
+        line - 1,
+        opts,
+      );
+    }
+  }
   for (const [re, text, shift] of LIBYAML_REASONS) {
     if (re.test(reason)) {
       reason = text;
@@ -427,7 +440,7 @@ export function readHelmYaml(text: string, opts: ReadOptions = {}): unknown {
   } catch (err) {
     current = [];
     anchors = new Map();
-    if (err instanceof YAMLException) throw parseError(err, opts);
+    if (err instanceof YAMLException) throw parseError(err, doc, opts);
     throw err;
   }
   const decoder = new Decoder(current, anchors);

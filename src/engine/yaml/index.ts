@@ -1,0 +1,22 @@
+/**
+ * The project's YAML module: reading YAML as helm does (values files, Chart.yaml, Chart.lock,
+ * fromYaml) and writing it as helm's toYaml/toYamlPretty do; JSON and TOML as helm's functions
+ * see them. Template functions: `yamlFuncs` in ./templateFuncs.js.
+ */
+export {
+  DEFAULT_MAX_YAML_BYTES,
+  HelmYamlError,
+  mergeMaps,
+  readHelmValues,
+  readHelmYaml,
+  readHelmYamlArray,
+  readHelmYamlMap,
+  splitYamlDocuments,
+  type ReadOptions,
+  type YamlMap,
+} from "./read.js";
+export { toHelmYaml } from "./marshal.js";
+export { toHelmYamlPretty } from "./pretty.js";
+export { JsonMarshalError, marshalJson } from "./json.js";
+export { parseGoJson, parseGoJsonArray, parseGoJsonMap, JsonSyntaxError } from "./jsonDecode.js";
+export { fromToml, toToml, TomlError } from "./toml.js";
