@@ -11,7 +11,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findHelm } from "../../src/cli/demo/helmBinary.js";
 import type { FuncMap } from "../../src/engine/gotemplate/funcs/types.js";
-import { TemplateExecError, TemplateParseError, TemplateSet } from "../../src/engine/gotemplate/template.js";
+import {
+  TemplateExecError,
+  TemplateParseError,
+  TemplateSet,
+} from "../../src/engine/gotemplate/template.js";
 import type { GoValue } from "../../src/engine/gotemplate/value.js";
 
 const helm = findHelm(4);

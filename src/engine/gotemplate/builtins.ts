@@ -27,6 +27,8 @@ export interface Callable {
   fn: (...args: GoValue[]) => GoValue;
   params?: readonly ExecParam[];
   variadic?: ExecParam;
+  /** One of text/template's own functions (and/or short-circuit, call gets the callee's name). */
+  builtin?: boolean;
 }
 
 const V: ExecParam[] = ["value"];
@@ -407,8 +409,7 @@ function call(name: GoValue, fn0: GoValue, ...args: GoValue[]): GoValue {
   return fn.call(...args.map((a) => (a === undefined ? null : a)));
 }
 
-/** The builtins, by name. Parameters typed "value" receive undefined/null as they are. */
-export const builtinFuncs: Readonly<Record<string, Callable>> = Object.freeze({
+const builtinTable: Record<string, Callable> = {
   and: { fn: unreachable, params: V, variadic: "value" },
   or: { fn: unreachable, params: V, variadic: "value" },
   not: { fn: (a: GoValue) => !truth(indirectInterface(a)), params: V },
@@ -432,4 +433,8 @@ export const builtinFuncs: Readonly<Record<string, Callable>> = Object.freeze({
   le: { fn: le, params: VV },
   gt: { fn: gt, params: VV },
   ge: { fn: ge, params: VV },
-});
+};
+for (const f of Object.values(builtinTable)) f.builtin = true;
+
+/** The builtins, by name. Parameters typed "value" receive undefined/null as they are. */
+export const builtinFuncs: Readonly<Record<string, Callable>> = Object.freeze(builtinTable);

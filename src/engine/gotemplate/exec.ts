@@ -80,8 +80,8 @@ export interface ExecEnv {
   missingKey: MissingKeyMode;
   maxOutputBytes: number;
   maxRangeSteps: number;
-  /** Range steps taken so far by the outermost execute and everything it runs. */
-  counters: { rangeSteps: number };
+  /** Range steps taken by the outermost execute and everything it runs; executions in progress. */
+  counters: { rangeSteps: number; active: number };
 }
 
 const MAX_EXEC_DEPTH = 100000;
@@ -101,7 +101,8 @@ export function execute(env: ExecEnv, name: string, tree: Tree, data: GoValue): 
   return s.out.join("");
 }
 
-class State {
+/** One execution: output, variables, the node being evaluated (TemplateSet.execute drives it). */
+export class State {
   out: string[] = [];
   private outLen = 0;
   private node: Node | null = null;
@@ -352,24 +353,43 @@ class State {
     for (let i = 0; i < cmds.length; i++) {
       const cmd = cmds[i]!;
       const first = cmd.args[0]!;
-      // Function calls are dispatched here rather than through evalCommand/evalFunction: fewer
-      // frames per include level (see walkList).
+      // Function calls are dispatched here rather than through evalCommand/evalCall, and the
+      // arguments are evaluated before the call: fewer and smaller frames stay on the stack
+      // while a function such as include runs (this frame is one per include level; keep its
+      // locals few — rare paths live in helpers).
       if (first.type === "identifier") {
-        this.node = first;
-        const user = this.env.func(first.ident);
-        const fn = user ?? builtinFuncs[first.ident];
-        if (!fn) this.errorf(`${goQuote(first.ident)} is not a defined function`);
-        value = this.evalCall(dot, fn, !user, cmd, first.ident, cmd.args, value);
+        const fn = this.findFunction(first);
+        value =
+          fn === builtinFuncs.and || fn === builtinFuncs.or
+            ? this.evalCall(dot, fn, true, cmd, first.ident, cmd.args, value)
+            : this.invoke(
+                fn,
+                this.callArgs(dot, fn, fn.builtin === true, first.ident, cmd.args, value),
+                cmd,
+                first.ident,
+              );
       } else value = this.evalCommand(dot, cmd, value);
       // Go digs into interface{} results: a nil interface becomes no value.
       if (value === null) value = undefined;
     }
-    const v = value as GoValue;
-    for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.setVar(variable.ident[0]!, v);
-      else this.push(variable.ident[0]!, v);
+    if (pipe.decl.length > 0) this.declare(pipe, value as GoValue);
+    return value as GoValue;
+  }
+
+  private declare(pipe: PipeNode, v: GoValue): void {
+    for (let i = 0; i < pipe.decl.length; i++) {
+      const name = pipe.decl[i]!.ident[0]!;
+      if (pipe.isAssign) this.setVar(name, v);
+      else this.push(name, v);
     }
-    return v;
+  }
+
+  /** The function an identifier names: the FuncMap's, else the builtin (Go's findFunction). */
+  private findFunction(node: IdentifierNode): Callable {
+    this.node = node;
+    const fn = this.env.func(node.ident) ?? builtinFuncs[node.ident];
+    if (!fn) this.errorf(`${goQuote(node.ident)} is not a defined function`);
+    return fn;
   }
 
   private notAFunction(args: ArgNode[], final: Final): void {
@@ -494,12 +514,8 @@ class State {
     args: ArgNode[] | null,
     final: Final,
   ): GoValue {
-    this.node = node;
-    const name = node.ident;
-    const user = this.env.func(name);
-    const fn = user ?? builtinFuncs[name];
-    if (!fn) this.errorf(`${goQuote(name)} is not a defined function`);
-    return this.evalCall(dot, fn, !user, cmd, name, args, final);
+    const fn = this.findFunction(node);
+    return this.evalCall(dot, fn, fn.builtin === true, cmd, node.ident, args, final);
   }
 
   private evalField(
@@ -565,38 +581,52 @@ class State {
     args: ArgNode[] | null,
     final: Final,
   ): GoValue {
-    // args[0] is the function's own node.
-    const nArgs = args ? args.length - 1 : 0;
-    const numIn = nArgs + (final !== MISSING ? 1 : 0);
-    const params = fun.params;
-    let numFixed: number;
-    let variadic: ExecParam | undefined;
-    if (params === undefined) {
-      // An untyped function: any number of arguments, each as interface{}.
-      numFixed = 0;
-      variadic = fun.variadic ?? "any";
-    } else if (fun.variadic !== undefined) {
-      variadic = fun.variadic;
-      numFixed = params.length;
-      if (numIn < numFixed)
-        this.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${nArgs}`);
-    } else {
-      numFixed = nArgs;
-      if (numIn !== params.length)
-        this.errorf(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
-    }
-
     if (isBuiltin && (name === "and" || name === "or")) {
+      this.checkArity(fun, name, args, final);
       const wantTrue = name === "or";
       let v: GoValue = undefined;
-      for (let i = 1; i <= nArgs; i++) {
+      for (let i = 1; i < (args ? args.length : 0); i++) {
         v = this.evalArg(dot, "value", args![i]!);
         if (isTrue(v === null ? undefined : v) === wantTrue) return v;
       }
       if (final !== MISSING) v = this.validateType(final, "value");
       return v;
     }
+    return this.invoke(fun, this.callArgs(dot, fun, isBuiltin, name, args, final), node, name);
+  }
 
+  /** exec.go evalCall's argument count check (args[0] is the function's own node). */
+  private checkArity(fun: Callable, name: string, args: ArgNode[] | null, final: Final): void {
+    const params = fun.params;
+    // An untyped function takes any number of arguments, each as interface{}.
+    if (params === undefined) return;
+    const nArgs = args ? args.length - 1 : 0;
+    const numIn = nArgs + (final !== MISSING ? 1 : 0);
+    if (fun.variadic !== undefined) {
+      if (numIn < params.length)
+        this.errorf(
+          `wrong number of args for ${name}: want at least ${params.length} got ${nArgs}`,
+        );
+    } else if (numIn !== params.length) {
+      this.errorf(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
+    }
+  }
+
+  /** The argument values of a call (evalCall's argument half). */
+  private callArgs(
+    dot: GoValue,
+    fun: Callable,
+    isBuiltin: boolean,
+    name: string,
+    args: ArgNode[] | null,
+    final: Final,
+  ): GoValue[] {
+    this.checkArity(fun, name, args, final);
+    const nArgs = args ? args.length - 1 : 0;
+    const numIn = nArgs + (final !== MISSING ? 1 : 0);
+    const params = fun.params;
+    const variadic = params === undefined ? (fun.variadic ?? "any") : fun.variadic;
+    const numFixed = params === undefined ? 0 : variadic !== undefined ? params.length : nArgs;
     const argv: GoValue[] = new Array<GoValue>(numIn);
     let i = 0;
     for (; i < numFixed && i < nArgs; i++) argv[i] = this.evalArg(dot, params![i]!, args![i + 1]!);
@@ -609,12 +639,15 @@ class State {
       else t = params[params.length - 1]!;
       argv[i] = this.validateType(final, t);
     }
-
     if (isBuiltin && name === "call") {
       const callee = nArgs === 0 ? calleeString(final as GoValue) : nodeString(args![1]!);
       argv.unshift(callee);
     }
+    return argv;
+  }
 
+  /** Calls the function; its error or panic becomes Go's `error calling NAME: …`. */
+  private invoke(fun: Callable, argv: GoValue[], node: Node, name: string): GoValue {
     let result: GoValue;
     try {
       result = fun.fn(...argv);

@@ -7,7 +7,7 @@
 import type { Tree } from "./ast.js";
 import { goQuote } from "./ast.js";
 import { builtinFuncs, type Callable } from "./builtins.js";
-import { execute, TemplateExecError, type ExecEnv, type MissingKeyMode } from "./exec.js";
+import { State, TemplateExecError, type ExecEnv, type MissingKeyMode } from "./exec.js";
 import type { FuncMap } from "./funcs/types.js";
 import { isEmptyTree, parseTemplate } from "./parser.js";
 import type { GoValue } from "./value.js";
@@ -37,8 +37,6 @@ export class TemplateSet {
   private funcs: FuncMap;
   private readonly env: ExecEnv;
   private readonly rootName: string;
-  /** Executions in progress (re-entrant calls through include share the range budget). */
-  private active = 0;
 
   constructor(funcs: FuncMap, options: TemplateOptions = {}) {
     this.funcs = { ...funcs };
@@ -51,7 +49,7 @@ export class TemplateSet {
       missingKey: options.missingKey ?? DEFAULTS.missingKey,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULTS.maxOutputBytes,
       maxRangeSteps: options.maxRangeSteps ?? DEFAULTS.maxRangeSteps,
-      counters: { rangeSteps: 0 },
+      counters: { rangeSteps: 0, active: 0 },
     };
   }
 
@@ -85,12 +83,17 @@ export class TemplateSet {
       const msg = `template: no template ${goQuote(name)} associated with template ${goQuote(this.rootName)}`;
       throw new TemplateExecError(msg, name, undefined, undefined, msg);
     }
-    if (this.active === 0) this.env.counters.rangeSteps = 0;
-    this.active++;
+    // Executions started from a function (helm's include) while one runs share its range budget.
+    const counters = this.env.counters;
+    if (counters.active === 0) counters.rangeSteps = 0;
+    counters.active++;
     try {
-      return execute(this.env, name, tree, data);
+      // exec.ts's execute(), inlined: one frame less per include level.
+      const s = new State(this.env, name, data);
+      s.walkList(data, tree.root);
+      return s.out.join("");
     } finally {
-      this.active--;
+      counters.active--;
     }
   }
 
