@@ -38,7 +38,7 @@ function failure(src: string, data: GoValue = {}, funcs: FuncMap = {}): string {
 
 class Files extends GoObject {
   readonly goType = "files.Files";
-  method(name: string): GoFunction | undefined {
+  override method(name: string): GoFunction | undefined {
     if (name === "Get") return goFunction("Get", (p) => `content of ${String(p)}`);
     if (name === "Fail")
       return goFunction("Fail", () => {
@@ -53,12 +53,12 @@ class Files extends GoObject {
 
 class Release extends GoObject {
   readonly goType = "*release.Info";
-  field(name: string): GoValue | typeof NO_FIELD {
+  override field(name: string): GoValue | typeof NO_FIELD {
     if (name === "Name") return "rel";
     if (name === "Revision") return new GoInt(3);
     return NO_FIELD;
   }
-  method(name: string): GoFunction | undefined {
+  override method(name: string): GoFunction | undefined {
     // A method shadows a field of the same name.
     return name === "Name" ? goFunction("Name", () => "from-method") : undefined;
   }
