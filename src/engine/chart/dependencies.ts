@@ -1,4 +1,4 @@
-import semver from "semver";
+import { isCompatibleRange } from "../semver/index.js";
 import { ChartError } from "./errors.js";
 import type { Chart } from "./types.js";
 
@@ -26,10 +26,7 @@ export function dependencyProblems(chart: Chart): DependencyProblem[] {
         problem: "missing",
         detail: `${dep.name}: wants ${dep.version ? dep.version : "any version"}, found nothing in charts/`,
       });
-    } else if (
-      dep.version &&
-      !semver.satisfies(present.metadata.version, dep.version, { includePrerelease: true })
-    ) {
+    } else if (dep.version && !isCompatibleRange(dep.version, present.metadata.version)) {
       problems.push({
         chart: chart.metadata.name,
         dependency: dep.name,

@@ -2,7 +2,7 @@
  * Helm's ProcessDependencyEnabled (pkg/chartutil/dependencies.go): which subcharts a
  * release uses, decided by Chart.yaml `dependencies` `condition` and `tags`.
  */
-import semver from "semver";
+import { isCompatibleRange, tryParseConstraint } from "../semver/index.js";
 import { coalesceValues } from "../values/coalesce.js";
 import { isValuesMap, type Values } from "../values/types.js";
 import type { Chart, ChartDependency } from "./types.js";
@@ -31,15 +31,14 @@ export function applyDependencyConditions(chart: Chart, values: Values): Chart {
   return processChart(chart, values, "");
 }
 
-/** Helm's IsCompatibleRange, tolerant of ranges node-semver cannot read. */
+/**
+ * Helm's IsCompatibleRange (Masterminds semver), except that a missing or unreadable range
+ * matches: helm ends with the same subcharts then, through its later name-based pass.
+ */
 function isCompatible(range: string | undefined, version: string): boolean {
-  if (range === undefined || range.trim() === "") return true;
-  // Masterminds/semver separates AND-ed comparators with commas; node-semver with spaces.
-  const normalised = range.replace(/,/g, " ");
-  if (semver.validRange(normalised) === null) return true;
-  const parsed = semver.valid(version);
-  if (parsed === null) return false;
-  return semver.satisfies(parsed, normalised);
+  if (range === undefined || range.trim() === "" || tryParseConstraint(range) === undefined)
+    return true;
+  return isCompatibleRange(range, version);
 }
 
 function processChart(chart: Chart, values: Values, path: string): Chart {

@@ -1,4 +1,5 @@
 import semver from "semver";
+import { tryParseConstraint } from "../semver/index.js";
 import { HelmYamlError, readHelmYaml } from "../yaml/index.js";
 import { isValuesMap } from "../values/types.js";
 import { ChartError } from "./errors.js";
@@ -53,7 +54,12 @@ export function parseChartYaml(
   if (type !== undefined && type !== "" && type !== "application" && type !== "library")
     problems.push(`type "${type}" must be application or library`);
   const kubeVersion = str("kubeVersion");
-  if (kubeVersion !== undefined && semver.validRange(kubeVersion) === null)
+  // Ranges are Masterminds constraints, as helm checks them (">=1.21-0", ">= 1.22, < 1.30").
+  if (
+    kubeVersion !== undefined &&
+    kubeVersion.trim() !== "" &&
+    tryParseConstraint(kubeVersion) === undefined
+  )
     problems.push(`kubeVersion "${kubeVersion}" is not a version range`);
   const dependencies = parseDependencies(doc.dependencies, problems);
 
@@ -99,7 +105,7 @@ function parseDependencies(raw: unknown, problems: string[]): ChartDependency[] 
     } as ChartDependency;
     if (dep.version !== undefined) {
       dep.version = String(dep.version);
-      if (semver.validRange(dep.version) === null)
+      if (dep.version.trim() !== "" && tryParseConstraint(dep.version) === undefined)
         problems.push(
           `dependencies[${i}] (${dep.name}): version "${dep.version}" is not a version range`,
         );

@@ -1,4 +1,4 @@
-import semver from "semver";
+import { isCompatibleRange } from "../semver/index.js";
 import type { Chart } from "../chart/types.js";
 import { isValuesMap, type Values } from "../values/types.js";
 import {
@@ -220,8 +220,10 @@ export function subchartKey(parent: Chart, sub: Chart): string {
 function checkKubeVersion(chart: Chart, kube: KubeVersion): void {
   const range = chart.metadata.kubeVersion;
   if (!range) return;
-  const version = semver.coerce(kube.version, { includePrerelease: true });
-  if (version && !semver.satisfies(version, range, { includePrerelease: true })) {
+  // Helm 4 checks Masterminds' IsCompatibleRange against the version with its suffix cut off
+  // (KubeVersion.String(): v1.28.3-eks-4f4795d → v1.28.3), so ">=1.21" accepts EKS clusters.
+  const numeric = /^\s*v?([0-9]+(?:\.[0-9]+)*)/.exec(kube.version)?.[1];
+  if (!isCompatibleRange(range, numeric !== undefined ? `v${numeric}` : kube.version)) {
     throw new TemplateError(
       `chart requires kubeVersion: ${range} which is incompatible with Kubernetes ${kube.version}`,
       { chart: chart.metadata.name, file: "Chart.yaml" },

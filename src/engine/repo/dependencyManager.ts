@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import semver from "semver";
+import { isCompatibleRange, strictParseVersion } from "../semver/index.js";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadChart } from "../chart/loadChart.js";
 import { parseChartYaml } from "../chart/metadata.js";
@@ -206,7 +206,8 @@ async function resolveOne(
     const chart = await loadChart(source.path);
     if (chart.metadata.name !== dep.name)
       throw new RepoError(`${dep.name}: ${dep.repository} holds chart "${chart.metadata.name}"`);
-    if (!semver.satisfies(chart.metadata.version, range, { includePrerelease: true }))
+    // Helm's resolver checks the range with Masterminds semver.
+    if (!isCompatibleRange(range, chart.metadata.version))
       throw new RepoError(
         `${dep.name}: ${dep.repository} is version ${chart.metadata.version}, which does not satisfy ${range}`,
       );
@@ -300,7 +301,7 @@ async function fetchInto(dir: string, resolved: ResolvedDependency[]): Promise<v
     if (wanted.has(file) || !file.endsWith(".tgz")) continue;
     const stale = archives.some((a) => {
       const rest = file.startsWith(`${a.name}-`) ? file.slice(a.name.length + 1, -4) : "";
-      return rest !== "" && semver.valid(rest) !== null;
+      return rest !== "" && isStrictVersion(rest);
     });
     if (stale) await rm(join(charts, file), { force: true });
   }
@@ -429,10 +430,7 @@ export async function listDependencies(
     const check = (chart: Chart, whenOk: DependencyStatus) => {
       row.found = chart.metadata.version;
       if (chart.metadata.name !== dep.name) row.status = "misnamed";
-      else if (
-        dep.version &&
-        !semver.satisfies(chart.metadata.version, dep.version, { includePrerelease: true })
-      )
+      else if (dep.version && !isCompatibleRange(dep.version, chart.metadata.version))
         row.status = "wrong version";
       else row.status = whenOk;
     };
@@ -465,4 +463,13 @@ export async function listDependencies(
     (f) => !claimed.has(f) && !f.startsWith(".") && (f.endsWith(".tgz") || !f.includes(".")),
   );
   return { rows, lock, extra };
+}
+
+function isStrictVersion(text: string): boolean {
+  try {
+    strictParseVersion(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import semver from "semver";
+import { compareVersions, tryParseVersion } from "../semver/index.js";
 import { loadChartArchive } from "../chart/loadChart.js";
 import { MAX_UNPACKED_BYTES } from "../chart/limits.js";
 import type { Chart } from "../chart/types.js";
@@ -110,7 +110,7 @@ export async function downloadRepoChart(
   });
   if (
     chart.metadata.name !== resolved.entry.name ||
-    !semver.eq(chart.metadata.version, resolved.entry.version, { loose: true })
+    !sameVersion(chart.metadata.version, resolved.entry.version)
   )
     throw new RepoError(
       `${redactUrl(resolved.url)} holds ${chart.metadata.name} ${chart.metadata.version}, but the index says ${resolved.entry.name} ${resolved.entry.version}`,
@@ -177,6 +177,13 @@ export async function chartVersions(
   await findRepo(paths, repoName);
   const index = await loadCachedIndex(paths, repoName);
   return (index.entries[chart] ?? []).filter(
-    (v) => !v.removed && (options.devel || semver.prerelease(v.version, { loose: true }) === null),
+    (v) => !v.removed && (options.devel || (tryParseVersion(v.version)?.prerelease ?? "") === ""),
   );
+}
+
+/** Equal SemVer precedence (build metadata ignored), as Masterminds compares versions. */
+function sameVersion(a: string, b: string): boolean {
+  const va = tryParseVersion(a);
+  const vb = tryParseVersion(b);
+  return va !== undefined && vb !== undefined ? compareVersions(va, vb) === 0 : a === b;
 }

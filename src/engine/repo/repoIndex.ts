@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import semver from "semver";
+import {
+  compareNewestFirst,
+  parseConstraint,
+  tryParseVersion,
+  type Constraints,
+} from "../semver/index.js";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadChartArchive } from "../chart/loadChart.js";
 import type { ChartMetadata } from "../chart/types.js";
@@ -103,8 +108,8 @@ function checkEntry(item: unknown, name: string): IndexChartVersion | string {
   const entry = item as Record<string, unknown>;
   const version =
     entry.version === undefined || entry.version === null ? "" : String(entry.version);
-  if (semver.valid(version, { loose: true }) === null)
-    return `${name} ${version || "(no version)"}`;
+  // Helm skips entries whose version Masterminds semver cannot read.
+  if (tryParseVersion(version) === undefined) return `${name} ${version || "(no version)"}`;
   const urls = Array.isArray(entry.urls) ? entry.urls.filter((u) => typeof u === "string") : [];
   if (urls.length === 0) return `${name} ${version} (no urls)`;
   return {
@@ -115,9 +120,9 @@ function checkEntry(item: unknown, name: string): IndexChartVersion | string {
   } as IndexChartVersion;
 }
 
-/** Newest first, by SemVer precedence (build metadata ignored, as Helm does). */
+/** Newest first, by Masterminds SemVer precedence (build metadata ignored, as Helm does). */
 export function sortVersions(versions: IndexChartVersion[]): IndexChartVersion[] {
-  return versions.sort((a, b) => semver.rcompare(a.version, b.version, { loose: true }));
+  return versions.sort((a, b) => compareNewestFirst(a.version, b.version));
 }
 
 /** The YAML Helm writes: keys in alphabetical order, entries by name, versions newest first. */
@@ -215,14 +220,6 @@ export function mergeIndex(into: RepoIndex, other: RepoIndex): void {
   }
 }
 
-/**
- * Whether a range names a pre-release (e.g. ">=2.0.0-0"). Helm's semver
- * library then lets pre-releases of any version match, not only of that one.
- */
-export function namesPrerelease(range: string): boolean {
-  return /\d-[0-9A-Za-z]/.test(range);
-}
-
 export interface VersionQuery {
   /** A SemVer range; newest stable version when absent. */
   range?: string;
@@ -231,19 +228,35 @@ export interface VersionQuery {
 }
 
 /**
- * The newest version of a chart that satisfies the range. Pre-releases count
- * only with `devel` or when the range itself names a pre-release, as Helm does.
+ * The version of a chart helm's IndexFile.Get picks: the entry whose version is exactly the text
+ * asked for, else the newest whose version satisfies the range as Masterminds semver checks it —
+ * pre-releases only when an AND group of the range names one (">=1.0.0-0"), or with `devel`.
  */
 export function findVersion(
   versions: readonly IndexChartVersion[],
   query: VersionQuery = {},
 ): IndexChartVersion | undefined {
-  const range = query.range && query.range !== "" ? query.range : "*";
-  if (semver.validRange(range, { loose: true }) === null)
-    throw new RepoError(`"${range}" is not a SemVer version range`);
-  const compiled = new semver.Range(range, {
-    loose: true,
-    includePrerelease: query.devel === true || namesPrerelease(range),
+  const asked = query.range ?? "";
+  const constraints = compileRange(asked === "" ? "*" : asked, query.devel === true);
+  const live = versions.filter((v) => !v.removed);
+  if (asked !== "") {
+    const exact = live.find((v) => v.version === asked);
+    if (exact !== undefined) return exact;
+  }
+  return live.find((v) => {
+    const parsed = tryParseVersion(v.version);
+    return parsed !== undefined && constraints.check(parsed);
   });
-  return versions.find((v) => !v.removed && compiled.test(v.version));
+}
+
+/** A Masterminds constraint; `devel` also admits pre-releases (helm's ">0.0.0-0" for --devel). */
+export function compileRange(range: string, devel: boolean): Constraints {
+  let constraints: Constraints;
+  try {
+    constraints = parseConstraint(range);
+  } catch {
+    throw new RepoError(`"${range}" is not a SemVer version range`);
+  }
+  constraints.includePrerelease = devel;
+  return constraints;
 }

@@ -1,6 +1,5 @@
-import semver from "semver";
-import { RepoError } from "./errors.js";
-import { namesPrerelease, type IndexChartVersion, type RepoIndex } from "./repoIndex.js";
+import { compareNewestFirst, satisfies } from "../semver/index.js";
+import { compileRange, type IndexChartVersion, type RepoIndex } from "./repoIndex.js";
 
 export interface SearchQuery {
   /** Case-insensitive substring of repo/name, description or a keyword. */
@@ -30,14 +29,8 @@ export function searchIndexes(
   query: SearchQuery = {},
 ): SearchResult[] {
   const range = query.range && query.range !== "" ? query.range : "*";
-  if (semver.validRange(range, { loose: true }) === null)
-    throw new RepoError(`"${range}" is not a SemVer version range`);
-  const options = {
-    loose: true,
-    includePrerelease: query.devel === true || namesPrerelease(range),
-  };
   const anyVersion = range === "*";
-  const compiled = new semver.Range(range, options);
+  const compiled = compileRange(range, query.devel === true);
   const needle = query.keyword?.toLowerCase() ?? "";
   const results: SearchResult[] = [];
   for (const { repo, index } of indexes) {
@@ -46,7 +39,7 @@ export function searchIndexes(
       for (const v of versions) {
         if (v.removed) continue;
         if (needle !== "" && !matches(name, v, needle)) continue;
-        if (!(anyVersion && query.devel) && !compiled.test(v.version)) continue;
+        if (!(anyVersion && query.devel) && !satisfies(v.version, compiled)) continue;
         results.push({ name, repo, chart: v });
         if (!query.versions) break;
       }
@@ -57,7 +50,7 @@ export function searchIndexes(
       ? -1
       : a.name > b.name
         ? 1
-        : semver.rcompare(a.chart.version, b.chart.version, { loose: true }),
+        : compareNewestFirst(a.chart.version, b.chart.version),
   );
 }
 

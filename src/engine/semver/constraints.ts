@@ -281,3 +281,11 @@ function caret(v: Version, c: Single): Reason {
     ? undefined
     : `${v} does not equal ${c.orig}. Expect version and constraint to equal when major and minor versions are 0`;
 }
+
+/**
+ * Helm's chartutil.IsCompatibleRange: the version parses (loosely), the constraint parses, and
+ * the version satisfies it — false in every other case.
+ */
+export function isCompatibleRange(constraint: string, version: string): boolean {
+  return satisfies(version, constraint);
+}

@@ -5,6 +5,7 @@ export {
   strictParseVersion,
   tryParseVersion,
   compareVersions,
+  compareNewestFirst,
 } from "./version.js";
 export {
   Constraints,
@@ -12,4 +13,5 @@ export {
   parseConstraint,
   tryParseConstraint,
   satisfies,
+  isCompatibleRange,
 } from "./constraints.js";

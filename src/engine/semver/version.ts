@@ -217,3 +217,15 @@ function comparePrePart(s: string, o: string): number {
   if (!sNum) return 1;
   return BigInt(s) > BigInt(o) ? 1 : -1;
 }
+
+/**
+ * Newest-first order of version strings as helm sorts an index's ChartVersions (reversed
+ * Masterminds LessThan); strings that do not parse go last.
+ */
+export function compareNewestFirst(a: string, b: string): number {
+  const va = tryParseVersion(a);
+  const vb = tryParseVersion(b);
+  if (va === undefined || vb === undefined)
+    return (va === undefined ? 1 : 0) - (vb === undefined ? 1 : 0);
+  return compareVersions(vb, va);
+}
