@@ -2,9 +2,9 @@
  * Sprig's `semver` and `semverCompare` over Masterminds/semver v3.4.0 (src/engine/semver), and the
  * `*semver.Version` templates get back: `{{ (semver "1.2.3").Major }}` works in helm.
  */
-import type { Version } from "../../../semver/index.js";
+import type { Constraints, Version } from "../../../semver/index.js";
 import { compareVersions, parseConstraint, parseVersion } from "../../../semver/index.js";
-import { GoInt, GoObject, type GoFunction, type GoValue } from "../../value.js";
+import { GoInt, GoObject, goFunction, type GoFunction, type GoValue } from "../../value.js";
 import { FuncError, type FuncMap } from "../types.js";
 
 /** Runs a semver operation, turning its error into the Go error sprig returns. */
@@ -16,11 +16,7 @@ function goErr<T>(f: () => T): T {
   }
 }
 
-const method = (name: string, call: (...args: GoValue[]) => GoValue): GoFunction => ({
-  goFunc: true,
-  name,
-  call,
-});
+const method = goFunction;
 
 /**
  * A semver.Version as a template value. `semver` returns a pointer (every method available);
@@ -129,6 +125,24 @@ function other(o: GoValue): Version {
   throw new FuncError(`can't handle ${shown} for arg of type *semver.Version`);
 }
 
+// Charts call semverCompare with the same few constraints and versions in every template (e.g.
+// capability helpers); parsing each once keeps that off the render's hot path.
+const CACHE_LIMIT = 512;
+const constraintCache = new Map<string, Constraints>();
+const versionCache = new Map<string, Version>();
+
+function cached<T>(cache: Map<string, T>, key: string, parse: (s: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = parse(key); // throws for bad input, which is not cached
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+const cachedConstraint = (s: string): Constraints => cached(constraintCache, s, parseConstraint);
+const cachedVersion = (s: string): Version => cached(versionCache, s, parseVersion);
+
 export const semverFuncs: FuncMap = {
   semver: {
     params: ["string"],
@@ -137,9 +151,6 @@ export const semverFuncs: FuncMap = {
   semverCompare: {
     params: ["string", "string"],
     fn: (constraint, version) =>
-      goErr(() => {
-        const c = parseConstraint(constraint as string);
-        return c.check(parseVersion(version as string));
-      }),
+      goErr(() => cachedConstraint(constraint as string).check(cachedVersion(version as string))),
   },
 };
