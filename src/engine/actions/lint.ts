@@ -45,7 +45,7 @@ export async function lintChart(path: string, userValues: Values): Promise<LintR
     messages.push({ severity: "WARNING", path: "Chart.yaml", message: "chart is deprecated" });
   for (const problem of dependencyProblems(chart)) {
     messages.push({
-      severity: "ERROR",
+      severity: problem.problem === "missing" ? "ERROR" : "WARNING",
       path: "Chart.yaml",
       message: `${problem.chart}: ${problem.detail}`,
     });

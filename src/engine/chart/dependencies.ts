@@ -40,20 +40,16 @@ export function dependencyProblems(chart: Chart): DependencyProblem[] {
 }
 
 /**
- * Refuses a chart whose charts/ does not satisfy Chart.yaml, listing every
- * dependency with the range wanted and what was found.
+ * Refuses a chart whose charts/ lacks a dependency Chart.yaml declares, listing every one with the
+ * range wanted. A subchart outside its declared range is rendered, as helm renders it (its
+ * CheckDependencies compares names only); `lint` and `dependency list` report the version.
  */
 export function assertDependenciesPresent(chart: Chart): void {
-  const problems = dependencyProblems(chart);
+  const problems = dependencyProblems(chart).filter((p) => p.problem === "missing");
   if (problems.length === 0) return;
-  const missing = problems.filter((p) => p.problem === "missing").map((p) => p.dependency);
-  const wrong = problems.filter((p) => p.problem === "version").map((p) => p.dependency);
-  const parts = [
-    ...(missing.length > 0 ? [`missing dependencies: ${missing.join(", ")}`] : []),
-    ...(wrong.length > 0 ? [`dependencies out of range: ${wrong.join(", ")}`] : []),
-  ];
+  const missing = problems.map((p) => p.dependency);
   throw new ChartError(
-    parts.join("; "),
+    `missing dependencies: ${missing.join(", ")}`,
     { chart: chart.metadata.name },
     {
       details: problems.map((p) => `  - ${p.chart}: ${p.detail}`).join("\n"),

@@ -8,7 +8,7 @@ import type { Tree } from "./ast.js";
 import { goQuote } from "./ast.js";
 import { builtinFuncs, type Callable } from "./builtins.js";
 import { State, TemplateExecError, type ExecEnv, type MissingKeyMode } from "./exec.js";
-import type { FuncMap } from "./funcs/types.js";
+import type { FuncDef, FuncMap } from "./funcs/types.js";
 import { isEmptyTree, parseTemplate } from "./parser.js";
 import type { GoValue } from "./value.js";
 
@@ -32,24 +32,54 @@ const DEFAULTS = {
   rootName: "gotpl",
 };
 
+/** A text parsed once: its main tree and its defines, ready to join any set with the same functions. */
+export interface ParsedText {
+  readonly name: string;
+  readonly trees: ReadonlyMap<string, Tree>;
+}
+
+/**
+ * Names and functions of a set. A clone layers its own table over its parent's instead of copying
+ * it: helm clones the whole set for every `tpl` call, and charts call tpl hundreds of times.
+ */
+class Layer<T> {
+  private readonly own = new Map<string, T>();
+  constructor(private readonly base?: Layer<T>) {}
+  get(name: string): T | undefined {
+    return this.own.get(name) ?? this.base?.get(name);
+  }
+  has(name: string): boolean {
+    return this.own.has(name) || (this.base?.has(name) ?? false);
+  }
+  set(name: string, value: T): void {
+    this.own.set(name, value);
+  }
+  keys(): Set<string> {
+    const out = this.base?.keys() ?? new Set<string>();
+    for (const k of this.own.keys()) out.add(k);
+    return out;
+  }
+}
+
 export class TemplateSet {
-  private trees = new Map<string, Tree>();
-  private funcs: FuncMap;
+  private readonly trees: Layer<Tree>;
+  private readonly funcs: Layer<FuncDef>;
   private readonly env: ExecEnv;
   private readonly rootName: string;
 
-  constructor(funcs: FuncMap, options: TemplateOptions = {}) {
-    this.funcs = { ...funcs };
+  constructor(funcs: FuncMap, options: TemplateOptions = {}, parent?: TemplateSet) {
+    this.trees = new Layer(parent?.trees);
+    this.funcs = new Layer(parent?.funcs);
+    for (const [name, def] of Object.entries(funcs)) this.funcs.set(name, def);
     this.rootName = options.rootName ?? DEFAULTS.rootName;
-    const lookupFunc = (name: string): Callable | undefined =>
-      Object.prototype.hasOwnProperty.call(this.funcs, name) ? this.funcs[name] : undefined;
     this.env = {
       lookup: (name) => this.trees.get(name),
-      func: lookupFunc,
+      func: (name) => this.funcs.get(name),
       missingKey: options.missingKey ?? DEFAULTS.missingKey,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULTS.maxOutputBytes,
       maxRangeSteps: options.maxRangeSteps ?? DEFAULTS.maxRangeSteps,
-      counters: { rangeSteps: 0, active: 0 },
+      // Shared with clones: a tpl inside an include counts against the same range budget.
+      counters: parent?.env.counters ?? { rangeSteps: 0, active: 0 },
     };
   }
 
@@ -59,10 +89,18 @@ export class TemplateSet {
    * AddParseTree/associate). Throws TemplateParseError.
    */
   parse(name: string, text: string): void {
-    const trees = parseTemplate(name, text, (fn) => this.hasFunction(fn));
-    for (const [n, tree] of trees) {
-      const old = this.trees.get(n);
-      if (old && isEmptyTree(tree.root)) continue;
+    this.add(this.parseText(name, text));
+  }
+
+  /** Parses without adding (the result may be added to this set or its clones). */
+  parseText(name: string, text: string): ParsedText {
+    return { name, trees: parseTemplate(name, text, (fn) => this.hasFunction(fn)) };
+  }
+
+  /** Adds parsed trees with Go's AddParseTree rules. */
+  add(parsed: ParsedText): void {
+    for (const [n, tree] of parsed.trees) {
+      if (isEmptyTree(tree.root) && this.trees.has(n)) continue;
       this.trees.set(n, tree);
     }
   }
@@ -83,6 +121,18 @@ export class TemplateSet {
       const msg = `template: no template ${goQuote(name)} associated with template ${goQuote(this.rootName)}`;
       throw new TemplateExecError(msg, name, undefined, undefined, msg);
     }
+    return this.run(name, tree, data);
+  }
+
+  /**
+   * Executes the main tree of a parsed text, whether or not it replaced a template of that name
+   * (Go's `t.New(name).Parse(text)` then `Execute`: an empty text runs as empty).
+   */
+  executeParsed(parsed: ParsedText, data: GoValue): string {
+    return this.run(parsed.name, parsed.trees.get(parsed.name)!, data);
+  }
+
+  private run(name: string, tree: Tree, data: GoValue): string {
     // Executions started from a function (helm's include) while one runs share its range budget.
     const counters = this.env.counters;
     if (counters.active === 0) counters.rangeSteps = 0;
@@ -97,20 +147,22 @@ export class TemplateSet {
     }
   }
 
-  /** A set sharing the parsed trees, with its own name table and function map. */
+  /** A set seeing this one's templates and functions, adding its own without touching this one's. */
   clone(): TemplateSet {
-    const c = new TemplateSet(this.funcs, {
-      missingKey: this.env.missingKey,
-      maxOutputBytes: this.env.maxOutputBytes,
-      maxRangeSteps: this.env.maxRangeSteps,
-      rootName: this.rootName,
-    });
-    c.trees = new Map(this.trees);
-    return c;
+    return new TemplateSet(
+      {},
+      {
+        missingKey: this.env.missingKey,
+        maxOutputBytes: this.env.maxOutputBytes,
+        maxRangeSteps: this.env.maxRangeSteps,
+        rootName: this.rootName,
+      },
+      this,
+    );
   }
 
   addFuncs(extra: FuncMap): void {
-    Object.assign(this.funcs, extra);
+    for (const [name, def] of Object.entries(extra)) this.funcs.set(name, def);
   }
 
   setMissingKey(mode: MissingKeyMode): void {
@@ -118,9 +170,6 @@ export class TemplateSet {
   }
 
   private hasFunction(name: string): boolean {
-    return (
-      Object.prototype.hasOwnProperty.call(this.funcs, name) ||
-      Object.prototype.hasOwnProperty.call(builtinFuncs, name)
-    );
+    return this.funcs.has(name) || Object.prototype.hasOwnProperty.call(builtinFuncs, name);
   }
 }

@@ -11,6 +11,7 @@ import { defaultFuncs } from "./sprig/defaults.js";
 import { dictFuncs } from "./sprig/dicts.js";
 import { encodingFuncs } from "./sprig/encoding.js";
 import { flowFuncs } from "./sprig/flow.js";
+import { jsonFuncs } from "./sprig/json.js";
 import { listFuncs } from "./sprig/lists.js";
 import { mathFuncs } from "./sprig/math.js";
 import { networkFuncs } from "./sprig/network.js";
@@ -35,6 +36,7 @@ export const sprigFuncs: FuncMap = Object.freeze({
   ...pathFuncs,
   ...urlFuncs,
   ...flowFuncs,
+  ...jsonFuncs,
   ...semverFuncs,
   ...dateFuncs,
   ...encodingFuncs,

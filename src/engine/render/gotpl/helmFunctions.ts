@@ -5,9 +5,10 @@
  */
 import { sprigFuncs } from "../../gotemplate/funcs/index.js";
 import { FuncError, type FuncDef, type FuncMap } from "../../gotemplate/funcs/types.js";
-import { TemplateSet } from "../../gotemplate/template.js";
+import type { ParsedText, TemplateSet } from "../../gotemplate/template.js";
 import type { GoMap, GoValue } from "../../gotemplate/value.js";
 import { yamlFuncs } from "../../yaml/templateFuncs.js";
+import { quote as goQuote } from "../../gotemplate/strconv.js";
 import { warnWrap } from "./helmErrors.js";
 
 /** helm's limit on how deeply one named template may include itself. */
@@ -80,6 +81,7 @@ export function bindRenderFuncs(
   set: TemplateSet,
   lookup: LookupFunction,
   includedNames: Map<string, number> = new Map(),
+  tplTexts: Map<string, ParsedText> = new Map(),
 ): void {
   const include: FuncDef = {
     params: ["string", "any"],
@@ -105,15 +107,23 @@ export function bindRenderFuncs(
       const source = str(text);
       const clone = set.clone();
       clone.setMissingKey("zero");
-      bindRenderFuncs(clone, lookup, includedNames);
-      try {
-        clone.parse(ROOT_TEMPLATE, source);
-      } catch (err) {
-        throw new FuncError(`cannot parse template ${goQuote(source)}: ${(err as Error).message}`);
+      bindRenderFuncs(clone, lookup, includedNames, tplTexts);
+      // Charts pass the same values through tpl again and again: parse each text once per render.
+      let parsed = tplTexts.get(source);
+      if (!parsed) {
+        try {
+          parsed = clone.parseText(ROOT_TEMPLATE, source);
+        } catch (err) {
+          throw new FuncError(
+            `cannot parse template ${goQuote(source)}: ${(err as Error).message}`,
+          );
+        }
+        tplTexts.set(source, parsed);
       }
+      clone.add(parsed);
       let out: string;
       try {
-        out = clone.execute(ROOT_TEMPLATE, data);
+        out = clone.executeParsed(parsed, data);
       } catch (err) {
         throw new FuncError(
           `error during tpl function execution for ${goQuote(source)}: ${(err as Error).message}`,
@@ -131,11 +141,4 @@ export function bindRenderFuncs(
         lookup(str(apiVersion), str(kind), str(namespace), str(name)),
     },
   });
-}
-
-/** Go's %q of a string, as helm's error messages quote template text. */
-function goQuote(s: string): string {
-  return JSON.stringify(s)
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
 }
