@@ -10,6 +10,7 @@ import type { GlobalOptions } from "../program.js";
 interface InstallFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   createNamespace?: boolean;
   replace?: boolean;
+  skipCrds?: boolean;
 }
 
 /** `wheelhouse install NAME CHART`. */
@@ -19,7 +20,8 @@ export function installCommand(io: CliIO): Command {
     .argument("<name>", "release name")
     .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
     .option("--create-namespace", "create the release namespace if it does not exist")
-    .option("--replace", "reuse the name of an uninstalled or failed release");
+    .option("--replace", "reuse the name of an uninstalled or failed release")
+    .option("--skip-crds", "do not install the CRDs of the chart's crds/ folders");
   addRenderOptions(cmd);
   addApplyOptions(cmd);
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
@@ -37,6 +39,7 @@ export function installCommand(io: CliIO): Command {
           namespace: session.namespace,
           ...inputs,
           ...(flags.replace ? { replace: true } : {}),
+          ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
         });
         if (flags.dryRun) {

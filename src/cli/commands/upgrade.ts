@@ -15,6 +15,7 @@ interface UpgradeFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   resetValues?: boolean;
   reuseValues?: boolean;
   resetThenReuseValues?: boolean;
+  skipCrds?: boolean;
 }
 
 /** `wheelhouse upgrade NAME CHART`. */
@@ -25,6 +26,7 @@ export function upgradeCommand(io: CliIO): Command {
     .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
     .option("-i, --install", "install the release if it does not exist")
     .option("--create-namespace", "with --install, create the namespace if needed")
+    .option("--skip-crds", "with --install, do not install the CRDs of the chart's crds/ folders")
     .option("--reset-values", "start from the chart's defaults, ignoring the previous values")
     .option(
       "--reuse-values",
@@ -52,6 +54,7 @@ export function upgradeCommand(io: CliIO): Command {
           ...inputs,
           valuesMode: valuesMode(flags),
           ...(flags.install ? { install: true } : {}),
+          ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
         });
         if (flags.dryRun) {

@@ -1,7 +1,6 @@
 import { errorMessage } from "../../errors.js";
 import { postRendered, type PostRenderer } from "../render/postRender.js";
 import type { Chart } from "../chart/types.js";
-import { kubeVersionFrom } from "../render/context.js";
 import { formatGoTime } from "../release/goTime.js";
 import { assertUnlocked } from "../release/lock.js";
 import { validateReleaseName } from "../release/name.js";
@@ -11,8 +10,10 @@ import type { Values } from "../values/types.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
 import { ActionError, OperationFailedError } from "./errors.js";
+import { chartCrds, installCrds } from "./installCrds.js";
 import { performRevision } from "./performRevision.js";
-import { renderRelease, type RenderedRelease } from "./template.js";
+import { renderForAction } from "./renderWithLookups.js";
+import type { RenderedRelease } from "./template.js";
 import { uninstall } from "./uninstall.js";
 
 export interface InstallOptions extends ApplyingOptions {
@@ -30,6 +31,8 @@ export interface InstallOptions extends ApplyingOptions {
   atomic?: boolean;
   /** Rewrites the rendered manifest before it is stored and applied (--post-renderer). */
   postRender?: PostRenderer;
+  /** Leave the chart's crds/ folders alone (helm's --skip-crds). */
+  skipCrds?: boolean;
 }
 
 export interface InstallResult {
@@ -61,13 +64,27 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     }
   }
   const version = (refs.at(-1)?.version ?? 0) + 1;
-  const rendered = renderRelease({
-    chart: options.chart,
-    userValues: options.userValues,
-    // Helm passes revision 1 to templates even when replacing (§2.1).
-    release: { name, namespace, revision: 1, isInstall: true, isUpgrade: false },
-    ...(ctx.kubeVersion ? { kubeVersion: kubeVersionFrom(ctx.kubeVersion) } : {}),
-  });
+  // As helm: the crds/ folders go in before rendering, so the templates can see the new kinds;
+  // a dry-run creates nothing.
+  if (!options.dryRun && !options.skipCrds) {
+    const crds = chartCrds(options.chart, options.userValues);
+    if (crds.length > 0) {
+      await installCrds(ctx, crds, {
+        namespace,
+        ...(options.forceConflicts !== undefined ? { forceConflicts: options.forceConflicts } : {}),
+      });
+    }
+  }
+  const rendered = await renderForAction(
+    ctx,
+    {
+      chart: options.chart,
+      userValues: options.userValues,
+      // Helm passes revision 1 to templates even when replacing (§2.1).
+      release: { name, namespace, revision: 1, isInstall: true, isUpgrade: false },
+    },
+    options.dryRun,
+  );
   const now = formatGoTime(ctx.now());
   const pending: Release = {
     name,

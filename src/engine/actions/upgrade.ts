@@ -1,7 +1,6 @@
 import { errorMessage } from "../../errors.js";
 import { postRendered, type PostRenderer } from "../render/postRender.js";
 import type { Chart } from "../chart/types.js";
-import { kubeVersionFrom } from "../render/context.js";
 import { formatGoTime } from "../release/goTime.js";
 import { assertUnlocked } from "../release/lock.js";
 import { toStoredChart } from "../release/storedChart.js";
@@ -15,7 +14,9 @@ import { ActionError, OperationFailedError, assertUnchanged } from "./errors.js"
 import { install, type InstallResult } from "./install.js";
 import { performRevision } from "./performRevision.js";
 import { rollback } from "./rollback.js";
-import { renderRelease, type RenderedRelease } from "./template.js";
+import { changedLookups, type LookupRead } from "./lookupPrefetch.js";
+import { renderForAction } from "./renderWithLookups.js";
+import type { RenderedRelease } from "./template.js";
 
 /**
  * Where the new revision's values come from (§6.3):
@@ -43,6 +44,8 @@ export interface UpgradeOptions extends ApplyingOptions {
   expectedRevision?: number;
   /** Rewrites the rendered manifest before it is stored and applied (--post-renderer). */
   postRender?: PostRenderer;
+  /** With `install`, leave the chart's crds/ folders alone (helm's --skip-crds). */
+  skipCrds?: boolean;
 }
 
 /** Everything decided before anything is written: reviewable as a diff. */
@@ -52,6 +55,8 @@ export interface UpgradePlan {
   current: Release;
   latest: Release;
   rendered: RenderedRelease;
+  /** What the chart's `lookup` calls read from the cluster to make this plan. */
+  lookups: LookupRead[];
 }
 
 /** Computes the next revision without touching the cluster or the history. */
@@ -75,12 +80,15 @@ export async function planUpgrade(
 
   const { chart, config } = valuesFor(options, current);
   const version = latest.version + 1;
-  const rendered = renderRelease({
-    chart,
-    userValues: config,
-    release: { name, namespace, revision: version, isInstall: false, isUpgrade: true },
-    ...(ctx.kubeVersion ? { kubeVersion: kubeVersionFrom(ctx.kubeVersion) } : {}),
-  });
+  const { lookups, ...rendered } = await renderForAction(
+    ctx,
+    {
+      chart,
+      userValues: config,
+      release: { name, namespace, revision: version, isInstall: false, isUpgrade: true },
+    },
+    options.dryRun,
+  );
   const pending: Release = {
     name,
     namespace,
@@ -101,7 +109,7 @@ export async function planUpgrade(
     apply_method: "ssa",
     ...(latest.labels ? { labels: latest.labels } : {}),
   };
-  return { pending, current, latest, rendered };
+  return { pending, current, latest, rendered, lookups };
 }
 
 function valuesFor(options: UpgradeOptions, current: Release): { chart: Chart; config: Values } {
@@ -159,6 +167,16 @@ export async function applyUpgrade(
     now?.version ?? 0,
     options.expectedRevision ?? plan.pending.version,
   );
+  // A reviewed plan wrote what its lookups read; refuse it if the cluster has moved on since.
+  if (options.expectedRevision !== undefined && plan.lookups.length > 0) {
+    const changed = await changedLookups(ctx.cluster, plan.lookups);
+    if (changed.length > 0) {
+      throw new ActionError(
+        `the objects this upgrade's templates looked up changed since it was planned: ${changed.join(", ")}`,
+        { hint: "review the upgrade again" },
+      );
+    }
+  }
   try {
     const release = await performRevision(
       ctx,
