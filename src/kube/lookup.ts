@@ -167,6 +167,8 @@ export async function serverGroupsAndResources(client: KubeClient): Promise<Grou
         path: discoveryPath(gv),
         verb: "get",
         resource: `discovery for ${gv}`,
+        // An unavailable aggregated API fails at once, as it does for helm: no retries.
+        idempotent: false,
       }),
     ),
   );

@@ -60,6 +60,7 @@ scale={{ .Capabilities.APIVersions.Has "apps/v1/Scale" }}
 policy={{ .Capabilities.APIVersions.Has "policy/v1" }}
 cronV1beta1={{ .Capabilities.APIVersions.Has "batch/v1beta1" }}
 flowcontrol={{ .Capabilities.APIVersions.Has "flowcontrol.apiserver.k8s.io/v1" }}
+all={{ .Capabilities.APIVersions | sortAlpha | join " " }}
 `,
 };
 
@@ -259,7 +260,8 @@ describe("what a chart sees of the cluster", () => {
     expect(notes).toContain("missing=map[]\nmissingList=0\nnamespace=default string\n");
     expect(notes).toContain("kube=v1.31.0 1 31\npdb=true\nscale=true\npolicy=true\n");
     // Served by helm's offline defaults, not by this cluster.
-    expect(notes).toContain("cronV1beta1=false\nflowcontrol=false");
+    expect(notes).toContain("cronV1beta1=false\nflowcontrol=false\n");
+    expect(notes).toMatch(/^all=.* apps\/v1\/Scale .* v1\/Secret .*$/m);
     const helm = findHelm(4);
     if (!helm) return;
     // Asynchronously: the sandbox answering helm runs in this process.
