@@ -20,6 +20,7 @@ import {
   type LookupFunction,
 } from "./helmFunctions.js";
 import { CapabilitiesObject, filesObject, valuesObject } from "./helmObjects.js";
+import { renderOnDeepStack } from "./deepStack.js";
 
 /** A chart of the tree, with the values scoped to it, at its helm path ("web/charts/db"). */
 export interface GoChartNode {
@@ -60,13 +61,58 @@ export class GoTemplateError extends WheelhouseError {
 interface Renderable {
   node: GoChartNode;
   scope: GoMap;
+  source: string;
 }
 
 /**
  * Renders the Go-template nodes; returns the output per template path, NOTES.txt files included
  * (the caller picks the root chart's notes, as helm does).
+ *
+ * Templates that recurse (include in include…) go as deep as helm allows — 1000 nested includes of
+ * one name, 100000 nested template calls — which is deeper than the main thread's JavaScript stack.
+ * When the stack runs out, the render is done again on a thread with a stack large enough to reach
+ * helm's own limits, so the result (usually helm's recursion error) is the one helm gives.
  */
 export function renderGoCharts(
+  roots: GoChartNode[],
+  options: GoRenderOptions,
+): Map<string, string> {
+  const recorded = new Map<string, GoMap>();
+  const lookup = options.lookup ?? offlineLookup;
+  try {
+    return renderOnThisStack(roots, {
+      ...options,
+      lookup: (apiVersion, kind, namespace, name) => {
+        const result = lookup(apiVersion, kind, namespace, name);
+        recorded.set(lookupKey(apiVersion, kind, namespace, name), result);
+        return result;
+      },
+    });
+  } catch (err) {
+    if (!isStackExhaustion(err)) throw err;
+    return renderOnDeepStack(roots, options, recorded);
+  }
+}
+
+export function lookupKey(
+  apiVersion: string,
+  kind: string,
+  namespace: string,
+  name: string,
+): string {
+  return JSON.stringify([apiVersion, kind, namespace, name]);
+}
+
+function isStackExhaustion(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return true;
+    if (/Maximum call stack size exceeded/.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** The render itself, on whatever stack the caller runs on. */
+export function renderOnThisStack(
   roots: GoChartNode[],
   options: GoRenderOptions,
 ): Map<string, string> {
@@ -78,9 +124,8 @@ export function renderGoCharts(
     missingKey: "zero",
   });
   for (const name of names) {
-    const { node } = templates.get(name)!;
+    const { node, source } = templates.get(name)!;
     const file = name.slice(node.path.length + 1);
-    const source = node.chart.templates.find((t) => t.name === file)!.data.toString("utf8");
     try {
       set.parse(name, source);
     } catch (err) {
@@ -103,6 +148,7 @@ export function renderGoCharts(
     try {
       text = set.execute(name, scope);
     } catch (err) {
+      if (isStackExhaustion(err)) throw err;
       throw new GoTemplateError(
         helmExecError(name, (err as Error).message),
         node.chart.metadata.name,
@@ -153,7 +199,11 @@ function collect(
   for (const template of node.chart.templates) {
     // A library chart contributes its partials only (helm's isTemplateValid).
     if (library && !posix.basename(template.name).startsWith("_")) continue;
-    into.set(`${node.path}/${template.name}`, { node, scope });
+    into.set(`${node.path}/${template.name}`, {
+      node,
+      scope,
+      source: Buffer.from(template.data).toString("utf8"),
+    });
   }
   return scope;
 }
