@@ -28,7 +28,7 @@ describe("the template context", () => {
       ),
     );
     expect(out.files.get("demo/templates/t.yaml")).toBe(
-      "r: rel/team-a/3/true/Helm\nc: demo-0.1.0-1.0\nk: 1.31\nt: demo/templates/t.yaml demo/templates\n",
+      "r: rel/team-a/3/true/Helm\nc: demo-0.1.0-1.0\nk: 1.35\nt: demo/templates/t.yaml demo/templates\n",
     );
   });
 
@@ -125,7 +125,7 @@ describe("errors", () => {
     await expect(
       render(simpleChart({ "Chart.yaml": chartYaml("demo", 'kubeVersion: ">=1.40.0"\n') })),
     ).rejects.toThrow(
-      /chart requires kubeVersion: >=1.40.0 which is incompatible with Kubernetes v1.31.0/,
+      /chart requires kubeVersion: >=1.40.0 which is incompatible with Kubernetes v1.35.0/,
     );
   });
 });
