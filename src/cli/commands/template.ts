@@ -148,5 +148,8 @@ function parseKubeVersionFlag(text: string): KubeVersion {
     throw new UsageError(`invalid kube version '${text}': could not parse "${text}" as version`);
   }
   const version = text.startsWith("v") ? text : `v${text}`;
-  return { version, major: String(Number(m[1])), minor: String(Number(m[2])) };
+  const [major, minor] = [String(Number(m[1])), String(Number(m[2]))];
+  // k8s ParseGeneric keeps the components given ("1.29" prints as v1.29) and drops suffixes.
+  const patch = m[3] ? `.${Number(m[3].slice(1))}` : "";
+  return { version, major, minor, normalized: `v${major}.${minor}${patch}` };
 }

@@ -11,10 +11,15 @@ export interface ReleaseInfo {
 }
 
 export interface KubeVersion {
-  /** e.g. "v1.31.0" */
+  /** e.g. "v1.31.0", or a cluster's gitVersion such as "v1.31.2-eks-abc" */
   version: string;
   major: string;
   minor: string;
+  /**
+   * What `.Capabilities.KubeVersion` prints: helm normalises a `--kube-version` ("v1.31.2") but
+   * prints a cluster's gitVersion as the server gave it. Defaults to `version`.
+   */
+  normalized?: string;
 }
 
 /** What templates see when no cluster is asked (`template`, `lint`, offline diffs). */

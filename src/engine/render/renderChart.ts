@@ -175,9 +175,12 @@ function goTrees(node: ChartNode, isRoot: boolean): GoChartNode[] {
 }
 
 function capabilitiesFor(kube: KubeVersion, options: RenderOptions): CapabilitiesObject {
-  const version =
-    KubeVersionObject.parse(kube.version) ??
-    new KubeVersionObject(kube.version, kube.version, kube.major, kube.minor);
+  const version = new KubeVersionObject(
+    kube.version,
+    kube.normalized ?? kube.version,
+    kube.major,
+    kube.minor,
+  );
   return new CapabilitiesObject(version, [
     ...(options.apiVersions ?? HELM_DEFAULT_API_VERSIONS),
     ...(options.extraApiVersions ?? []),

@@ -210,19 +210,6 @@ export class KubeVersionObject extends GoObject {
   override toGo(): GoValue {
     return { Version: this.version, Major: this.major, Minor: this.minor };
   }
-
-  /** Parses like helm's ParseKubeVersion (k8s ParseGeneric): "1.29", "v1.29.3-gke.1". */
-  static parse(text: string): KubeVersionObject | undefined {
-    const m = /^\s*v?(\d+)\.(\d+)(?:\.(\d+))?(.*)$/.exec(text);
-    if (!m) return undefined;
-    const rest = m[4] ?? "";
-    if (rest !== "" && !/^[-+]/.test(rest)) return undefined;
-    const major = String(Number(m[1]));
-    const minor = String(Number(m[2]));
-    const patch = m[3] !== undefined ? String(Number(m[3])) : "0";
-    const version = text.trim().startsWith("v") ? text.trim() : `v${text.trim()}`;
-    return new KubeVersionObject(version, `v${major}.${minor}.${patch}`, major, minor);
-  }
 }
 
 /** `.Capabilities.HelmVersion`: helm's version.BuildInfo. */
