@@ -134,16 +134,14 @@ function slice(item0: GoValue, ...indexes: GoValue[]): GoValue {
   return out;
 }
 
-import { typedSlice, mapType } from "./value.js";
+import { typedSlice, mapElemType } from "./value.js";
 function typedSliceCopy(a: GoValue[], t: string): GoValue[] {
   return typedSlice(a, t);
 }
 
 /** The zero value of a map's element type (what a missing key yields under missingkey=zero). */
 export function zeroOfMapElem(m: Record<string, GoValue>): GoValue {
-  const t = mapType(m);
-  const elem = t.slice(t.indexOf("]") + 1);
-  return zeroOfType(elem);
+  return zeroOfType(mapElemType(m));
 }
 
 export function zeroOfType(t: string): GoValue {

@@ -38,7 +38,9 @@ import {
   isGoMap,
   isTrue,
   mapMethods,
+  mapElemType,
   mapType,
+  underlyingMapType,
   sliceMethods,
   sliceType,
   sortedKeys,
@@ -296,7 +298,7 @@ export class State {
         if (one(new GoInt(i), new GoInt(val[i]!, "uint8"), false)) break;
       }
     } else if (isGoMap(val)) {
-      const iface = mapType(val).endsWith("]interface {}");
+      const iface = mapElemType(val) === "interface {}";
       for (const k of sortedKeys(val)) {
         ran = true;
         if (one(k, val[k], iface)) break;
@@ -551,14 +553,16 @@ export class State {
       }
     } else if (isGoMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
-      const t = mapType(receiver);
+      // A map of interface{} values gives its elements the static type interface {}, which Go
+      // prints in "can't evaluate field X in type interface {}" whatever the element holds.
+      const iface = mapElemType(receiver) === "interface {}";
       if (Object.prototype.hasOwnProperty.call(receiver, fieldName)) {
-        this.lastIface = t.endsWith("]interface {}");
+        this.lastIface = iface;
         return receiver[fieldName];
       }
       switch (this.env.missingKey) {
         case "zero":
-          this.lastIface = t.endsWith("]interface {}");
+          this.lastIface = iface;
           return zeroOfMapElem(receiver);
         case "error":
           this.errorf(`map has no entry for key ${goQuote(fieldName)}`);
@@ -795,7 +799,8 @@ function assignable(v: GoValue, typ: ExecParam): boolean {
     case "[]string":
       return Array.isArray(v) && sliceType(v) === "[]string";
     case "map":
-      return isGoMap(v) && mapType(v) === "map[string]interface {}";
+      // A named map type (common.Values) is assignable to its unnamed underlying type.
+      return isGoMap(v) && underlyingMapType(v) === "map[string]interface {}";
     case "[]byte":
       return v instanceof Uint8Array;
   }

@@ -13,6 +13,7 @@ import {
   GoInt,
   GoObject,
   isGoFunction,
+  mapElemType,
   mapType,
   sliceType,
   sortedKeys,
@@ -681,7 +682,7 @@ class Printer {
 
   printMap(m: GoMap, verb: string, depth: number): void {
     const type = mapType(m);
-    const elemType = type.slice(type.indexOf("]") + 1);
+    const elemType = mapElemType(m);
     const keys = sortedKeys(m);
     if (this.sharpV) this.buf += type + "{";
     else this.buf += "map[";

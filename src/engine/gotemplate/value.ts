@@ -116,6 +116,23 @@ export function mapType(map: GoMap): string {
   return MAP_TYPES.get(map) ?? "map[string]interface {}";
 }
 
+/** Underlying types of named map types (e.g. helm's `common.Values` is a map[string]interface{}). */
+const UNDERLYING_MAP_TYPES = new Map<string, string>();
+/** Declares a named map type's underlying map type, as Go's `type Values map[string]interface{}`. */
+export function defineNamedMapType(name: string, underlying: string): void {
+  UNDERLYING_MAP_TYPES.set(name, underlying);
+}
+/** The map's underlying type: its "map[K]V" type through any named type. */
+export function underlyingMapType(map: GoMap): string {
+  const t = mapType(map);
+  return UNDERLYING_MAP_TYPES.get(t) ?? t;
+}
+/** The element type V of the map's underlying map[K]V type. */
+export function mapElemType(map: GoMap): string {
+  const t = underlyingMapType(map);
+  return t.slice(t.indexOf("]") + 1);
+}
+
 export function isGoInt(v: unknown): v is GoInt {
   return v instanceof GoInt;
 }

@@ -9,6 +9,7 @@ import { sprint } from "../../gotemplate/fmt.js";
 import {
   GoObject,
   NO_FIELD,
+  defineNamedMapType,
   goFunction,
   mapMethods,
   sliceMethods,
@@ -103,6 +104,8 @@ const toYamlString = (v: GoValue): string => yamlFuncs.toYaml!.fn(v) as string;
 const FILES_TYPE = "engine.files";
 const VALUES_TYPE = "common.Values";
 const VERSION_SET_TYPE = "common.VersionSet";
+defineNamedMapType(FILES_TYPE, "map[string][]uint8");
+defineNamedMapType(VALUES_TYPE, "map[string]interface {}");
 
 /** `.Files`: file name → bytes, with helm's methods. */
 export function filesObject(files: ReadonlyArray<{ name: string; data: Uint8Array }>): GoMap {
