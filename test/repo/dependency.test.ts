@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { lockDigest } from "../../src/engine/repo/dependencyManager.js";
 import { runCli } from "../support/cli.js";
-import { simpleChart, writeChart } from "../support/charts.js";
+import { HANDLEBARS_ANNOTATION, simpleChart, writeChart } from "../support/charts.js";
 import { startRepoServer, type RepoServer } from "../support/repoServer.js";
 import { chartTgz, repoEnv, serveCharts } from "./helpers.js";
 
@@ -29,7 +29,9 @@ afterEach(() => server.close());
 async function parentChart(deps: string): Promise<string> {
   const dir = await writeChart(
     simpleChart(
-      { "Chart.yaml": `apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n${deps}` },
+      {
+        "Chart.yaml": `apiVersion: v2\nname: app\nversion: 1.0.0\n${HANDLEBARS_ANNOTATION}dependencies:\n${deps}`,
+      },
       "app",
     ),
     "app",
@@ -40,7 +42,10 @@ async function parentChart(deps: string): Promise<string> {
 describe("dependency update", () => {
   it("resolves @name, URL and file:// dependencies, fetches them and writes Chart.lock", async () => {
     const sub = await writeChart(
-      simpleChart({ "Chart.yaml": "apiVersion: v2\nname: lib\nversion: 0.2.0\n" }, "lib"),
+      simpleChart(
+        { "Chart.yaml": `apiVersion: v2\nname: lib\nversion: 0.2.0\n${HANDLEBARS_ANNOTATION}` },
+        "lib",
+      ),
       "lib",
     );
     const dir = await parentChart(
@@ -165,7 +170,10 @@ describe("dependency list and install-time checks", () => {
     await mkdir(join(dir, "charts"));
     await writeFile(join(dir, "charts", "redis-17.0.0.tgz"), await chartTgz("redis", "17.0.0"));
     await writeChart(
-      simpleChart({ "Chart.yaml": "apiVersion: v2\nname: lib\nversion: 0.1.0\n" }, "lib"),
+      simpleChart(
+        { "Chart.yaml": `apiVersion: v2\nname: lib\nversion: 0.1.0\n${HANDLEBARS_ANNOTATION}` },
+        "lib",
+      ),
       "lib",
     ).then(async (lib) => {
       const { cp } = await import("node:fs/promises");

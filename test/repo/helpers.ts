@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
 import { chartArchive } from "../../src/engine/chart/packageChart.js";
 import { serializeIndex, sha256Hex, type RepoIndex } from "../../src/engine/repo/repoIndex.js";
-import { simpleChart, writeChart } from "../support/charts.js";
+import { HANDLEBARS_ANNOTATION, simpleChart, writeChart } from "../support/charts.js";
 import type { RepoServer } from "../support/repoServer.js";
 
 /** HOME and the XDG folders in a fresh temp dir, so tests never touch the user's config. */
@@ -26,6 +26,7 @@ export async function chartTgz(
 ): Promise<Buffer> {
   const chartYaml =
     `apiVersion: v2\nname: ${name}\nversion: ${version}\nappVersion: "${version}"\n` +
+    HANDLEBARS_ANNOTATION +
     (options.description ? `description: ${options.description}\n` : "") +
     (options.keywords ? `keywords: [${options.keywords.join(", ")}]\n` : "");
   const dir = await writeChart(
