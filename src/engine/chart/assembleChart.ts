@@ -66,12 +66,21 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
 
   const dependencies: Chart[] = [];
   for (const [folder, subFiles] of [...subchartFolders].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    dependencies.push(await assembleChart(subFiles, `${source}/charts/${folder}`));
+    dependencies.push(
+      await inSubchart(folder, chartName, () =>
+        assembleChart(subFiles, `${source}/charts/${folder}`),
+      ),
+    );
   }
   for (const archive of subchartArchives) {
     const where = `${source}/${archive.name}`;
-    const { files: subFiles } = await readChartArchive(archive.data, where);
-    dependencies.push(await assembleChart(subFiles, where));
+    const entry = archive.name.slice("charts/".length);
+    dependencies.push(
+      await inSubchart(entry, chartName, async () => {
+        const { files: subFiles } = await readChartArchive(archive.data, where);
+        return assembleChart(subFiles, where);
+      }),
+    );
   }
 
   return {
@@ -88,6 +97,32 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
 }
 
 /**
+ * A subchart's helm-worded load error as helm's loader wraps it: `error unpacking subchart
+ * ENTRY in PARENT: …`, ENTRY being the folder or archive name under charts/.
+ */
+async function inSubchart(
+  entry: string,
+  parent: string,
+  load: () => Promise<Chart>,
+): Promise<Chart> {
+  try {
+    return await load();
+  } catch (err) {
+    if (!(err instanceof ChartError) || !err.helmWorded) throw err;
+    throw new ChartError(
+      `error unpacking subchart ${entry} in ${parent}: ${err.message}`,
+      err.location,
+      {
+        helmWorded: true,
+        ...(err.details !== undefined ? { details: err.details } : {}),
+        ...(err.hint !== undefined ? { hint: err.hint } : {}),
+        cause: err,
+      },
+    );
+  }
+}
+
+/**
  * values.yaml as helm reads it (loader.LoadValues): YAML 1.1 typing, documents merged, merge keys,
  * aliases limited — for every chart, whatever its template language.
  */
@@ -96,14 +131,13 @@ function parseValuesYaml(data: Buffer, chart: string): Values {
     return readHelmValues(data.toString("utf8"), { source: "values.yaml" }) as Values;
   } catch (err) {
     if (!(err instanceof HelmYamlError)) throw err;
-    if (/^json: cannot unmarshal/.test(err.reason)) {
-      throw new ChartError("must be a YAML map", { chart, file: "values.yaml" });
-    }
-    throw new ChartError(`is not valid YAML: ${err.reason}`, {
-      chart,
-      file: "values.yaml",
-      ...(err.line !== undefined ? { line: err.line } : {}),
-    });
+    // helm's words: "cannot load values.yaml: cannot unmarshal yaml document: error converting
+    // YAML to JSON: yaml: line 1: …" (the line counted within the YAML document).
+    throw new ChartError(
+      `cannot load values.yaml: ${err.message}`,
+      { chart, file: "values.yaml", ...(err.line !== undefined ? { line: err.line } : {}) },
+      { helmWorded: true },
+    );
   }
 }
 
@@ -112,10 +146,10 @@ function parseChartLock(data: Buffer, chart: string): ChartLock {
     return (readHelmYaml(data.toString("utf8"), { source: "Chart.lock" }) ?? {}) as ChartLock;
   } catch (err) {
     if (!(err instanceof HelmYamlError)) throw err;
-    throw new ChartError(`is not valid YAML: ${err.reason}`, {
-      chart,
-      file: "Chart.lock",
-      ...(err.line !== undefined ? { line: err.line } : {}),
-    });
+    throw new ChartError(
+      `cannot load Chart.lock: ${err.message}`,
+      { chart, file: "Chart.lock", ...(err.line !== undefined ? { line: err.line } : {}) },
+      { helmWorded: true },
+    );
   }
 }

@@ -19,15 +19,18 @@ export function describeLocation(location: ChartLocation): string {
 /** A chart that cannot be loaded, validated or packaged. */
 export class ChartError extends WheelhouseError {
   readonly location: ChartLocation;
+  /** The message is helm's own wording, which already says what and where (no location prefix). */
+  readonly helmWorded: boolean;
 
   constructor(
     message: string,
     location: ChartLocation = {},
-    options: { details?: string; hint?: string; cause?: unknown } = {},
+    options: { details?: string; hint?: string; cause?: unknown; helmWorded?: boolean } = {},
   ) {
-    const where = describeLocation(location);
+    const where = options.helmWorded ? "" : describeLocation(location);
     super("chart", where ? `${where}: ${message}` : message, options);
     this.location = location;
+    this.helmWorded = options.helmWorded ?? false;
   }
 }
 
