@@ -120,8 +120,21 @@ function concat(...lists: GoValue[]): GoValue[] {
   return res;
 }
 
+/**
+ * wheelhouse's bound on the lists until/untilStep/seq build (helm has none, and hangs or runs out
+ * of memory): the same 10 million steps a range may take.
+ */
+export const MAX_LIST_STEPS = 10_000_000;
+
 export function untilStep(start: number, stop: number, step: number): number[] {
   const v: number[] = [];
+  if (
+    step !== 0 &&
+    Math.abs((stop - start) / step) > MAX_LIST_STEPS &&
+    Math.sign(stop - start) === Math.sign(step)
+  ) {
+    throw new FuncError(`the list would have more than ${MAX_LIST_STEPS} items`);
+  }
   if (stop < start) {
     if (step >= 0) return v;
     for (let i = start; i > stop; i += step) v.push(i);

@@ -52,7 +52,13 @@ function byteLength(s: string): number {
 }
 
 /** strings.Repeat, with its panic for a negative count. */
+/** wheelhouse's bound on a repeated string (helm has none): a render's whole output limit, 100 MiB. */
+const MAX_REPEAT_LENGTH = 100 * 1024 * 1024;
+
 function repeat(s: string, count: number): string {
+  if (count > 0 && s.length * count > MAX_REPEAT_LENGTH) {
+    throw new FuncError(`the result would be longer than ${MAX_REPEAT_LENGTH} bytes`);
+  }
   if (count < 0) throw new FuncError("strings: negative Repeat count");
   return s.repeat(count);
 }
