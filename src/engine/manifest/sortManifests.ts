@@ -5,6 +5,13 @@ import { compareKinds } from "./installOrder.js";
 import { ManifestError, RenderedYamlError } from "./errors.js";
 import { splitManifest } from "./splitManifest.js";
 import { loadManifestYaml } from "./yaml.js";
+import {
+  HelmYamlError,
+  JsonTypeError,
+  decodeJsonInto,
+  readHelmYaml,
+  type GoType,
+} from "../yaml/index.js";
 
 /** One document of a rendered manifest, with the template it came from. */
 export interface ManifestDocument {
@@ -162,52 +169,69 @@ function posixBase(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
-const JSON_KIND = (v: unknown): string =>
-  Array.isArray(v)
-    ? "array"
-    : typeof v === "string"
-      ? "string"
-      : typeof v === "boolean"
-        ? "bool"
-        : "number";
+/** helm's util.SimpleHead, the only part of a rendered document helm reads before installing. */
+const SIMPLE_HEAD: GoType = {
+  kind: "struct",
+  name: "SimpleHead",
+  type: "util.SimpleHead",
+  fields: [
+    { json: "apiVersion", type: { kind: "string" } },
+    { json: "kind", type: { kind: "string" } },
+    {
+      json: "metadata",
+      type: {
+        kind: "pointer",
+        elem: {
+          kind: "struct",
+          name: "",
+          type: 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }',
+          fields: [
+            { json: "name", type: { kind: "string" } },
+            {
+              json: "annotations",
+              type: { kind: "map", type: "map[string]string", elem: { kind: "string" } },
+            },
+          ],
+        },
+      },
+    },
+  ],
+};
+
+interface SimpleHead {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations: Record<string, string> | null } | null;
+}
 
 /**
- * helm's SimpleHead: apiVersion, kind, metadata.name and metadata.annotations (a map of strings),
- * with its errors for documents that are not maps or carry non-string annotations.
+ * helm's `yaml.Unmarshal(doc, &SimpleHead{})` (sigs.k8s.io/yaml): the helm YAML reader with the
+ * struct as target (a number headed for a string field reads as its text), then encoding/json's
+ * decoding into it — and helm's errors for documents that are not YAML, not maps, or carry
+ * annotations that are not strings.
  */
 function parseHead(content: string, path: string): ParsedDocument {
-  let value: unknown;
+  let head: SimpleHead;
   try {
-    value = loadManifestYaml(content);
-  } catch (err) {
-    if (!(err instanceof YAMLException)) throw err;
-    throw new RenderedYamlError(
-      `YAML parse error on ${path}: error converting YAML to JSON: yaml: line ${(err.mark?.line ?? 0) + 1}: ${err.reason}`,
-    );
-  }
-  if (value === null || value === undefined) value = {};
-  if (!isValuesMap(value)) {
-    throw new RenderedYamlError(
-      `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${JSON_KIND(value)} into Go value of type util.SimpleHead`,
-    );
-  }
-  const metadata = isValuesMap(value.metadata) ? value.metadata : {};
-  const annotations = metadata.annotations;
-  if (isValuesMap(annotations)) {
-    for (const v of Object.values(annotations)) {
-      if (typeof v !== "string" && v !== null) {
-        throw new RenderedYamlError(
-          `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${JSON_KIND(v)} into Go struct field .metadata.annotations of type string`,
-        );
-      }
+    const value = readHelmYaml(content, { target: SIMPLE_HEAD });
+    try {
+      head = decodeJsonInto(value, SIMPLE_HEAD) as SimpleHead;
+    } catch (err) {
+      if (!(err instanceof JsonTypeError)) throw err;
+      throw new RenderedYamlError(
+        `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: ${err.message}`,
+      );
     }
+  } catch (err) {
+    if (!(err instanceof HelmYamlError)) throw err;
+    throw new RenderedYamlError(`YAML parse error on ${path}: ${err.message}`);
   }
-  const str = (v: unknown): string => (typeof v === "string" ? v : "");
+  const metadata = head.metadata ?? { name: "", annotations: null };
   return {
-    apiVersion: str(value.apiVersion),
-    kind: str(value.kind),
-    name: str(metadata.name),
-    metadata,
+    apiVersion: head.apiVersion,
+    kind: head.kind,
+    name: metadata.name,
+    metadata: { name: metadata.name, annotations: metadata.annotations ?? {} },
   };
 }
 

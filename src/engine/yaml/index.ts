@@ -15,6 +15,7 @@ export {
   type ReadOptions,
   type YamlMap,
 } from "./read.js";
+export { decodeJsonInto, JsonTypeError, type GoField, type GoType } from "./goStruct.js";
 export { toHelmYaml } from "./marshal.js";
 export { toHelmYamlPretty } from "./pretty.js";
 export { JsonMarshalError, marshalJson } from "./json.js";

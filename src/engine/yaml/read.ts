@@ -14,6 +14,7 @@
  */
 import { load, Schema, Type, YAMLException } from "js-yaml";
 import { formatFloatG } from "./goFloat.js";
+import { targetForKey, wantsString, type GoType } from "./goStruct.js";
 import { LONG_TAG_PREFIX, ResolveError, resolveScalar, type Resolved } from "./resolve.js";
 
 /** Largest YAML text read at once (values files, Chart.yaml, fromYaml input). */
@@ -127,22 +128,25 @@ class Decoder {
     readonly anchorNames: Map<object, string>,
   ) {}
 
-  /** One decode step (d.unmarshal); a node seen before is an alias: its whole subtree counts as expansion. */
-  value(node: unknown): Json {
+  /**
+   * One decode step (d.unmarshal); a node seen before is an alias: its whole subtree counts as
+   * expansion. `target` is the Go type the value is headed for, when reading into a typed value.
+   */
+  value(node: unknown, target?: GoType): Json {
     this.count();
     if (node !== null && typeof node === "object") {
-      if (this.seen.has(node)) return this.alias(node, () => this.fresh(node));
+      if (this.seen.has(node)) return this.alias(node, () => this.fresh(node, target));
       this.seen.add(node);
       if (!(node instanceof Scalar)) {
         this.active.add(node);
         try {
-          return this.fresh(node);
+          return this.fresh(node, target);
         } finally {
           this.active.delete(node);
         }
       }
     }
-    return this.fresh(node);
+    return this.fresh(node, target);
   }
 
   private alias<T>(node: object, decode: () => T): T {
@@ -172,13 +176,16 @@ class Decoder {
     }
   }
 
-  private fresh(node: unknown): Json {
+  private fresh(node: unknown, target: GoType | undefined): Json {
     if (node === null || node === undefined) return null;
     if (typeof node === "string") return node; // quoted scalar
-    if (node instanceof Scalar) return scalarToJson(this.resolve(node));
+    if (node instanceof Scalar) {
+      const r = this.resolve(node);
+      return wantsString(target) ? (scalarAsString(r) ?? scalarToJson(r)) : scalarToJson(r);
+    }
     if (Array.isArray(node)) return node.map((item: unknown) => this.value(item));
     const out: { [key: string]: Json } = {};
-    this.mapping(node as Record<string, unknown>, out);
+    this.mapping(node as Record<string, unknown>, out, target);
     return out;
   }
 
@@ -192,7 +199,11 @@ class Decoder {
   }
 
   /** Decodes a mapping into `out` (merges decode into the map they appear in, as yaml.v2 does). */
-  private mapping(node: Record<string, unknown>, out: { [key: string]: Json }): void {
+  private mapping(
+    node: Record<string, unknown>,
+    out: { [key: string]: Json },
+    target: GoType | undefined,
+  ): void {
     for (const rawKey of Object.keys(node)) {
       const child = node[rawKey];
       const keyNode = rawKey.startsWith(KEY_PREFIX)
@@ -203,25 +214,34 @@ class Decoder {
         keyNode.raw === "<<" &&
         (keyNode.tag === "" || keyNode.tag === `${LONG_TAG_PREFIX}merge`)
       ) {
-        this.merge(child, out);
+        this.merge(child, out, target);
         continue;
       }
       this.count();
       if (keyNode instanceof Scalar) {
-        const value = this.value(child);
-        setKey(out, jsonKey(this.resolve(keyNode), keyNode.raw, value), value);
-      } else setKey(out, keyNode, this.value(child));
+        const resolved = this.resolve(keyNode);
+        // The key's JSON text picks the struct field (or map element) the value converts for; a
+        // key JSON refuses is reported after its value is decoded (its message shows the value).
+        let key: string | undefined;
+        try {
+          key = jsonKey(resolved, keyNode.raw, null);
+        } catch (err) {
+          if (!(err instanceof DecodeError)) throw err;
+        }
+        const value = this.value(child, key === undefined ? undefined : targetForKey(target, key));
+        setKey(out, key ?? jsonKey(resolved, keyNode.raw, value), value);
+      } else setKey(out, keyNode, this.value(child, targetForKey(target, keyNode)));
     }
   }
 
-  private merge(node: unknown, out: { [key: string]: Json }): void {
+  private merge(node: unknown, out: { [key: string]: Json }, target: GoType | undefined): void {
     const isMap = (n: unknown): n is Record<string, unknown> =>
       n !== null && typeof n === "object" && !Array.isArray(n) && !(n instanceof Scalar);
     const into = (n: Record<string, unknown>): void => {
       this.count();
-      if (this.seen.has(n)) return this.alias(n, () => this.mapping(n, out));
+      if (this.seen.has(n)) return this.alias(n, () => this.mapping(n, out, target));
       this.seen.add(n);
-      this.mapping(n, out);
+      this.mapping(n, out, target);
     };
     if (isMap(node)) return into(node);
     if (Array.isArray(node)) {
@@ -271,6 +291,23 @@ function scalarToJson(r: Resolved): Json {
       return r.value;
     default:
       return r.value;
+  }
+}
+
+/**
+ * sigs.k8s.io/yaml's conversion of a number or boolean headed for a Go string: its text
+ * (floats as strconv.FormatFloat(f, 'g', -1, 32)). undefined for other scalars.
+ */
+function scalarAsString(r: Resolved): string | undefined {
+  switch (r.tag) {
+    case "bool":
+      return r.value ? "true" : "false";
+    case "int":
+      return r.value.toString();
+    case "float":
+      return formatFloatG(r.value, 32);
+    default:
+      return undefined;
   }
 }
 
@@ -352,6 +389,12 @@ export interface ReadOptions {
   source?: string;
   /** Refuse longer texts (bytes of UTF-8; default 64 MiB). */
   maxBytes?: number;
+  /**
+   * The Go type the document is unmarshaled into, when not interface{}: numbers and booleans
+   * headed for its string fields convert to their text, as sigs.k8s.io/yaml does (the JSON
+   * decoding into it is decodeJsonInto's job).
+   */
+  target?: GoType;
 }
 
 function checkSize(text: string, opts: ReadOptions): void {
@@ -392,6 +435,8 @@ const LIBYAML_REASONS: [RegExp, string, number][] = [
   [/end of the stream within a flow collection/, "did not find expected node content", -1],
   [/missed comma between flow collection entries/, "did not find expected ',' or ']'", -1],
   [/end of the stream or a document separator is expected/, "did not find expected key", -1],
+  // A line starting with ": " (a value with no key) where libyaml's parser wants a key.
+  [/incomplete explicit mapping pair; a key node is missed/, "did not find expected key", -1],
 ];
 
 function parseError(err: YAMLException, doc: string, opts: ReadOptions): HelmYamlError {
@@ -424,6 +469,56 @@ function parseError(err: YAMLException, doc: string, opts: ReadOptions): HelmYam
   return wrap(`yaml: line ${line}: ${reason}`, line, opts);
 }
 
+const SKIPPED_LINE = /^\s*(?:#.*)?$/;
+/** A plain scalar can start with these (an indicator only when followed by a non-space). */
+const PLAIN_START = /^(?:[^-?:,[\]{}#&*!|>'"%@`\s]|[-?:][^\s,[\]{}])/;
+/** Where a plain scalar's text stops on a line: ": ", a final ":", or " #". */
+const PLAIN_STOP = /:(?:\s|$)|\s#/;
+
+/**
+ * The text of a document's root node when it is a plain scalar that runs past its first line
+ * and ends at a mapping value or a comment (`a\n: b`, `map[a:1]\n: :`): a key cannot span
+ * lines, so libyaml's root is that scalar and yaml.v2, which reads one node per document,
+ * never parses the rest — where js-yaml reports an error. `{line}` when a later line of the
+ * scalar holds a ": " (libyaml's "mapping values are not allowed in this context"), undefined
+ * for any other document.
+ */
+function rootPlainScalar(doc: string): string | { line: number } | undefined {
+  const lines = doc.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  let i = 0;
+  while (i < lines.length && (SKIPPED_LINE.test(lines[i]!) || lines[i]!.startsWith("%"))) i++;
+  if (i < lines.length && /^---\s*(?:#.*)?$/.test(lines[i]!)) {
+    i++;
+    while (i < lines.length && SKIPPED_LINE.test(lines[i]!)) i++;
+  }
+  if (i >= lines.length) return undefined;
+  const first = lines[i]!.trim();
+  if (!PLAIN_START.test(first) || PLAIN_STOP.test(first)) return undefined;
+  let text = first;
+  let breaks = 0;
+  for (let j = i + 1; j < lines.length; j++) {
+    const line = lines[j]!;
+    if (/^(?:---|\.\.\.)(?:\s|$)/.test(line)) return undefined;
+    const t = line.trim();
+    if (t === "") {
+      breaks++;
+      continue;
+    }
+    const stop = t.startsWith("#") ? 0 : (PLAIN_STOP.exec(t)?.index ?? -1);
+    // A ':' later in a continuation line comes where no key may start (libyaml's scanner error).
+    if (stop > 0 && t[stop] === ":") return { line: j + 1 };
+    const part = stop < 0 ? t : t.slice(0, stop).trimEnd();
+    if (part !== "") {
+      // Line folding: one break is a space, each further (blank) line a newline.
+      text += breaks > 0 ? "\n".repeat(breaks) : " ";
+      text += part;
+    }
+    breaks = 0;
+    if (stop >= 0) return text;
+  }
+  return undefined;
+}
+
 /**
  * yaml.v2 + the JSON round trip for one document, as sigs.k8s.io/yaml.Unmarshal into interface{}.
  * Returns null for an empty document. Throws HelmYamlError.
@@ -440,14 +535,21 @@ export function readHelmYaml(text: string, opts: ReadOptions = {}): unknown {
   } catch (err) {
     current = [];
     anchors = new Map();
-    if (err instanceof YAMLException) throw parseError(err, doc, opts);
-    throw err;
+    if (!(err instanceof YAMLException)) throw err;
+    const scalar = rootPlainScalar(doc);
+    if (scalar === undefined) throw parseError(err, doc, opts);
+    if (typeof scalar !== "string") {
+      const reason = `yaml: line ${scalar.line}: mapping values are not allowed in this context`;
+      throw wrap(reason, scalar.line, opts);
+    }
+    // yaml.v2 stops after the document's root node: what follows is never parsed.
+    tree = new Scalar(scalar, "", 0);
   }
   const decoder = new Decoder(current, anchors);
   current = [];
   anchors = new Map();
   try {
-    return decoder.value(tree);
+    return decoder.value(tree, opts.target);
   } catch (err) {
     if (err instanceof DecodeError) {
       const reason = err.cause === "json" ? err.message : `yaml: ${err.message}`;
