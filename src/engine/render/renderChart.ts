@@ -15,6 +15,7 @@ import {
   type KubeVersion,
   type ReleaseInfo,
 } from "./context.js";
+import { ChartError } from "../chart/errors.js";
 import { TemplateError } from "./errors.js";
 import {
   CapabilitiesObject,
@@ -77,7 +78,12 @@ export function renderChart(chart: Chart, values: Values, options: RenderOptions
   }
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
   const nodes = collectNodes(chart, values, chart.metadata.name);
-  for (const node of nodes) checkKubeVersion(node.chart, kubeVersion);
+  // helm checks the top chart's kubeVersion only; Handlebars subcharts have theirs checked too.
+  for (const node of nodes) {
+    if (node === nodes[0] || node.language === "handlebars") {
+      checkKubeVersion(node.chart, kubeVersion, node === nodes[0]);
+    }
+  }
 
   const files = new Map<string, string>();
   let notes = "";
@@ -220,16 +226,17 @@ export function subchartKey(parent: Chart, sub: Chart): string {
   return dep?.alias ?? sub.metadata.name;
 }
 
-function checkKubeVersion(chart: Chart, kube: KubeVersion): void {
+function checkKubeVersion(chart: Chart, kube: KubeVersion, top: boolean): void {
   const range = chart.metadata.kubeVersion;
   if (!range) return;
   // Helm 4 checks Masterminds' IsCompatibleRange against the version with its suffix cut off
   // (KubeVersion.String(): v1.28.3-eks-4f4795d → v1.28.3), so ">=1.21" accepts EKS clusters.
   const numeric = /^\s*v?([0-9]+(?:\.[0-9]+)*)/.exec(kube.version)?.[1];
   if (!isCompatibleRange(range, numeric !== undefined ? `v${numeric}` : kube.version)) {
-    throw new TemplateError(
-      `chart requires kubeVersion: ${range} which is incompatible with Kubernetes ${kube.version}`,
-      { chart: chart.metadata.name, file: "Chart.yaml" },
-    );
+    const message = `chart requires kubeVersion: ${range} which is incompatible with Kubernetes ${kube.version}`;
+    // helm's words for the top chart (they name the constraint and the cluster's version); a
+    // subchart's failure names the subchart.
+    if (top) throw new ChartError(message, { file: "Chart.yaml" }, { helmWorded: true });
+    throw new TemplateError(message, { chart: chart.metadata.name, file: "Chart.yaml" });
   }
 }
