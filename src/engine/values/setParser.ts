@@ -17,6 +17,7 @@
  *   with the chart's defaults (coalesce.ts) is what removes the key, so that a null
  *   also removes a default from values.yaml, exactly as in Helm.
  */
+import { NumError, atoi, quote, quoteRune } from "../gotemplate/strconv.js";
 import { ValuesError } from "./errors.js";
 import { setOwn } from "./clone.js";
 import { mergeValues } from "./mergeValues.js";
@@ -37,12 +38,24 @@ const FLAG: Record<SetMode | "file" | "json", string> = {
   file: "--set-file",
 };
 
-/** A parse failure inside one expression; applySet turns it into a ValuesError. */
-class ParseFailure extends Error {}
-
-function fail(message: string): never {
-  throw new ParseFailure(message);
+/**
+ * An error value of helm's parser (Go returns errors; they are values here too). `eof` marks
+ * io.EOF and errors wrapping it: helm's parse loop takes those for the end of the input, so
+ * `a.`, `a[0` or `=1` set nothing and are not errors.
+ */
+class GoErr {
+  constructor(
+    readonly message: string,
+    readonly eof = false,
+  ) {}
+  wrap(prefix: string): GoErr {
+    return new GoErr(prefix + this.message, this.eof);
+  }
 }
+const EOF = new GoErr("EOF", true);
+/** strvals.ErrNotList: valList's "this value is not a {…} list". */
+const NOT_LIST = new GoErr("not a list");
+type Err = GoErr | undefined;
 
 const KEY_STOP = new Set(["=", "[", ",", "."]);
 const KEY_STOP_LITERAL = new Set(["=", "[", "."]);
@@ -55,19 +68,45 @@ type Reader = (raw: string) => unknown;
 
 interface Scan {
   text: string;
-  /** The stop character that ended the scan, or undefined at the end of input. */
+  /** The stop character that ended the scan, or undefined at the end of input (io.EOF). */
   last: string | undefined;
 }
 
-type ValList = { kind: "list"; list: unknown[] } | { kind: "eof" } | { kind: "notList" };
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "list";
-  if (isValuesMap(value)) return "map";
-  return `${typeof value} (${JSON.stringify(value)})`;
+/** Go's type of a value that helm's parser asserts to be a map or a list (for its panic text). */
+function goType(value: unknown): string {
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "bool";
+  // --set integers are int64 in helm (typedVal); other numbers come from YAML or JSON: float64.
+  if (typeof value === "number") return Number.isInteger(value) ? "int64" : "float64";
+  if (Array.isArray(value)) return "[]interface {}";
+  return "map[string]interface {}";
 }
 
+/** The panic helm's key() recovers from when a value is not the map or list a path needs. */
+function conversionPanic(value: unknown, want: "map" | "list"): GoErr {
+  const to = want === "map" ? "map[string]interface {}" : "[]interface {}";
+  return new GoErr(
+    `unable to parse key: interface conversion: interface {} is ${goType(value)}, not ${to}`,
+  );
+}
+
+/** %q of a []rune: each rune quoted, as `['x' 'y']`. */
+function quoteRunes(text: string): string {
+  return `[${Array.from(text, (ch) => quoteRune(ch.codePointAt(0)!)).join(" ")}]`;
+}
+
+const isEmptyMap = (v: Values): boolean => Object.keys(v).length === 0;
+
+/** helm's strvals `set`: an empty key is never set. */
+function set(data: Values, key: string, value: unknown): void {
+  if (key.length > 0) setOwn(data, key, value);
+}
+
+/**
+ * A port of helm's strvals parser (parser.go, and literal_parser.go when `literal`), error
+ * values and their texts included. One deliberate difference: a key or list element holding
+ * null is filled with a new map or list, where helm panics ("interface {} is nil").
+ */
 class Parser {
   private pos = 0;
   private readonly runes: string[];
@@ -82,8 +121,13 @@ class Parser {
     this.runes = Array.from(input);
   }
 
-  parse(data: Values): void {
-    while (this.pos < this.runes.length) this.key(data, 0);
+  /** parser.parse: keys until one returns an error; io.EOF (or an error wrapping it) ends well. */
+  parse(data: Values): Err {
+    for (;;) {
+      const err = this.key(data, 0);
+      if (err === undefined) continue;
+      return err.eof ? undefined : err;
+    }
   }
 
   private readRune(): string | undefined {
@@ -95,6 +139,7 @@ class Parser {
     this.pos--;
   }
 
+  /** runesUntil (runesUntilLiteral without escapes): `\` takes the next rune as it is. */
   private runesUntil(stop: Set<string>): Scan {
     let text = "";
     for (;;) {
@@ -111,166 +156,232 @@ class Parser {
     }
   }
 
-  private rest(): string {
-    const text = this.runes.slice(this.pos).join("");
-    this.pos = this.runes.length;
-    return text;
-  }
-
-  private key(data: Values, level: number): void {
+  private key(data: Values, level: number): Err {
     const { text: k, last } = this.runesUntil(this.literal ? KEY_STOP_LITERAL : KEY_STOP);
-    if (last === undefined) {
-      fail(k.length === 0 ? "a key has no value" : `key "${k}" has no value`);
-    }
-    if (k.length === 0) fail(`empty key before "${last}"`);
+    if (last === undefined) return k.length === 0 ? EOF : new GoErr(`key ${quote(k)} has no value`);
     switch (last) {
       case "[": {
-        const index = this.keyIndex();
+        const [i, indexErr] = this.keyIndex();
+        if (indexErr) return indexErr.wrap("error parsing index: ");
         let list: unknown[] = [];
         if (Object.hasOwn(data, k) && data[k] !== null) {
           const existing = data[k];
-          if (!Array.isArray(existing))
-            fail(`key "${k}" holds a ${describe(existing)}, not a list`);
+          if (!Array.isArray(existing)) return conversionPanic(existing, "list");
           list = existing;
         }
-        setOwn(data, k, this.listItem(list, index, level));
-        return;
+        const [out, err] = this.listItem(list, i, level);
+        set(data, k, out);
+        return err;
       }
-      case "=": {
-        if (this.literal) {
-          setOwn(data, k, this.rest());
-          return;
-        }
-        if (this.json) {
-          setOwn(data, k, this.jsonValue());
-          return;
-        }
-        const vl = this.valList();
-        if (vl.kind === "list") setOwn(data, k, vl.list);
-        else if (vl.kind === "eof") setOwn(data, k, "");
-        else setOwn(data, k, this.reader(this.runesUntil(VALUE_STOP).text));
-        return;
-      }
+      case "=":
+        return this.keyValue(data, k);
       case ",":
-        return fail(`key "${k}" has no value (cannot end with ,)`);
-      case ".": {
+        set(data, k, "");
+        return new GoErr(`key ${quote(k)} has no value (cannot end with ,)`);
+      default: {
+        // "."
         const nested = level + 1;
         if (nested > MAX_NESTED_NAME_LEVEL) {
-          fail(
+          return new GoErr(
             `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
           );
         }
         let inner: Values = {};
         if (Object.hasOwn(data, k) && data[k] !== null) {
           const existing = data[k];
-          if (!isValuesMap(existing)) fail(`key "${k}" holds a ${describe(existing)}, not a map`);
+          if (!isValuesMap(existing)) return conversionPanic(existing, "map");
           inner = existing;
         }
-        if (this.pos >= this.runes.length) fail(`key map "${k}" has no value`);
-        this.key(inner, nested);
-        setOwn(data, k, inner);
-        return;
+        const err = this.key(inner, nested);
+        if (err === undefined && isEmptyMap(inner)) {
+          return new GoErr(`key map ${quote(k)} has no value`);
+        }
+        if (!isEmptyMap(inner)) set(data, k, inner);
+        return err;
       }
     }
   }
 
-  private keyIndex(): number {
-    const { text, last } = this.runesUntil(INDEX_STOP);
-    if (last === undefined) fail(`error parsing index: missing "]" after "[${text}"`);
-    if (!/^[+-]?\d+$/.test(text)) fail(`error parsing index: "${text}" is not an integer`);
-    const index = Number(text);
-    if (index < 0) fail(`negative ${index} index not allowed`);
-    if (index > MAX_INDEX) {
-      fail(`index of ${text} is greater than maximum supported index of ${MAX_INDEX}`);
+  /** key() after `k=`: the value, a {…} list, a JSON value or the literal rest. */
+  private keyValue(data: Values, k: string): Err {
+    if (this.literal) {
+      set(data, k, this.rest());
+      return undefined;
     }
-    return index;
+    if (this.json) {
+      if (this.emptyVal()) {
+        set(data, k, null);
+        return undefined;
+      }
+      const [v, err] = this.jsonValue();
+      if (err) return err;
+      set(data, k, v);
+      this.emptyVal();
+      return undefined;
+    }
+    const [vl, err] = this.valList();
+    if (err === undefined) {
+      set(data, k, vl);
+      return undefined;
+    }
+    if (err === EOF) {
+      set(data, k, "");
+      return EOF;
+    }
+    if (err !== NOT_LIST) return err;
+    set(data, k, this.reader(this.runesUntil(VALUE_STOP).text));
+    return undefined;
   }
 
-  private listItem(list: unknown[], index: number, level: number): unknown[] {
+  private rest(): string {
+    const text = this.runes.slice(this.pos).join("");
+    this.pos = this.runes.length;
+    return text;
+  }
+
+  /** keyIndex: the text up to `]` through strconv.Atoi. */
+  private keyIndex(): [number, Err] {
+    const { text, last } = this.runesUntil(INDEX_STOP);
+    if (last === undefined) return [0, EOF];
+    try {
+      return [atoi(text), undefined];
+    } catch (err) {
+      if (err instanceof NumError) return [0, new GoErr(err.message)];
+      throw err;
+    }
+  }
+
+  private listItem(list: unknown[], i: number, level: number): [unknown[], Err] {
+    if (i < 0) return [list, new GoErr(`negative ${i} index not allowed`)];
     const { text, last } = this.runesUntil(LIST_ITEM_STOP);
-    if (text.length > 0) fail(`unexpected data at end of array index: "${text}"`);
-    if (last === undefined) fail(`list index [${index}] has no value`);
+    if (text.length > 0) {
+      return [list, new GoErr(`unexpected data at end of array index: ${quoteRunes(text)}`)];
+    }
+    if (last === undefined) return [list, EOF];
     switch (last) {
       case "=": {
-        if (this.literal) return setIndex(list, index, this.rest());
-        if (this.json) return setIndex(list, index, this.jsonValue());
-        const vl = this.valList();
-        if (vl.kind === "list") return setIndex(list, index, vl.list);
-        if (vl.kind === "eof") return setIndex(list, index, "");
-        return setIndex(list, index, this.reader(this.runesUntil(VALUE_STOP).text));
+        if (this.literal) return setIndex(list, i, this.rest());
+        if (this.json) {
+          if (this.emptyVal()) return setIndex(list, i, null);
+          const [v, err] = this.jsonValue();
+          if (err) return [list, err];
+          const out = setIndex(list, i, v);
+          if (out[1] === undefined) this.emptyVal();
+          return out;
+        }
+        const [vl, err] = this.valList();
+        if (err === undefined) return setIndex(list, i, vl);
+        if (err === EOF) return setIndex(list, i, "");
+        if (err !== NOT_LIST) return [list, err];
+        return setIndex(list, i, this.reader(this.runesUntil(VALUE_STOP).text));
       }
       case "[": {
-        const next = this.keyIndex();
+        const [next, indexErr] = this.keyIndex();
+        if (indexErr) return [list, indexErr.wrap("error parsing index: ")];
         let current: unknown[] = [];
-        if (list.length > index && list[index] !== null && list[index] !== undefined) {
-          const existing = list[index];
-          if (!Array.isArray(existing)) {
-            fail(`index [${index}] holds a ${describe(existing)}, not a list`);
-          }
+        if (list.length > i && list[i] !== null && list[i] !== undefined) {
+          const existing = list[i];
+          // helm's type assertion panics; key() recovers that as its error.
+          if (!Array.isArray(existing)) return [list, conversionPanic(existing, "list")];
           current = existing;
         }
-        return setIndex(list, index, this.listItem(current, next, level));
+        const [inner, err] = this.listItem(current, next, level);
+        if (err) return [list, err];
+        return setIndex(list, i, inner);
       }
       default: {
-        // "." — a map inside the list. Helm replaces a non-map element silently.
+        // "." — a map inside the list; helm replaces a non-map element silently.
         let inner: Values = {};
-        if (list.length > index && isValuesMap(list[index])) inner = list[index] as Values;
-        if (this.pos >= this.runes.length) fail(`list index [${index}] has no value`);
-        this.key(inner, level);
-        return setIndex(list, index, inner);
+        if (list.length > i) {
+          if (isValuesMap(list[i])) inner = list[i] as Values;
+          else list[i] = inner;
+        }
+        const err = this.key(inner, level);
+        if (err) return [list, err];
+        return setIndex(list, i, inner);
       }
     }
   }
 
-  /** One JSON value up to a top-level comma (which is consumed) or the end. */
-  private jsonValue(): unknown {
+  /** emptyVal: skips spaces; true (and the comma consumed) at a comma or the end. */
+  private emptyVal(): boolean {
+    for (;;) {
+      const r = this.readRune();
+      if (r === undefined || r === ",") return true;
+      if (!/\s/u.test(r)) {
+        this.unreadRune();
+        return false;
+      }
+    }
+  }
+
+  /** One JSON value, as json.Decoder.Decode reads it from the rest of the input. */
+  private jsonValue(): [unknown, Err] {
     const start = this.pos;
     let depth = 0;
     let inString = false;
     for (; this.pos < this.runes.length; this.pos++) {
-      const r = this.runes[this.pos];
+      const r = this.runes[this.pos]!;
       if (inString) {
         if (r === "\\") this.pos++;
-        else if (r === '"') inString = false;
+        else if (r === '"') {
+          inString = false;
+          if (depth === 0) {
+            this.pos++;
+            break;
+          }
+        }
       } else if (r === '"') inString = true;
       else if (r === "{" || r === "[") depth++;
-      else if (r === "}" || r === "]") depth--;
-      else if (r === "," && depth === 0) break;
+      else if (r === "}" || r === "]") {
+        depth--;
+        if (depth <= 0) {
+          this.pos++;
+          break;
+        }
+      } else if (depth === 0 && (r === "," || /\s/u.test(r))) break;
     }
     const text = this.runes.slice(start, this.pos).join("");
-    this.pos++; // past the comma, or past the end
     try {
-      return JSON.parse(text) as unknown;
+      return [JSON.parse(text) as unknown, undefined];
     } catch (err) {
-      return fail(`${JSON.stringify(text)} is not JSON (${(err as Error).message})`);
+      return [undefined, new GoErr((err as Error).message)];
     }
   }
 
-  private valList(): ValList {
+  private valList(): [unknown[], Err] {
     const r = this.readRune();
-    if (r === undefined) return { kind: "eof" };
+    if (r === undefined) return [[], EOF];
     if (r !== "{") {
       this.unreadRune();
-      return { kind: "notList" };
+      return [[], NOT_LIST];
     }
     const list: unknown[] = [];
     for (;;) {
       const { text, last } = this.runesUntil(LIST_VALUE_STOP);
-      if (last === undefined) fail("list must terminate with '}'");
+      if (last === undefined) return [list, new GoErr("list must terminate with '}'")];
       list.push(this.reader(text));
       if (last === "}") {
         const next = this.readRune();
         if (next !== undefined && next !== ",") this.unreadRune();
-        return { kind: "list", list };
+        return [list, undefined];
       }
     }
   }
 }
 
-function setIndex(list: unknown[], index: number, value: unknown): unknown[] {
+/** setIndex: pads the list with nil up to the index. */
+function setIndex(list: unknown[], index: number, value: unknown): [unknown[], Err] {
+  if (index < 0) return [list, new GoErr(`negative ${index} index not allowed`)];
+  if (index > MAX_INDEX) {
+    return [
+      list,
+      new GoErr(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`),
+    ];
+  }
   while (list.length <= index) list.push(null);
   list[index] = value;
-  return list;
+  return [list, undefined];
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -304,14 +415,11 @@ function run(
   reader: Reader,
   literal: boolean,
 ): void {
-  try {
-    new Parser(expression, reader, literal, flag === "json").parse(target);
-  } catch (err) {
-    if (err instanceof ParseFailure) {
-      throw new ValuesError(`failed parsing ${FLAG[flag]} "${expression}": ${err.message}`);
-    }
-    throw err;
-  }
+  const err = new Parser(expression, reader, literal, flag === "json").parse(target);
+  if (err === undefined) return;
+  // helm's words: --set-json names the expression, the others the parser's error.
+  if (flag === "json") throw new ValuesError(`failed parsing --set-json data ${expression}`);
+  throw new ValuesError(`failed parsing ${FLAG[flag]} data: ${err.message}`);
 }
 
 /**
@@ -333,13 +441,13 @@ export function applySetJson(target: Values, expression: string): Values {
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
-    } catch (err) {
-      throw new ValuesError(
-        `failed parsing --set-json "${expression}": not a JSON object (${(err as Error).message})`,
-      );
+    } catch {
+      parsed = undefined;
     }
+    // json.Unmarshal into a map: anything but an object (null leaves the map as it was) fails.
+    if (parsed === null) return target;
     if (!isValuesMap(parsed)) {
-      throw new ValuesError(`failed parsing --set-json "${expression}": not a JSON object`);
+      throw new ValuesError(`failed parsing --set-json data JSON: ${expression}`);
     }
     return mergeValues(target, parsed);
   }
