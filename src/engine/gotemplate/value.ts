@@ -44,6 +44,9 @@ export class GoInt {
   toJSON(): number {
     return this.value;
   }
+  toString(): string {
+    return String(this.value);
+  }
 }
 
 export const int = (n: number): GoInt => new GoInt(Math.trunc(n), "int");

@@ -1,6 +1,6 @@
 import { isCompatibleRange } from "../semver/index.js";
 import type { Chart } from "../chart/types.js";
-import { isValuesMap, type Values } from "../values/types.js";
+import { isValuesMap, plainValues, type Values } from "../values/types.js";
 import {
   asTemplateError,
   compileChart,
@@ -138,7 +138,7 @@ function renderHandlebarsNodes(
       const run = (file: string, fn: CompiledChart["templates"][number]["run"]) => {
         const templateName = `${node.path}/${file}`;
         const context = templateContext({
-          values: node.values,
+          values: plainValues(node.values),
           release: options.release,
           chart: node.chart.metadata,
           kubeVersion,

@@ -1,3 +1,4 @@
+import { plainValues } from "./types.js";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,7 +154,13 @@ describe("buildUserValues", () => {
       },
       (path) => `read ${path}`,
     );
-    expect(out).toEqual({ a: "file", b: 1, c: "2", d: "read content.txt", e: "lit,eral" });
+    expect(plainValues(out)).toEqual({
+      a: "file",
+      b: 1,
+      c: "2",
+      d: "read content.txt",
+      e: "lit,eral",
+    });
   });
 
   it("reads --set-file paths from disk by default", async () => {

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { ValuesError } from "./errors.js";
 import { applySet, applySetFile, applySetJson, parseSetValues, typedValue } from "./setParser.js";
 import { buildUserValues } from "./buildUserValues.js";
-import type { Values } from "./types.js";
+import { plainValues, type Values } from "./types.js";
+import { GoInt } from "../gotemplate/value.js";
 
-const set = (...exprs: string[]): Values => parseSetValues(exprs, "set");
+/** The values --set builds, integers shown as plain numbers (their int64 type has a test of its own). */
+const set = (...exprs: string[]): Values => plainValues(parseSetValues(exprs, "set"));
 
 function errorOf(fn: () => unknown): ValuesError {
   try {
@@ -30,7 +32,14 @@ describe("--set", () => {
   it("merges into maps that are already there instead of replacing them", () => {
     const target: Values = { image: { repository: "nginx", tag: "1" } };
     applySet(target, "image.tag=2", "set");
-    expect(target).toEqual({ image: { repository: "nginx", tag: 2 } });
+    expect(plainValues(target)).toEqual({ image: { repository: "nginx", tag: 2 } });
+  });
+
+  it("keeps integers as int64, as helm's strvals does, so Go templates print them as integers", () => {
+    const values = parseSetValues(["big=1000000,list={1,x}"], "set");
+    expect(values.big).toEqual(new GoInt(1000000, "int64"));
+    expect((values.list as unknown[])[0]).toEqual(new GoInt(1, "int64"));
+    expect(JSON.stringify(values)).toBe('{"big":1000000,"list":[1,"x"]}');
   });
 
   it("types values like Helm's typedVal: ints, booleans in any case, null", () => {
@@ -62,7 +71,7 @@ describe("--set", () => {
   it("keeps integers beyond int64, and beyond JavaScript's exact range, as strings", () => {
     expect(typedValue("9223372036854775808", "set")).toBe("9223372036854775808");
     expect(typedValue("9007199254740993", "set")).toBe("9007199254740993");
-    expect(typedValue("9007199254740991", "set")).toBe(9007199254740991);
+    expect(typedValue("9007199254740991", "set")).toEqual(new GoInt(9007199254740991, "int64"));
   });
 
   it("stores null rather than deleting, so coalescing can delete the chart default", () => {
@@ -96,7 +105,7 @@ describe("--set", () => {
   it("sets keys inside maps that are already elements of a list", () => {
     const target: Values = { ports: [{ name: "http", port: 80 }, { name: "https" }] };
     applySet(target, "ports[0].port=8080,ports[1].port=8443", "set");
-    expect(target).toEqual({
+    expect(plainValues(target)).toEqual({
       ports: [
         { name: "http", port: 8080 },
         { name: "https", port: 8443 },
@@ -107,7 +116,7 @@ describe("--set", () => {
   it("fills a key that holds null with a new map or list", () => {
     const target: Values = { resources: null, hosts: null };
     applySet(target, "resources.limits.cpu=1,hosts[1]=b", "set");
-    expect(target).toEqual({ resources: { limits: { cpu: 1 } }, hosts: [null, "b"] });
+    expect(plainValues(target)).toEqual({ resources: { limits: { cpu: 1 } }, hosts: [null, "b"] });
   });
 
   it("reads {x,y} as a list and types its items", () => {

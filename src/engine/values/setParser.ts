@@ -18,6 +18,7 @@
  *   also removes a default from values.yaml, exactly as in Helm.
  */
 import { NumError, atoi, quote, quoteRune } from "../gotemplate/strconv.js";
+import { GoInt, int64 } from "../gotemplate/value.js";
 import { ValuesError } from "./errors.js";
 import { setOwn } from "./clone.js";
 import { mergeValues } from "./mergeValues.js";
@@ -76,8 +77,9 @@ interface Scan {
 function goType(value: unknown): string {
   if (typeof value === "string") return "string";
   if (typeof value === "boolean") return "bool";
-  // --set integers are int64 in helm (typedVal); other numbers come from YAML or JSON: float64.
-  if (typeof value === "number") return Number.isInteger(value) ? "int64" : "float64";
+  // --set integers are int64 (typedVal); other numbers come from YAML or JSON: float64.
+  if (value instanceof GoInt) return value.kind;
+  if (typeof value === "number") return "float64";
   if (Array.isArray(value)) return "[]interface {}";
   return "map[string]interface {}";
 }
@@ -397,13 +399,13 @@ export function typedValue(text: string, mode: SetMode): unknown {
   if (lower === "true") return true;
   if (lower === "false") return false;
   if (lower === "null") return null;
-  if (text === "0") return 0;
+  if (text === "0") return int64(0);
   if (text.length > 0 && text[0] !== "0" && /^[+-]?\d+$/.test(text)) {
     const big = BigInt(text);
     if (big < INT64_MIN || big > INT64_MAX) return text;
     const n = Number(text);
     if (!Number.isSafeInteger(n)) return text;
-    return n === 0 ? 0 : n;
+    return int64(n === 0 ? 0 : n);
   }
   return text;
 }

@@ -11,7 +11,7 @@ import addFormatsModule from "ajv-formats";
 import type { Chart } from "../chart/types.js";
 import { getOwn } from "./clone.js";
 import { ValuesError } from "./errors.js";
-import { isValuesMap, type Values } from "./types.js";
+import { isValuesMap, plainValues, type Values } from "./types.js";
 
 type FormatsPlugin = (ajv: Ajv) => Ajv;
 const addFormats: FormatsPlugin =
@@ -261,7 +261,7 @@ function collect(chart: Chart, values: Values, failures: Failure[]): void {
  */
 export function validateValues(chart: Chart, values: Values): void {
   const failures: Failure[] = [];
-  collect(chart, values, failures);
+  collect(chart, plainValues(values), failures);
   if (failures.length === 0) return;
   const names = [...new Set(failures.map((f) => f.chart))].join(", ");
   const details = failures.flatMap((f) => f.lines.map((line) => `${f.chart}: ${line}`)).join("\n");
