@@ -20,6 +20,7 @@ import type {
 } from "./ast.js";
 import { goQuote, nodeString } from "./ast.js";
 import { type Item, Lexer, T, itemString } from "./lexer.js";
+import { underscoreOK } from "./strconv.js";
 
 /** A template that does not parse; `message` is Go's text (`template: x.yaml:3: unexpected EOF`). */
 export class TemplateParseError extends Error {
@@ -641,34 +642,6 @@ export function unquoteChar(
     return { value: String.fromCharCode(v), code: v, consumed: 4 };
   }
   return undefined;
-}
-
-function underscoreOK(s0: string): boolean {
-  let s = s0;
-  let saw = "^";
-  let i = 0;
-  if (s.length >= 1 && (s[0] === "-" || s[0] === "+")) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === "0" && "bBoOxX".includes(s[1]!)) {
-    i = 2;
-    saw = "0";
-    hex = s[1] === "x" || s[1] === "X";
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if ((c >= "0" && c <= "9") || (hex && /[a-fA-F]/.test(c))) {
-      saw = "0";
-      continue;
-    }
-    if (c === "_") {
-      if (saw !== "0") return false;
-      saw = "_";
-      continue;
-    }
-    if (saw === "_") return false;
-    saw = "!";
-  }
-  return saw !== "_";
 }
 
 const MAX_U64 = (1n << 64n) - 1n;

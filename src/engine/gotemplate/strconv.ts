@@ -474,7 +474,8 @@ export class NumError extends Error {
 const SYNTAX = "invalid syntax";
 const RANGE = "value out of range";
 
-function underscoreOK(s: string): boolean {
+/** Go's rule for `_` in number literals: only between digits (or after a base prefix). */
+export function underscoreOK(s: string): boolean {
   let saw = "^";
   let i = 0;
   if (s.length >= 1 && (s[0] === "-" || s[0] === "+")) s = s.slice(1);

@@ -6,7 +6,7 @@
  */
 import type { Tree } from "./ast.js";
 import { goQuote } from "./ast.js";
-import { builtinFuncs, type Callable } from "./builtins.js";
+import { builtinFuncs } from "./builtins.js";
 import { State, TemplateExecError, type ExecEnv, type MissingKeyMode } from "./exec.js";
 import type { FuncDef, FuncMap } from "./funcs/types.js";
 import { isEmptyTree, parseTemplate } from "./parser.js";

@@ -15,16 +15,7 @@ export type GoFunc = (...args: GoValue[]) => GoValue;
  * "any" is interface{}.
  */
 export type ParamType =
-  | "any"
-  | "string"
-  | "bool"
-  | "int"
-  | "int64"
-  | "float64"
-  | "[]any"
-  | "[]string"
-  | "map"
-  | "[]byte";
+  "any" | "string" | "bool" | "int" | "int64" | "float64" | "[]any" | "[]string" | "map" | "[]byte";
 
 export interface FuncDef {
   fn: GoFunc;

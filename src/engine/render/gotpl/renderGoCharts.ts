@@ -10,7 +10,7 @@ import Handlebars from "handlebars";
 import { WheelhouseError } from "../../../errors.js";
 import type { Chart, ChartMetadata } from "../../chart/types.js";
 import { TemplateSet } from "../../gotemplate/template.js";
-import { typedMap, typedSlice, int, type GoMap, type GoValue } from "../../gotemplate/value.js";
+import { typedMap, int, type GoMap, type GoValue } from "../../gotemplate/value.js";
 import type { Values } from "../../values/types.js";
 import { helmExecError, helmParseError } from "./helmErrors.js";
 import {
@@ -19,7 +19,8 @@ import {
   offlineLookup,
   type LookupFunction,
 } from "./helmFunctions.js";
-import { CapabilitiesObject, filesObject, valuesObject } from "./helmObjects.js";
+import type { CapabilitiesObject } from "./helmObjects.js";
+import { filesObject, valuesObject } from "./helmObjects.js";
 import { renderOnDeepStack } from "./deepStack.js";
 
 /** A chart of the tree, with the values scoped to it, at its helm path ("web/charts/db"). */

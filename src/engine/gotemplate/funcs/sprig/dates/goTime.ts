@@ -9,7 +9,7 @@ import { durationString, int64, SECOND } from "./duration.js";
 import { nextStdChunk, Std } from "./layout.js";
 import { civilFromDays, daysFromCivil, local, mod, UTC, type Location } from "./zone.js";
 
-const MONTHS = [
+export const MONTHS = [
   "January",
   "February",
   "March",
@@ -23,7 +23,7 @@ const MONTHS = [
   "November",
   "December",
 ];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+export const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** Process start in ns on the monotonic clock: Go prints readings relative to it. */
 const MONO_START = process.hrtime.bigint();

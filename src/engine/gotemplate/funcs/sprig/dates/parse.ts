@@ -1,27 +1,14 @@
 /** Go's time.ParseInLocation, with its error texts (toDate / mustToDate). */
 import { timeQuote } from "./duration.js";
-import { GoTime } from "./goTime.js";
+import { DAYS, GoTime, MONTHS } from "./goTime.js";
 import { nextStdChunk, Std } from "./layout.js";
 import { daysIn, fixedZone, isLeap, UTC, type Location } from "./zone.js";
 
 export class TimeParseError extends Error {}
 
-const LONG_MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+const LONG_MONTHS = MONTHS;
 const SHORT_MONTHS = LONG_MONTHS.map((m) => m.slice(0, 3));
-const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const LONG_DAYS = DAYS;
 const SHORT_DAYS = LONG_DAYS.map((d) => d.slice(0, 3));
 const DAYS_BEFORE = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
