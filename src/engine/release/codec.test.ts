@@ -4,6 +4,7 @@ import { decodeRelease, encodeRelease, ReleaseDecodeError, toStoredJson } from "
 import { formatGoTime } from "./goTime.js";
 import { validateReleaseName } from "./name.js";
 import type { Release } from "./types.js";
+import { int64 } from "../gotemplate/value.js";
 
 function sampleRelease(overrides: Partial<Release> = {}): Release {
   return {
@@ -40,6 +41,12 @@ function sampleRelease(overrides: Partial<Release> = {}): Release {
 }
 
 describe("release codec", () => {
+  it("stores --set integers (int64 while rendering) as JSON numbers, as helm does", () => {
+    const release = { ...sampleRelease(), config: { replicas: int64(1000000), list: [int64(2)] } };
+    expect(toStoredJson(release).config).toEqual({ list: [2], replicas: 1000000 });
+    expect(decodeRelease(encodeRelease(release)).config).toEqual({ list: [2], replicas: 1000000 });
+  });
+
   it("round-trips a release through gzip and base64", () => {
     const release = sampleRelease({ config: { image: { tag: "b" }, gone: null } });
     const decoded = decodeRelease(encodeRelease(release));

@@ -1,3 +1,4 @@
+import { GoInt } from "../gotemplate/value.js";
 import { gunzipSync, gzipSync, constants as zlib } from "node:zlib";
 import { WheelhouseError } from "../../errors.js";
 import type { ChartDependency } from "../chart/types.js";
@@ -201,6 +202,8 @@ function isEmptyMap(value: unknown): boolean {
 /** Go marshals maps with sorted keys; values trees are maps all the way down. */
 function sortKeysDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  // `--set` integers (int64 while rendering) are JSON numbers in the record, as helm writes them.
+  if (value instanceof GoInt) return value.value as T;
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
