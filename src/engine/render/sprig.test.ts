@@ -97,6 +97,9 @@ describe("Sprig semantics", () => {
     expect(sprig.semverCompare(">=1.25.0-0", "v1.31.2-gke.100")).toBe(true);
     expect(sprig.semverCompare("<1.20", "v1.31.0")).toBe(false);
     expect(() => sprig.semverCompare("not a range", "1.0.0")).toThrow(/not a version constraint/);
+    // Masterminds semver, as helm: a -0 floor admits pre-releases, a plain floor does not.
+    expect(sprig.semverCompare(">=1.21-0", "1.21.3-eks.1")).toBe(true);
+    expect(sprig.semverCompare(">=1.21", "1.21.3-eks.1")).toBe(false);
   });
 
   it("fromYaml reports a parse error as a value, as Helm does", () => {

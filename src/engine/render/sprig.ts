@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import semver from "semver";
+import { tryParseConstraint, tryParseVersion } from "../semver/index.js";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { goSprintf, goString } from "./goFormat.js";
 
@@ -212,12 +212,12 @@ export function split(separator: unknown, text: unknown): Record<string, string>
   return out;
 }
 
-/** Masterminds-style constraint check; pre-release versions (e.g. v1.31.0-gke.1) count. */
+/** sprig's semverCompare over Masterminds semver v3, as the Go-template engine's. */
 export function semverCompare(constraint: unknown, version: unknown): boolean {
-  const v = semver.coerce(str(version), { includePrerelease: true, loose: true });
-  if (!v) throw new Error(`semverCompare: "${str(version)}" is not a version`);
   const range = str(constraint);
-  if (semver.validRange(range, { loose: true }) === null)
-    throw new Error(`semverCompare: "${range}" is not a version constraint`);
-  return semver.satisfies(v, range, { includePrerelease: true, loose: true });
+  const c = tryParseConstraint(range);
+  if (!c) throw new Error(`semverCompare: "${range}" is not a version constraint`);
+  const v = tryParseVersion(str(version));
+  if (!v) throw new Error(`semverCompare: "${str(version)}" is not a version`);
+  return c.check(v);
 }
