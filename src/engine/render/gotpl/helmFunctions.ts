@@ -15,6 +15,12 @@ import { warnWrap } from "./helmErrors.js";
 const RECURSION_MAX = 1000;
 
 /**
+ * wheelhouse's limit on nested `tpl` calls. helm has none: a chart whose values feed tpl to itself
+ * crashes helm with a Go stack overflow; wheelhouse stops with an error instead.
+ */
+const TPL_DEPTH_MAX = 1000;
+
+/**
  * What `lookup` reads: one object (`name` given) or a List of them, as helm returns them — an
  * empty map when nothing is found or no cluster is asked (`template`, client dry-run).
  */
@@ -82,6 +88,7 @@ export function bindRenderFuncs(
   lookup: LookupFunction,
   includedNames: Map<string, number> = new Map(),
   tplTexts: Map<string, ParsedText> = new Map(),
+  tplDepth: { current: number } = { current: 0 },
 ): void {
   const include: FuncDef = {
     params: ["string", "any"],
@@ -105,9 +112,14 @@ export function bindRenderFuncs(
     params: ["string", "any"],
     fn: (text, data) => {
       const source = str(text);
+      if (tplDepth.current >= TPL_DEPTH_MAX) {
+        throw new FuncError(
+          `tpl calls are nested more than ${TPL_DEPTH_MAX} deep (a value that renders itself through tpl?)`,
+        );
+      }
       const clone = set.clone();
       clone.setMissingKey("zero");
-      bindRenderFuncs(clone, lookup, includedNames, tplTexts);
+      bindRenderFuncs(clone, lookup, includedNames, tplTexts, tplDepth);
       // Charts pass the same values through tpl again and again: parse each text once per render.
       let parsed = tplTexts.get(source);
       if (!parsed) {
@@ -122,12 +134,15 @@ export function bindRenderFuncs(
       }
       clone.add(parsed);
       let out: string;
+      tplDepth.current++;
       try {
         out = clone.executeParsed(parsed, data);
       } catch (err) {
         throw new FuncError(
           `error during tpl function execution for ${goQuote(source)}: ${(err as Error).message}`,
         );
+      } finally {
+        tplDepth.current--;
       }
       return out.replaceAll("<no value>", "");
     },
