@@ -7,6 +7,8 @@ import type { Chart, ChartFile, ChartLock } from "./types.js";
 
 /** Files Helm keeps out of `files` because they have fields of their own (§1.4). */
 const OWN_FIELDS = new Set(["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json"]);
+/** helm 2's dependency files: read into the metadata and lock; a v1 chart also keeps them in `files`. */
+const REQUIREMENTS = new Set(["requirements.yaml", "requirements.lock"]);
 
 /**
  * Builds a Chart from its files (paths relative to the chart root), loading
@@ -16,10 +18,14 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
   const byName = new Map(files.map((f) => [f.name, f]));
   const chartYaml = byName.get("Chart.yaml");
   if (!chartYaml) throw new ChartError("Chart.yaml is missing", { file: source });
-  const metadata = parseChartYaml(chartYaml.data.toString("utf8"), {
-    file: `${source}/Chart.yaml`,
-  });
+  const requirements = byName.get("requirements.yaml");
+  const metadata = parseChartYaml(
+    chartYaml.data.toString("utf8"),
+    { file: `${source}/Chart.yaml` },
+    requirements ? readDependencyFile(requirements, source) : undefined,
+  );
   const chartName = metadata.name;
+  const v1 = metadata.apiVersion === "v1";
 
   const rawValues = byName.get("values.yaml")?.data ?? null;
   const values = rawValues ? parseValuesYaml(rawValues, chartName) : {};
@@ -34,8 +40,8 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
       });
     }
   }
-  const lockFile = byName.get("Chart.lock");
-  const lock = lockFile ? parseChartLock(lockFile.data, chartName) : null;
+  const lockFile = byName.get("Chart.lock") ?? byName.get("requirements.lock");
+  const lock = lockFile ? parseChartLock(lockFile, chartName) : null;
 
   const templates: ChartFile[] = [];
   const other: ChartFile[] = [];
@@ -43,6 +49,10 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
   const subchartArchives: ChartFile[] = [];
   for (const file of files) {
     if (OWN_FIELDS.has(file.name)) continue;
+    if (REQUIREMENTS.has(file.name)) {
+      if (v1) other.push(file);
+      continue;
+    }
     if (file.name.startsWith("templates/")) {
       templates.push(file);
       continue;
@@ -141,14 +151,27 @@ function parseValuesYaml(data: Buffer, chart: string): Values {
   }
 }
 
-function parseChartLock(data: Buffer, chart: string): ChartLock {
+function parseChartLock(file: ChartFile, chart: string): ChartLock {
   try {
-    return (readHelmYaml(data.toString("utf8"), { source: "Chart.lock" }) ?? {}) as ChartLock;
+    return (readHelmYaml(file.data.toString("utf8"), { source: file.name }) ?? {}) as ChartLock;
   } catch (err) {
     if (!(err instanceof HelmYamlError)) throw err;
     throw new ChartError(
-      `cannot load Chart.lock: ${err.message}`,
-      { chart, file: "Chart.lock", ...(err.line !== undefined ? { line: err.line } : {}) },
+      `cannot load ${file.name}: ${err.message}`,
+      { chart, file: file.name, ...(err.line !== undefined ? { line: err.line } : {}) },
+      { helmWorded: true },
+    );
+  }
+}
+
+function readDependencyFile(file: ChartFile, source: string): unknown {
+  try {
+    return readHelmYaml(file.data.toString("utf8"), { source: file.name });
+  } catch (err) {
+    if (!(err instanceof HelmYamlError)) throw err;
+    throw new ChartError(
+      `cannot load ${file.name}: ${err.message}`,
+      { file: `${source}/${file.name}`, ...(err.line !== undefined ? { line: err.line } : {}) },
       { helmWorded: true },
     );
   }

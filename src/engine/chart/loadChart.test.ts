@@ -70,13 +70,34 @@ describe("loading a chart directory", () => {
     );
   });
 
+  it("loads a helm 2 (apiVersion v1) chart with its dependencies in requirements.yaml", async () => {
+    const dir = await writeChart({
+      "Chart.yaml": "name: old\nversion: 1.0.0\n",
+      "requirements.yaml": "dependencies:\n  - name: sub\n    version: 0.1.0\n    repository: ''\n",
+      "requirements.lock":
+        "dependencies:\n  - name: sub\n    version: 0.1.0\n    repository: ''\ndigest: sha256:0\n",
+      "charts/sub/Chart.yaml": "apiVersion: v1\nname: sub\nversion: 0.1.0\n",
+      "templates/cm.yaml": "x: 1\n",
+    });
+    const chart = await loadChart(dir);
+    expect(chart.metadata.apiVersion).toBe("v1");
+    expect(chart.metadata.dependencies?.map((d) => d.name)).toEqual(["sub"]);
+    expect(chart.lock?.digest).toBe("sha256:0");
+    // As helm's loader: a v1 chart keeps both files among its files.
+    expect(chart.files.map((f) => f.name).sort()).toEqual([
+      "requirements.lock",
+      "requirements.yaml",
+    ]);
+    expect(() => assertDependenciesPresent(chart)).not.toThrow();
+  });
+
   it("lists every Chart.yaml problem at once", async () => {
-    const dir = await writeChart(simpleChart({ "Chart.yaml": "apiVersion: v1\ntype: plugin\n" }));
+    const dir = await writeChart(simpleChart({ "Chart.yaml": "apiVersion: v3\ntype: plugin\n" }));
     const err = (await loadChart(dir).then(
       () => ({}),
       (e: unknown) => e,
     )) as { details?: string };
-    expect(err.details).toMatch(/apiVersion "v1" is not supported/);
+    expect(err.details).toMatch(/apiVersion "v3" is not supported/);
     expect(err.details).toMatch(/name is required/);
     expect(err.details).toMatch(/version is required/);
     expect(err.details).toMatch(/type "plugin" must be application or library/);

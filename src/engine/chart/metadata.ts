@@ -15,6 +15,7 @@ const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function parseChartYaml(
   text: string,
   where: { chart?: string; file: string },
+  requirements?: unknown,
 ): ChartMetadata {
   let doc: unknown;
   try {
@@ -38,11 +39,11 @@ export function parseChartYaml(
     return undefined;
   };
 
-  const apiVersion = str("apiVersion");
+  // helm 2's charts may leave apiVersion out: helm reads them as v1, and so does wheelhouse.
+  const apiVersion = str("apiVersion") || "v1";
   const name = str("name");
   const version = str("version");
-  if (apiVersion === undefined) problems.push("apiVersion is required (use v2)");
-  else if (apiVersion !== "v2")
+  if (apiVersion !== "v1" && apiVersion !== "v2")
     problems.push(`apiVersion "${apiVersion}" is not supported (use v2)`);
   if (name === undefined || name === "") problems.push("name is required");
   else if (!NAME_RULE.test(name) || name === "." || name === "..")
@@ -61,7 +62,13 @@ export function parseChartYaml(
     tryParseConstraint(kubeVersion) === undefined
   )
     problems.push(`kubeVersion "${kubeVersion}" is not a version range`);
-  const dependencies = parseDependencies(doc.dependencies, problems);
+  // A v1 chart's dependencies are in requirements.yaml (helm reads it into the same field).
+  const dependencies = parseDependencies(
+    isValuesMap(requirements) && requirements.dependencies !== undefined
+      ? requirements.dependencies
+      : doc.dependencies,
+    problems,
+  );
 
   if (problems.length > 0) {
     throw new ChartError(
@@ -73,7 +80,7 @@ export function parseChartYaml(
 
   const metadata: ChartMetadata = {
     ...(doc as object),
-    apiVersion: apiVersion!,
+    apiVersion,
     name: name!,
     version: version!,
   };
