@@ -1,4 +1,5 @@
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { handlebars } from "./handlebarsModule.js";
 import type { Chart } from "../chart/types.js";
 import { TemplateError, parseErrorLine } from "./errors.js";
 import { registerChartHelpers } from "./renderHelpers.js";
@@ -53,7 +54,7 @@ const cache = new WeakMap<Chart["templates"], CompiledChart>();
 export function compileChart(chart: Chart): CompiledChart {
   const cached = cache.get(chart.templates);
   if (cached) return cached;
-  const env = Handlebars.create();
+  const env = handlebars().create();
   const chartName = chart.metadata.name;
   const session: CompiledChart["session"] = { current: undefined };
   const named = new Map<string, NamedTemplate>();

@@ -1,4 +1,5 @@
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { handlebars } from "./handlebarsModule.js";
 import type { Chart } from "../chart/types.js";
 import type { CompiledChart } from "./compileChart.js";
 import { RUNTIME_OPTIONS } from "./compileChart.js";
@@ -136,7 +137,7 @@ export function registerChartHelpers(
       session.stack.push({ chart: named.chart, file: named.file });
       try {
         // Inside a named template @root is what was passed, as `$` is in Helm.
-        const data = Handlebars.createFrame({});
+        const data = handlebars().createFrame({});
         data.root = context;
         return named.fn(context, { ...RUNTIME_OPTIONS, data });
       } finally {

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { handlebars } from "./handlebarsModule.js";
 
 /**
  * Handlebars' code generator dominates a cold render (most of a second for a
@@ -16,7 +17,7 @@ export interface TemplateCache {
   set(source: string, spec: string): void;
 }
 
-const VERSION = `handlebars-${Handlebars.VERSION}-wheelhouse-1`;
+const version = (): string => `handlebars-${handlebars().VERSION}-wheelhouse-1`;
 
 export function diskTemplateCache(env: NodeJS.ProcessEnv = process.env): TemplateCache | undefined {
   if (env.WHEELHOUSE_TEMPLATE_CACHE === "off") return undefined;
@@ -26,7 +27,7 @@ export function diskTemplateCache(env: NodeJS.ProcessEnv = process.env): Templat
   const path = (source: string) =>
     join(
       base,
-      `${createHash("sha256").update(VERSION).update("\0").update(source).digest("hex")}.js`,
+      `${createHash("sha256").update(version()).update("\0").update(source).digest("hex")}.js`,
     );
   let writable = true;
   return {

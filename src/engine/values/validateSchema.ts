@@ -4,19 +4,32 @@
  * enabled subchart's schema against its own section, every failure reported at once
  * in Helm's (gojsonschema) wording.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import type { Chart } from "../chart/types.js";
 import { getOwn } from "./clone.js";
 import { ValuesError } from "./errors.js";
 import { isValuesMap, plainValues, type Values } from "./types.js";
 
 type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (addFormatsModule as unknown as FormatsPlugin);
+type AjvClass = new (options: object) => Ajv;
+
+/** ajv is loaded when a chart has a schema: it is a large CommonJS package most charts never need. */
+function ajvModules(): {
+  ajv: AjvClass;
+  ajv2019: AjvClass;
+  ajv2020: AjvClass;
+  formats: FormatsPlugin;
+} {
+  const require = createRequire(import.meta.url);
+  const formats = require("ajv-formats") as { default?: FormatsPlugin } & FormatsPlugin;
+  return {
+    ajv: (require("ajv") as { Ajv: AjvClass }).Ajv,
+    ajv2019: (require("ajv/dist/2019.js") as { Ajv2019: AjvClass }).Ajv2019,
+    ajv2020: (require("ajv/dist/2020.js") as { Ajv2020: AjvClass }).Ajv2020,
+    formats: formats.default ?? formats,
+  };
+}
 
 export const SCHEMA_FILE = "values.schema.json";
 
@@ -46,13 +59,14 @@ function dialectOf(schema: Values): Dialect {
 
 function newAjv(dialect: Dialect): Ajv {
   const options = { allErrors: true, strict: false, logger: false as const };
+  const m = ajvModules();
   const ajv =
     dialect === "2020-12"
-      ? (new Ajv2020(options) as unknown as Ajv)
+      ? new m.ajv2020(options)
       : dialect === "2019-09"
-        ? (new Ajv2019(options) as unknown as Ajv)
-        : new Ajv(options);
-  addFormats(ajv);
+        ? new m.ajv2019(options)
+        : new m.ajv(options);
+  m.formats(ajv);
   return ajv;
 }
 

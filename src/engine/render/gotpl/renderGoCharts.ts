@@ -6,7 +6,8 @@
  * `<no value>` is blanked.
  */
 import { posix } from "node:path";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { handlebars } from "../handlebarsModule.js";
 import { WheelhouseError } from "../../../errors.js";
 import type { Chart, ChartMetadata } from "../../chart/types.js";
 import { TemplateSet } from "../../gotemplate/template.js";
@@ -171,7 +172,7 @@ function looksLikeHandlebars(source: string): boolean {
     /\{\{~?[#/^>]|\{\{~?else~?\}\}|\{\{\{|\{\{~?\s*[\w-]*\s*\(?(?:Values|Release|Chart|Capabilities|Template|Files)\./;
   if (!handlebarsOnly.test(source)) return false;
   try {
-    Handlebars.parse(source);
+    handlebars().parse(source);
     return true;
   } catch {
     return false;
