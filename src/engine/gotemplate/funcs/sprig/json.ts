@@ -42,47 +42,33 @@ const rawJson = (v: GoValue): string =>
     slashes.length % 2 === 1 ? slashes.slice(1) + String.fromCharCode(parseInt(hex, 16)) : m,
   );
 
+/** sprig's plain form: an encoding error gives "". */
+const orEmpty =
+  (encode: (v: GoValue) => string) =>
+  (v: GoValue): string => {
+    try {
+      return encode(v);
+    } catch {
+      return "";
+    }
+  };
+
+/** sprig's must form (and toRawJson, which panics): an encoding error is the call's error. */
+const orFail =
+  (encode: (v: GoValue) => string) =>
+  (v: GoValue): string => {
+    try {
+      return encode(v);
+    } catch (err) {
+      throw failure(err);
+    }
+  };
+
 export const jsonFuncs: FuncMap = {
-  toPrettyJson: {
-    params: ["any"],
-    fn: (v) => {
-      try {
-        return prettyJson(v);
-      } catch {
-        return "";
-      }
-    },
-  },
-  mustToPrettyJson: {
-    params: ["any"],
-    fn: (v) => {
-      try {
-        return prettyJson(v);
-      } catch (err) {
-        throw failure(err);
-      }
-    },
-  },
-  toRawJson: {
-    params: ["any"],
-    fn: (v) => {
-      try {
-        return rawJson(v);
-      } catch (err) {
-        throw failure(err);
-      }
-    },
-  },
-  mustToRawJson: {
-    params: ["any"],
-    fn: (v) => {
-      try {
-        return rawJson(v);
-      } catch (err) {
-        throw failure(err);
-      }
-    },
-  },
+  toPrettyJson: { params: ["any"], fn: orEmpty(prettyJson) },
+  mustToPrettyJson: { params: ["any"], fn: orFail(prettyJson) },
+  toRawJson: { params: ["any"], fn: orFail(rawJson) },
+  mustToRawJson: { params: ["any"], fn: orFail(rawJson) },
   mustFromJson: {
     params: ["string"],
     fn: (s) => {
