@@ -6,7 +6,6 @@
  * `<no value>` is blanked.
  */
 import { posix } from "node:path";
-import type Handlebars from "handlebars";
 import { handlebars } from "../handlebarsModule.js";
 import { WheelhouseError } from "../../../errors.js";
 import type { Chart, ChartMetadata } from "../../chart/types.js";
