@@ -94,5 +94,10 @@ conformanceFamily("-f and --set/--set-string/--set-json", {
     'j={"k":[1,"2"]}',
     "--set",
     "s=null",
+    // Nulls that shadow no default stay in .Values, at the top and inside a new map.
+    "--set",
+    "absent=null",
+    "--set-json",
+    'fresh={"b":null,"c":1}',
   ],
 });

@@ -49,16 +49,17 @@ describe("coalesceValues", () => {
     expect(coalesceValues(c, { a: { y: 1 }, b: "z" })).toEqual({ a: { y: 1 }, b: "z" });
   });
 
-  it("deletes a default when the user sets it to null, and keeps no null", () => {
+  it("deletes a default when the user sets it to null, and keeps a null that shadows none (helm 4.1.4)", () => {
     const c = chart("app", { resources: { limits: { cpu: "1" } }, image: { tag: "1", repo: "r" } });
     const out = coalesceValues(c, { resources: null, image: { tag: null }, nothing: null });
-    expect(out).toEqual({ image: { repo: "r" } });
+    expect(out).toEqual({ image: { repo: "r" }, nothing: null });
     expect(Object.hasOwn(out, "resources")).toBe(false);
-    expect(Object.hasOwn(out, "nothing")).toBe(false);
   });
 
-  it("drops nulls nested inside user maps that have no default", () => {
-    expect(coalesceValues(chart("app"), { a: { b: null, c: 1 } })).toEqual({ a: { c: 1 } });
+  it("keeps nulls nested inside user maps that have no default, as helm does", () => {
+    expect(coalesceValues(chart("app"), { a: { b: null, c: 1 } })).toEqual({
+      a: { b: null, c: 1 },
+    });
   });
 
   it("keeps nulls written in the chart's own values.yaml, as Helm does", () => {

@@ -85,8 +85,9 @@ function coalesceTables(dst: Values, src: Values, merge: boolean, mergeKeys?: Se
     if (Object.hasOwn(dst, key)) put(key, dst[key], sv, true);
     else setOwn(out, key, cloneValue(sv));
   }
+  // helm deletes a null only where it shadows a default; other user keys stay as given, nulls too.
   for (const [key, dv] of Object.entries(dst)) {
-    if (!Object.hasOwn(src, key)) put(key, dv, undefined, false);
+    if (!Object.hasOwn(src, key)) setOwn(out, key, cloneValue(dv));
   }
   return out;
 }
