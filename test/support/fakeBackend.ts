@@ -315,7 +315,8 @@ export class FakeBackend implements Backend {
       chartVersion: `9.${next}.0`,
       data: { replicas: String(next), chart: request.chart },
       userValues: values,
-      notes: `upgraded to ${request.chart}`,
+      // A chart without NOTES.txt (its path says so) renders no notes.
+      notes: request.chart.includes("no-notes") ? "" : `upgraded to ${request.chart}`,
       description: "Upgrade complete",
     });
     return {

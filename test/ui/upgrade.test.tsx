@@ -38,6 +38,23 @@ describe("upgrade flow", () => {
     await app.waitFor(/●\s+4 deployed/);
   });
 
+  it("shows no NOTES heading when the chart has no notes", async () => {
+    const app = await renderWithWebOpen();
+    await app.press("u");
+    await app.waitFor("Chart to upgrade to");
+    await app.type("./charts/no-notes");
+    await app.waitFor("› ./charts/no-notes");
+    await app.press(KEY.enter);
+    await app.waitFor("reuse the current user-supplied values");
+    await app.press("r");
+    await app.waitFor("this writes revision 4");
+    await app.press(KEY.enter);
+    await app.waitFor("Upgrade prod/web to web-9.4.0?");
+    await app.press("y");
+    const result = await app.waitFor("Upgraded: revision 4 is deployed");
+    expect(result).not.toContain("NOTES:");
+  });
+
   it("resets values to the chart defaults with d", async () => {
     const app = await toValues();
     await app.press("d");

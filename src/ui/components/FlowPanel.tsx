@@ -170,8 +170,12 @@ export function UpgradePanel(props: Common & { flow: UpgradeFlow }) {
           <Text color={theme.color("ok")} bold>
             Upgraded: revision {f.result?.revision} is {f.result?.status}
           </Text>
-          <Text color={theme.color("accent")}>NOTES:</Text>
-          <Text wrap="wrap">{f.result?.notes}</Text>
+          {f.result?.notes ? (
+            <>
+              <Text color={theme.color("accent")}>NOTES:</Text>
+              <Text wrap="wrap">{f.result.notes}</Text>
+            </>
+          ) : null}
         </Box>
       );
       break;
