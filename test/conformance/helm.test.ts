@@ -249,6 +249,9 @@ kubeVersion: ">=1.20.0-0"
         'lines:\n{{ range .Files.Lines "files/a.txt" }}  - {{ . | quote }}\n{{ end }}',
         'json: {{ .Files.Get "other.json" | fromJson | toJson }}\n',
         'globGet: {{ (.Files.Glob "files/*").Get "files/a.txt" | quote }}\n',
+        // Binary data through a Go string keeps its bytes.
+        '# binary: {{ .Files.Get "files/bin.dat" | b64enc }} {{ .Files.Get "files/bin.dat" | len }} {{ .Files.Get "files/bin.dat" | sha256sum }}\n',
+        '# binaryQ: {{ printf "%q" (.Files.Get "files/bin.dat") }} {{ b64dec "/w==" | b64enc }} {{ len (b64dec "/w==") }}\n',
       ].join(""),
       values: probe([
         ".Values.int",

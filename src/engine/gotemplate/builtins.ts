@@ -8,6 +8,7 @@
 import { sprint, sprintf, sprintln } from "./fmt.js";
 import { FuncError } from "./funcs/types.js";
 import type { ParamType } from "./funcs/types.js";
+import { bytesToString, stringToBytes } from "./strconv.js";
 import {
   GoInt,
   GoObject,
@@ -49,9 +50,7 @@ function truth(v: GoValue): boolean {
 
 // ---------- len, index, slice ----------
 
-function utf8Bytes(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
-}
+const utf8Bytes = stringToBytes;
 
 function length(item: GoValue): GoValue {
   if (item === null) throw new FuncError("len of nil pointer");
@@ -125,7 +124,7 @@ function slice(item0: GoValue, ...indexes: GoValue[]): GoValue {
   if (typeof item === "string") {
     // eslint-disable-next-line no-control-regex
     if (/^[\x00-\x7f]*$/.test(item)) return item.slice(idx[0], idx[1]);
-    return new TextDecoder().decode(utf8Bytes(item).subarray(idx[0], idx[1]));
+    return bytesToString(utf8Bytes(item).subarray(idx[0], idx[1]));
   }
   if (item instanceof Uint8Array) return item.slice(idx[0], idx[1]);
   const out = item.slice(idx[0], idx[1]);

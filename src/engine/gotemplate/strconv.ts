@@ -377,11 +377,11 @@ function quoteWith(s: string, quote: number, asciiOnly: boolean): string {
 
 /** strconv.Quote */
 export function quote(s: string): string {
-  return quoteWith(s, 34, false);
+  return ESCAPED_BYTE.test(s) ? quoteBytes(stringToBytes(s)) : quoteWith(s, 34, false);
 }
 /** strconv.QuoteToASCII */
 export function quoteToASCII(s: string): string {
-  return quoteWith(s, 34, true);
+  return ESCAPED_BYTE.test(s) ? quoteBytes(stringToBytes(s), true) : quoteWith(s, 34, true);
 }
 /** strconv.QuoteRune (invalid runes become U+FFFD). */
 export function quoteRune(r: number): string {
@@ -425,15 +425,52 @@ export function quoteBytes(b: Uint8Array, asciiOnly = false): string {
   return out + '"';
 }
 
-/** The bytes as Go's string(b) would print them (invalid sequences become U+FFFD). */
-export function bytesToString(b: Uint8Array): string {
-  return utf8Decoder.decode(b);
-}
-const utf8Decoder = new TextDecoder("utf-8");
+/*
+ * Go strings are bytes; ours are JavaScript strings. Valid UTF-8 becomes the characters it spells;
+ * each byte that is not part of valid UTF-8 becomes a lone surrogate U+DC80–U+DCFF (Python's
+ * "surrogateescape"), so binary data — `.Files.Get` of an image, `b64dec` of random bytes — comes
+ * back byte for byte through b64enc, the hashes and len.
+ */
+const ESCAPE_BASE = 0xdc00;
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 const utf8Encoder = new TextEncoder();
-/** The UTF-8 bytes of a string (Go's []byte(s)). */
+const ESCAPED_BYTE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
+
+/** Go's string(b). */
+export function bytesToString(b: Uint8Array): string {
+  try {
+    return strictDecoder.decode(b);
+  } catch {
+    let out = "";
+    for (let i = 0; i < b.length;) {
+      const [r, w] = decodeRune(b, i);
+      out += r < 0 ? String.fromCharCode(ESCAPE_BASE + b[i]!) : String.fromCodePoint(r);
+      i += w;
+    }
+    return out;
+  }
+}
+
+/** Go's []byte(s): UTF-8, with escaped bytes restored. */
 export function stringToBytes(s: string): Uint8Array {
-  return utf8Encoder.encode(s);
+  if (!ESCAPED_BYTE.test(s)) return utf8Encoder.encode(s);
+  const parts: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const lone = c >= 0xdc80 && c <= 0xdcff && !(i > 0 && isHighSurrogate(s.charCodeAt(i - 1)));
+    if (lone) {
+      parts.push(c - ESCAPE_BASE);
+      continue;
+    }
+    const end = isHighSurrogate(c) && i + 1 < s.length ? i + 2 : i + 1;
+    for (const byte of utf8Encoder.encode(s.slice(i, end))) parts.push(byte);
+    i = end - 1;
+  }
+  return Uint8Array.from(parts);
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /** strconv.CanBackquote */

@@ -6,6 +6,7 @@
  */
 import { posix } from "node:path";
 import { sprint } from "../../gotemplate/fmt.js";
+import { bytesToString } from "../../gotemplate/strconv.js";
 import {
   GoObject,
   NO_FIELD,
@@ -114,8 +115,6 @@ export function filesObject(files: ReadonlyArray<{ name: string; data: Uint8Arra
   return typedMap(map, FILES_TYPE);
 }
 
-const utf8 = new TextDecoder();
-
 function bytesOf(files: GoMap, name: GoValue): Uint8Array | undefined {
   const v = typeof name === "string" && Object.hasOwn(files, name) ? files[name] : undefined;
   return v instanceof Uint8Array ? v : undefined;
@@ -136,7 +135,7 @@ mapMethods.set(FILES_TYPE, (files, name): GoFunction | undefined => {
     case "Get":
       return goFunction("Get", (n) => {
         const data = bytesOf(files, n);
-        return data ? utf8.decode(data) : "";
+        return data ? bytesToString(data) : "";
       });
     case "Glob":
       return goFunction("Glob", (pattern) => {
@@ -146,7 +145,7 @@ mapMethods.set(FILES_TYPE, (files, name): GoFunction | undefined => {
         return typedMap(out, FILES_TYPE);
       });
     case "AsConfig":
-      return goFunction("AsConfig", () => baseToString(files, (d) => utf8.decode(d)));
+      return goFunction("AsConfig", () => baseToString(files, (d) => bytesToString(d)));
     case "AsSecrets":
       return goFunction("AsSecrets", () =>
         baseToString(files, (d) => Buffer.from(d).toString("base64")),
@@ -155,7 +154,7 @@ mapMethods.set(FILES_TYPE, (files, name): GoFunction | undefined => {
       return goFunction("Lines", (n) => {
         const data = bytesOf(files, n);
         if (!data) return typedSlice([], "[]string");
-        let s = utf8.decode(data);
+        let s = bytesToString(data);
         // helm indexes the last byte unguarded; an empty file panics there. Treat it as no lines.
         if (s.endsWith("\n")) s = s.slice(0, -1);
         return typedSlice(s.split("\n"), "[]string");

@@ -48,7 +48,7 @@ export function byteSlice(s: string, a: number, b?: number): string {
 }
 
 function byteLength(s: string): number {
-  return isAscii(s) ? s.length : Buffer.byteLength(s, "utf8");
+  return isAscii(s) ? s.length : utf8(s).length;
 }
 
 /** strings.Repeat, with its panic for a negative count. */

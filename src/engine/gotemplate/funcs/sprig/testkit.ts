@@ -4,6 +4,7 @@
  * template → what helm printed.
  */
 import { TemplateExecError, TemplateSet } from "../../template.js";
+import { stringToBytes } from "../../strconv.js";
 import type { GoMap } from "../../value.js";
 import type { FuncMap } from "../types.js";
 
@@ -15,7 +16,9 @@ export function render(tpl: string, funcs: FuncMap, values: GoMap = testValues()
   const set = new TemplateSet(funcs, { missingKey: "zero" });
   set.parse("t", tpl);
   try {
-    return set.execute("t", { Values: values, ...values }).replaceAll("<no value>", "");
+    // As the recorded expectations read helm's output: bytes decoded as UTF-8, invalid ones as U+FFFD.
+    const out = set.execute("t", { Values: values, ...values }).replaceAll("<no value>", "");
+    return new TextDecoder().decode(stringToBytes(out));
   } catch (e) {
     if (!(e instanceof TemplateExecError)) throw e;
     const m = /error calling \w+: ([\s\S]*)$/.exec(e.message);

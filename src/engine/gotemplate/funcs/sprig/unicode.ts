@@ -1,3 +1,4 @@
+import { bytesToString, stringToBytes } from "../../strconv.js";
 /**
  * Go's unicode package, rune by rune (a rune is one code point here). JavaScript's own case
  * mapping is the *full* one ("ß".toUpperCase() is "SS"); Go's ToUpper/ToLower/ToTitle are the
@@ -115,12 +116,13 @@ export function fromCodePoints(cps: number[]): string {
 
 /**
  * Go strings are bytes: functions that slice by byte offset (trunc, substr, abbrev) work on the
- * UTF-8 encoding. A cut through a multi-byte rune leaves an invalid byte, which Go prints raw
- * and this model can only show as U+FFFD.
+ * UTF-8 encoding. A cut through a multi-byte rune leaves invalid bytes, kept as escapes
+ * (strconv.ts bytesToString), as Go keeps them.
  */
 export function utf8(s: string): Buffer {
-  return Buffer.from(s, "utf8");
+  const b = stringToBytes(s);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 export function fromUtf8(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+  return bytesToString(b);
 }
