@@ -28,7 +28,8 @@ import { derivePassword } from "./crypto/derivePassword.js";
 import { parseIP } from "./crypto/ip.js";
 import { KeyError, generateKey, keyToPem, parsePrivateKeyPem } from "./crypto/keys.js";
 import { base64Decode, base64Encode } from "./encoding.js";
-import { fromUtf8, intArg, strArg, utf8 } from "./goBytes.js";
+import { bytesToString as fromUtf8, stringToBytes as utf8 } from "../../strconv.js";
+import { intArg, strArg } from "./common.js";
 
 /** sprig's `certificate` struct: {Cert, Key} PEM strings. */
 export class Certificate extends GoObject {

@@ -17,7 +17,7 @@ import {
 import { GoTime, formatTime, zeroTime } from "./dates/goTime.js";
 import { parseTime, TimeParseError } from "./dates/parse.js";
 import { UTC, loadLocation, local } from "./dates/zone.js";
-import { strArg } from "./goBytes.js";
+import { strArg } from "./common.js";
 
 export { GoTime, GoDuration, GoNamedInt } from "./dates/goTime.js";
 

@@ -4,7 +4,8 @@
  * the error text itself as the result instead of failing.
  */
 import type { FuncMap } from "../types.js";
-import { fromUtf8, strArg, utf8 } from "./goBytes.js";
+import { bytesToString as fromUtf8, stringToBytes as utf8 } from "../../strconv.js";
+import { strArg } from "./common.js";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { GoInt } from "../../value.js";
 import { FuncError, type FuncMap } from "../types.js";
 import { base64Encode } from "./encoding.js";
-import { intArg } from "./goBytes.js";
+import { intArg } from "./common.js";
 
 const DIGITS = "0123456789";
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
