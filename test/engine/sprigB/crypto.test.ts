@@ -3,7 +3,6 @@ import bcryptLib from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import type { Certificate } from "../../../src/engine/gotemplate/funcs/sprig/crypto.js";
 import { cryptoFuncs } from "../../../src/engine/gotemplate/funcs/sprig/crypto.js";
-import { FuncError } from "../../../src/engine/gotemplate/funcs/types.js";
 import { GoInt, type GoValue } from "../../../src/engine/gotemplate/value.js";
 import {
   children,
@@ -11,20 +10,10 @@ import {
   readOid,
   type Node,
 } from "../../../src/engine/gotemplate/funcs/sprig/crypto/asn1.js";
-import { helmBinary, helmEach, helmRender } from "./helmOracle.js";
+import { helmBinary, helmEach, helmRender, errorOf } from "./helmOracle.js";
 
 const fn = (name: string, ...args: GoValue[]): GoValue =>
   cryptoFuncs[name]!.fn(...args.map((a) => (typeof a === "number" ? new GoInt(a) : a)));
-
-function errorOf(f: () => GoValue): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FuncError) return e.message;
-    throw e;
-  }
-  return "(no error)";
-}
 
 /** The PEM blocks of a text, in order. */
 const pemBlocks = (text: string): string[] =>

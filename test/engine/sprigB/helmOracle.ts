@@ -7,6 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FuncError } from "../../../src/engine/gotemplate/funcs/types.js";
+import type { GoValue } from "../../../src/engine/gotemplate/value.js";
 import { helmBinary as findHelm } from "../../support/helm.js";
 
 export const helmBinary: string | undefined = findHelm(4);
@@ -58,4 +60,15 @@ export function helmEach(actions: string[]): string[] {
   const r = helmRender(tpl);
   if (r.out === undefined) throw new Error(`helm failed: ${r.err}`);
   return r.out.slice(2, -2).split(">>\n<<");
+}
+
+/** The message of the FuncError a call raises (a Go error return or panic), or "(no error)". */
+export function errorOf(f: () => GoValue): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof FuncError) return e.message;
+    throw e;
+  }
+  return "(no error)";
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { helmBinary, helmRender } from "./helmOracle.js";
-import { FuncError } from "../../../src/engine/gotemplate/funcs/types.js";
-import { GoInt, type GoValue } from "../../../src/engine/gotemplate/value.js";
+import { helmBinary, helmRender, errorOf } from "./helmOracle.js";
+import { GoInt } from "../../../src/engine/gotemplate/value.js";
 import { SemverVersion, semverFuncs } from "../../../src/engine/gotemplate/funcs/sprig/semver.js";
 
 // [constraint, version] pairs whose truth helm decides at test time.
@@ -75,16 +74,6 @@ const VERSIONS = ["1.2", "v1", "v1.2.3-rc.1+build.5", "01.02.03", "1.2.3+meta-da
 
 const compare = semverFuncs.semverCompare!.fn;
 const semver = semverFuncs.semver!.fn;
-
-function errorOf(f: () => GoValue): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FuncError) return e.message;
-    throw e;
-  }
-  return "(no error)";
-}
 
 describe.skipIf(helmBinary === undefined)("semver functions against helm 4.1.4", () => {
   it("semverCompare decides every constraint as helm does", () => {
