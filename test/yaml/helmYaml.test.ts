@@ -309,10 +309,8 @@ for (let i = 1; i < 10; i++)
     .join(",")}]\n`;
 
 describe("YAML reading limits", () => {
-  it("refuses an alias bomb within milliseconds", () => {
-    const start = performance.now();
+  it("refuses an alias bomb before expanding it", () => {
     expect(() => readHelmValues(BOMB)).toThrow("document contains excessive aliasing");
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it("refuses a bomb of merge keys and nested maps too", () => {
