@@ -19,7 +19,8 @@ import type {
   VariableNode,
 } from "./ast.js";
 import { goQuote, nodeString } from "./ast.js";
-import { type Item, Lexer, T, itemString } from "./lexer.js";
+import { Lexer } from "./lexer.js";
+import { type Item, T, itemString } from "./parse/tokens.js";
 import { underscoreOK } from "./strconv.js";
 
 /** A template that does not parse; `message` is Go's text (`template: x.yaml:3: unexpected EOF`). */
