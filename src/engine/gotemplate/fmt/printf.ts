@@ -106,13 +106,7 @@ export function doPrintf(p: Printer, format: string, a: GoValue[]): void {
         default:
           // Fast path for a lower case verb without width, precision or index.
           if (c >= "a" && c <= "z" && argNum < a.length) {
-            if (c === "v") {
-              p.sharpV = p.sharp;
-              p.sharp = false;
-              p.plusV = p.plus;
-              p.plus = false;
-            }
-            p.printArg(a[argNum], c);
+            printVerb(p, a[argNum], c);
             argNum++;
             i++;
             continue formatLoop;
@@ -182,13 +176,7 @@ export function doPrintf(p: Printer, format: string, a: GoValue[]): void {
     } else if (argNum >= a.length) {
       p.buf += "%!" + verb + "(MISSING)";
     } else {
-      if (verb === "v") {
-        p.sharpV = p.sharp;
-        p.sharp = false;
-        p.plusV = p.plus;
-        p.plus = false;
-      }
-      p.printArg(a[argNum], verb);
+      printVerb(p, a[argNum], verb);
       argNum++;
     }
   }
@@ -209,4 +197,15 @@ export function doPrintf(p: Printer, format: string, a: GoValue[]): void {
     }
     p.buf += ")";
   }
+}
+
+/** Prints one operand; for %v the # and + flags become %#v and %+v, as Go's doPrintf does. */
+function printVerb(p: Printer, arg: GoValue, verb: string): void {
+  if (verb === "v") {
+    p.sharpV = p.sharp;
+    p.sharp = false;
+    p.plusV = p.plus;
+    p.plus = false;
+  }
+  p.printArg(arg, verb);
 }

@@ -114,17 +114,13 @@ function fmtE(neg: boolean, x: Decimal, prec: number, ch: "e" | "E"): string {
     out += ".";
     for (let i = 1; i <= prec; i++) out += digitAt(x, i);
   }
-  let exp = x.d.length === 0 ? 0 : x.dp - 1;
-  out += ch;
-  if (exp < 0) {
-    out += "-";
-    exp = -exp;
-  } else {
-    out += "+";
-  }
-  // Go writes at least two exponent digits.
-  out += exp < 10 ? "0" + String(exp) : String(exp);
-  return out;
+  return out + ch + exponent(x.d.length === 0 ? 0 : x.dp - 1);
+}
+
+/** An exponent as Go writes it: always signed, at least two digits. */
+function exponent(exp: number): string {
+  const abs = Math.abs(exp);
+  return (exp < 0 ? "-" : "+") + (abs < 10 ? "0" + String(abs) : String(abs));
 }
 
 function fmtF(neg: boolean, x: Decimal, prec: number): string {
@@ -299,13 +295,5 @@ function fmtX(f: number, prec: number, fmt: "x" | "X", bitSize: 32 | 64): string
       mant = (mant << 4n) & mask64;
     }
   }
-  out += fmt === "X" ? "P" : "p";
-  if (exp < 0) {
-    out += "-";
-    exp = -exp;
-  } else {
-    out += "+";
-  }
-  out += exp < 10 ? "0" + String(exp) : String(exp);
-  return out;
+  return out + (fmt === "X" ? "P" : "p") + exponent(exp);
 }
