@@ -40,6 +40,7 @@ import { Scope } from "./scope.js";
 const MISSING: unique symbol = Symbol("missing");
 type Final = GoValue | typeof MISSING;
 
+/** What the walk (exec.ts's State) asks of a pipeline: its value, or Go's error for it. */
 export class Evaluator extends Scope {
   protected evalPipeline(dot: GoValue, pipe: PipeNode | null): GoValue {
     if (!pipe) return undefined;

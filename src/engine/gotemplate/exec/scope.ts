@@ -25,6 +25,7 @@ export interface ExecEnv {
 
 type Var = { name: string; value: GoValue; iface: boolean };
 
+/** The state every part of an execution shares; the evaluator and the walk build on it. */
 export class Scope {
   protected node: Node | null = null;
   protected vars: Var[];
