@@ -3,77 +3,18 @@
  * on demand rather than through a goroutine). Trim markers (`{{- ` / ` -}}`) and comments are
  * handled here, so the parser never sees them; error items carry Go's exact texts.
  */
-import { goQuote as goQuoteItem, isGoPrint } from "./ast.js";
-
-export const enum T {
-  Error,
-  Bool,
-  Char,
-  CharConstant,
-  Comment,
-  Complex,
-  Assign,
-  Declare,
-  EOF,
-  Field,
-  Identifier,
-  LeftDelim,
-  LeftParen,
-  Number,
-  Pipe,
-  RawString,
-  RightDelim,
-  RightParen,
-  Space,
-  String,
-  Text,
-  Variable,
-  Keyword, // keywords follow
-  Block,
-  Break,
-  Continue,
-  Dot,
-  Define,
-  Else,
-  End,
-  If,
-  Nil,
-  Range,
-  Template,
-  With,
-}
-
-export interface Item {
-  typ: T;
-  pos: number;
-  val: string;
-  line: number;
-}
-
-const KEYWORDS: Record<string, T> = {
-  ".": T.Dot,
-  block: T.Block,
-  break: T.Break,
-  continue: T.Continue,
-  define: T.Define,
-  else: T.Else,
-  end: T.End,
-  if: T.If,
-  range: T.Range,
-  nil: T.Nil,
-  template: T.Template,
-  with: T.With,
-};
-
-/** Go's item.String(), as "unexpected X in Y" quotes it. */
-export function itemString(i: Item): string {
-  if (i.typ === T.EOF) return "EOF";
-  if (i.typ === T.Error) return i.val;
-  if (i.typ > T.Keyword) return `<${i.val}>`;
-  const runes = Array.from(i.val);
-  if (runes.length > 10) return goQuoteItem(runes.slice(0, 10).join("")) + "...";
-  return goQuoteItem(i.val);
-}
+import { goQuote, isGoPrint } from "./ast.js";
+import {
+  countNewlines,
+  formatU,
+  hasLeftTrimMarker,
+  hasRightTrimMarker,
+  isAlphaNumeric,
+  isSpace,
+  leftTrimLength,
+  rightTrimLength,
+} from "./parse/runes.js";
+import { KEYWORDS, T, type Item } from "./parse/tokens.js";
 
 const EOF_RUNE = -1;
 const LEFT_DELIM = "{{";
@@ -245,52 +186,6 @@ export class Lexer {
     }
     return true;
   }
-}
-
-function countNewlines(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) n++;
-  return n;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
-}
-function hasLeftTrimMarker(s: string, at: number): boolean {
-  return s.length - at >= 2 && s.charCodeAt(at) === 0x2d && isSpaceCode(s.charCodeAt(at + 1));
-}
-function hasRightTrimMarker(s: string, at: number): boolean {
-  return s.length - at >= 2 && isSpaceCode(s.charCodeAt(at)) && s.charCodeAt(at + 1) === 0x2d;
-}
-function rightTrimLength(s: string, from: number, to: number): number {
-  let i = to;
-  while (i > from && isSpaceCode(s.charCodeAt(i - 1))) i--;
-  return to - i;
-}
-function leftTrimLength(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
-  return i - from;
-}
-
-export function isSpace(r: number): boolean {
-  return r === 32 || r === 9 || r === 13 || r === 10;
-}
-
-const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
-/** Go's isAlphaNumeric: '_', unicode.IsLetter or unicode.IsDigit. */
-export function isAlphaNumeric(r: number): boolean {
-  if (r === 0x5f) return true;
-  if (r < 0) return false;
-  if (r < 0x80)
-    return (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a);
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(r));
-}
-
-/** Go's %#U: U+0023 '#'. */
-export function formatU(r: number): string {
-  const hex = "U+" + r.toString(16).toUpperCase().padStart(4, "0");
-  return isGoPrint(r) ? `${hex} '${String.fromCodePoint(r)}'` : hex;
 }
 
 function lexText(l: Lexer): StateFn {
@@ -501,11 +396,11 @@ function lexChar(l: Lexer): StateFn {
 
 function lexNumber(l: Lexer): StateFn {
   if (!l.scanNumber())
-    return l.errorf(`bad number syntax: ${goQuoteItem(l.input.slice(l.start, l.pos))}`);
+    return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
   const sign = l.peek();
   if (sign === 0x2b || sign === 0x2d) {
     if (!l.scanNumber() || l.input[l.pos - 1] !== "i") {
-      return l.errorf(`bad number syntax: ${goQuoteItem(l.input.slice(l.start, l.pos))}`);
+      return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
     }
     return l.emit(T.Complex);
   }

@@ -5,41 +5,21 @@
  * lexical scoping, and fails with Go's exact messages (`template: NAME:LINE: MSG`).
  */
 import type {
-  ArgNode,
   BranchNode,
-  CommandNode,
   ElseNode,
   EndNode,
   ListNode,
   Node,
-  NumberNode,
   PipeNode,
   TemplateNode,
   Tree,
-  VariableNode,
 } from "./ast.js";
 import { goQuote, nodeString } from "./ast.js";
-import { type Item, Lexer, T, itemString } from "./lexer.js";
-import { underscoreOK } from "./strconv.js";
+import { Lexer } from "./lexer.js";
+import { PipelineParser } from "./parse/pipeline.js";
+import { T, type Item } from "./parse/tokens.js";
 
-/** A template that does not parse; `message` is Go's text (`template: x.yaml:3: unexpected EOF`). */
-export class TemplateParseError extends Error {
-  constructor(
-    message: string,
-    /** The file being parsed. */
-    readonly templateName: string,
-    /** Line of the token where Go stopped (0 when Go's message carries none). */
-    readonly line: number,
-    /** Go's message without the `template: NAME:LINE: ` prefix. */
-    readonly detail: string,
-  ) {
-    super(message);
-    this.name = "TemplateParseError";
-  }
-}
-
-const MAX_STACK_DEPTH = 10000;
-const MAX_PIPELINE_CMDS = 100000;
+export { TemplateParseError } from "./parse/tokenReader.js";
 
 /** Parses `text` (named `name`); returns every tree it defines, the top level under `name`. */
 export function parseTemplate(
@@ -58,102 +38,20 @@ export function parseTemplate(
   return treeSet;
 }
 
-class Parser {
-  readonly tree: Tree;
-  private token: [Item, Item, Item];
-  private peekCount = 0;
-  private vars: string[] = ["$"];
-  private actionLine = 0;
+/** The structure of a template: text, actions, control structures and define/block bodies. */
+class Parser extends PipelineParser {
   private rangeDepth = 0;
-  private stackDepth = 0;
 
   constructor(
     name: string,
-    readonly parseName: string,
-    readonly text: string,
-    private readonly lex: Lexer,
+    parseName: string,
+    text: string,
+    lex: Lexer,
     private readonly treeSet: Map<string, Tree>,
-    private readonly hasFunction: (name: string) => boolean,
+    hasFunction: (name: string) => boolean,
   ) {
-    const blank: Item = { typ: T.EOF, pos: 0, val: "", line: 0 };
-    this.token = [blank, blank, blank];
-    this.tree = { name, parseName, text, root: undefined as unknown as ListNode };
+    super(name, parseName, text, lex, hasFunction);
   }
-
-  // ---- token stream (three-token look-ahead, as Go's parser) ----
-
-  private next(): Item {
-    if (this.peekCount > 0) this.peekCount--;
-    else this.token[0] = this.lex.nextItem();
-    return this.token[this.peekCount]!;
-  }
-  private backup(): void {
-    this.peekCount++;
-  }
-  private backup2(t1: Item): void {
-    this.token[1] = t1;
-    this.peekCount = 2;
-  }
-  private backup3(t2: Item, t1: Item): void {
-    this.token[1] = t1;
-    this.token[2] = t2;
-    this.peekCount = 3;
-  }
-  private peek(): Item {
-    if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
-    this.peekCount = 1;
-    this.token[0] = this.lex.nextItem();
-    return this.token[0];
-  }
-  private nextNonSpace(): Item {
-    let token: Item;
-    do token = this.next();
-    while (token.typ === T.Space);
-    return token;
-  }
-  private peekNonSpace(): Item {
-    const token = this.nextNonSpace();
-    this.backup();
-    return token;
-  }
-
-  // ---- errors ----
-
-  errorf(msg: string): never {
-    const line = this.token[0].line;
-    throw new TemplateParseError(
-      `template: ${this.parseName}:${line}: ${msg}`,
-      this.parseName,
-      line,
-      msg,
-    );
-  }
-
-  private expect(expected: T, context: string): Item {
-    const token = this.nextNonSpace();
-    if (token.typ !== expected) this.unexpected(token, context);
-    return token;
-  }
-
-  private expectOneOf(e1: T, e2: T, context: string): Item {
-    const token = this.nextNonSpace();
-    if (token.typ !== e1 && token.typ !== e2) this.unexpected(token, context);
-    return token;
-  }
-
-  private unexpected(token: Item, context: string): never {
-    if (token.typ === T.Error) {
-      let extra = "";
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
-        if (token.val.endsWith(" action")) extra = extra.slice(" in action".length);
-      }
-      this.errorf(`${itemString(token)}${extra}`);
-    }
-    this.errorf(`unexpected ${itemString(token)} in ${context}`);
-  }
-
-  // ---- structure ----
 
   add(): void {
     const existing = this.treeSet.get(this.tree.name);
@@ -279,87 +177,6 @@ class Parser {
     return { type: "continue", pos, line, tree: this.tree };
   }
 
-  private pipeline(context: string, end: T): PipeNode {
-    const token = this.peekNonSpace();
-    const pipe: PipeNode = {
-      type: "pipe",
-      pos: token.pos,
-      line: token.line,
-      tree: this.tree,
-      isAssign: false,
-      decl: [],
-      cmds: [],
-    };
-    decls: for (;;) {
-      const v = this.peekNonSpace();
-      if (v.typ !== T.Variable) break;
-      this.next();
-      const tokenAfterVariable = this.peek();
-      const next = this.peekNonSpace();
-      if (next.typ === T.Assign || next.typ === T.Declare) {
-        pipe.isAssign = next.typ === T.Assign;
-        this.nextNonSpace();
-        pipe.decl.push(this.newVariable(v.pos, v.val));
-        this.vars.push(v.val);
-      } else if (next.typ === T.Char && next.val === ",") {
-        this.nextNonSpace();
-        pipe.decl.push(this.newVariable(v.pos, v.val));
-        this.vars.push(v.val);
-        if (context === "range" && pipe.decl.length < 2) {
-          const t = this.peekNonSpace().typ;
-          if (t === T.Variable || t === T.RightDelim || t === T.RightParen) continue decls;
-          this.errorf("range can only initialize variables");
-        }
-        this.errorf(`too many declarations in ${context}`);
-      } else if (tokenAfterVariable.typ === T.Space) {
-        this.backup3(v, tokenAfterVariable);
-      } else {
-        this.backup2(v);
-      }
-      break;
-    }
-    for (;;) {
-      const token = this.nextNonSpace();
-      switch (token.typ) {
-        case end:
-          this.checkPipeline(pipe, context);
-          return pipe;
-        case T.Bool:
-        case T.CharConstant:
-        case T.Complex:
-        case T.Dot:
-        case T.Field:
-        case T.Identifier:
-        case T.Number:
-        case T.Nil:
-        case T.RawString:
-        case T.String:
-        case T.Variable:
-        case T.LeftParen:
-          this.backup();
-          pipe.cmds.push(this.command());
-          if (pipe.cmds.length > MAX_PIPELINE_CMDS) this.errorf("pipeline too long");
-          break;
-        default:
-          this.unexpected(token, context);
-      }
-    }
-  }
-
-  private checkPipeline(pipe: PipeNode, context: string): void {
-    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
-    for (let i = 1; i < pipe.cmds.length; i++) {
-      switch (pipe.cmds[i]!.args[0]!.type) {
-        case "bool":
-        case "dot":
-        case "nil":
-        case "number":
-        case "string":
-          this.errorf(`non executable command in pipeline stage ${i + 1}`);
-      }
-    }
-  }
-
   private branch(context: "if" | "range" | "with"): BranchNode {
     const mark = this.vars.length;
     try {
@@ -440,123 +257,6 @@ class Parser {
     this.unexpected(token, context);
   }
 
-  private command(): CommandNode {
-    const cmd: CommandNode = {
-      type: "command",
-      pos: this.peekNonSpace().pos,
-      tree: this.tree,
-      args: [],
-    };
-    for (;;) {
-      this.peekNonSpace();
-      const operand = this.operand();
-      if (operand) cmd.args.push(operand);
-      const token = this.next();
-      if (token.typ === T.Space) continue;
-      if (token.typ === T.RightDelim || token.typ === T.RightParen) this.backup();
-      else if (token.typ !== T.Pipe) this.unexpected(token, "operand");
-      break;
-    }
-    if (cmd.args.length === 0) this.errorf("empty command");
-    return cmd;
-  }
-
-  private operand(): ArgNode | null {
-    let node = this.term();
-    if (!node) return null;
-    if (this.peek().typ === T.Field) {
-      const pos = this.peek().pos;
-      const fields: string[] = [];
-      while (this.peek().typ === T.Field) fields.push(this.next().val.slice(1));
-      switch (node.type) {
-        case "field":
-          node = { type: "field", pos, tree: this.tree, ident: [...node.ident, ...fields] };
-          break;
-        case "variable":
-          node = { type: "variable", pos, tree: this.tree, ident: [...node.ident, ...fields] };
-          break;
-        case "bool":
-        case "string":
-        case "number":
-        case "nil":
-        case "dot":
-          this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
-          break;
-        default:
-          node = { type: "chain", pos, tree: this.tree, node, field: fields };
-      }
-    }
-    return node;
-  }
-
-  private term(): ArgNode | null {
-    const token = this.nextNonSpace();
-    switch (token.typ) {
-      case T.Identifier:
-        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
-        return { type: "identifier", pos: token.pos, tree: this.tree, ident: token.val };
-      case T.Dot:
-        return { type: "dot", pos: token.pos, tree: this.tree };
-      case T.Nil:
-        return { type: "nil", pos: token.pos, tree: this.tree };
-      case T.Variable:
-        return this.useVar(token.pos, token.val);
-      case T.Field:
-        return {
-          type: "field",
-          pos: token.pos,
-          tree: this.tree,
-          ident: token.val.slice(1).split("."),
-        };
-      case T.Bool:
-        return { type: "bool", pos: token.pos, tree: this.tree, value: token.val === "true" };
-      case T.CharConstant:
-      case T.Complex:
-      case T.Number: {
-        const n = newNumber(token.pos, this.tree, token.val, token.typ);
-        if (typeof n === "string") this.errorf(n);
-        return n;
-      }
-      case T.LeftParen: {
-        if (this.stackDepth >= MAX_STACK_DEPTH) this.errorf("max expression depth exceeded");
-        this.stackDepth++;
-        try {
-          return this.pipeline("parenthesized pipeline", T.RightParen);
-        } finally {
-          this.stackDepth--;
-        }
-      }
-      case T.String:
-      case T.RawString:
-        return {
-          type: "string",
-          pos: token.pos,
-          tree: this.tree,
-          quoted: token.val,
-          text: this.unquote(token.val),
-        };
-    }
-    this.backup();
-    return null;
-  }
-
-  private unquote(s: string): string {
-    const r = goUnquote(s);
-    if (r === undefined) this.errorf("invalid syntax");
-    return r;
-  }
-
-  private newVariable(pos: number, ident: string): VariableNode {
-    return { type: "variable", pos, tree: this.tree, ident: ident.split(".") };
-  }
-
-  private useVar(pos: number, name: string): VariableNode {
-    const v = this.newVariable(pos, name);
-    const name0 = v.ident[0]!;
-    if (!this.vars.includes(name0)) this.errorf(`undefined variable ${goQuote(name0)}`);
-    return v;
-  }
-
   private newList(pos: number): ListNode {
     return { type: "list", pos, tree: this.tree, nodes: [] };
   }
@@ -574,236 +274,5 @@ export function isEmptyTree(n: Node | undefined): boolean {
       return n.text.trim().length === 0;
     default:
       return false;
-  }
-}
-
-// ---------- Go literal syntax (strconv.Unquote / UnquoteChar / ParseInt / ParseFloat) ----------
-
-/** strconv.Unquote for "…" and `…` literals; undefined = invalid syntax. */
-export function goUnquote(s: string): string | undefined {
-  if (s.length < 2) return undefined;
-  const q = s[0];
-  if (q !== s[s.length - 1]) return undefined;
-  const body = s.slice(1, -1);
-  if (q === "`") {
-    if (body.includes("`")) return undefined;
-    return body.includes("\r") ? body.replace(/\r/g, "") : body;
-  }
-  if (q !== '"') return undefined;
-  if (!body.includes("\\") && !body.includes('"') && !body.includes("\n")) return body;
-  let out = "";
-  let rest = body;
-  while (rest.length > 0) {
-    const r = unquoteChar(rest, '"');
-    if (!r) return undefined;
-    out += r.value;
-    rest = rest.slice(r.consumed);
-  }
-  return out;
-}
-
-/** strconv.UnquoteChar: the first (possibly escaped) character of s. */
-export function unquoteChar(
-  s: string,
-  quote: string,
-): { value: string; code: number; consumed: number } | undefined {
-  const c = s.codePointAt(0)!;
-  const ch = String.fromCodePoint(c);
-  if (ch === quote && (quote === "'" || quote === '"')) return undefined;
-  if (ch === "\n") return undefined;
-  if (ch !== "\\") return { value: ch, code: c, consumed: ch.length };
-  if (s.length <= 1) return undefined;
-  const e = s[1]!;
-  const simple: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92 };
-  const sv = simple[e];
-  if (sv !== undefined) return { value: String.fromCharCode(sv), code: sv, consumed: 2 };
-  if (e === "'" || e === '"') {
-    if (e !== quote) return undefined;
-    return { value: e, code: e.charCodeAt(0), consumed: 2 };
-  }
-  if (e === "x" || e === "u" || e === "U") {
-    const n = e === "x" ? 2 : e === "u" ? 4 : 8;
-    const hex = s.slice(2, 2 + n);
-    if (hex.length < n || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
-    const v = parseInt(hex, 16);
-    if (e === "x") {
-      // A \x byte inside a string is a raw byte; bytes ≥ 0x80 cannot be represented in a JS
-      // string faithfully, so they come through as the Latin-1 character of that value.
-      return { value: String.fromCharCode(v), code: v, consumed: 2 + n };
-    }
-    if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return undefined;
-    return { value: String.fromCodePoint(v), code: v, consumed: 2 + n };
-  }
-  if (e >= "0" && e <= "7") {
-    const oct = s.slice(1, 4);
-    if (!/^[0-7]{3}$/.test(oct)) return undefined;
-    const v = parseInt(oct, 8);
-    if (v > 255) return undefined;
-    return { value: String.fromCharCode(v), code: v, consumed: 4 };
-  }
-  return undefined;
-}
-
-const MAX_U64 = (1n << 64n) - 1n;
-const MAX_I64 = (1n << 63n) - 1n;
-const MIN_I64 = -(1n << 63n);
-
-/** strconv.ParseUint(s, 0, 64) / ParseInt(s, 0, 64); undefined on any error. */
-function parseGoInteger(text: string, signed: boolean): bigint | undefined {
-  let s = text;
-  let neg = false;
-  if (signed && (s[0] === "+" || s[0] === "-")) {
-    neg = s[0] === "-";
-    s = s.slice(1);
-  }
-  if (s.length === 0) return undefined;
-  let base = 10;
-  let digits = s;
-  if (s[0] === "0") {
-    if (s.length >= 3 && (s[1] === "x" || s[1] === "X")) {
-      base = 16;
-      digits = s.slice(2);
-    } else if (s.length >= 3 && (s[1] === "o" || s[1] === "O")) {
-      base = 8;
-      digits = s.slice(2);
-    } else if (s.length >= 3 && (s[1] === "b" || s[1] === "B")) {
-      base = 2;
-      digits = s.slice(2);
-    } else {
-      base = 8;
-      digits = s.slice(1);
-      if (digits.length === 0) return 0n;
-    }
-  }
-  if (digits.includes("_")) {
-    if (!underscoreOK(s)) return undefined;
-    digits = digits.replace(/_/g, "");
-  }
-  if (digits.length === 0) return undefined;
-  const valid =
-    base === 16 ? /^[0-9a-fA-F]+$/ : base === 8 ? /^[0-7]+$/ : base === 2 ? /^[01]+$/ : /^[0-9]+$/;
-  if (!valid.test(digits)) return undefined;
-  const prefix = base === 16 ? "0x" : base === 8 ? "0o" : base === 2 ? "0b" : "";
-  let v = BigInt(prefix + digits);
-  if (neg) v = -v;
-  if (signed ? v < MIN_I64 || v > MAX_I64 : v > MAX_U64) return undefined;
-  return v;
-}
-
-/** strconv.ParseFloat(s, 64) for the forms the lexer lets through; undefined on error. */
-function parseGoFloat(text: string): number | undefined {
-  let s = text;
-  if (s.includes("_")) {
-    if (!underscoreOK(s)) return undefined;
-    s = s.replace(/_/g, "");
-  }
-  let v: number;
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(s);
-  if (hex) {
-    const [, sign, int = "", frac = "", exp = "0"] = hex;
-    if (int.length + frac.length === 0) return undefined;
-    const mant = BigInt("0x" + (int + frac || "0"));
-    v = Number(mant) * Math.pow(2, Number(exp) - 4 * frac.length);
-    if (sign === "-") v = -v;
-  } else {
-    if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(s)) return undefined;
-    v = Number(s);
-  }
-  if (!Number.isFinite(v)) return undefined;
-  return v;
-}
-
-/** parse.newNumber: a number node or Go's error text. */
-export function newNumber(pos: number, tree: Tree, text: string, typ: T): NumberNode | string {
-  const n: NumberNode = {
-    type: "number",
-    pos,
-    tree,
-    text,
-    isInt: false,
-    isUint: false,
-    isFloat: false,
-    isComplex: false,
-    int64: 0,
-    uint64: 0,
-    float64: 0,
-    real: 0,
-    imag: 0,
-  };
-  if (typ === T.CharConstant) {
-    const r = unquoteChar(text.slice(1), "'");
-    if (!r) return "invalid syntax";
-    if (text.slice(1 + r.consumed) !== "'") return `malformed character constant: ${text}`;
-    n.int64 = n.uint64 = n.float64 = r.code;
-    n.isInt = n.isUint = n.isFloat = true;
-    return n;
-  }
-  if (typ === T.Complex) {
-    const m = /^([+-]?[^+-]*(?:[eEpP][+-][^+-]*)?)([+-].*)i$/.exec(text);
-    const re = m ? parseGoFloat(m[1]!) : undefined;
-    const im = m ? parseGoFloat(m[2]!) : undefined;
-    if (re === undefined || im === undefined) return "expected integer";
-    n.isComplex = true;
-    simplifyComplex(n, re, im);
-    return n;
-  }
-  if (text.endsWith("i")) {
-    const f = parseGoFloat(text.slice(0, -1));
-    if (f !== undefined) {
-      n.isComplex = true;
-      simplifyComplex(n, 0, f);
-      return n;
-    }
-  }
-  const u = parseGoInteger(text, false);
-  if (u !== undefined) {
-    n.isUint = true;
-    n.uint64 = Number(u);
-  }
-  const i = parseGoInteger(text, true);
-  if (i !== undefined) {
-    n.isInt = true;
-    n.int64 = Number(i);
-    if (i === 0n) {
-      n.isUint = true;
-      n.uint64 = 0;
-    }
-  }
-  if (n.isInt) {
-    n.isFloat = true;
-    n.float64 = n.int64;
-  } else if (n.isUint) {
-    n.isFloat = true;
-    n.float64 = n.uint64;
-  } else {
-    const f = parseGoFloat(text);
-    if (f !== undefined) {
-      if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
-      n.isFloat = true;
-      n.float64 = f;
-      if (Number.isInteger(f) && f >= -(2 ** 63) && f < 2 ** 63) {
-        n.isInt = true;
-        n.int64 = f === 0 ? 0 : f;
-      }
-      if (Number.isInteger(f) && f >= 0 && f < 2 ** 64) {
-        n.isUint = true;
-        n.uint64 = f === 0 ? 0 : f;
-      }
-    }
-  }
-  if (!n.isInt && !n.isUint && !n.isFloat) return `illegal number syntax: ${goQuote(text)}`;
-  return n;
-}
-
-function simplifyComplex(n: NumberNode, re: number, im: number): void {
-  n.real = re;
-  n.imag = im;
-  n.isFloat = im === 0;
-  if (n.isFloat) {
-    n.float64 = re;
-    n.isInt = Number.isInteger(re) && re >= -(2 ** 63) && re < 2 ** 63;
-    if (n.isInt) n.int64 = re === 0 ? 0 : re;
-    n.isUint = Number.isInteger(re) && re >= 0 && re < 2 ** 64;
-    if (n.isUint) n.uint64 = re === 0 ? 0 : re;
   }
 }
