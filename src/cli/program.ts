@@ -3,15 +3,6 @@ import type { CliIO } from "./io.js";
 import { commands } from "./commands/index.js";
 import type { TuiFlags } from "./commands/tui.js";
 
-/** Flags every command accepts; commands read them with `cmd.optsWithGlobals()`. */
-export interface GlobalOptions {
-  debug?: boolean;
-  kubeconfig?: string;
-  kubeContext?: string;
-  namespace?: string;
-  driver?: string;
-}
-
 /**
  * Builds the command tree. Commands register themselves from
  * ./commands/index.ts, one module each, so the README's CLI reference can be

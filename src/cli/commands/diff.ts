@@ -7,7 +7,7 @@ import { useColor, type CliIO } from "../io.js";
 import { parseCount, parseRevision } from "../options/applyOptions.js";
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { formatDiff } from "../output/diffText.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 import { ExitCode } from "../exitCode.js";
 
 // The diff engine (and, for `diff upgrade`, the renderer) loads when a subcommand runs.

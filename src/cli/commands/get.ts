@@ -6,7 +6,7 @@ import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { parseRevision } from "../options/applyOptions.js";
 import { formatJson, parseOutputFormat } from "../output/format.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 interface GetFlags extends GlobalOptions {
   revision?: string;

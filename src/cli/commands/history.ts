@@ -8,7 +8,7 @@ import { formatData, parseOutputFormat } from "../output/format.js";
 import { historyElement, historyUpdated } from "../output/releaseViews.js";
 import { paint, statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 /** `wheelhouse history NAME`: every revision, oldest first; unreadable ones say why. */
 export function historyCommand(io: CliIO): Command {

@@ -5,7 +5,7 @@ import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 interface InstallFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   createNamespace?: boolean;

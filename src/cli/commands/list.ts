@@ -8,7 +8,7 @@ import { formatData, parseOutputFormat } from "../output/format.js";
 import { listElement } from "../output/releaseViews.js";
 import { paint, statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 interface ListFlags extends GlobalOptions {
   allNamespaces?: boolean;

@@ -3,7 +3,7 @@ import { findStaleLock, recover } from "../../engine/actions/recover.js";
 import { formatAge } from "../../engine/release/lock.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 /**
  * `wheelhouse recover NAME`: mark a stale pending revision failed so the

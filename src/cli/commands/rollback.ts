@@ -8,7 +8,7 @@ import {
   parseRevision,
   type ApplyFlags,
 } from "../options/applyOptions.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 /** `wheelhouse rollback NAME [REVISION]`: default the revision before the latest, as helm. */
 export function rollbackCommand(io: CliIO): Command {

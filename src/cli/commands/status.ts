@@ -7,7 +7,7 @@ import { formatData, parseOutputFormat } from "../output/format.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import { paint } from "../output/style.js";
 import { formatTable } from "../output/table.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 const READINESS_STYLE = {
   ready: "green",

@@ -5,7 +5,7 @@ import { splitManifest } from "../../engine/manifest/splitManifest.js";
 import { validateReleaseName } from "../../engine/release/name.js";
 import type { CliIO } from "../io.js";
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 import type { PostRenderer } from "../../engine/render/postRender.js";
 import { collect } from "../options/repeatable.js";
 

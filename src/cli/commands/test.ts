@@ -2,7 +2,7 @@ import { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { parseDuration } from "../options/applyOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 import { withSession } from "../session/releaseSession.js";
 import { collect } from "../options/repeatable.js";
 

@@ -1,7 +1,7 @@
 import { EngineBackend } from "../../state/engineBackend.js";
 import { preloadApp, runApp } from "../../ui/runApp.js";
 import type { CliIO } from "../io.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 import { openSession, type ReleaseSession } from "../session/releaseSession.js";
 import { UsageError } from "../../errors.js";
 

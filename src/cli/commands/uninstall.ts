@@ -4,7 +4,7 @@ import { uninstall } from "../../engine/actions/uninstall.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { parseDuration } from "../options/applyOptions.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 interface UninstallFlags extends GlobalOptions {
   keepHistory?: boolean;

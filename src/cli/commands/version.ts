@@ -4,7 +4,7 @@ import type { ServerVersion } from "../../kube/types.js";
 import { WHEELHOUSE_VERSION } from "../../version.js";
 import type { CliIO } from "../io.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 import { ExitCode } from "../exitCode.js";
 
 /** `wheelhouse version`: the Client:/Server: pair the old `helm version` printed. */

@@ -1,5 +1,6 @@
 import { toHunks } from "../../engine/diff/hunks.js";
 import type { ManifestDiff, ResourceDiff } from "../../engine/diff/types.js";
+import { groupOf } from "../../engine/manifest/resourceKey.js";
 import { paint } from "./style.js";
 
 export interface DiffTextOptions {
@@ -50,7 +51,6 @@ export function summaryLine(diff: ManifestDiff): string {
 }
 
 function heading(r: ResourceDiff): string {
-  const group = r.apiVersion.includes("/") ? r.apiVersion.split("/")[0] : "";
   const verb = VERB[r.change as keyof typeof VERB];
-  return `${r.namespace ?? ""}, ${r.name}, ${r.kind} (${group || r.apiVersion}) ${verb}:`;
+  return `${r.namespace ?? ""}, ${r.name}, ${r.kind} (${groupOf(r.apiVersion) || r.apiVersion}) ${verb}:`;
 }

@@ -1,7 +1,7 @@
 import type { ActionContext } from "../../engine/actions/context.js";
 import type { KubeClient } from "../../kube/client.js";
 import type { CliIO } from "../io.js";
-import type { GlobalOptions } from "../program.js";
+import type { GlobalOptions } from "../options/globalOptions.js";
 
 /** What a release command works with: the engine wired to the chosen cluster and namespace. */
 export interface ReleaseSession {

@@ -4,6 +4,7 @@ import type { KubeObject } from "../cluster/kubeObject.js";
 import { upgradeClientSideManager, type ManagedFieldsEntry } from "../cluster/managedFields.js";
 import type { ReleaseOwner } from "../cluster/ownership.js";
 import { isKept, ownershipProblem, withOwnership } from "../cluster/ownership.js";
+import { resourceKey, resourceKeyId, versionedResourceId } from "../manifest/resourceKey.js";
 import { ApplyError, OwnershipError } from "./errors.js";
 
 export type ApplyStep = "apply" | "delete";
@@ -78,8 +79,10 @@ export async function applyRelease(
   const deleted: ObjectRef[] = [];
   const kept: ObjectRef[] = [];
   if (request.dryRun) return { applied, deleted, kept };
-  const remaining = new Set(target.map(identity));
-  const dropped = current.filter((o) => !remaining.has(identity(o))).reverse();
+  // "Same object" as helm decides it for deletion: the version is not part of it.
+  const sameObject = (o: KubeObject) => resourceKeyId(resourceKey(o));
+  const remaining = new Set(target.map(sameObject));
+  const dropped = current.filter((o) => !remaining.has(sameObject(o))).reverse();
   for (const object of dropped) {
     const ref = refOf(object);
     const live = await cluster.get(ref);
@@ -135,8 +138,8 @@ async function moveToServerSideApply(
 
 /** Objects of the target not in the current manifest, compared with their apiVersion (§3.5). */
 function newObjects(current: KubeObject[], target: KubeObject[]): KubeObject[] {
-  const known = new Set(current.map(versionedIdentity));
-  return target.filter((o) => !known.has(versionedIdentity(o)));
+  const known = new Set(current.map((o) => versionedResourceId(refOf(o))));
+  return target.filter((o) => !known.has(versionedResourceId(refOf(o))));
 }
 
 async function checkOwnership(
@@ -152,14 +155,4 @@ async function checkOwnership(
     if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw new OwnershipError(problems);
-}
-
-/** "Same object" as helm decides it for deletion: group, kind, namespace, name (§3.1). */
-function identity(o: KubeObject): string {
-  const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : "";
-  return `${group}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
-}
-
-function versionedIdentity(o: KubeObject): string {
-  return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 }

@@ -1,12 +1,6 @@
 import { diffLines } from "diff";
+import { versionedResourceId } from "../manifest/resourceKey.js";
 import type { DiffLine, DiffSubject, ManifestDiff, ResourceDiff } from "./types.js";
-
-/** Identity of a resource in a diff: apiVersion, kind, namespace and name (DESIGN.md). */
-export function subjectId(
-  s: Pick<DiffSubject, "apiVersion" | "kind" | "namespace" | "name">,
-): string {
-  return `${s.apiVersion}/${s.kind}/${s.namespace ?? ""}/${s.name}`;
-}
 
 /**
  * Diffs two sets of resources one resource at a time. Resources keep the
@@ -15,17 +9,17 @@ export function subjectId(
  * line diff is computed, so large releases with few changes stay cheap.
  */
 export function diffManifests(before: DiffSubject[], after: DiffSubject[]): ManifestDiff {
-  const old = new Map(before.map((s) => [subjectId(s), s]));
+  const old = new Map(before.map((s) => [versionedResourceId(s), s]));
   const seen = new Set<string>();
   const resources: ResourceDiff[] = [];
   for (const next of after) {
-    const id = subjectId(next);
+    const id = versionedResourceId(next);
     seen.add(id);
     const prev = old.get(id);
     resources.push(resourceDiff(id, next, prev?.text, next.text));
   }
   for (const prev of before) {
-    const id = subjectId(prev);
+    const id = versionedResourceId(prev);
     if (!seen.has(id)) resources.push(resourceDiff(id, prev, prev.text, undefined));
   }
   const summary = { added: 0, changed: 0, removed: 0, unchanged: 0 };

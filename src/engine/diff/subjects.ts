@@ -3,7 +3,7 @@ import { manifestDocuments } from "../manifest/yaml.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
 import { maskSecretPair } from "./maskSecrets.js";
-import { subjectId } from "./diffManifests.js";
+import { versionedResourceId } from "../manifest/resourceKey.js";
 import type { DiffSubject } from "./types.js";
 
 /** A manifest document: its identity, its object, and its text as written. */
@@ -55,8 +55,8 @@ export function diffSubjects(
   after: ManifestEntry[],
   options: { showSecrets: boolean },
 ): { before: DiffSubject[]; after: DiffSubject[] } {
-  const afterById = new Map(after.map((e) => [subjectId(subject(e.object, "")), e]));
-  const beforeById = new Map(before.map((e) => [subjectId(subject(e.object, "")), e]));
+  const afterById = new Map(after.map((e) => [versionedResourceId(subject(e.object, "")), e]));
+  const beforeById = new Map(before.map((e) => [versionedResourceId(subject(e.object, "")), e]));
   const side = (
     entries: ManifestEntry[],
     others: Map<string, ManifestEntry>,
@@ -65,7 +65,7 @@ export function diffSubjects(
     entries.map((entry) => {
       if (options.showSecrets || entry.object.kind !== "Secret")
         return subject(entry.object, entry.text);
-      const other = others.get(subjectId(subject(entry.object, "")))?.object;
+      const other = others.get(versionedResourceId(subject(entry.object, "")))?.object;
       const pair =
         which === "before"
           ? maskSecretPair(entry.object, other)

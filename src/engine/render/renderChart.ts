@@ -1,14 +1,13 @@
 import { isCompatibleRange } from "../semver/index.js";
 import type { Chart } from "../chart/types.js";
 import { isValuesMap, plainValues, type Values } from "../values/types.js";
+import { asTemplateError, compileChart } from "./compileChart.js";
 import {
-  asTemplateError,
-  compileChart,
   RUNTIME_OPTIONS,
   type CompiledChart,
   type NamedTemplate,
   type RenderSession,
-} from "./compileChart.js";
+} from "./compiledChart.js";
 import {
   DEFAULT_KUBE_VERSION,
   templateContext,
@@ -23,7 +22,8 @@ import {
   KubeVersionObject,
 } from "./gotpl/helmObjects.js";
 import type { LookupFunction } from "./gotpl/helmFunctions.js";
-import { renderGoCharts, type GoChartNode } from "./gotpl/renderGoCharts.js";
+import type { GoChartNode } from "./gotpl/goRenderInput.js";
+import { renderGoCharts } from "./gotpl/renderGoCharts.js";
 
 export interface RenderOptions {
   release: ReleaseInfo;

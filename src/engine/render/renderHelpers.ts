@@ -1,8 +1,7 @@
 import type Handlebars from "handlebars";
 import { handlebars } from "./handlebarsModule.js";
 import type { Chart } from "../chart/types.js";
-import type { CompiledChart } from "./compileChart.js";
-import { RUNTIME_OPTIONS } from "./compileChart.js";
+import { RUNTIME_OPTIONS, type CompiledChart } from "./compiledChart.js";
 import { TemplateError } from "./errors.js";
 import * as sprig from "./sprig.js";
 

@@ -13,7 +13,7 @@ import {
 } from "node:worker_threads";
 import { WheelhouseError } from "../../../errors.js";
 import type { GoMap } from "../../gotemplate/value.js";
-import type { GoChartNode, GoRenderOptions } from "./renderGoCharts.js";
+import type { GoChartNode, GoRenderOptions } from "./goRenderInput.js";
 
 /** Enough for helm's 100000 nested template calls; reserved lazily by the OS. */
 const STACK_MB = 512;

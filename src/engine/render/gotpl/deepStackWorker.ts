@@ -4,7 +4,8 @@ import { isWheelhouseError } from "../../../errors.js";
 import type { Chart } from "../../chart/types.js";
 import type { DeepRenderReply, DeepRenderRequest } from "./deepStack.js";
 import { CapabilitiesObject, KubeVersionObject } from "./helmObjects.js";
-import { lookupKey, renderOnThisStack, type GoChartNode } from "./renderGoCharts.js";
+import type { GoChartNode } from "./goRenderInput.js";
+import { lookupKey, renderOnThisStack } from "./renderGoCharts.js";
 
 const request = workerData as DeepRenderRequest;
 

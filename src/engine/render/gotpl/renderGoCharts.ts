@@ -8,44 +8,14 @@
 import { posix } from "node:path";
 import { handlebars } from "../handlebarsModule.js";
 import { WheelhouseError } from "../../../errors.js";
-import type { Chart, ChartMetadata } from "../../chart/types.js";
+import type { ChartMetadata } from "../../chart/types.js";
 import { TemplateSet } from "../../gotemplate/template.js";
 import { typedMap, int, type GoMap, type GoValue } from "../../gotemplate/value.js";
-import type { Values } from "../../values/types.js";
 import { helmExecError, helmParseError } from "./helmErrors.js";
-import {
-  bindRenderFuncs,
-  helmFuncMap,
-  offlineLookup,
-  type LookupFunction,
-} from "./helmFunctions.js";
-import type { CapabilitiesObject } from "./helmObjects.js";
+import { bindRenderFuncs, helmFuncMap, offlineLookup } from "./helmFunctions.js";
 import { filesObject, valuesObject } from "./helmObjects.js";
 import { renderOnDeepStack } from "./deepStack.js";
-
-/** A chart of the tree, with the values scoped to it, at its helm path ("web/charts/db"). */
-export interface GoChartNode {
-  chart: Chart;
-  path: string;
-  values: Values;
-  /** Child nodes, for `.Subcharts`. */
-  children: GoChartNode[];
-  isRoot: boolean;
-}
-
-export interface GoRenderOptions {
-  release: {
-    name: string;
-    namespace: string;
-    revision: number;
-    isInstall: boolean;
-    isUpgrade: boolean;
-  };
-  capabilities: CapabilitiesObject;
-  lookup?: LookupFunction;
-  /** helm lint's mode: `required` and `fail` do not stop the render. */
-  lintMode?: boolean;
-}
+import type { GoChartNode, GoRenderOptions } from "./goRenderInput.js";
 
 /** A Go-template error, worded as helm words it; names the chart and file it came from. */
 export class GoTemplateError extends WheelhouseError {
