@@ -4,20 +4,19 @@
  * see them. Template functions: `yamlFuncs` in ./templateFuncs.js.
  */
 export {
-  DEFAULT_MAX_YAML_BYTES,
-  HelmYamlError,
   mergeMaps,
   readHelmValues,
   readHelmYaml,
   readHelmYamlArray,
   readHelmYamlMap,
-  splitYamlDocuments,
-  type ReadOptions,
   type YamlMap,
 } from "./read.js";
+export { DEFAULT_MAX_YAML_BYTES, HelmYamlError, type ReadOptions } from "./errors.js";
+export { splitYamlDocuments } from "./documents.js";
 export { decodeJsonInto, JsonTypeError, type GoField, type GoType } from "./goStruct.js";
 export { toHelmYaml } from "./marshal.js";
 export { toHelmYamlPretty } from "./pretty.js";
 export { JsonMarshalError, marshalJson } from "./json.js";
 export { parseGoJson, parseGoJsonArray, parseGoJsonMap, JsonSyntaxError } from "./jsonDecode.js";
-export { fromToml, toToml, TomlError } from "./toml.js";
+export { toToml, TomlError } from "./toml.js";
+export { fromToml } from "./tomlDecode.js";
