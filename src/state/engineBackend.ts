@@ -1,4 +1,5 @@
-import { parse as parseYaml, stringify } from "yaml";
+import { parse as parseYaml } from "yaml";
+import { toDisplayYaml } from "../engine/yaml/index.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
 import { releaseValues } from "../engine/actions/getValues.js";
@@ -288,7 +289,7 @@ export class EngineBackend implements Backend {
       (await this.ctx.storage.deployed(release.namespace, release.name)) ??
       (await getRevision(this.ctx, release.name, release.namespace));
     const config = deployed.config ?? {};
-    return Object.keys(config).length === 0 ? "{}\n" : stringify(config);
+    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config);
   }
 
   private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {
