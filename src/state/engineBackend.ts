@@ -1,5 +1,4 @@
-import { parse as parseYaml } from "yaml";
-import { toDisplayYaml } from "../engine/yaml/index.js";
+import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
 import { releaseValues } from "../engine/actions/getValues.js";
@@ -334,7 +333,7 @@ function splitVersion(request: UpgradeRequest): { reference: string; version?: s
 function parseEditedValues(text: string): Values {
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    parsed = readHelmValues(text);
   } catch (err) {
     throw new WheelhouseError(
       "values",
