@@ -288,7 +288,7 @@ export class EngineBackend implements Backend {
       (await this.ctx.storage.deployed(release.namespace, release.name)) ??
       (await getRevision(this.ctx, release.name, release.namespace));
     const config = deployed.config ?? {};
-    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config);
+    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config, "values");
   }
 
   private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {

@@ -90,14 +90,17 @@ describe("writing YAML for people", () => {
   it("keeps key order, indents items under their key and does not fold long lines", () => {
     const long = "word ".repeat(30).trim();
     expect(
-      toDisplayYaml({
-        replicaCount: 6,
-        image: { tag: "1.10" },
-        args: ["a", { b: long }],
-        none: null,
-      }),
+      toDisplayYaml(
+        {
+          replicaCount: 6,
+          image: { tag: "1.10" },
+          args: ["a", { b: long }],
+          none: null,
+        },
+        "values",
+      ),
     ).toBe(`replicaCount: 6\nimage:\n  tag: "1.10"\nargs:\n  - a\n  - b: ${long}\nnone: null\n`);
-    expect(toDisplayYaml({})).toBe("{}\n");
+    expect(toDisplayYaml({}, "values")).toBe("{}\n");
   });
 
   it("writes text that reads back, as a values file, as the same values", () => {
@@ -121,6 +124,25 @@ describe("writing YAML for people", () => {
       flags: [true, false, null],
       nested: { list: [{ name: "x" }], empty: [] },
     };
-    expect(readHelmValues(toDisplayYaml(values))).toEqual(values);
+    expect(readHelmValues(toDisplayYaml(values, "values"))).toEqual(values);
+    // Written as a manifest, it reads back as one is read.
+    const manifest = { ...values, on: "on ", yes: "true" };
+    expect(readManifestYaml(toDisplayYaml(manifest, "manifest"))).toEqual(manifest);
+  });
+
+  it("quotes only what the reader of that kind of document would take for something else", () => {
+    const object = {
+      y: "yes",
+      when: "2024-01-01",
+      n: "1.0",
+      hash: "a # b",
+      quote: '"hi" she said',
+    };
+    expect(toDisplayYaml(object, "manifest")).toBe(
+      'y: yes\nwhen: 2024-01-01\nn: "1.0"\nhash: "a # b"\nquote: \'"hi" she said\'\n',
+    );
+    expect(toDisplayYaml(object, "values")).toBe(
+      '"y": "yes"\nwhen: "2024-01-01"\n"n": "1.0"\nhash: "a # b"\nquote: \'"hi" she said\'\n',
+    );
   });
 });

@@ -132,12 +132,12 @@ export async function diffLive(
     const object = await ctx.cluster.get(refOf(entry.object));
     if (!object) continue;
     const projected = projectLive(object, entry.object) as typeof object;
-    live.push({ object: projected, text: toDisplayYaml(projected).trim() });
+    live.push({ object: projected, text: toDisplayYaml(projected, "manifest").trim() });
   }
   // Both sides are re-serialised the same way so formatting differences are not drift.
   const canonical = desired.map((e) => ({
     object: e.object,
-    text: toDisplayYaml(e.object).trim(),
+    text: toDisplayYaml(e.object, "manifest").trim(),
   }));
   const sides = diffSubjects(canonical, live, { showSecrets: options.showSecrets ?? false });
   return { release, diff: diffManifests(sides.before, sides.after) };

@@ -70,7 +70,7 @@ export function diffSubjects(
         which === "before"
           ? maskSecretPair(entry.object, other)
           : maskSecretPair(other, entry.object);
-      return subject(entry.object, toDisplayYaml(pair[which]).trim());
+      return subject(entry.object, toDisplayYaml(pair[which], "manifest").trim());
     });
   return { before: side(before, afterById, "before"), after: side(after, beforeById, "after") };
 }

@@ -39,11 +39,12 @@ function sortKeys(value: unknown): unknown {
 
 /**
  * Block YAML with sorted keys and no trailing newline, as Helm's toYaml, in the display layout
- * (toDisplayYaml: `- ` items indented under their key); gotpl charts get helm's exact toYaml.
+ * (`- ` items indented under their key) and quoted for the manifest reader (YAML 1.2 core) that
+ * reads it back; gotpl charts get helm's exact toYaml.
  */
 export function toYaml(value: unknown): string {
   if (value === undefined) return "null";
-  return toDisplayYaml(sortKeys(value)).replace(/\n$/, "");
+  return toDisplayYaml(sortKeys(value), "manifest").replace(/\n$/, "");
 }
 
 export function toJson(value: unknown): string {

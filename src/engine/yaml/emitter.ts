@@ -23,6 +23,8 @@ export type YamlNode =
   | { kind: "seq"; items: YamlNode[] }
   | { kind: "map"; pairs: [YamlNode, YamlNode][] };
 
+export type YamlScalar = Extract<YamlNode, { kind: "scalar" }>;
+
 export interface EmitterOptions {
   /** Indentation step (2 by default; yaml.v3's SetIndent). */
   indent?: number;

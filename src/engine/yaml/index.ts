@@ -29,7 +29,7 @@ export { DEFAULT_MAX_YAML_BYTES, HelmYamlError, type ReadOptions } from "./error
 export { splitYamlDocuments } from "./documents.js";
 export { ManifestYamlError, readManifestYaml } from "./manifests.js";
 export { DataYamlError, readDataYaml, writeDataYaml } from "./data.js";
-export { toDisplayYaml } from "./display.js";
+export { toDisplayYaml, type DisplayedAs } from "./display.js";
 export { decodeJsonInto, JsonTypeError, type GoField, type GoType } from "./goStruct.js";
 export { toHelmYaml } from "./marshal.js";
 export { toHelmYamlPretty } from "./pretty.js";

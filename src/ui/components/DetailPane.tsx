@@ -37,10 +37,10 @@ function linesOf(detail: DetailContent): Line[] {
     case "values":
       return [
         { text: "# User-supplied values", color: "accent" },
-        ...text(toDisplayYaml(detail.userValues ?? {})),
+        ...text(toDisplayYaml(detail.userValues ?? {}, "values")),
         { text: "" },
         { text: "# Computed values (chart defaults + user values)", color: "accent" },
-        ...text(toDisplayYaml(detail.computedValues ?? {})),
+        ...text(toDisplayYaml(detail.computedValues ?? {}, "values")),
       ];
     case "diff":
       return [];
