@@ -1,4 +1,4 @@
-import { parse as parseYaml, stringify } from "yaml";
+import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
 import { releaseValues } from "../engine/actions/getValues.js";
@@ -288,7 +288,7 @@ export class EngineBackend implements Backend {
       (await this.ctx.storage.deployed(release.namespace, release.name)) ??
       (await getRevision(this.ctx, release.name, release.namespace));
     const config = deployed.config ?? {};
-    return Object.keys(config).length === 0 ? "{}\n" : stringify(config);
+    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config, "values");
   }
 
   private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {
@@ -333,7 +333,7 @@ function splitVersion(request: UpgradeRequest): { reference: string; version?: s
 function parseEditedValues(text: string): Values {
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    parsed = readHelmValues(text);
   } catch (err) {
     throw new WheelhouseError(
       "values",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { manifestDocuments } from "../../src/engine/manifest/yaml.js";
 import { runCli } from "../support/cli.js";
 import { chartYaml, simpleChart, writeChart } from "../support/charts.js";
 
@@ -13,8 +13,8 @@ describe("wheelhouse template", () => {
     const { code, stdout, stderr } = await runCli(["template", "shop", webapp, "-n", "prod"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const docs = parseAllDocuments(stdout).map(
-      (d) => d.toJS() as { kind: string; metadata: { name: string } },
+    const docs = manifestDocuments(stdout).map(
+      (d) => d.value as { kind: string; metadata: { name: string } },
     );
     expect(docs.map((d) => d.kind)).toEqual([
       "Secret",

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { renderRelease } from "../../src/engine/actions/template.js";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
+import { manifestDocuments } from "../../src/engine/manifest/yaml.js";
 import type { Values } from "../../src/engine/values/types.js";
 
 /**
@@ -42,12 +42,12 @@ describe("golden renders of the sample charts", () => {
       const actual = {
         manifests: rendered.manifests.map((m) => ({
           source: m.path,
-          object: loadAll(m.content)[0],
+          object: manifestDocuments(m.content)[0]?.value,
         })),
         hooks: rendered.hooks.map((h) => ({
           source: h.path,
           events: h.events,
-          object: loadAll(h.manifest)[0],
+          object: manifestDocuments(h.manifest)[0]?.value,
         })),
         notes: rendered.notes,
       };

@@ -1,12 +1,11 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { lockDigest } from "../../src/engine/repo/dependencyManager.js";
 import { runCli } from "../support/cli.js";
 import { HANDLEBARS_ANNOTATION, simpleChart, writeChart } from "../support/charts.js";
 import { startRepoServer, type RepoServer } from "../support/repoServer.js";
-import { chartTgz, repoEnv, serveCharts } from "./helpers.js";
+import { chartTgz, parseYaml, repoEnv, serveCharts } from "./helpers.js";
 
 let server: RepoServer;
 let env: Awaited<ReturnType<typeof repoEnv>>;

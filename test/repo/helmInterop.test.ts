@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { lockDigest } from "../../src/engine/repo/dependencyManager.js";
 import { runCli } from "../support/cli.js";
 import { simpleChart, writeChart } from "../support/charts.js";
 import { helmBinary, helmEnv } from "../support/helm.js";
 import { startRepoServer, type RepoServer } from "../support/repoServer.js";
-import { chartTgz, repoEnv } from "./helpers.js";
+import { chartTgz, parseYaml, repoEnv } from "./helpers.js";
 
 const run = promisify(execFile);
 

@@ -4,8 +4,13 @@ import { join } from "node:path";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
 import { chartArchive } from "../../src/engine/chart/packageChart.js";
 import { serializeIndex, sha256Hex, type RepoIndex } from "../../src/engine/repo/repoIndex.js";
+import { readDataYaml } from "../../src/engine/yaml/index.js";
 import { HANDLEBARS_ANNOTATION, simpleChart, writeChart } from "../support/charts.js";
 import type { RepoServer } from "../support/repoServer.js";
+
+/** A YAML file wheelhouse or helm wrote, read as wheelhouse reads data files, for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests look into it freely
+export const parseYaml = (text: string): any => readDataYaml(text);
 
 /** HOME and the XDG folders in a fresh temp dir, so tests never touch the user's config. */
 export async function repoEnv(): Promise<NodeJS.ProcessEnv & { HOME: string }> {

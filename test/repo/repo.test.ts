@@ -2,12 +2,11 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { chartVersions } from "../../src/engine/repo/download.js";
 import { repoPaths } from "../../src/engine/repo/paths.js";
 import { runCli } from "../support/cli.js";
 import { startRepoServer, type RepoServer } from "../support/repoServer.js";
-import { chartTgz, repoEnv, serveCharts } from "./helpers.js";
+import { chartTgz, parseYaml, repoEnv, serveCharts } from "./helpers.js";
 
 let server: RepoServer;
 let env: Awaited<ReturnType<typeof repoEnv>>;

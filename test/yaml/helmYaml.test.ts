@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { GoValue } from "../../src/engine/gotemplate/value.js";
 import { marshalJson } from "../../src/engine/yaml/json.js";
-import { HelmYamlError, readHelmValues, readHelmYaml } from "../../src/engine/yaml/read.js";
+import { HelmYamlError, readHelmValues, readHelmYaml } from "../../src/engine/yaml/index.js";
 import { yamlFuncs } from "../../src/engine/yaml/templateFuncs.js";
 import { helmBinary, helmError, helmRender } from "./helmOracle.js";
 

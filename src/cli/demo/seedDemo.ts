@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { parse as parseYaml, stringify } from "yaml";
 import type { ActionContext } from "../../engine/actions/context.js";
 import { install } from "../../engine/actions/install.js";
 import { rollback } from "../../engine/actions/rollback.js";
@@ -11,6 +10,7 @@ import { planUpgrade, upgrade } from "../../engine/actions/upgrade.js";
 import { loadChart } from "../../engine/chart/loadChart.js";
 import type { Chart } from "../../engine/chart/types.js";
 import type { Values } from "../../engine/values/types.js";
+import { readDataYaml, writeDataYaml } from "../../engine/yaml/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import { findHelm } from "./helmBinary.js";
 
@@ -60,7 +60,7 @@ export async function seedDemo(
   /** Where helm's values files are written. */
   workDir: string,
 ): Promise<SeedResult> {
-  const plan = parseYaml(await readFile(join(DEMO_DIR, "seed.yaml"), "utf8")) as SeedPlan;
+  const plan = readDataYaml(await readFile(join(DEMO_DIR, "seed.yaml"), "utf8")) as SeedPlan;
   const charts = new Map<string, Chart>();
   const chart = async (name: string) => {
     let loaded = charts.get(name);
@@ -141,7 +141,7 @@ export async function seedDemo(
     await run(helm, ["install", r.name, chartDir, ...args], { env: helmEnv });
     for (const [i, values] of (r.upgrades ?? []).entries()) {
       const file = join(workDir, `${r.name}-upgrade-${i + 1}.yaml`);
-      await writeFile(file, stringify(values));
+      await writeFile(file, writeDataYaml(values));
       await run(helm, ["upgrade", r.name, chartDir, ...args, "-f", file], { env: helmEnv });
     }
     result.releases += 1;

@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import { refOf } from "../cluster/clusterAccess.js";
 import { diffManifests } from "../diff/diffManifests.js";
 import { projectLive } from "../diff/liveProjection.js";
@@ -6,6 +5,7 @@ import { foldStringData } from "../diff/maskSecrets.js";
 import { diffSubjects, manifestEntries, type ManifestEntry } from "../diff/subjects.js";
 import type { ManifestDiff } from "../diff/types.js";
 import type { Release } from "../release/types.js";
+import { toDisplayYaml } from "../yaml/index.js";
 import type { ActionContext } from "./context.js";
 import { ActionError } from "./errors.js";
 import { getRevision } from "./status.js";
@@ -132,10 +132,13 @@ export async function diffLive(
     const object = await ctx.cluster.get(refOf(entry.object));
     if (!object) continue;
     const projected = projectLive(object, entry.object) as typeof object;
-    live.push({ object: projected, text: stringify(projected).trim() });
+    live.push({ object: projected, text: toDisplayYaml(projected, "manifest").trim() });
   }
   // Both sides are re-serialised the same way so formatting differences are not drift.
-  const canonical = desired.map((e) => ({ object: e.object, text: stringify(e.object).trim() }));
+  const canonical = desired.map((e) => ({
+    object: e.object,
+    text: toDisplayYaml(e.object, "manifest").trim(),
+  }));
   const sides = diffSubjects(canonical, live, { showSecrets: options.showSecrets ?? false });
   return { release, diff: diffManifests(sides.before, sides.after) };
 }

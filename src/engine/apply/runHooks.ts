@@ -2,9 +2,9 @@ import { WheelhouseError, errorMessage } from "../../errors.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import { describeRef, refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
-import { loadManifestYaml } from "../manifest/yaml.js";
 import { formatGoTime } from "../release/goTime.js";
 import type { Hook, HookEvent } from "../release/types.js";
+import { readManifestYaml } from "../yaml/index.js";
 
 export class HookFailedError extends WheelhouseError {
   constructor(event: HookEvent, hook: Hook, reason: string) {
@@ -97,7 +97,7 @@ async function hookObject(
   namespace: string,
   cluster: ClusterAccess,
 ): Promise<KubeObject> {
-  const object = loadManifestYaml(hook.manifest) as KubeObject;
+  const object = readManifestYaml(hook.manifest) as KubeObject;
   const namespaced = await cluster.isNamespaced(object.apiVersion, object.kind);
   const { namespace: given, ...metadata } = object.metadata;
   return {

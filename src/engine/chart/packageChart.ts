@@ -2,8 +2,8 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Header, Pax } from "tar";
-import { stringify as stringifyYaml } from "yaml";
 import semver from "semver";
+import { writeDataYaml } from "../yaml/index.js";
 import { ChartError } from "./errors.js";
 import type { Chart, ChartFile } from "./types.js";
 
@@ -63,12 +63,12 @@ export async function packageChart(
 
 function archiveFiles(chart: Chart, prefix: string): ChartFile[] {
   const files: ChartFile[] = [
-    { name: `${prefix}/Chart.yaml`, data: Buffer.from(stringifyYaml(chart.metadata)) },
+    { name: `${prefix}/Chart.yaml`, data: Buffer.from(writeDataYaml(chart.metadata)) },
   ];
   const add = (name: string, data: Buffer | null) => {
     if (data) files.push({ name: `${prefix}/${name}`, data });
   };
-  if (chart.lock) add("Chart.lock", Buffer.from(stringifyYaml(chart.lock)));
+  if (chart.lock) add("Chart.lock", Buffer.from(writeDataYaml(chart.lock)));
   add("values.yaml", chart.rawValues);
   add("values.schema.json", chart.schema);
   for (const t of chart.templates) add(t.name, t.data);

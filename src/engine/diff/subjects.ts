@@ -1,7 +1,7 @@
-import { stringify } from "yaml";
 import { manifestDocuments } from "../manifest/yaml.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
+import { toDisplayYaml } from "../yaml/index.js";
 import { maskSecretPair } from "./maskSecrets.js";
 import { versionedResourceId } from "../manifest/resourceKey.js";
 import type { DiffSubject } from "./types.js";
@@ -70,7 +70,7 @@ export function diffSubjects(
         which === "before"
           ? maskSecretPair(entry.object, other)
           : maskSecretPair(other, entry.object);
-      return subject(entry.object, stringify(pair[which]).trim());
+      return subject(entry.object, toDisplayYaml(pair[which], "manifest").trim());
     });
   return { before: side(before, afterById, "before"), after: side(after, beforeById, "after") };
 }

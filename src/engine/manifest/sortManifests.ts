@@ -1,15 +1,15 @@
-import { YAMLException } from "js-yaml";
 import { isValuesMap } from "../values/types.js";
 import { HOOK_EVENTS, type Hook, type HookEvent } from "../release/types.js";
 import { compareKinds } from "./installOrder.js";
 import { ManifestError, RenderedYamlError } from "./errors.js";
 import { splitManifest } from "./splitManifest.js";
-import { loadManifestYaml } from "./yaml.js";
 import {
   HelmYamlError,
   JsonTypeError,
+  ManifestYamlError,
   decodeJsonInto,
   readHelmYaml,
+  readManifestYaml,
   type GoType,
 } from "../yaml/index.js";
 
@@ -128,9 +128,9 @@ interface ParsedDocument {
 function parseDocument(content: string, path: string, line: number): ParsedDocument {
   let value: unknown;
   try {
-    value = loadManifestYaml(content);
+    value = readManifestYaml(content);
   } catch (err) {
-    if (!(err instanceof YAMLException)) throw err;
+    if (!(err instanceof ManifestYamlError)) throw err;
     // js-yaml counts lines from 0.
     const at = line + (err.mark?.line ?? 0);
     throw new ManifestError(`rendered YAML does not parse: ${err.reason}`, path, at);

@@ -1,24 +1,5 @@
-import { CORE_SCHEMA, Type, load } from "js-yaml";
+import { readManifestYaml } from "../yaml/index.js";
 import { splitManifest } from "./splitManifest.js";
-
-/**
- * The YAML rules manifests are read with: the core schema (timestamps stay
- * strings, as they reach the API server) plus `<<` merge keys. js-yaml is used
- * on these paths because it parses an order of magnitude faster than `yaml`.
- */
-export const MANIFEST_SCHEMA = CORE_SCHEMA.extend({
-  // js-yaml's own merge type, declared here because its typings do not export `types`.
-  implicit: [
-    new Type("tag:yaml.org,2002:merge", {
-      kind: "scalar",
-      resolve: (data: unknown) => data === "<<" || data === null,
-    }),
-  ],
-});
-
-export function loadManifestYaml(text: string): unknown {
-  return load(text, { schema: MANIFEST_SCHEMA });
-}
 
 /** One document of a stored or rendered manifest: its text as written (without the Source comment) and its value. */
 export interface ManifestText {
@@ -33,6 +14,6 @@ export function manifestDocuments(manifest: string): ManifestText[] {
   return splitManifest(manifest).map((doc) => {
     const source = /^# Source: ([^\n]*)\n/.exec(doc);
     const text = (source ? doc.slice(source[0].length) : doc).trim();
-    return { ...(source ? { source: source[1]! } : {}), text, value: loadManifestYaml(text) };
+    return { ...(source ? { source: source[1]! } : {}), text, value: readManifestYaml(text) };
   });
 }

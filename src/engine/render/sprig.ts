@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { tryParseConstraint, tryParseVersion } from "../semver/index.js";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { HelmYamlError, readHelmYamlMap, toDisplayYaml } from "../yaml/index.js";
 import { goSprintf, goString } from "./goFormat.js";
 
 /**
@@ -37,13 +37,14 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Block YAML with sorted keys and no trailing newline, as Helm's toYaml. */
+/**
+ * Block YAML with sorted keys and no trailing newline, as Helm's toYaml, in the display layout
+ * (`- ` items indented under their key) and quoted for the manifest reader (YAML 1.2 core) that
+ * reads it back; gotpl charts get helm's exact toYaml.
+ */
 export function toYaml(value: unknown): string {
   if (value === undefined) return "null";
-  return stringifyYaml(sortKeys(value), { lineWidth: 0, aliasDuplicateObjects: false }).replace(
-    /\n$/,
-    "",
-  );
+  return toDisplayYaml(sortKeys(value), "manifest").replace(/\n$/, "");
 }
 
 export function toJson(value: unknown): string {
@@ -53,9 +54,10 @@ export function toJson(value: unknown): string {
 /** Like Helm's fromYaml: a parse failure comes back as {Error: message}, not an exception. */
 export function fromYaml(text: unknown): unknown {
   try {
-    return parseYaml(str(text)) ?? {};
+    return readHelmYamlMap(str(text));
   } catch (err) {
-    return { Error: (err as Error).message.split("\n")[0] };
+    if (!(err instanceof HelmYamlError)) throw err;
+    return { Error: err.message };
   }
 }
 

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { isCompatibleRange, strictParseVersion } from "../semver/index.js";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadChart } from "../chart/loadChart.js";
 import { parseChartYaml } from "../chart/metadata.js";
 import { chartArchive } from "../chart/packageChart.js";
+import { HelmYamlError, readHelmYaml, writeDataYaml } from "../yaml/index.js";
 import type { Chart, ChartDependency, ChartLock, ChartMetadata } from "../chart/types.js";
 import { authFor, chartUrl, fetchChartArchive } from "./download.js";
 import { RepoError } from "./errors.js";
@@ -36,13 +36,22 @@ export async function readDependencyFiles(dir: string): Promise<ChartDependencyF
   });
   const metadata = parseChartYaml(text, { file: chartYaml });
   let lock: ChartLock | null = null;
-  const lockText = await readFile(join(dir, "Chart.lock"), "utf8").catch(() => undefined);
+  const lockPath = join(dir, "Chart.lock");
+  const lockText = await readFile(lockPath, "utf8").catch(() => undefined);
   if (lockText !== undefined) {
-    const doc = parseYaml(lockText) as Partial<ChartLock> | null;
-    if (!doc || !Array.isArray(doc.dependencies))
-      throw new RepoError(`${join(dir, "Chart.lock")} is not a valid lock file`, {
+    const invalid = (why: string) =>
+      new RepoError(`${lockPath} is not a valid lock file${why}`, {
         hint: "delete it and run `wheelhouse dependency update`",
       });
+    let doc: Partial<ChartLock> | null;
+    try {
+      // As helm's chart loader reads it (and assembleChart does).
+      doc = readHelmYaml(lockText, { source: lockPath }) as Partial<ChartLock> | null;
+    } catch (err) {
+      if (!(err instanceof HelmYamlError)) throw err;
+      throw invalid(`: ${err.message}`);
+    }
+    if (!doc || !Array.isArray(doc.dependencies)) throw invalid("");
     lock = {
       generated: String(doc.generated ?? ""),
       digest: String(doc.digest ?? ""),
@@ -312,18 +321,15 @@ function lockEntries(resolved: ResolvedDependency[]): ChartDependency[] {
 }
 
 export function serializeLock(lock: ChartLock): string {
-  return stringifyYaml(
-    {
-      dependencies: lock.dependencies.map((d) => ({
-        name: d.name,
-        repository: d.repository,
-        version: d.version,
-      })),
-      digest: lock.digest,
-      generated: lock.generated,
-    },
-    { lineWidth: 0 },
-  );
+  return writeDataYaml({
+    dependencies: lock.dependencies.map((d) => ({
+      name: d.name,
+      repository: d.repository,
+      version: d.version,
+    })),
+    digest: lock.digest,
+    generated: lock.generated,
+  });
 }
 
 /**

@@ -7,11 +7,10 @@ import {
   tryParseVersion,
   type Constraints,
 } from "../semver/index.js";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { loadChartArchive } from "../chart/loadChart.js";
+import { readDataYaml, writeDataYaml } from "../yaml/index.js";
 import type { ChartMetadata } from "../chart/types.js";
 import { RepoError } from "./errors.js";
-import { parseSimpleYaml, Unsupported } from "./fastYaml.js";
 import { writeFileAtomic } from "./files.js";
 
 /** An index.yaml larger than this is refused (Helm has no cap; a hostile server could send gigabytes). */
@@ -53,7 +52,7 @@ export function parseIndex(text: string | Buffer, source: string): ParsedIndex {
   const body = typeof text === "string" ? text : text.toString("utf8");
   let doc: unknown;
   try {
-    doc = /^\s*\{/.test(body) ? JSON.parse(body) : readYaml(body);
+    doc = /^\s*\{/.test(body) ? JSON.parse(body) : readDataYaml(body);
   } catch (err) {
     throw new RepoError(
       `index ${source} is not valid YAML: ${(err as Error).message.split("\n")[0]}`,
@@ -93,16 +92,6 @@ export function parseIndex(text: string | Buffer, source: string): ParsedIndex {
   return { index, skipped };
 }
 
-/** The fast reader for plain block YAML, else the full parser (anchors, flow style, …). */
-function readYaml(body: string): unknown {
-  try {
-    return parseSimpleYaml(body);
-  } catch (err) {
-    if (!(err instanceof Unsupported)) throw err;
-  }
-  return parseYaml(body, { maxAliasCount: 100 });
-}
-
 function checkEntry(item: unknown, name: string): IndexChartVersion | string {
   if (item === null || typeof item !== "object" || Array.isArray(item)) return name;
   const entry = item as Record<string, unknown>;
@@ -125,25 +114,17 @@ export function sortVersions(versions: IndexChartVersion[]): IndexChartVersion[]
   return versions.sort((a, b) => compareNewestFirst(a.version, b.version));
 }
 
-/** The YAML Helm writes: keys in alphabetical order, entries by name, versions newest first. */
+/** The YAML Helm writes (its own writer sorts the keys): versions newest first. */
 export function serializeIndex(index: RepoIndex): string {
-  const entries: Record<string, unknown[]> = {};
-  for (const name of Object.keys(index.entries).sort()) {
-    entries[name] = sortVersions([...index.entries[name]!]).map(sortKeys);
+  const entries: Record<string, IndexChartVersion[]> = {};
+  for (const [name, versions] of Object.entries(index.entries)) {
+    entries[name] = sortVersions([...versions]);
   }
-  return stringifyYaml(
-    { apiVersion: index.apiVersion, entries, generated: index.generated ?? goTime(new Date()) },
-    { lineWidth: 0 },
-  );
-}
-
-function sortKeys(entry: IndexChartVersion): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(entry).sort()) {
-    const value = (entry as unknown as Record<string, unknown>)[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
+  return writeDataYaml({
+    apiVersion: index.apiVersion,
+    entries,
+    generated: index.generated ?? goTime(new Date()),
+  });
 }
 
 /** RFC 3339 with nanoseconds, as Go's time.Time marshals. */

@@ -1,6 +1,6 @@
 import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { readDataYaml, writeDataYaml } from "../yaml/index.js";
 import { RepoError } from "./errors.js";
 import { withFileLock } from "./fileLock.js";
 import { writeFileAtomic } from "./files.js";
@@ -34,7 +34,7 @@ export async function readRepoFile(path: string): Promise<RepoEntry[]> {
   }
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = readDataYaml(text);
   } catch (err) {
     throw new RepoError(`${path} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
@@ -76,7 +76,7 @@ export async function writeRepoFile(path: string, entries: RepoEntry[]): Promise
       username: e.username ?? "",
     })),
   };
-  await writeFileAtomic(path, stringifyYaml(doc, { lineWidth: 0 }), 0o600);
+  await writeFileAtomic(path, writeDataYaml(doc), 0o600);
 }
 
 export function indexUrl(repoUrl: string): string {

@@ -5,7 +5,7 @@
  * and emits with yaml.v2's encoder.
  */
 import type { GoValue } from "../gotemplate/value.js";
-import { emitYaml, type YamlNode } from "./emitter.js";
+import { emitYaml, type YamlNode, type YamlScalar } from "./emitter.js";
 import { formatFloatG } from "./goFloat.js";
 import { JsonMarshalError, JsonNumber, toJsonTree, type JsonTree } from "./json.js";
 import { plainTag, resolveScalar } from "./resolve.js";
@@ -22,7 +22,7 @@ function isBase60Float(s: string): boolean {
 const plain = (value: string): YamlNode => ({ kind: "scalar", value, style: "plain" });
 
 /** yaml.v2 encoder's stringv: quote what would read back as something else. */
-export function v2String(s: string): YamlNode {
+export function v2String(s: string): YamlScalar {
   if (s.includes("\n")) return { kind: "scalar", value: s, style: "literal" };
   const canUsePlain = plainTag(s) === "str" && !isBase60Float(s);
   return { kind: "scalar", value: s, style: canUsePlain ? "plain" : "double" };

@@ -10,8 +10,10 @@ import { marshalJson } from "./json.js";
 import { parseGoJsonArray, parseGoJsonMap, JsonSyntaxError } from "./jsonDecode.js";
 import { toHelmYaml } from "./marshal.js";
 import { toHelmYamlPretty } from "./pretty.js";
-import { HelmYamlError, readHelmYamlArray, readHelmYamlMap } from "./read.js";
-import { fromToml, toToml } from "./toml.js";
+import { HelmYamlError } from "./errors.js";
+import { readHelmYamlArray, readHelmYamlMap } from "./read.js";
+import { toToml } from "./toml.js";
+import { fromToml } from "./tomlDecode.js";
 
 function trimNewline(s: string): string {
   return s.endsWith("\n") ? s.slice(0, -1) : s;

@@ -1,7 +1,7 @@
 import { Spinner } from "@inkjs/ui";
 import { Box, Text } from "ink";
 import React, { useMemo } from "react";
-import { stringify } from "yaml";
+import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
 import { fit } from "../format.js";
 import { useTheme, type ColorName } from "../theme.js";
@@ -37,10 +37,10 @@ function linesOf(detail: DetailContent): Line[] {
     case "values":
       return [
         { text: "# User-supplied values", color: "accent" },
-        ...text(stringify(detail.userValues ?? {})),
+        ...text(toDisplayYaml(detail.userValues ?? {}, "values")),
         { text: "" },
         { text: "# Computed values (chart defaults + user values)", color: "accent" },
-        ...text(stringify(detail.computedValues ?? {})),
+        ...text(toDisplayYaml(detail.computedValues ?? {}, "values")),
       ];
     case "diff":
       return [];
