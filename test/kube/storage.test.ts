@@ -8,9 +8,11 @@ import type { KubeClient } from "../../src/kube/client.js";
 import { makeRelease } from "../support/releases.js";
 import { startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
+import { coreResources } from "../../src/kube/coreResources.js";
 
 let cluster: TestCluster;
 let client: KubeClient;
+const secrets = () => coreResources(client, "secrets");
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -21,8 +23,8 @@ afterAll(async () => {
 });
 
 const drivers: [string, (c: KubeClient) => StorageDriver][] = [
-  ["SecretDriver", (c) => new SecretDriver(c)],
-  ["ConfigMapDriver", (c) => new ConfigMapDriver(c)],
+  ["SecretDriver", (c) => new SecretDriver(coreResources(c, "secrets"))],
+  ["ConfigMapDriver", (c) => new ConfigMapDriver(coreResources(c, "configmaps"))],
 ];
 
 describe.each(drivers)("%s against an API server", (label, make) => {
@@ -83,21 +85,21 @@ describe.each(drivers)("%s against an API server", (label, make) => {
 
 describe("Secret storage on the wire", () => {
   it("stores what helm stores and lists it metadata-only", async () => {
-    const driver = new SecretDriver(client);
+    const driver = new SecretDriver(secrets());
     await driver.create(makeRelease({ name: "wire", namespace: cluster.namespace, version: 1 }));
-    const secret = await client.getSecret(cluster.namespace, "sh.helm.release.v1.wire.v1");
+    const secret = await secrets().get(cluster.namespace, "sh.helm.release.v1.wire.v1");
     expect(secret.type).toBe("helm.sh/release.v1");
     expect(secret.data?.release?.startsWith("SDRzSUFBQUFBQUFD")).toBe(true);
-    const meta = await client.listSecretMetadata(cluster.namespace, "owner=helm,name=wire");
+    const meta = await secrets().listMetadata(cluster.namespace, "owner=helm,name=wire");
     expect(meta).toHaveLength(1);
     expect(meta[0]).not.toHaveProperty("data");
     expect(meta[0]?.metadata.labels).toMatchObject({ name: "wire", owner: "helm", version: "1" });
   });
 
   it("reports an undecodable record as unreadable and still returns the rest", async () => {
-    const driver = new SecretDriver(client);
+    const driver = new SecretDriver(secrets());
     await driver.create(makeRelease({ name: "junk", namespace: cluster.namespace, version: 1 }));
-    await client.createSecret({
+    await secrets().create({
       apiVersion: "v1",
       kind: "Secret",
       metadata: {

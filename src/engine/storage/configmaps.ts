@@ -1,4 +1,4 @@
-import type { KubeClient } from "../../kube/client.js";
+import type { CoreResources } from "../../kube/coreResources.js";
 import type { ConfigMap } from "../../kube/types.js";
 import { KubeRecordDriver, releaseField } from "./kubeRecords.js";
 
@@ -10,15 +10,11 @@ import { KubeRecordDriver, releaseField } from "./kubeRecords.js";
 export class ConfigMapDriver extends KubeRecordDriver<ConfigMap> {
   readonly name = "configmap" as const;
 
-  constructor(client: KubeClient, clock?: () => Date) {
+  /** `configMaps`: coreResources(client, "configmaps"), with the caller's read consistency. */
+  constructor(configMaps: CoreResources<ConfigMap>, clock?: () => Date) {
     super(
+      configMaps,
       {
-        listMetadata: (ns, selector) => client.listConfigMapMetadata(ns, selector),
-        list: (ns, selector) => client.listConfigMaps(ns, selector),
-        get: (ns, name) => client.getConfigMap(ns, name),
-        create: (o) => client.createConfigMap(o),
-        update: (o) => client.updateConfigMap(o),
-        delete: (ns, name) => client.deleteConfigMap(ns, name),
         payloadOf: (o) => releaseField(o),
         build: (namespace, name, labels, payload) => ({
           apiVersion: "v1",

@@ -8,6 +8,7 @@ import type {
 } from "../../../test/support/fakeApiServer.js";
 import { makeRelease } from "../../../test/support/releases.js";
 import { KubeClient } from "../../kube/client.js";
+import { coreResources } from "../../kube/coreResources.js";
 import type { KubeResource } from "../../kube/types.js";
 import { ConfigMapDriver } from "./configmaps.js";
 import { isUnreadable } from "./driver.js";
@@ -106,7 +107,7 @@ afterEach(async () => {
 
 describe("SecretDriver", () => {
   it("writes a Secret exactly as helm does: name, type, labels, base64(base64(gzip(JSON)))", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     await driver.create(
       makeRelease({ name: "demo", namespace: "team-a", version: 3, labels: { team: "x" } }),
     );
@@ -138,7 +139,7 @@ describe("SecretDriver", () => {
   });
 
   it("round-trips a revision and strips the system labels on get", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     const release = makeRelease({ name: "demo", version: 1, labels: { team: "x" } });
     await driver.create(release);
     const back = await driver.get("default", "demo", 1);
@@ -148,13 +149,13 @@ describe("SecretDriver", () => {
   });
 
   it("refuses to create a revision that exists (the race guard)", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     await driver.create(makeRelease());
     await expect(driver.create(makeRelease())).rejects.toBeInstanceOf(RevisionExistsError);
   });
 
   it("updates with an unconditional PUT stamping modifiedAt and dropping createdAt", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     await driver.create(makeRelease({ status: "pending-install" }));
     await driver.update(makeRelease({ status: "deployed" }));
     const put = api.requests.find((r) => r.method === "PUT")!;
@@ -170,7 +171,7 @@ describe("SecretDriver", () => {
   });
 
   it("lists references from a metadata-only list, in one namespace or all", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     await driver.create(
       makeRelease({ name: "a", namespace: "n1", version: 1, status: "superseded" }),
     );
@@ -190,7 +191,7 @@ describe("SecretDriver", () => {
   });
 
   it("returns undecodable records from query as unreadable instead of failing", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     await driver.create(makeRelease({ version: 1 }));
     store.objects.set("secrets/default/sh.helm.release.v1.demo.v2", {
       apiVersion: "v1",
@@ -210,7 +211,7 @@ describe("SecretDriver", () => {
   });
 
   it("deletes, ignoring a record that is already gone", async () => {
-    const driver = new SecretDriver(client, clock);
+    const driver = new SecretDriver(coreResources(client, "secrets"), clock);
     await driver.create(makeRelease());
     await driver.delete("default", "demo", 1);
     await driver.delete("default", "demo", 1);
@@ -220,7 +221,7 @@ describe("SecretDriver", () => {
 
 describe("ConfigMapDriver", () => {
   it("stores the encoded string directly in data.release, with no type", async () => {
-    const driver = new ConfigMapDriver(client, clock);
+    const driver = new ConfigMapDriver(coreResources(client, "configmaps"), clock);
     await driver.create(makeRelease({ name: "web", version: 2 }));
     const cm = store.objects.get("configmaps/default/sh.helm.release.v1.web.v2") as KubeResource & {
       data: { release: string };

@@ -1,4 +1,4 @@
-import type { KubeClient } from "../../kube/client.js";
+import type { CoreResources } from "../../kube/coreResources.js";
 import type { Secret } from "../../kube/types.js";
 import { KubeRecordDriver, releaseField } from "./kubeRecords.js";
 
@@ -13,15 +13,11 @@ export const RELEASE_SECRET_TYPE = "helm.sh/release.v1";
 export class SecretDriver extends KubeRecordDriver<Secret> {
   readonly name = "secret" as const;
 
-  constructor(client: KubeClient, clock?: () => Date) {
+  /** `secrets`: coreResources(client, "secrets"), with the read consistency of the caller's choice. */
+  constructor(secrets: CoreResources<Secret>, clock?: () => Date) {
     super(
+      secrets,
       {
-        listMetadata: (ns, selector) => client.listSecretMetadata(ns, selector),
-        list: (ns, selector) => client.listSecrets(ns, selector),
-        get: (ns, name) => client.getSecret(ns, name),
-        create: (o) => client.createSecret(o),
-        update: (o) => client.updateSecret(o),
-        delete: (ns, name) => client.deleteSecret(ns, name),
         payloadOf: (o) => Buffer.from(releaseField(o), "base64").toString("utf8"),
         build: (namespace, name, labels, payload) => ({
           apiVersion: "v1",
