@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeApiServer, statusBody } from "../../test/support/fakeApiServer.js";
+import { describe, expect, it } from "vitest";
+import { useFakeApiClient } from "../../test/kube/fakeApiClient.js";
+import { statusBody } from "../../test/support/fakeApiServer.js";
 import type { FakeApiServer } from "../../test/support/fakeApiServer.js";
-import { KubeClient } from "./client.js";
+import type { KubeClient } from "./client.js";
 import { coreResources } from "./coreResources.js";
 import {
   KubeAlreadyExistsError,
@@ -14,12 +15,9 @@ import type { Secret, WatchEvent } from "./types.js";
 let api: FakeApiServer;
 let client: KubeClient;
 
-beforeEach(async () => {
-  api = await startFakeApiServer();
-  client = new KubeClient(api.config("team-a"), { retryBaseMs: 1, retryMaxMs: 5 });
-});
-afterEach(async () => {
-  await api.close();
+useFakeApiClient((a, c) => {
+  api = a;
+  client = c;
 });
 const secrets = () => coreResources(client, "secrets");
 const configMaps = () => coreResources(client, "configmaps");

@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeApiServer, statusBody } from "../../test/support/fakeApiServer.js";
+import { describe, expect, it } from "vitest";
+import { useFakeApiClient } from "../../test/kube/fakeApiClient.js";
+import { statusBody } from "../../test/support/fakeApiServer.js";
 import type { FakeApiServer } from "../../test/support/fakeApiServer.js";
-import { KubeClient } from "./client.js";
+import type { KubeClient } from "./client.js";
 import { UnknownKindError } from "./discovery.js";
 
 let api: FakeApiServer;
 let client: KubeClient;
 
-beforeEach(async () => {
-  api = await startFakeApiServer();
-  client = new KubeClient(api.config("team-a"), { retryBaseMs: 1, retryMaxMs: 5 });
-});
-afterEach(async () => {
-  await api.close();
+useFakeApiClient((a, c) => {
+  api = a;
+  client = c;
 });
 
 describe("generic resources", () => {

@@ -1,10 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  closedPort,
-  fakeKubeConfig,
-  startFakeApiServer,
-  statusBody,
-} from "../../test/support/fakeApiServer.js";
+import { describe, expect, it } from "vitest";
+import { useFakeApiClient } from "../../test/kube/fakeApiClient.js";
+import { closedPort, fakeKubeConfig, statusBody } from "../../test/support/fakeApiServer.js";
 import type { FakeApiServer } from "../../test/support/fakeApiServer.js";
 import { KubeClient } from "./client.js";
 import { coreResources } from "./coreResources.js";
@@ -13,12 +9,9 @@ import { KubeTimeoutError, KubeUnreachableError } from "./errors.js";
 let api: FakeApiServer;
 let client: KubeClient;
 
-beforeEach(async () => {
-  api = await startFakeApiServer();
-  client = new KubeClient(api.config("team-a"), { retryBaseMs: 1, retryMaxMs: 5 });
-});
-afterEach(async () => {
-  await api.close();
+useFakeApiClient((a, c) => {
+  api = a;
+  client = c;
 });
 
 describe("timeouts and retries", () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import type { Release } from "../../src/engine/release/types.js";
+import type { Release, ReleaseStatus } from "../../src/engine/release/types.js";
 import { isUnreadable } from "../../src/engine/storage/driver.js";
 import type { StorageDriver } from "../../src/engine/storage/driver.js";
 import { ReleaseNotFoundError, RevisionExistsError } from "../../src/engine/storage/errors.js";
@@ -266,69 +266,67 @@ export function describeStorageContract(
   });
 
   describe(`storage driver contract under server faults: ${label}`, () => {
-    /** Runs `body` with the fault on, lifting it afterwards whatever happens. */
-    const refused = async <T>(
+    /**
+     * Writes revisions 1..n with `statuses`, then runs `act` while the server
+     * refuses `operation` on revision `version`. The error must say what failed
+     * and on which record; the caller checks that nothing changed.
+     */
+    const refusal = async (
       operation: MutatingOperation,
-      namespace: string,
-      objectName: string,
-      body: () => Promise<T>,
-    ): Promise<T> => {
-      const lift = harness().refuse!(operation, namespace, objectName);
+      version: number,
+      statuses: ReleaseStatus[],
+      act: (driver: StorageDriver, name: string) => Promise<unknown>,
+    ) => {
+      const h = harness();
+      const [ns] = h.namespaces;
+      const name = unique();
+      const driver = h.driver();
+      for (const [i, status] of statuses.entries()) {
+        await driver.create(release({ name, version: i + 1, status }));
+      }
+      const lift = h.refuse!(operation, ns, storageKey(name, version));
+      let err: unknown;
       try {
-        return await body();
+        await act(driver, name);
+      } catch (e) {
+        err = e;
       } finally {
         lift();
       }
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(new RegExp(`failed to ${operation}`));
+      expect((err as Error).message).toContain(storageKey(name, version));
+      const refs = async () =>
+        (await driver.listRefs({ namespace: ns, name }))
+          .map((r) => `${r.version}:${r.status}`)
+          .sort();
+      return { driver, ns, name, err, refs };
     };
-    const refs = async (driver: StorageDriver, ns: string, name: string) =>
-      (await driver.listRefs({ namespace: ns, name }))
-        .map((r) => `${r.version}:${r.status}`)
-        .sort();
 
     it.skipIf(!serverFaults)(
       "a refused create adds no revision and says which record failed",
       async () => {
-        const h = harness();
-        const [ns] = h.namespaces;
-        const name = unique();
-        const driver = h.driver();
-        await driver.create(release({ name, version: 1 }));
-        const err = await refused("create", ns, storageKey(name, 2), () =>
-          driver.create(release({ name, version: 2, status: "pending-upgrade" })).then(
-            () => undefined,
-            (e: unknown) => e,
-          ),
+        const { driver, name, err, refs } = await refusal("create", 2, ["deployed"], (d, n) =>
+          d.create(release({ name: n, version: 2, status: "pending-upgrade" })),
         );
-        expect(err).toBeInstanceOf(Error);
         expect(err).not.toBeInstanceOf(RevisionExistsError);
-        expect((err as Error).message).toMatch(/failed to create/);
-        expect((err as Error).message).toContain(storageKey(name, 2));
-        expect(await refs(driver, ns, name)).toEqual(["1:deployed"]);
+        expect(await refs()).toEqual(["1:deployed"]);
         await driver.create(release({ name, version: 2, status: "pending-upgrade" }));
-        expect(await refs(driver, ns, name)).toEqual(["1:deployed", "2:pending-upgrade"]);
+        expect(await refs()).toEqual(["1:deployed", "2:pending-upgrade"]);
       },
     );
 
     it.skipIf(!serverFaults)(
       "a refused update leaves the history unchanged and names the record",
       async () => {
-        const h = harness();
-        const [ns] = h.namespaces;
-        const name = unique();
-        const driver = h.driver();
-        await driver.create(release({ name, version: 1, status: "superseded" }));
-        await driver.create(release({ name, version: 2, status: "pending-upgrade" }));
-        const err = await refused("update", ns, storageKey(name, 2), () =>
-          driver.update(release({ name, version: 2, status: "deployed" })).then(
-            () => undefined,
-            (e: unknown) => e,
-          ),
+        const { driver, ns, name, err, refs } = await refusal(
+          "update",
+          2,
+          ["superseded", "pending-upgrade"],
+          (d, n) => d.update(release({ name: n, version: 2, status: "deployed" })),
         );
-        expect(err).toBeInstanceOf(Error);
         expect(err).not.toBeInstanceOf(ReleaseNotFoundError);
-        expect((err as Error).message).toMatch(/failed to update/);
-        expect((err as Error).message).toContain(storageKey(name, 2));
-        expect(await refs(driver, ns, name)).toEqual(["1:superseded", "2:pending-upgrade"]);
+        expect(await refs()).toEqual(["1:superseded", "2:pending-upgrade"]);
         expect((await driver.get(ns, name, 2)).info.status).toBe("pending-upgrade");
       },
     );
@@ -336,21 +334,10 @@ export function describeStorageContract(
     it.skipIf(!serverFaults)(
       "a refused delete keeps the record and is not mistaken for one already gone",
       async () => {
-        const h = harness();
-        const [ns] = h.namespaces;
-        const name = unique();
-        const driver = h.driver();
-        await driver.create(release({ name, version: 1 }));
-        const err = await refused("delete", ns, storageKey(name, 1), () =>
-          driver.delete(ns, name, 1).then(
-            () => undefined,
-            (e: unknown) => e,
-          ),
+        const { refs } = await refusal("delete", 1, ["deployed"], (d, n) =>
+          d.delete(harness().namespaces[0], n, 1),
         );
-        expect(err).toBeInstanceOf(Error);
-        expect((err as Error).message).toMatch(/failed to delete/);
-        expect((err as Error).message).toContain(storageKey(name, 1));
-        expect(await refs(driver, ns, name)).toEqual(["1:deployed"]);
+        expect(await refs()).toEqual(["1:deployed"]);
       },
     );
   });
