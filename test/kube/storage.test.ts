@@ -32,4 +32,18 @@ describe("Secret storage on the wire", () => {
     expect(meta[0]).not.toHaveProperty("data");
     expect(meta[0]?.metadata.labels).toMatchObject({ name: "wire", owner: "helm", version: "1" });
   });
+
+  it("reads records through the API server's watch cache when asked to", async () => {
+    const writer = new SecretDriver(secrets());
+    const reader = new SecretDriver(coreResources(client, "secrets", { consistency: "cached" }));
+    await writer.create(makeRelease({ name: "cached", namespace: cluster.namespace, version: 1 }));
+    // the cache follows etcd closely but not synchronously
+    let refs = await reader.listRefs({ namespace: cluster.namespace, name: "cached" });
+    for (let i = 0; refs.length === 0 && i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      refs = await reader.listRefs({ namespace: cluster.namespace, name: "cached" });
+    }
+    expect(refs.map((r) => r.key)).toEqual(["sh.helm.release.v1.cached.v1"]);
+    expect((await reader.get(cluster.namespace, "cached", 1)).version).toBe(1);
+  });
 });
