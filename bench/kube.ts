@@ -12,14 +12,15 @@ import { KubeClient } from "../src/kube/client.js";
 import { kubeConfigFromString } from "../src/kube/config.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { makeRelease } from "../test/support/releases.js";
+import { coreResources } from "../src/kube/coreResources.js";
 
 const count = Number(process.argv[2] ?? 10_000);
 const sandbox = await startSandbox();
 const client = new KubeClient(kubeConfigFromString(sandbox.kubeconfigYaml("bench")), {
   timeoutMs: 120_000,
 });
-const driver = new SecretDriver(client);
-await client.applyObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } });
+const driver = new SecretDriver(coreResources(client, "secrets"));
+await client.objects.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench" } });
 
 // ~9 KiB of payload that gzip cannot shrink much, as a real chart's templates would not.
 const filler = randomBytes(5_000).toString("base64");
@@ -42,7 +43,7 @@ await Promise.all(
   }),
 );
 const created = Date.now() - started;
-const one = await client.getSecret("bench", "sh.helm.release.v1.rel-0.v1");
+const one = await coreResources(client, "secrets").get("bench", "sh.helm.release.v1.rel-0.v1");
 const size = Buffer.byteLength(JSON.stringify(one.data));
 
 async function time<T>(label: string, f: () => Promise<T>, runs = 3): Promise<T> {
@@ -60,10 +61,10 @@ async function time<T>(label: string, f: () => Promise<T>, runs = 3): Promise<T>
 console.log(`${count} release Secrets, ${size} bytes of data each, created in ${created} ms`);
 const refs = await time("listRefs (metadata-only list, all namespaces)", () => driver.listRefs({}));
 await time("listSecretMetadata owner=helm in namespace", () =>
-  client.listSecretMetadata("bench", "owner=helm"),
+  coreResources(client, "secrets").listMetadata("bench", "owner=helm"),
 );
 await time("listSecrets owner=helm (full list, no decoding)", () =>
-  client.listSecrets("bench", "owner=helm"),
+  coreResources(client, "secrets").list("bench", "owner=helm"),
 );
 const all = await time("query (full list + decode every payload)", () =>
   driver.query({ namespace: "bench" }),

@@ -18,6 +18,7 @@ import { kubeConfigFromString } from "../src/kube/config.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { findHelm } from "../src/cli/demo/helmBinary.js";
 import { seedReleases } from "./support/seedReleases.js";
+import { coreResources } from "../src/kube/coreResources.js";
 
 const run = promisify(execFile);
 const releases = Number(process.argv[2] ?? 1000);
@@ -35,7 +36,7 @@ sandbox.writeKubeconfig(kubeconfig);
 const client = new KubeClient(kubeConfigFromString(sandbox.kubeconfigYaml()), {
   timeoutMs: 120_000,
 });
-const driver = new SecretDriver(client);
+const driver = new SecretDriver(coreResources(client, "secrets"));
 
 await seedReleases(client, driver, releases, revisions);
 

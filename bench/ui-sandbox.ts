@@ -15,6 +15,7 @@ import { KubeClient } from "../src/kube/client.js";
 import { kubeConfigFromString } from "../src/kube/config.js";
 import { startSandbox } from "../src/sandbox/index.js";
 import { seedReleases } from "./support/seedReleases.js";
+import { coreResources } from "../src/kube/coreResources.js";
 
 const releases = Number(process.argv[2] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), "wh-bench-ui-"));
@@ -24,7 +25,7 @@ sandbox.writeKubeconfig(kubeconfig);
 const client = new KubeClient(kubeConfigFromString(sandbox.kubeconfigYaml()), {
   timeoutMs: 120_000,
 });
-await seedReleases(client, new SecretDriver(client), releases, 1);
+await seedReleases(client, new SecretDriver(coreResources(client, "secrets")), releases, 1);
 
 const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
 const session = `wh-bench-ui-${process.pid}`;

@@ -22,7 +22,7 @@ export async function seedReleases(
 ): Promise<void> {
   const chart = await loadChart(resolve("demo/charts/webapp"));
   for (const ns of BENCH_NAMESPACES.slice(1)) {
-    await client.applyObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    await client.objects.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
   }
   const renders = new Map<number, ReturnType<typeof renderRelease>>();
   const record = (i: number, version: number): Release => {

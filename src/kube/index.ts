@@ -1,6 +1,9 @@
 export * from "./errors.js";
 export * from "./config.js";
+export * from "./transport.js";
 export * from "./client.js";
+export * from "./coreResources.js";
+export * from "./objects.js";
 export * from "./discovery.js";
 export * from "./types.js";
 export type { WatchOptions } from "./watch.js";

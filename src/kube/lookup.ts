@@ -57,7 +57,7 @@ export async function lookupRead(
   const { apiVersion, kind, namespace, name } = query;
   let info;
   try {
-    info = await client.resolveKind(apiVersion, kind);
+    info = await client.objects.resolveKind(apiVersion, kind);
   } catch (err) {
     if (!(err instanceof UnknownKindError)) throw new KindResolutionError(err);
     let served;

@@ -19,6 +19,7 @@ import { appVersionOf, chartLabel, lastDeployedAt } from "../engine/release/revi
 import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
 import { isValuesMap, type Values } from "../engine/values/types.js";
 import type { KubeClient } from "../kube/client.js";
+import { coreResources } from "../kube/coreResources.js";
 import type {
   Backend,
   ClusterInfo,
@@ -132,11 +133,16 @@ export class EngineBackend implements Backend {
       };
     }
     try {
-      stopWatch = this.client.watchSecrets(scope.namespace, "owner=helm", changed, {
-        // The watch reconnects by itself; polling keeps the list fresh meanwhile.
-        onError: startPolling,
-        onConnect: stopPolling,
-      });
+      stopWatch = coreResources(this.client, "secrets").watch(
+        scope.namespace,
+        "owner=helm",
+        changed,
+        {
+          // The watch reconnects by itself; polling keeps the list fresh meanwhile.
+          onError: startPolling,
+          onConnect: stopPolling,
+        },
+      );
     } catch {
       startPolling();
     }

@@ -68,7 +68,7 @@ describe.skipIf(!TmuxSession.available())("the terminal UI in a real terminal", 
           "3:superseded",
           "4:deployed",
         ]);
-        const live = await client.getObject({
+        const live = await client.objects.get({
           apiVersion: "apps/v1",
           kind: "Deployment",
           namespace: "default",

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
 import { KubeClient } from "../../src/kube/client.js";
-import type { KubeClientOptions } from "../../src/kube/client.js";
+import type { KubeClientOptions } from "../../src/kube/transport.js";
 import { kubeConfigFromString, loadKubeConfig } from "../../src/kube/config.js";
 import type { LoadedKubeConfig } from "../../src/kube/config.js";
 
@@ -41,7 +41,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     return c;
   };
   const admin = client();
-  await admin.applyObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
+  await admin.objects.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
   return {
     config,
     namespace,
@@ -49,7 +49,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     client,
     close: async () => {
       try {
-        await admin.deleteObject({ apiVersion: "v1", kind: "Namespace", name: namespace });
+        await admin.objects.delete({ apiVersion: "v1", kind: "Namespace", name: namespace });
       } finally {
         for (const c of clients) c.close();
         await sandbox?.close();

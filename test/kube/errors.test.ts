@@ -13,9 +13,12 @@ import {
 import { closedPort, kubeconfigYaml } from "../support/fakeApiServer.js";
 import { againstRealCluster, startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
+import { coreResources } from "../../src/kube/coreResources.js";
 
 let cluster: TestCluster;
 let client: KubeClient;
+const secrets = () => coreResources(client, "secrets");
+const configMaps = () => coreResources(client, "configmaps");
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -27,43 +30,45 @@ afterAll(async () => {
 
 describe("errors from a real API server's answers", () => {
   it("reports a missing object with the server's wording", async () => {
-    const err = await client.getSecret(cluster.namespace, "nope").catch((e: unknown) => e);
+    const err = await secrets()
+      .get(cluster.namespace, "nope")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeNotFoundError);
     expect((err as Error).message).toBe('secrets "nope" not found');
   });
 
   it("reports AlreadyExists on a second create and Conflict on a stale resourceVersion", async () => {
-    const cm = await client.createConfigMap({
+    const cm = await configMaps().create({
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { name: "c1", namespace: cluster.namespace },
       data: { v: "1" },
     });
     await expect(
-      client.createConfigMap({
+      configMaps().create({
         apiVersion: "v1",
         kind: "ConfigMap",
         metadata: { name: "c1", namespace: cluster.namespace },
       }),
     ).rejects.toBeInstanceOf(KubeAlreadyExistsError);
-    const fresh = await client.updateConfigMap({ ...cm, data: { v: "2" } });
+    const fresh = await configMaps().update({ ...cm, data: { v: "2" } });
     expect(fresh.metadata.resourceVersion).not.toBe(cm.metadata.resourceVersion);
-    const stale = await client
-      .updateConfigMap({ ...cm, data: { v: "3" } })
+    const stale = await configMaps()
+      .update({ ...cm, data: { v: "3" } })
       .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(KubeConflictError);
     expect((stale as Error).message).toContain("the object has been modified");
     expect(
-      await client
-        .deleteConfigMap(cluster.namespace, "c1", { resourceVersion: cm.metadata.resourceVersion })
+      await configMaps()
+        .delete(cluster.namespace, "c1", { resourceVersion: cm.metadata.resourceVersion })
         .catch((e: unknown) => e),
     ).toBeInstanceOf(KubeConflictError);
-    expect(await client.deleteConfigMap(cluster.namespace, "c1")).toBe(true);
+    expect(await configMaps().delete(cluster.namespace, "c1")).toBe(true);
   });
 
   it("carries the field causes of an invalid object", async () => {
-    const err = (await client
-      .createSecret({
+    const err = (await secrets()
+      .create({
         apiVersion: "v1",
         kind: "Secret",
         metadata: { name: "Not_Valid", namespace: cluster.namespace },
@@ -83,8 +88,8 @@ describe.skipIf(againstRealCluster)("errors the sandbox injects", () => {
       ],
     });
     try {
-      const err = await client
-        .listSecretMetadata(cluster.namespace, "owner=helm")
+      const err = await secrets()
+        .listMetadata(cluster.namespace, "owner=helm")
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(KubeForbiddenError);
       expect((err as Error).message).toBe(

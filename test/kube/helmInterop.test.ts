@@ -11,6 +11,7 @@ import { makeRelease } from "../support/releases.js";
 import { startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
 import { helmBinary } from "../support/helm.js";
+import { coreResources } from "../../src/kube/coreResources.js";
 
 const run = promisify(execFile);
 
@@ -83,7 +84,7 @@ describe.each(helms)("helm $major", ({ major, bin }) => {
     "reads the history and manifest of a release wheelhouse stored in Secrets",
     async () => {
       const name = `ours-h${major}`;
-      const driver = new SecretDriver(client);
+      const driver = new SecretDriver(coreResources(client, "secrets"));
       await driver.create(
         makeRelease({ name, namespace: cluster.namespace, version: 1, status: "superseded" }),
       );
@@ -118,7 +119,7 @@ describe.each(helms)("helm $major", ({ major, bin }) => {
     "reads a release wheelhouse stored in ConfigMaps with HELM_DRIVER=configmap",
     async () => {
       const name = `cm-h${major}`;
-      await new ConfigMapDriver(client).create(
+      await new ConfigMapDriver(coreResources(client, "configmaps")).create(
         makeRelease({ name, namespace: cluster.namespace, version: 1 }),
       );
       const history = JSON.parse(
@@ -134,7 +135,7 @@ describe.each(helms)("helm $major", ({ major, bin }) => {
       const name = `theirs-h${major}`;
       await helm(bin!, ["install", name, join(work, "chart")]);
       await helm(bin!, ["upgrade", name, join(work, "chart"), "--set", "greeting=hi"]);
-      const driver = new SecretDriver(client);
+      const driver = new SecretDriver(coreResources(client, "secrets"));
       const refs = await driver.listRefs({ namespace: cluster.namespace, name });
       expect(refs.map((r) => [r.version, r.status]).sort()).toEqual([
         [1, "superseded"],

@@ -14,7 +14,7 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   client = cluster.client();
   ns = cluster.namespace;
-  await client.applyObject({
+  await client.objects.apply({
     apiVersion: "v1",
     kind: "ConfigMap",
     metadata: { name: "settings", namespace: ns },

@@ -36,16 +36,16 @@ function deployment(replicas: number, image = "nginx:1.27"): KubeResource {
 
 describe("generic resources", () => {
   it("applies a Deployment server-side as helm, reads it back, updates it and deletes it", async () => {
-    const created = await client.applyObject(deployment(1));
+    const created = await client.objects.apply(deployment(1));
     expect(created.metadata.uid).toBeTruthy();
     const managers = (created.metadata.managedFields as { manager: string }[] | undefined) ?? [];
     expect(managers.map((m) => m.manager)).toContain("helm");
 
-    const updated = await client.applyObject(deployment(3, "nginx:1.28"));
+    const updated = await client.objects.apply(deployment(3, "nginx:1.28"));
     expect((updated.spec as { replicas: number }).replicas).toBe(3);
     expect(updated.metadata.uid).toBe(created.metadata.uid);
 
-    const live = await client.getObject({
+    const live = await client.objects.get({
       apiVersion: "apps/v1",
       kind: "Deployment",
       namespace: cluster.namespace,
@@ -56,11 +56,11 @@ describe("generic resources", () => {
         .containers[0]?.image,
     ).toBe("nginx:1.28");
 
-    const listed = await client.listObjects("apps/v1", "Deployment", cluster.namespace, "app=web");
+    const listed = await client.objects.list("apps/v1", "Deployment", cluster.namespace, "app=web");
     expect(listed.map((d) => d.metadata.name)).toEqual(["web"]);
     expect(listed[0]).toMatchObject({ apiVersion: "apps/v1", kind: "Deployment" });
     expect(
-      await client.listObjects("apps/v1", "Deployment", cluster.namespace, "app=nope"),
+      await client.objects.list("apps/v1", "Deployment", cluster.namespace, "app=nope"),
     ).toEqual([]);
 
     const ref = {
@@ -69,9 +69,9 @@ describe("generic resources", () => {
       namespace: cluster.namespace,
       name: "web",
     };
-    expect(await client.deleteObject(ref)).toBe(true);
-    await waitFor(async () => (await client.getObject(ref)) === undefined);
-    expect(await client.deleteObject(ref)).toBe(false);
+    expect(await client.objects.delete(ref)).toBe(true);
+    await waitFor(async () => (await client.objects.get(ref)) === undefined);
+    expect(await client.objects.delete(ref)).toBe(false);
   });
 
   it("refuses to take fields another manager owns unless forced", async () => {
@@ -81,12 +81,12 @@ describe("generic resources", () => {
       metadata: { name: "owned", namespace: cluster.namespace },
       data: { key: value },
     });
-    await client.applyObject(cm("theirs"), { fieldManager: "someone-else" });
-    const err = await client.applyObject(cm("ours")).catch((e: unknown) => e);
+    await client.objects.apply(cm("theirs"), { fieldManager: "someone-else" });
+    const err = await client.objects.apply(cm("ours")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeConflictError);
     expect((err as KubeConflictError).details).toContain(".data.key");
     expect((err as KubeConflictError).hint).toMatch(/force/);
-    const forced = await client.applyObject(cm("ours"), { force: true });
+    const forced = await client.objects.apply(cm("ours"), { force: true });
     expect(forced.data).toEqual({ key: "ours" });
   });
 
@@ -97,10 +97,10 @@ describe("generic resources", () => {
       metadata: { name: "dry", namespace: cluster.namespace },
       data: { a: "1" },
     };
-    const out = await client.applyObject(cm, { dryRun: true });
+    const out = await client.objects.apply(cm, { dryRun: true });
     expect(out.metadata.name).toBe("dry");
     expect(
-      await client.getObject({
+      await client.objects.get({
         apiVersion: "v1",
         kind: "ConfigMap",
         namespace: cluster.namespace,
@@ -136,13 +136,15 @@ describe("generic resources", () => {
   it("discovers a custom kind whose CRD is created mid-run", async () => {
     const group = `${cluster.namespace}.example.com`;
     const apiVersion = `${group}/v1`;
-    await expect(client.resolveKind(apiVersion, "Widget")).rejects.toBeInstanceOf(UnknownKindError);
+    await expect(client.objects.resolveKind(apiVersion, "Widget")).rejects.toBeInstanceOf(
+      UnknownKindError,
+    );
     const crdRef = {
       apiVersion: "apiextensions.k8s.io/v1",
       kind: "CustomResourceDefinition",
       name: `widgets.${group}`,
     };
-    await client.applyObject({
+    await client.objects.apply({
       apiVersion: crdRef.apiVersion,
       kind: crdRef.kind,
       metadata: { name: crdRef.name },
@@ -166,16 +168,16 @@ describe("generic resources", () => {
       // a real server needs a moment to establish the CRD; the same client must see it
       await waitFor(async () => {
         try {
-          await client.resolveKind(apiVersion, "Widget");
+          await client.objects.resolveKind(apiVersion, "Widget");
           return true;
         } catch (err) {
           if (err instanceof UnknownKindError) return false;
           throw err;
         }
       });
-      const info = await client.resolveKind(apiVersion, "Widget");
+      const info = await client.objects.resolveKind(apiVersion, "Widget");
       expect(info).toMatchObject({ resource: "widgets", namespaced: true, group });
-      const w = await client.applyObject({
+      const w = await client.objects.apply({
         apiVersion,
         kind: "Widget",
         metadata: { name: "w1", namespace: cluster.namespace },
@@ -183,7 +185,7 @@ describe("generic resources", () => {
       } as KubeResource);
       expect(w.kind).toBe("Widget");
     } finally {
-      await client.deleteObject(crdRef);
+      await client.objects.delete(crdRef);
     }
   });
 });

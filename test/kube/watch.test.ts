@@ -3,9 +3,11 @@ import type { KubeClient } from "../../src/kube/client.js";
 import type { Secret, WatchEvent } from "../../src/kube/types.js";
 import { againstRealCluster, startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
+import { coreResources } from "../../src/kube/coreResources.js";
 
 let cluster: TestCluster;
 let client: KubeClient;
+const secrets = () => coreResources(client, "secrets");
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -33,26 +35,26 @@ describe("watchSecrets", () => {
   it("delivers events across server-side ends of the stream without losing or repeating any", async () => {
     const events: WatchEvent<Secret>[] = [];
     let connects = 0;
-    const stop = client.watchSecrets(cluster.namespace, "owner=helm", (e) => events.push(e), {
+    const stop = secrets().watch(cluster.namespace, "owner=helm", (e) => events.push(e), {
       timeoutSeconds: 1,
       minDelayMs: 50,
       onConnect: () => connects++,
     });
     try {
       await waitFor(() => connects >= 1);
-      await client.createSecret(releaseSecret("a"));
+      await secrets().create(releaseSecret("a"));
       await waitFor(() => events.length >= 1);
       await waitFor(() => connects >= 2, 10_000); // the server ended the first connection
-      const a = await client.getSecret(cluster.namespace, "a");
-      await client.updateSecret({
+      const a = await secrets().get(cluster.namespace, "a");
+      await secrets().update({
         ...a,
         metadata: { ...a.metadata, labels: { ...a.metadata.labels, status: "superseded" } },
       });
-      await client.createSecret({
+      await secrets().create({
         ...releaseSecret("ignored"),
         metadata: { name: "ignored", namespace: cluster.namespace },
       });
-      await client.deleteSecret(cluster.namespace, "a");
+      await secrets().delete(cluster.namespace, "a");
       await waitFor(() => events.length >= 3);
       await new Promise((r) => setTimeout(r, 200));
       expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([
@@ -74,7 +76,7 @@ describe("watchSecrets", () => {
       const errors: string[] = [];
       const events: WatchEvent<Secret>[] = [];
       let connects = 0;
-      const stop = client.watchSecrets(undefined, "owner=helm,name=w2", (e) => events.push(e), {
+      const stop = secrets().watch(undefined, "owner=helm,name=w2", (e) => events.push(e), {
         minDelayMs: 20,
         onError: (e) => errors.push(e.reason),
         onConnect: () => connects++,
@@ -82,7 +84,7 @@ describe("watchSecrets", () => {
       try {
         await waitFor(() => connects >= 1 && errors.length >= 2, 5_000);
         expect(errors).toEqual(["ServerError", "ServerError"]);
-        await client.createSecret({
+        await secrets().create({
           ...releaseSecret("b"),
           metadata: { ...releaseSecret("b").metadata, labels: { owner: "helm", name: "w2" } },
         });

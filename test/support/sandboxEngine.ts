@@ -4,6 +4,7 @@ import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
 import { SecretDriver } from "../../src/engine/storage/secrets.js";
 import { KubeClient } from "../../src/kube/client.js";
 import { loadKubeConfig } from "../../src/kube/config.js";
+import { coreResources } from "../../src/kube/coreResources.js";
 
 /** The engine wired to a cluster over HTTP, as the CLI wires it: Secret storage, field manager helm. */
 export function engineOver(kubeconfigPath: string): { client: KubeClient; ctx: ActionContext } {
@@ -11,7 +12,7 @@ export function engineOver(kubeconfigPath: string): { client: KubeClient; ctx: A
   return {
     client,
     ctx: {
-      storage: new ReleaseStorage(new SecretDriver(client)),
+      storage: new ReleaseStorage(new SecretDriver(coreResources(client, "secrets"))),
       cluster: new KubeClusterAccess(client),
       now: () => new Date(),
       fieldManager: "helm",

@@ -22,11 +22,11 @@ export class KubeClusterAccess implements ClusterAccess {
   constructor(private readonly client: KubeClient) {}
 
   async get(ref: ObjectRef): Promise<KubeObject | undefined> {
-    return (await this.client.getObject(ref)) as KubeObject | undefined;
+    return (await this.client.objects.get(ref)) as KubeObject | undefined;
   }
 
   async apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject> {
-    const applied = await this.client.applyObject(object as KubeResource, {
+    const applied = await this.client.objects.apply(object as KubeResource, {
       fieldManager: options.fieldManager,
       force: options.force,
       ...(options.dryRun ? { dryRun: true } : {}),
@@ -39,15 +39,15 @@ export class KubeClusterAccess implements ClusterAccess {
     resourceVersion: string,
     entries: ManagedFieldsEntry[],
   ): Promise<void> {
-    await this.client.replaceManagedFields(ref, resourceVersion, entries);
+    await this.client.objects.replaceManagedFields(ref, resourceVersion, entries);
   }
 
   delete(ref: ObjectRef): Promise<boolean> {
-    return this.client.deleteObject(ref);
+    return this.client.objects.delete(ref);
   }
 
   isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
-    return this.client.isNamespaced(apiVersion, kind);
+    return this.client.objects.isNamespaced(apiVersion, kind);
   }
 
   async lookup(query: LookupQuery): Promise<JsonObject | undefined> {

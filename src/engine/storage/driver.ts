@@ -29,7 +29,10 @@ export interface StorageDriver {
   get(namespace: string, name: string, version: number): Promise<Release>;
   /** Creates the record only if absent; throws RevisionExistsError otherwise. */
   create(release: Release): Promise<void>;
-  /** Overwrites an existing record (Helm's Update is an unconditional PUT). */
+  /**
+   * Overwrites an existing record (Helm's Update is an unconditional PUT);
+   * throws ReleaseNotFoundError when there is none.
+   */
   update(release: Release): Promise<void>;
   /** Deletes a record; a missing one is not an error. */
   delete(namespace: string, name: string, version: number): Promise<void>;

@@ -1,19 +1,14 @@
 import { isKubeError } from "../../kube/errors.js";
-import type { KubeResource, PartialObjectMetadata } from "../../kube/types.js";
+import type { CoreResources } from "../../kube/coreResources.js";
+import type { KubeResource } from "../../kube/types.js";
 import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
 import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
 import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, labelSelector, recordLabels, refFromLabels, storageKey } from "./records.js";
 
-/** The cluster calls a record driver needs, for one resource type. */
-export interface RecordStore<T extends KubeResource> {
-  listMetadata(namespace: string | undefined, selector: string): Promise<PartialObjectMetadata[]>;
-  list(namespace: string | undefined, selector: string): Promise<T[]>;
-  get(namespace: string, name: string): Promise<T>;
-  create(object: T): Promise<unknown>;
-  update(object: T): Promise<unknown>;
-  delete(namespace: string, name: string): Promise<boolean>;
+/** How one resource type holds a release record. */
+export interface RecordFormat<T extends KubeResource> {
   /** The encoded release string (encodeRelease's output) held by an object. */
   payloadOf(object: T): string;
   /** A storage object holding `payload` (encodeRelease's output). */
@@ -29,12 +24,13 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   abstract readonly name: "secret" | "configmap";
 
   protected constructor(
-    private readonly store: RecordStore<T>,
+    private readonly objects: CoreResources<T>,
+    private readonly format: RecordFormat<T>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async listRefs(query: RevisionQuery): Promise<RevisionRef[]> {
-    const items = await this.store.listMetadata(query.namespace, labelSelector(query));
+    const items = await this.objects.listMetadata(query.namespace, labelSelector(query));
     return items.flatMap((item) => {
       const ref = refFromLabels(
         item.metadata.name,
@@ -46,7 +42,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   }
 
   async query(query: RevisionQuery): Promise<StoredRevision[]> {
-    const objects = await this.store.list(query.namespace, labelSelector(query));
+    const objects = await this.objects.list(query.namespace, labelSelector(query));
     return objects.flatMap((object): StoredRevision[] => {
       const namespace = object.metadata.namespace ?? query.namespace ?? "";
       const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
@@ -62,7 +58,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   async get(namespace: string, name: string, version: number): Promise<Release> {
     let object: T;
     try {
-      object = await this.store.get(namespace, storageKey(name, version));
+      object = await this.objects.get(namespace, storageKey(name, version));
     } catch (err) {
       if (isKubeError(err, "NotFound")) throw new ReleaseNotFoundError(name, namespace, version);
       throw err;
@@ -72,7 +68,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
 
   async create(release: Release): Promise<void> {
     try {
-      await this.store.create(this.toObject(release, "create"));
+      await this.objects.create(this.toObject(release, "create"));
     } catch (err) {
       if (isKubeError(err, "AlreadyExists")) {
         throw new RevisionExistsError(release.name, release.namespace, release.version);
@@ -84,7 +80,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   /** An unconditional PUT (no resourceVersion), as helm's Update. */
   async update(release: Release): Promise<void> {
     try {
-      await this.store.update(this.toObject(release, "update"));
+      await this.objects.update(this.toObject(release, "update"));
     } catch (err) {
       if (isKubeError(err, "NotFound")) {
         throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
@@ -94,11 +90,11 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   }
 
   async delete(namespace: string, name: string, version: number): Promise<void> {
-    await this.store.delete(namespace, storageKey(name, version));
+    await this.objects.delete(namespace, storageKey(name, version));
   }
 
   private toObject(release: Release, operation: "create" | "update"): T {
-    return this.store.build(
+    return this.format.build(
       release.namespace,
       storageKey(release.name, release.version),
       recordLabels(release, operation, this.clock()),
@@ -107,7 +103,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   }
 
   private decode(object: T): Release {
-    const release = decodeRelease(this.store.payloadOf(object));
+    const release = decodeRelease(this.format.payloadOf(object));
     release.labels = customLabels(object.metadata.labels);
     return release;
   }

@@ -57,6 +57,9 @@ export class MemoryDriver implements StorageDriver {
 
   async update(release: Release): Promise<void> {
     const id = recordId(release.namespace, storageKey(release.name, release.version));
+    if (!this.records.has(id)) {
+      throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+    }
     this.records.set(id, this.toRecord(release, "update"));
   }
 
@@ -72,6 +75,15 @@ export class MemoryDriver implements StorageDriver {
     payload: string,
   ): void {
     this.records.set(recordId(namespace, objectName), { namespace, objectName, labels, payload });
+  }
+
+  /** A record as stored (labels and encoded payload), for tests that check the format. */
+  getRaw(
+    namespace: string,
+    objectName: string,
+  ): { labels: Record<string, string>; payload: string } | undefined {
+    const record = this.records.get(recordId(namespace, objectName));
+    return record && { labels: { ...record.labels }, payload: record.payload };
   }
 
   private select(query: RevisionQuery): MemoryRecord[] {

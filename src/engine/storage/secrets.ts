@@ -1,37 +1,33 @@
-import type { KubeClient } from "../../kube/client.js";
+import type { CoreResources } from "../../kube/coreResources.js";
 import type { Secret } from "../../kube/types.js";
+import type { RecordFormat } from "./kubeRecords.js";
 import { KubeRecordDriver, releaseField } from "./kubeRecords.js";
 
 /** The Secret type helm gives release records. */
 export const RELEASE_SECRET_TYPE = "helm.sh/release.v1";
 
 /**
- * Helm's default storage: one Secret per revision, type
- * `helm.sh/release.v1`, `data.release` = the bytes of the encoded release
- * string (so the API shows it base64'd once more), §1.1–1.2.
+ * A release record as a Secret: type `helm.sh/release.v1`, `data.release`
+ * = the bytes of the encoded release string, so the API shows it base64'd
+ * once more (§1.1–1.2).
  */
+export const secretRecords: RecordFormat<Secret> = {
+  payloadOf: (o) => Buffer.from(releaseField(o), "base64").toString("utf8"),
+  build: (namespace, name, labels, payload) => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name, namespace, labels },
+    type: RELEASE_SECRET_TYPE,
+    data: { release: Buffer.from(payload, "utf8").toString("base64") },
+  }),
+};
+
+/** Helm's default storage: one Secret per revision. */
 export class SecretDriver extends KubeRecordDriver<Secret> {
   readonly name = "secret" as const;
 
-  constructor(client: KubeClient, clock?: () => Date) {
-    super(
-      {
-        listMetadata: (ns, selector) => client.listSecretMetadata(ns, selector),
-        list: (ns, selector) => client.listSecrets(ns, selector),
-        get: (ns, name) => client.getSecret(ns, name),
-        create: (o) => client.createSecret(o),
-        update: (o) => client.updateSecret(o),
-        delete: (ns, name) => client.deleteSecret(ns, name),
-        payloadOf: (o) => Buffer.from(releaseField(o), "base64").toString("utf8"),
-        build: (namespace, name, labels, payload) => ({
-          apiVersion: "v1",
-          kind: "Secret",
-          metadata: { name, namespace, labels },
-          type: RELEASE_SECRET_TYPE,
-          data: { release: Buffer.from(payload, "utf8").toString("base64") },
-        }),
-      },
-      clock,
-    );
+  /** Over coreResources(client, "secrets"), read with the caller's choice of consistency. */
+  constructor(secrets: CoreResources<Secret>, clock?: () => Date) {
+    super(secrets, secretRecords, clock);
   }
 }

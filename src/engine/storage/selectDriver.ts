@@ -1,5 +1,6 @@
 import { WheelhouseError } from "../../errors.js";
 import type { KubeClient } from "../../kube/client.js";
+import { coreResources } from "../../kube/coreResources.js";
 import { ConfigMapDriver } from "./configmaps.js";
 import type { StorageDriver } from "./driver.js";
 import { MemoryDriver } from "./memory.js";
@@ -22,10 +23,10 @@ export function selectDriver(
     case "":
     case "secret":
     case "secrets":
-      return new SecretDriver(kube());
+      return new SecretDriver(coreResources(kube(), "secrets"));
     case "configmap":
     case "configmaps":
-      return new ConfigMapDriver(kube());
+      return new ConfigMapDriver(coreResources(kube(), "configmaps"));
     case "memory":
       return new MemoryDriver();
     case "sql":

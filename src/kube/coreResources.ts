@@ -1,0 +1,199 @@
+import { isKubeError } from "./errors.js";
+import type { KubeRequest, KubeTransport } from "./transport.js";
+import type {
+  ConfigMap,
+  KubeResource,
+  PartialObjectMetadata,
+  Secret,
+  WatchEvent,
+} from "./types.js";
+import type { WatchOptions } from "./watch.js";
+import { reconnectingWatch } from "./watch.js";
+
+/** The core (v1) resources wheelhouse reads and writes by type, and the object each holds. */
+export interface CoreKinds {
+  secrets: Secret;
+  configmaps: ConfigMap;
+}
+
+export type CoreResource = keyof CoreKinds;
+
+const KINDS: { [R in CoreResource]: CoreKinds[R]["kind"] } = {
+  secrets: "Secret",
+  configmaps: "ConfigMap",
+};
+
+/**
+ * Where reads are served from. `strong`: from etcd, so a read sees every
+ * write that finished before it (resourceVersion unset). `cached`: from the
+ * API server's watch cache (resourceVersion "0"), cheaper on a busy server
+ * but possibly a little behind.
+ */
+export type ReadConsistency = "strong" | "cached";
+
+export interface CoreResourceOptions {
+  /** For get and list (default "strong"). */
+  consistency?: ReadConsistency;
+}
+
+/** get/list/create/update/delete/watch of one core resource type. */
+export interface CoreResources<T extends KubeResource> {
+  readonly resource: CoreResource;
+  readonly kind: T["kind"];
+  readonly consistency: ReadConsistency;
+  get(namespace: string, name: string): Promise<T>;
+  /** Full objects selected by label, in one namespace or (undefined) all. */
+  list(namespace: string | undefined, labelSelector?: string): Promise<T[]>;
+  /**
+   * Metadata only (no data is transferred), selected by label. Falls back
+   * to a full list, keeping only metadata, when the server refuses the
+   * metadata-only form.
+   */
+  listMetadata(
+    namespace: string | undefined,
+    labelSelector?: string,
+  ): Promise<PartialObjectMetadata[]>;
+  /** POST: fails with AlreadyExists when the name is taken. */
+  create(object: T): Promise<T>;
+  /**
+   * PUT: replaces the object. With `metadata.resourceVersion` set the
+   * server refuses (Conflict) if the object changed since; without, it
+   * overwrites unconditionally (as helm's Update does).
+   */
+  update(object: T): Promise<T>;
+  /** Deletes; false when it was already gone. With resourceVersion, only that version. */
+  delete(namespace: string, name: string, options?: { resourceVersion?: string }): Promise<boolean>;
+  /**
+   * Watches objects selected by label (one namespace or all), reconnecting
+   * after drops with backoff. Returns a function that stops the watch.
+   */
+  watch(
+    namespace: string | undefined,
+    labelSelector: string | undefined,
+    onEvent: (event: WatchEvent<T>) => void,
+    options?: WatchOptions,
+  ): () => void;
+}
+
+/**
+ * One core resource type over a transport. Objects without a namespace
+ * are written to the context's namespace; items of a list carry apiVersion
+ * and kind (the API leaves them off).
+ */
+export function coreResources<R extends CoreResource>(
+  transport: KubeTransport,
+  resource: R,
+  options: CoreResourceOptions = {},
+): CoreResources<CoreKinds[R]> {
+  type T = CoreKinds[R];
+  const kind = KINDS[resource];
+  const consistency = options.consistency ?? "strong";
+  const readVersion = consistency === "cached" ? "0" : undefined;
+  const collection = (namespace: string | undefined) => corePath(resource, namespace);
+  const item = (namespace: string, name: string) =>
+    `${collection(namespace)}/${encodeURIComponent(name)}`;
+  const scope = (namespace: string | undefined) => (namespace !== undefined ? { namespace } : {});
+  const listRequest = (namespace: string | undefined, labelSelector?: string): KubeRequest => ({
+    method: "GET",
+    path: collection(namespace),
+    query: { labelSelector, resourceVersion: readVersion },
+    verb: "list",
+    resource,
+    ...scope(namespace),
+  });
+  const write = (method: "POST" | "PUT", object: T): Promise<T> => {
+    const namespace = object.metadata.namespace ?? transport.namespace;
+    const name = object.metadata.name;
+    return transport.request<T>({
+      method,
+      path: method === "POST" ? collection(namespace) : item(namespace, name),
+      body: { ...object, apiVersion: "v1", kind, metadata: { ...object.metadata, namespace } },
+      verb: method === "POST" ? "create" : "update",
+      resource,
+      namespace,
+      name,
+    });
+  };
+
+  return {
+    resource,
+    kind,
+    consistency,
+    get: (namespace, name) =>
+      transport.request<T>({
+        method: "GET",
+        path: item(namespace, name),
+        query: { resourceVersion: readVersion },
+        verb: "get",
+        resource,
+        namespace,
+        name,
+      }),
+    list: async (namespace, labelSelector) => {
+      const list = await transport.request<{ items?: T[] }>(listRequest(namespace, labelSelector));
+      return (list.items ?? []).map((o) => ({ ...o, apiVersion: "v1", kind }));
+    },
+    listMetadata: (namespace, labelSelector) =>
+      listMetadataOnly(transport, listRequest(namespace, labelSelector)),
+    create: (object) => write("POST", object),
+    update: (object) => write("PUT", object),
+    delete: async (namespace, name, { resourceVersion } = {}) => {
+      try {
+        await transport.request({
+          method: "DELETE",
+          path: item(namespace, name),
+          body: {
+            apiVersion: "v1",
+            kind: "DeleteOptions",
+            ...(resourceVersion ? { preconditions: { resourceVersion } } : {}),
+          },
+          verb: "delete",
+          resource,
+          namespace,
+          name,
+        });
+        return true;
+      } catch (err) {
+        if (isKubeError(err, "NotFound")) return false;
+        throw err;
+      }
+    },
+    watch: (namespace, labelSelector, onEvent, watchOptions = {}) =>
+      reconnectingWatch<T>(
+        transport.config.kubeConfig,
+        collection(namespace),
+        { labelSelector },
+        transport.describe({ verb: "watch", resource, ...scope(namespace) }),
+        onEvent,
+        watchOptions,
+      ),
+  };
+}
+
+const METADATA_LIST_ACCEPT =
+  "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
+/** A list asked for metadata-only, falling back to a full list on 406/400. */
+export async function listMetadataOnly(
+  transport: KubeTransport,
+  req: KubeRequest,
+): Promise<PartialObjectMetadata[]> {
+  let list: { items?: PartialObjectMetadata[] };
+  try {
+    list = await transport.request({ ...req, accept: METADATA_LIST_ACCEPT });
+  } catch (err) {
+    if (!isKubeError(err) || (err.status !== 406 && err.status !== 400)) throw err;
+    list = await transport.request(req);
+  }
+  return (list.items ?? []).map((item) => ({
+    apiVersion: "meta.k8s.io/v1",
+    kind: "PartialObjectMetadata",
+    metadata: item.metadata,
+  }));
+}
+
+function corePath(resource: CoreResource, namespace: string | undefined): string {
+  return namespace === undefined
+    ? `/api/v1/${resource}`
+    : `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { useFakeApiClient } from "../../test/kube/fakeApiClient.js";
+import { closedPort, fakeKubeConfig, statusBody } from "../../test/support/fakeApiServer.js";
+import type { FakeApiServer } from "../../test/support/fakeApiServer.js";
+import { KubeClient } from "./client.js";
+import { coreResources } from "./coreResources.js";
+import { KubeTimeoutError, KubeUnreachableError } from "./errors.js";
+
+let api: FakeApiServer;
+let client: KubeClient;
+
+useFakeApiClient((a, c) => {
+  api = a;
+  client = c;
+});
+
+describe("timeouts and retries", () => {
+  it("retries an idempotent read after a 503 and succeeds", async () => {
+    let n = 0;
+    api.handle(() =>
+      ++n < 3
+        ? { status: 503, body: "busy" }
+        : { body: { major: "1", minor: "30", gitVersion: "v1.30.0" } },
+    );
+    expect((await client.serverVersion()).minor).toBe("30");
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it("gives up on reads after the bounded number of retries", async () => {
+    api.handle(() => ({ status: 429, body: statusBody(429, "TooManyRequests", "slow down") }));
+    await expect(client.serverVersion()).rejects.toMatchObject({ reason: "TooManyRequests" });
+    expect(api.requests).toHaveLength(4);
+  });
+
+  it("never retries a write on a 5xx", async () => {
+    api.handle(() => ({ status: 500, body: statusBody(500, "InternalError", "etcd hiccup") }));
+    await expect(
+      coreResources(client, "configmaps").create({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "c" },
+      }),
+    ).rejects.toMatchObject({ reason: "ServerError" });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("times out a call the server never answers", async () => {
+    api.handle(() => new Promise(() => {}));
+    const slow = new KubeClient(api.config(), { timeoutMs: 150, retries: 0 });
+    const err = await coreResources(slow, "secrets")
+      .get("default", "x")
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeTimeoutError);
+    expect((err as Error).message).toContain("did not answer within 150ms");
+    expect((err as Error).message).toContain(api.url);
+  });
+
+  it("names the server URL when nothing listens there", async () => {
+    const port = await closedPort();
+    const dead = new KubeClient(fakeKubeConfig(`http://127.0.0.1:${port}`), {
+      retries: 1,
+      retryBaseMs: 1,
+    });
+    const err = await dead.serverVersion().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeUnreachableError);
+    expect((err as Error).message).toBe(
+      `cannot reach the Kubernetes API server at http://127.0.0.1:${port}: connection refused (ECONNREFUSED)`,
+    );
+  });
+});
