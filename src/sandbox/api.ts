@@ -14,11 +14,11 @@ import { recordUpdate, serverSideApply } from "./managed.js";
 import { clone, deepEqual, isObject, jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
 import { applyDefaults, preserveAllocated } from "./defaults.js";
 import { checkImmutable, checkKind, pruneUnknown, validateCrd } from "./validation.js";
-import { apiVersionOf, resourceKey } from "./resources.js";
+import { apiVersionOf, objectId, resourceKey } from "./identity.js";
 import type { Registry } from "./resources.js";
 import type { FieldRequirement, Requirement } from "./selectors.js";
 import { matchesFields, matchesLabels } from "./selectors.js";
-import { Store } from "./store.js";
+import type { Store } from "./store.js";
 import { randomSuffix, timestamp } from "./util.js";
 import type { KObject, ResourceType } from "./types.js";
 
@@ -120,7 +120,7 @@ export class Api {
     if (!t.namespaced) return;
     if (ns === undefined || ns === "")
       throw badRequest("the server could not find the requested resource");
-    if (this.store.get("/namespaces", undefined, ns) === undefined)
+    if (this.store.get(resourceKey("", "namespaces"), undefined, ns) === undefined)
       throw notFound("namespaces", "", ns);
   }
 
@@ -155,14 +155,14 @@ export class Api {
       }
       rv = token.rv;
       items = items.filter(
-        (o) => Store.id(o.metadata.namespace, o.metadata.name ?? "") > token.after,
+        (o) => objectId(o.metadata.namespace, o.metadata.name ?? "") > token.after,
       );
     }
     if (opts.limit !== undefined && opts.limit > 0 && items.length > opts.limit) {
       const page = items.slice(0, opts.limit);
       const last = page[page.length - 1];
       const after =
-        last === undefined ? "" : Store.id(last.metadata.namespace, last.metadata.name ?? "");
+        last === undefined ? "" : objectId(last.metadata.namespace, last.metadata.name ?? "");
       return {
         items: page,
         resourceVersion: rv,

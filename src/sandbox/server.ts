@@ -31,7 +31,8 @@ import {
 } from "./errors.js";
 import { Faults } from "./faults.js";
 import { parseBody, readBody, sendJson, sendList, sendStatus, sendText, sleep } from "./http.js";
-import { apiVersionOf, Registry } from "./resources.js";
+import { apiVersionOf } from "./identity.js";
+import { Registry } from "./resources.js";
 import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import { loadState, StateWriter } from "./statefile.js";
 import { objectJson, partialJson, Store } from "./store.js";

@@ -2,7 +2,7 @@
 import { badRequest, invalid } from "./errors.js";
 import type { WriteOptions } from "./api.js";
 import { deepEqual, isObject } from "./patch.js";
-import { apiVersionOf } from "./resources.js";
+import { apiVersionOf } from "./identity.js";
 import type { KObject, ResourceType } from "./types.js";
 
 const META_FIELDS = new Set([
