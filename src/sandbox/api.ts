@@ -1,6 +1,6 @@
 /** Create, read, update, patch and delete with the real API server's semantics. */
 import { randomUUID } from "node:crypto";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import {
   StatusError,
   alreadyExists,

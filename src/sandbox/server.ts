@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import { Api, SCALABLE } from "./api.js";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
 import type { ListResult, WriteOptions } from "./api.js";
