@@ -1,6 +1,6 @@
 /** Discovery documents: legacy (/api, /apis, per group-version), aggregated (apidiscovery v2), OpenAPI v3. */
 import { createHash } from "node:crypto";
-import { SCALABLE } from "./api.js";
+import { SCALABLE } from "./scale.js";
 import { apiVersionOf } from "./identity.js";
 import type { Registry } from "./resources.js";
 import type { ResourceType } from "./types.js";

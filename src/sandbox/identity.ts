@@ -8,6 +8,11 @@ export function resourceKey(group: string, resource: string): string {
   return `${group}/${resource}`;
 }
 
+/** The store key of a served resource type. */
+export function typeKey(t: { group: string; resource: string }): string {
+  return resourceKey(t.group, t.resource);
+}
+
 /** An object's id within its resource, `namespace/name` (`/name` when cluster-scoped). */
 export function objectId(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}/${name}`;

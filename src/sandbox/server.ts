@@ -5,9 +5,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname } from "node:path";
 import { parseYaml } from "./yaml.js";
-import { Api, SCALABLE } from "./api.js";
+import { Api } from "./api.js";
+import { SCALABLE } from "./scale.js";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
-import type { ListResult, WriteOptions } from "./api.js";
+import type { ListResult } from "./paging.js";
 import {
   AGGREGATED_CONTENT_TYPE,
   SERVER_VERSION,
@@ -37,7 +38,7 @@ import { parseFieldSelector, parseLabelSelector } from "./selectors.js";
 import { loadState, StateWriter } from "./statefile.js";
 import { objectJson, partialJson, Store } from "./store.js";
 import { acceptedForm, metaVersion, partial, table } from "./table.js";
-import type { KObject, ResourceType, SandboxFaults } from "./types.js";
+import type { KObject, ResourceType, SandboxFaults, WriteOptions } from "./types.js";
 import { serveWatch } from "./watch.js";
 import { Simulator } from "./workloads.js";
 

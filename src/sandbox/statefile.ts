@@ -34,7 +34,8 @@ export function loadState(path: string, store: Store, registry: Registry): boole
   }
   for (const { key, object } of state.objects) {
     store.load(key, object);
-    if (key === resourceKey("apiextensions.k8s.io", "customresourcedefinitions")) registry.registerCrd(object);
+    if (key === resourceKey("apiextensions.k8s.io", "customresourcedefinitions"))
+      registry.registerCrd(object);
   }
   store.resetCounter(state.resourceVersion);
   return true;
