@@ -7,7 +7,7 @@ import {
   formOf,
   readObject,
   readText,
-  render,
+  renderer,
   sendWarnings,
   writeOptions,
   type ResourceCall,
@@ -29,7 +29,7 @@ export function get(call: ResourceCall): void {
     sendJson(
       call.res,
       200,
-      render(call, shown, { resourceVersion: shown.metadata.resourceVersion }),
+      renderer(call)(shown, { resourceVersion: shown.metadata.resourceVersion }),
     );
   }
 }

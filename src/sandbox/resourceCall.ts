@@ -37,20 +37,17 @@ export function formOf(call: ResourceCall): { form: Form; version: string } {
   return { form: acceptedForm(accept), version: metaVersion(accept) };
 }
 
-/** An object rendered in the asked-for form (Table, PartialObjectMetadata or itself). */
-export function render(
+/** Renders objects in the asked-for form (Table, PartialObjectMetadata or the object itself). */
+export function renderer(
   call: ResourceCall,
-  obj: KObject,
-  tableOptions: { resourceVersion?: string; noHeaders?: boolean },
-): unknown {
+): (obj: KObject, tableOptions: { resourceVersion?: string; noHeaders?: boolean }) => unknown {
   const { form, version } = formOf(call);
-  if (form === "Table")
-    return table(call.target.type, [obj], {
-      includeObject: call.query.get("includeObject") ?? undefined,
-      version,
-      ...tableOptions,
-    });
-  return form === "Object" ? obj : partial(obj, version);
+  const includeObject = call.query.get("includeObject") ?? undefined;
+  return (obj, tableOptions) => {
+    if (form === "Table")
+      return table(call.target.type, [obj], { includeObject, version, ...tableOptions });
+    return form === "Object" ? obj : partial(obj, version);
+  };
 }
 
 /** The query's `dryRun=All`. */

@@ -1,10 +1,11 @@
 /** `?watch=true` on a collection: the query's options for a watch stream. */
 import { serveWatch } from "./watch.js";
-import { render, type CollectionCall } from "./resourceCall.js";
+import { renderer, type CollectionCall } from "./resourceCall.js";
 
 export function watch(call: CollectionCall): void {
   const { cluster, target, query } = call;
   const timeout = query.get("timeoutSeconds");
+  const render = renderer(call);
   serveWatch(
     cluster.api,
     call.req,
@@ -19,7 +20,7 @@ export function watch(call: CollectionCall): void {
       timeoutSeconds: timeout === null ? undefined : Number(timeout),
       sendInitialEvents: query.get("sendInitialEvents") === "true",
       allowBookmarks: query.get("allowWatchBookmarks") === "true",
-      render: (obj) => render(call, obj, { noHeaders: true }),
+      render: (obj) => render(obj, { noHeaders: true }),
     },
     (stop) => cluster.trackWatch(stop),
   );
