@@ -1,6 +1,6 @@
 /** Create, read, update, patch and delete with the real API server's semantics. */
 import { randomUUID } from "node:crypto";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import {
   StatusError,
   alreadyExists,
@@ -10,101 +10,58 @@ import {
   notFound,
   unsupportedMediaType,
 } from "./errors.js";
+import { hasGeneration, managerFor, nextGeneration, unchanged } from "./bookkeeping.js";
+import { Remover } from "./deletion.js";
 import { recordUpdate, serverSideApply } from "./managed.js";
-import { clone, deepEqual, isObject, jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
+import { page } from "./paging.js";
+import type { ListOptions, ListResult } from "./paging.js";
+import {
+  STRATEGIC_MERGE_PATCH,
+  clone,
+  decodePatch,
+  deepEqual,
+  isObject,
+  mediaType,
+  patcherFor,
+} from "./patch.js";
 import { applyDefaults, preserveAllocated } from "./defaults.js";
-import { checkImmutable, checkKind, pruneUnknown, validateCrd } from "./validation.js";
-import { apiVersionOf, resourceKey } from "./resources.js";
+import { scaleOf, scaleReplicas, scaleResourceVersion } from "./scale.js";
+import {
+  checkImmutable,
+  checkKind,
+  checkName,
+  checkPreconditions,
+  pruneUnknown,
+  validateCrd,
+} from "./validation.js";
+import { apiVersionOf, resourceKey, typeKey } from "./identity.js";
 import type { Registry } from "./resources.js";
-import type { FieldRequirement, Requirement } from "./selectors.js";
 import { matchesFields, matchesLabels } from "./selectors.js";
-import { Store } from "./store.js";
+import type { Store } from "./store.js";
 import { randomSuffix, timestamp } from "./util.js";
-import type { KObject, ResourceType } from "./types.js";
-
-export interface WriteOptions {
-  dryRun?: boolean;
-  fieldManager?: string;
-  userAgent?: string;
-  force?: boolean;
-  subresource?: string;
-  /** `Strict` refuses unknown fields, `Warn` (the default) reports them, `Ignore` drops them quietly. */
-  fieldValidation?: string;
-  /** Collects `unknown field` warnings for the response's Warning headers. */
-  warnings?: string[];
-}
-
-export interface ListOptions {
-  labels?: Requirement[];
-  fields?: FieldRequirement[];
-  limit?: number;
-  continueToken?: string;
-}
-
-export interface ListResult {
-  items: KObject[];
-  resourceVersion: string;
-  continueToken?: string;
-  remaining?: number;
-}
-
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** Kinds whose names follow path-segment rules instead of DNS subdomains. */
-const FREE_NAMES = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]);
-const NO_GENERATION = new Set([
-  "Namespace",
-  "Secret",
-  "ConfigMap",
-  "ServiceAccount",
-  "Event",
-  "Endpoints",
-  "Role",
-  "RoleBinding",
-  "ClusterRole",
-  "ClusterRoleBinding",
-]);
-
-function managerFor(opts: WriteOptions): string {
-  if (opts.fieldManager !== undefined && opts.fieldManager !== "") return opts.fieldManager;
-  const ua = opts.userAgent ?? "";
-  const prefix = ua.split("/")[0] ?? "";
-  return prefix === "" ? "unknown" : prefix;
-}
-
-/** Everything but metadata and status: a change here bumps metadata.generation. */
-function specOf(obj: KObject): Record<string, unknown> {
-  const rest: Record<string, unknown> = { ...obj };
-  delete rest.metadata;
-  delete rest.status;
-  delete rest.apiVersion;
-  delete rest.kind;
-  return rest;
-}
-
-export type WriteHook = (
-  t: ResourceType,
-  obj: KObject,
-  type: "ADDED" | "MODIFIED" | "DELETED",
-) => void;
+import type { KObject, ResourceType, WatchEventType, WriteHook, WriteOptions } from "./types.js";
 
 export class Api {
   private readonly hooks: WriteHook[] = [];
+  private readonly remover: Remover;
 
   constructor(
     readonly registry: Registry,
     readonly store: Store,
-  ) {}
+  ) {
+    this.remover = new Remover(registry, store, (t, obj, type) => this.fire(t, obj, type));
+  }
 
   onWrite(hook: WriteHook): void {
     this.hooks.push(hook);
   }
 
-  private fire(t: ResourceType, obj: KObject, type: "ADDED" | "MODIFIED" | "DELETED"): void {
+  private fire(t: ResourceType, obj: KObject, type: WatchEventType): void {
     for (const h of this.hooks) h(t, obj, type);
   }
 
   key(t: ResourceType): string {
-    return resourceKey(t.group, t.resource);
+    return typeKey(t);
   }
 
   /** A copy of a stored object as served at `version`. */
@@ -120,7 +77,7 @@ export class Api {
     if (!t.namespaced) return;
     if (ns === undefined || ns === "")
       throw badRequest("the server could not find the requested resource");
-    if (this.store.get("/namespaces", undefined, ns) === undefined)
+    if (this.store.get(resourceKey("", "namespaces"), undefined, ns) === undefined)
       throw notFound("namespaces", "", ns);
   }
 
@@ -133,7 +90,7 @@ export class Api {
   list(t: ResourceType, ns: string | undefined, opts: ListOptions = {}): ListResult {
     const labels = opts.labels ?? [];
     const fields = opts.fields ?? [];
-    let items = this.store.list(
+    const items = this.store.list(
       this.key(t),
       t.namespaced ? ns : undefined,
       labels.length > 0 || fields.length > 0
@@ -141,36 +98,7 @@ export class Api {
         : undefined,
       labels.flatMap((r): Array<[string, string]> => (r.op === "eq" ? [[r.key, r.value]] : [])),
     );
-    let rv = String(this.store.rv);
-    if (opts.continueToken !== undefined && opts.continueToken !== "") {
-      let token: { rv: string; after: string };
-      try {
-        token = JSON.parse(
-          Buffer.from(opts.continueToken, "base64").toString("utf8"),
-        ) as typeof token;
-      } catch {
-        throw badRequest(
-          "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)",
-        );
-      }
-      rv = token.rv;
-      items = items.filter(
-        (o) => Store.id(o.metadata.namespace, o.metadata.name ?? "") > token.after,
-      );
-    }
-    if (opts.limit !== undefined && opts.limit > 0 && items.length > opts.limit) {
-      const page = items.slice(0, opts.limit);
-      const last = page[page.length - 1];
-      const after =
-        last === undefined ? "" : Store.id(last.metadata.namespace, last.metadata.name ?? "");
-      return {
-        items: page,
-        resourceVersion: rv,
-        continueToken: Buffer.from(JSON.stringify({ rv, after })).toString("base64"),
-        remaining: items.length - page.length,
-      };
-    }
-    return { items, resourceVersion: rv };
+    return page(items, String(this.store.rv), opts);
   }
 
   create(
@@ -215,25 +143,7 @@ export class Api {
         if (this.store.get(this.key(t), meta.namespace, meta.name) === undefined) break;
       }
     }
-    if (meta.name === undefined || meta.name === "") {
-      throw invalid(t.kind, t.group, "", [
-        {
-          field: "metadata.name",
-          reason: "FieldValueRequired",
-          message: "Required value: name or generateName is required",
-        },
-      ]);
-    }
-    const name = meta.name;
-    if (!FREE_NAMES.has(t.kind) && (!SUBDOMAIN.test(name) || name.length > 253)) {
-      throw invalid(t.kind, t.group, name, [
-        {
-          field: "metadata.name",
-          reason: "FieldValueInvalid",
-          message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-        },
-      ]);
-    }
+    const name = checkName(t, meta);
     this.requireNamespace(t, ns);
     if (this.store.get(this.key(t), meta.namespace, name) !== undefined) {
       throw alreadyExists(t.resource, t.group, name);
@@ -245,7 +155,7 @@ export class Api {
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.managedFields;
-    if (t.custom || !NO_GENERATION.has(t.kind)) meta.generation = 1;
+    if (hasGeneration(t)) meta.generation = 1;
     else delete meta.generation;
     if (t.statusSubresource && t.kind !== "Namespace") delete obj.status;
     applyDefaults(t, obj, this.store);
@@ -333,9 +243,7 @@ export class Api {
     checkImmutable(t, current, next);
     applyDefaults(t, next, this.store);
     if (cm.generation !== undefined) {
-      meta.generation = deepEqual(specOf(current), specOf(next))
-        ? cm.generation
-        : cm.generation + 1;
+      meta.generation = nextGeneration(current, next, cm.generation);
     }
     if (managed !== "apply") {
       // A write may set managedFields outright (kubectl's client-side to server-side apply
@@ -346,8 +254,7 @@ export class Api {
       recordUpdate(current, next, managerFor(opts), apiVersionOf(t.group, version), sub);
     }
     meta.resourceVersion = cm.resourceVersion;
-    if (deepEqual(withoutTimes(current), withoutTimes(next)))
-      return this.present(t, current, version);
+    if (unchanged(current, next)) return this.present(t, current, version);
     if (t.kind === "CustomResourceDefinition") validateCrd(next);
     if (opts.dryRun === true) return this.present(t, next, version);
     if (meta.deletionTimestamp !== undefined && (meta.finalizers ?? []).length === 0) {
@@ -369,39 +276,23 @@ export class Api {
     raw: string,
     opts: WriteOptions = {},
   ): KObject {
-    const type = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+    const type = mediaType(contentType).toLowerCase();
     if (type === "application/apply-patch+yaml" || type === "application/apply-patch+cbor") {
       return this.apply(t, version, ns, name, raw, opts);
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch (e) {
-      throw badRequest(`error decoding patch: ${(e as Error).message}`);
-    }
+    const body = decodePatch(raw);
     const current = this.get(t, ns, name);
     const base = this.present(t, current, version);
-    let patched: unknown;
-    switch (type) {
-      case "application/merge-patch+json":
-        patched = mergePatch(base, body);
-        break;
-      case "application/strategic-merge-patch+json":
-        if (t.custom) {
-          throw new StatusError(
-            415,
-            "UnsupportedMediaType",
-            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
-          );
-        }
-        patched = strategicMergePatch(base, body);
-        break;
-      case "application/json-patch+json":
-        patched = jsonPatch(base, body);
-        break;
-      default:
-        throw unsupportedMediaType(contentType);
+    if (type === STRATEGIC_MERGE_PATCH && t.custom) {
+      throw new StatusError(
+        415,
+        "UnsupportedMediaType",
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+      );
     }
+    const patcher = patcherFor(type);
+    if (patcher === undefined) throw unsupportedMediaType(contentType);
+    const patched = patcher(base, body);
     if (!isObject(patched)) throw badRequest("the patch produced something that is not an object");
     const next = patched as KObject;
     pruneUnknown(t, version, next, opts);
@@ -504,22 +395,11 @@ export class Api {
     opts: WriteOptions = {},
   ): KObject {
     const current = this.get(t, ns, name);
-    const s = isObject(scale) ? scale : {};
-    const meta = isObject(s.metadata) ? s.metadata : {};
-    const rv = meta.resourceVersion;
-    if (typeof rv === "string" && rv !== "" && rv !== current.metadata.resourceVersion) {
+    const rv = scaleResourceVersion(scale);
+    if (rv !== undefined && rv !== current.metadata.resourceVersion) {
       throw conflict(t.resource, t.group, name);
     }
-    const replicas = isObject(s.spec) ? s.spec.replicas : undefined;
-    if (typeof replicas !== "number" || replicas < 0 || !Number.isInteger(replicas)) {
-      throw invalid("Scale", "autoscaling", name, [
-        {
-          field: "spec.replicas",
-          reason: "FieldValueInvalid",
-          message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
-        },
-      ]);
-    }
+    const replicas = scaleReplicas(name, scale);
     const next = clone(current);
     next.spec = { ...(isObject(next.spec) ? next.spec : {}), replicas };
     const written = this.commitUpdate(t, version, current, next, {
@@ -540,21 +420,7 @@ export class Api {
     } = {},
   ): KObject {
     const current = this.get(t, ns, name);
-    const pre = opts.preconditions ?? {};
-    if (pre.uid !== undefined && pre.uid !== current.metadata.uid) {
-      throw new StatusError(
-        409,
-        "Conflict",
-        `Operation cannot be fulfilled on ${t.resource} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(current.metadata.uid)}`,
-        { name, group: t.group, kind: t.resource },
-      );
-    }
-    if (
-      pre.resourceVersion !== undefined &&
-      pre.resourceVersion !== current.metadata.resourceVersion
-    ) {
-      throw conflict(t.resource, t.group, name);
-    }
+    checkPreconditions(t, current, opts.preconditions ?? {});
     if (opts.dryRun === true) return this.present(t, current);
     if ((current.metadata.finalizers ?? []).length > 0) {
       if (current.metadata.deletionTimestamp !== undefined) return this.present(t, current);
@@ -569,78 +435,6 @@ export class Api {
   }
 
   private removeNow(t: ResourceType, obj: KObject, propagation: string): KObject {
-    const ns = obj.metadata.namespace;
-    const name = obj.metadata.name ?? "";
-    if (t.kind === "Namespace") {
-      for (const other of this.registry.all()) {
-        if (!other.namespaced) continue;
-        for (const child of this.store.list(this.key(other), name)) {
-          this.store.remove(this.key(other), name, child.metadata.name ?? "");
-          this.fire(other, child, "DELETED");
-        }
-      }
-    }
-    if (t.kind === "CustomResourceDefinition") {
-      const served = this.registry.unregisterCrd(obj);
-      if (served !== undefined) {
-        for (const child of this.store.list(this.key(served))) {
-          this.store.remove(this.key(served), child.metadata.namespace, child.metadata.name ?? "");
-        }
-      }
-    }
-    const gone = this.store.remove(this.key(t), ns, name) ?? obj;
-    if (t.kind === "Namespace") {
-      gone.metadata.deletionTimestamp = timestamp();
-      gone.status = { phase: "Terminating" };
-    }
-    this.fire(t, gone, "DELETED");
-    if (propagation !== "Orphan") this.collectDependents(obj.metadata.uid ?? "", ns);
-    return gone;
+    return this.remover.remove(t, obj, propagation);
   }
-
-  /** Garbage collection: objects owned by a deleted object go too. */
-  private collectDependents(uid: string, ns: string | undefined): void {
-    if (uid === "") return;
-    for (const t of this.registry.all()) {
-      if (!t.namespaced && ns !== undefined) continue;
-      for (const o of this.store.list(this.key(t), t.namespaced ? ns : undefined)) {
-        if ((o.metadata.ownerReferences ?? []).some((r) => r.uid === uid)) {
-          this.removeNow(t, o, "Background");
-        }
-      }
-    }
-  }
-}
-
-export const SCALABLE = new Set(["Deployment", "StatefulSet", "ReplicaSet"]);
-
-function scaleOf(obj: KObject): KObject {
-  const spec = isObject(obj.spec) ? obj.spec : {};
-  const status = isObject(obj.status) ? obj.status : {};
-  const selector =
-    isObject(spec.selector) && isObject(spec.selector.matchLabels) ? spec.selector.matchLabels : {};
-  return {
-    kind: "Scale",
-    apiVersion: "autoscaling/v1",
-    metadata: {
-      name: obj.metadata.name,
-      namespace: obj.metadata.namespace,
-      uid: obj.metadata.uid,
-      resourceVersion: obj.metadata.resourceVersion,
-      creationTimestamp: obj.metadata.creationTimestamp,
-    },
-    spec: { replicas: spec.replicas ?? 1 },
-    status: {
-      replicas: typeof status.replicas === "number" ? status.replicas : 0,
-      selector: Object.entries(selector)
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(","),
-    },
-  };
-}
-
-function withoutTimes(obj: KObject): unknown {
-  const c = clone(obj);
-  for (const m of c.metadata.managedFields ?? []) m.time = "";
-  return c;
 }

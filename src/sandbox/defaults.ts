@@ -1,4 +1,5 @@
 /** The defaults the real server fills in, and values it allocates. */
+import { resourceKey } from "./identity.js";
 import { timestamp } from "./util.js";
 import { StatusError } from "./errors.js";
 import { clone, isObject } from "./patch.js";
@@ -8,7 +9,7 @@ import type { KObject, ResourceType } from "./types.js";
 /** The first free cluster IP in 10.96.0.0/16 (10.96.0.1 is the API server's). */
 function allocateClusterIp(store: Store): string {
   const used = new Set<unknown>();
-  for (const svc of store.list("/services")) {
+  for (const svc of store.list(resourceKey("", "services"))) {
     if (isObject(svc.spec)) used.add(svc.spec.clusterIP);
   }
   for (let n = 2; n < 65_000; n++) {

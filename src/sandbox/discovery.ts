@@ -1,7 +1,7 @@
 /** Discovery documents: legacy (/api, /apis, per group-version), aggregated (apidiscovery v2), OpenAPI v3. */
 import { createHash } from "node:crypto";
-import { SCALABLE } from "./api.js";
-import { apiVersionOf } from "./resources.js";
+import { SCALABLE } from "./scale.js";
+import { apiVersionOf } from "./identity.js";
 import type { Registry } from "./resources.js";
 import type { ResourceType } from "./types.js";
 
@@ -49,7 +49,7 @@ export function apiVersions(host: string): Record<string, unknown> {
 }
 
 function apiGroup(group: string, versions: string[]): Record<string, unknown> {
-  const gvs = versions.map((v) => ({ groupVersion: `${group}/${v}`, version: v }));
+  const gvs = versions.map((v) => ({ groupVersion: apiVersionOf(group, v), version: v }));
   return { name: group, versions: gvs, preferredVersion: gvs[0] };
 }
 

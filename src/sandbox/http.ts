@@ -1,6 +1,6 @@
 /** HTTP plumbing: request bodies in, JSON and Status answers out. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import type { StatusError } from "./errors.js";
 import { badRequest } from "./errors.js";
 import { decodeProtobuf } from "./proto.js";

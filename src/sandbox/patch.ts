@@ -1,5 +1,6 @@
-/** JSON merge patch (RFC 7386), strategic merge patch and JSON patch (RFC 6902). */
+/** JSON merge patch (RFC 7386), strategic merge patch and JSON patch (RFC 6902), and their media types. */
 import { StatusError, badRequest } from "./errors.js";
+import { parseYaml } from "./yaml.js";
 
 type Obj = Record<string, unknown>;
 
@@ -260,4 +261,36 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
     }
   }
   return doc;
+}
+
+export const APPLY_PATCH = "application/apply-patch+yaml";
+export const MERGE_PATCH = "application/merge-patch+json";
+export const STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+export const JSON_PATCH = "application/json-patch+json";
+
+/** The media type of a Content-Type header, without its parameters. */
+export function mediaType(contentType: string): string {
+  return (contentType.split(";")[0] ?? "").trim();
+}
+
+/** A patch body: JSON, or YAML when `yaml` (an apply patch). */
+export function decodePatch(raw: string, yaml = false): unknown {
+  try {
+    return yaml ? parseYaml(raw) : JSON.parse(raw);
+  } catch (e) {
+    throw badRequest(`error decoding patch: ${(e as Error).message}`);
+  }
+}
+
+type Patcher = (base: unknown, patch: unknown) => unknown;
+
+const PATCHERS: Record<string, Patcher> = {
+  [MERGE_PATCH]: mergePatch,
+  [STRATEGIC_MERGE_PATCH]: strategicMergePatch,
+  [JSON_PATCH]: jsonPatch,
+};
+
+/** How a patch of this media type applies; undefined for any other type (apply is not one). */
+export function patcherFor(type: string): Patcher | undefined {
+  return Object.hasOwn(PATCHERS, type) ? PATCHERS[type] : undefined;
 }

@@ -1,4 +1,5 @@
 /** The resource registry: built-in kinds and kinds served because a CRD defines them. */
+import { resourceKey } from "./identity.js";
 import type { KObject, ResourceType } from "./types.js";
 
 const ALL_VERBS = [
@@ -257,14 +258,6 @@ const GROUP_ORDER = [
   "autoscaling",
   "apiextensions.k8s.io",
 ];
-
-export function resourceKey(group: string, resource: string): string {
-  return `${group}/${resource}`;
-}
-
-export function apiVersionOf(group: string, version: string): string {
-  return group === "" ? version : `${group}/${version}`;
-}
 
 export class Registry {
   private readonly types = new Map<string, ResourceType>();

@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { rename, writeFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { resourceKey } from "./identity.js";
 import type { Registry } from "./resources.js";
 import { objectJson } from "./store.js";
 import type { Store } from "./store.js";
@@ -33,7 +34,8 @@ export function loadState(path: string, store: Store, registry: Registry): boole
   }
   for (const { key, object } of state.objects) {
     store.load(key, object);
-    if (key === "apiextensions.k8s.io/customresourcedefinitions") registry.registerCrd(object);
+    if (key === resourceKey("apiextensions.k8s.io", "customresourcedefinitions"))
+      registry.registerCrd(object);
   }
   store.resetCounter(state.resourceVersion);
   return true;

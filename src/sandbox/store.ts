@@ -1,4 +1,5 @@
 /** In-memory object store with one global resourceVersion counter and an event history. */
+import { objectId } from "./identity.js";
 import type { KObject, StoreEvent } from "./types.js";
 
 const HISTORY = 10_000;
@@ -92,7 +93,7 @@ export class Store {
 
   private set(key: string, obj: KObject): void {
     const b = this.bucket(key);
-    const id = Store.id(obj.metadata.namespace, obj.metadata.name ?? "");
+    const id = objectId(obj.metadata.namespace, obj.metadata.name ?? "");
     const old = b.objects.get(id);
     if (old === undefined) b.sorted = undefined;
     else this.unindex(b, id, old);
@@ -118,12 +119,8 @@ export class Store {
     }
   }
 
-  static id(namespace: string | undefined, name: string): string {
-    return `${namespace ?? ""}/${name}`;
-  }
-
   get(key: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.buckets.get(key)?.objects.get(Store.id(namespace, name));
+    return this.buckets.get(key)?.objects.get(objectId(namespace, name));
   }
 
   /**
@@ -172,7 +169,7 @@ export class Store {
 
   remove(key: string, namespace: string | undefined, name: string): KObject | undefined {
     const b = this.buckets.get(key);
-    const id = Store.id(namespace, name);
+    const id = objectId(namespace, name);
     const obj = b?.objects.get(id);
     if (b === undefined || obj === undefined) return undefined;
     b.objects.delete(id);

@@ -55,6 +55,19 @@ export interface ResourceType {
   custom: boolean;
 }
 
+/** How a write request asks to be done (query parameters and headers of the request). */
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  userAgent?: string;
+  force?: boolean;
+  subresource?: string;
+  /** `Strict` refuses unknown fields, `Warn` (the default) reports them, `Ignore` drops them quietly. */
+  fieldValidation?: string;
+  /** Collects `unknown field` warnings for the response's Warning headers. */
+  warnings?: string[];
+}
+
 export interface FailRequestRule {
   /** HTTP method to match (any when absent). */
   method?: string;
@@ -77,6 +90,9 @@ export interface SandboxFaults {
 }
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+/** Called after each write the API makes (the controllers' stand-ins react to them). */
+export type WriteHook = (t: ResourceType, obj: KObject, type: WatchEventType) => void;
 
 export interface StoreEvent {
   type: WatchEventType;

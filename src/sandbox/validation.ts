@@ -1,9 +1,12 @@
 /** Checks the real API server makes on a body: kind, unknown fields, immutability, CRDs. */
-import { badRequest, invalid } from "./errors.js";
-import type { WriteOptions } from "./api.js";
+import { StatusError, badRequest, conflict, invalid } from "./errors.js";
 import { deepEqual, isObject } from "./patch.js";
-import { apiVersionOf } from "./resources.js";
-import type { KObject, ResourceType } from "./types.js";
+import { apiVersionOf } from "./identity.js";
+import type { KObject, ObjectMeta, ResourceType, WriteOptions } from "./types.js";
+
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Kinds whose names follow path-segment rules instead of DNS subdomains. */
+const FREE_NAMES = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]);
 
 const META_FIELDS = new Set([
   "name",
@@ -167,4 +170,51 @@ export function validateCrd(obj: KObject): void {
   }
   if (causes.length > 0)
     throw invalid("CustomResourceDefinition", "apiextensions.k8s.io", name, causes);
+}
+
+/** A new object needs a name (given, or made from generateName), and a valid one for its kind. */
+export function checkName(t: ResourceType, meta: ObjectMeta): string {
+  if (meta.name === undefined || meta.name === "") {
+    throw invalid(t.kind, t.group, "", [
+      {
+        field: "metadata.name",
+        reason: "FieldValueRequired",
+        message: "Required value: name or generateName is required",
+      },
+    ]);
+  }
+  const name = meta.name;
+  if (!FREE_NAMES.has(t.kind) && (!SUBDOMAIN.test(name) || name.length > 253)) {
+    throw invalid(t.kind, t.group, name, [
+      {
+        field: "metadata.name",
+        reason: "FieldValueInvalid",
+        message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      },
+    ]);
+  }
+  return name;
+}
+
+/** A delete's preconditions: the object must still have the given uid and resourceVersion. */
+export function checkPreconditions(
+  t: ResourceType,
+  current: KObject,
+  pre: { uid?: string; resourceVersion?: string },
+): void {
+  const name = current.metadata.name ?? "";
+  if (pre.uid !== undefined && pre.uid !== current.metadata.uid) {
+    throw new StatusError(
+      409,
+      "Conflict",
+      `Operation cannot be fulfilled on ${t.resource} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(current.metadata.uid)}`,
+      { name, group: t.group, kind: t.resource },
+    );
+  }
+  if (
+    pre.resourceVersion !== undefined &&
+    pre.resourceVersion !== current.metadata.resourceVersion
+  ) {
+    throw conflict(t.resource, t.group, name);
+  }
 }

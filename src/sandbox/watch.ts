@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Api } from "./api.js";
 import { statusBody } from "./errors.js";
+import { apiVersionOf } from "./identity.js";
 import type { FieldRequirement, Requirement } from "./selectors.js";
 import { matchesFields, matchesLabels } from "./selectors.js";
 import type { KObject, ResourceType, StoreEvent } from "./types.js";
@@ -63,7 +64,7 @@ export function serveWatch(
     if (w.sendInitialEvents === true) {
       send("BOOKMARK", {
         kind: w.type.kind,
-        apiVersion: api.present(w.type, { metadata: {} }, w.version).apiVersion,
+        apiVersion: apiVersionOf(w.type.group, w.version),
         metadata: {
           resourceVersion: String(api.store.rv),
           annotations: { "k8s.io/initial-events-end": "true" },
@@ -102,7 +103,7 @@ export function serveWatch(
     bookmarks = setInterval(() => {
       send("BOOKMARK", {
         kind: w.type.kind,
-        apiVersion: api.present(w.type, { metadata: {} }, w.version).apiVersion,
+        apiVersion: apiVersionOf(w.type.group, w.version),
         metadata: { resourceVersion: String(api.store.rv) },
       });
     }, 30_000);

@@ -74,6 +74,12 @@ export function spec(obj: KObject): Obj {
   return isObject(obj.spec) ? obj.spec : {};
 }
 
+/** spec.replicas, 1 when unset (the API server's default). */
+export function replicasOf(obj: KObject): number {
+  const r = spec(obj).replicas;
+  return typeof r === "number" ? r : 1;
+}
+
 export function omitZero(o: Obj): Obj {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== 0 && v !== undefined));
 }
@@ -97,7 +103,7 @@ export function conditions(
 
 export function statefulSetStatus(sts: KObject): Obj {
   const s = spec(sts);
-  const replicas = typeof s.replicas === "number" ? s.replicas : 1;
+  const replicas = replicasOf(sts);
   const revision = `${sts.metadata.name ?? ""}-${templateHash(s.template)}`;
   const ready = !flag(sts, NEVER_READY_ANNOTATION);
   return {

@@ -1,0 +1,85 @@
+/** The cluster behind the sandbox's HTTP API: kinds, objects, semantics, controllers, state file. */
+import { Api } from "./api.js";
+import { Registry } from "./resources.js";
+import { loadState, StateWriter } from "./statefile.js";
+import { Store } from "./store.js";
+import { Simulator } from "./workloads.js";
+
+/** What a fresh cluster has, as `kubeadm init` leaves it. */
+const DEFAULT_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+const SYSTEM = { fieldManager: "kube-apiserver" };
+
+export interface ClusterOptions {
+  /** Keep the cluster's objects in this JSON file across restarts. */
+  stateFile?: string;
+  /** How long workloads take to report ready after a change. */
+  readyDelayMs: number;
+}
+
+export class Cluster {
+  readonly registry = new Registry();
+  readonly store = new Store();
+  readonly api = new Api(this.registry, this.store);
+  private readonly simulator: Simulator;
+  private readonly writer: StateWriter | undefined;
+  private readonly watches = new Set<() => void>();
+
+  constructor(options: ClusterOptions) {
+    const loaded =
+      options.stateFile !== undefined && loadState(options.stateFile, this.store, this.registry);
+    // Before seeding: the controllers give each new namespace its default ServiceAccount.
+    this.simulator = new Simulator(this.api, options.readyDelayMs);
+    if (loaded) this.simulator.scheduleAll();
+    else this.seed();
+    this.writer =
+      options.stateFile === undefined ? undefined : new StateWriter(options.stateFile, this.store);
+    if (this.writer !== undefined) {
+      const writer = this.writer;
+      this.store.onChange(() => writer.changed());
+      if (!loaded) writer.changed();
+    }
+  }
+
+  private seed(): void {
+    const nsType = this.registry.get("", "namespaces");
+    if (nsType !== undefined)
+      for (const name of DEFAULT_NAMESPACES)
+        this.api.create(nsType, "v1", undefined, { metadata: { name } }, SYSTEM);
+    const svcType = this.registry.get("", "services");
+    if (svcType !== undefined) {
+      this.api.create(
+        svcType,
+        "v1",
+        "default",
+        {
+          metadata: {
+            name: "kubernetes",
+            labels: { component: "apiserver", provider: "kubernetes" },
+          },
+          spec: {
+            clusterIP: "10.96.0.1",
+            ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
+          },
+        },
+        SYSTEM,
+      );
+    }
+  }
+
+  /** Keeps an open watch's stop function so that stop() can end it; returns its removal. */
+  trackWatch(stop: () => void): () => void {
+    this.watches.add(stop);
+    return () => this.watches.delete(stop);
+  }
+
+  /** Writes the state file now (when there is one). */
+  flush(): Promise<void> {
+    return this.writer?.flush() ?? Promise.resolve();
+  }
+
+  /** Stops the controllers and ends every open watch. */
+  stop(): void {
+    this.simulator.close();
+    for (const stop of [...this.watches]) stop();
+  }
+}
