@@ -1,0 +1,98 @@
+import type { FlowEvent } from "../appTypes.js";
+import { appSetup, type FlowId } from "./appSetup.js";
+import { checked, recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
+
+/** The keys a flow takes, all passed on to it: the app itself does not handle them here. */
+function forwardedTo(flow: FlowId) {
+  const forward = { actions: { type: "forwardToFlow", params: flow } } as const;
+  return {
+    NEXT: forward,
+    CONFIRM: forward,
+    DENY: forward,
+    CANCEL: forward,
+    DISMISS: forward,
+    RETRY: forward,
+    "UPGRADE.CHART": forward,
+    "UPGRADE.VALUES": forward,
+    "UPGRADE.EDIT": forward,
+    "UNINSTALL.TYPE": forward,
+    "UNINSTALL.TOGGLE_KEEP_HISTORY": forward,
+  } satisfies Record<FlowEvent["type"], typeof forward>;
+}
+
+/** What every flow can report while it runs. */
+const reports = {
+  "FLOW.NOTICE": { actions: { type: "flowNotice", params: ({ event }) => event.notice } },
+  "FLOW.APPLIED": { actions: { type: "applied", params: ({ event }) => event.revision } },
+} satisfies Parameters<typeof appSetup.createStateConfig>[0]["on"];
+
+/**
+ * Each step of the flow reaches the app as a snapshot event: the app records
+ * whether it is busy, which also makes it a new app snapshot, so whoever
+ * watches the app (the UI) sees the flow move.
+ */
+const trackBusy = {
+  actions: {
+    type: "trackBusy",
+    params: ({ event }: { event: { snapshot: { hasTag(tag: "busy"): boolean } } }) =>
+      event.snapshot.hasTag("busy"),
+  },
+} as const;
+
+const BROWSE = "#wh.app.mode.browse";
+
+export const rollbackMode = appSetup.createStateConfig({
+  invoke: {
+    id: "rollback",
+    src: "rollbackFlow",
+    input: ({ context }) => ({ backend: context.backend, ...checked(rollbackStart(context)) }),
+    onSnapshot: trackBusy,
+    onDone: BROWSE,
+  },
+  exit: "notBusy",
+  on: { ...forwardedTo("rollback"), ...reports },
+});
+
+export const upgradeMode = appSetup.createStateConfig({
+  invoke: {
+    id: "upgrade",
+    src: "upgradeFlow",
+    input: ({ context }) => ({
+      backend: context.backend,
+      editor: context.editor,
+      ...checked(releaseStart(context)),
+    }),
+    onSnapshot: trackBusy,
+    onDone: BROWSE,
+  },
+  exit: "notBusy",
+  on: { ...forwardedTo("upgrade"), ...reports },
+});
+
+export const uninstallMode = appSetup.createStateConfig({
+  invoke: {
+    id: "uninstall",
+    src: "uninstallFlow",
+    input: ({ context }) => ({ backend: context.backend, ...checked(releaseStart(context)) }),
+    onSnapshot: trackBusy,
+    onDone: BROWSE,
+  },
+  exit: "notBusy",
+  on: {
+    ...forwardedTo("uninstall"),
+    ...reports,
+    "FLOW.UNINSTALLED": { actions: { type: "uninstalled", params: ({ event }) => event } },
+  },
+});
+
+export const recoverMode = appSetup.createStateConfig({
+  invoke: {
+    id: "recover",
+    src: "recoverFlow",
+    input: ({ context }) => ({ backend: context.backend, ...checked(recoverStart(context)) }),
+    onSnapshot: trackBusy,
+    onDone: BROWSE,
+  },
+  exit: "notBusy",
+  on: { ...forwardedTo("recover"), ...reports },
+});
