@@ -1,4 +1,4 @@
-import type { FlowEvent } from "../appTypes.js";
+import type { AppContext, FlowEvent } from "../appTypes.js";
 import { appSetup, type FlowId } from "./appSetup.js";
 import { checked, recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
 
@@ -39,60 +39,61 @@ const trackBusy = {
   },
 } as const;
 
-const BROWSE = "#wh.app.mode.browse";
+/**
+ * A mode that runs one flow as a child actor named by its kind: the flow's
+ * keys go to it, what it reports is handled, and its end is back to browsing.
+ */
+function flowMode<const Invoke extends { id: FlowId }>(invoke: Invoke) {
+  return {
+    invoke: { ...invoke, onSnapshot: trackBusy, onDone: "#wh.app.mode.browse" },
+    exit: "notBusy",
+    on: { ...forwardedTo(invoke.id), ...reports },
+  } as const;
+}
 
-export const rollbackMode = appSetup.createStateConfig({
-  invoke: {
+type Args = { context: AppContext };
+
+export const rollbackMode = appSetup.createStateConfig(
+  flowMode({
     id: "rollback",
     src: "rollbackFlow",
-    input: ({ context }) => ({ backend: context.backend, ...checked(rollbackStart(context)) }),
-    onSnapshot: trackBusy,
-    onDone: BROWSE,
-  },
-  exit: "notBusy",
-  on: { ...forwardedTo("rollback"), ...reports },
-});
+    input: ({ context }: Args) => ({
+      backend: context.backend,
+      ...checked(rollbackStart(context)),
+    }),
+  }),
+);
 
-export const upgradeMode = appSetup.createStateConfig({
-  invoke: {
+export const upgradeMode = appSetup.createStateConfig(
+  flowMode({
     id: "upgrade",
     src: "upgradeFlow",
-    input: ({ context }) => ({
+    input: ({ context }: Args) => ({
       backend: context.backend,
       editor: context.editor,
       ...checked(releaseStart(context)),
     }),
-    onSnapshot: trackBusy,
-    onDone: BROWSE,
-  },
-  exit: "notBusy",
-  on: { ...forwardedTo("upgrade"), ...reports },
+  }),
+);
+
+const uninstall = flowMode({
+  id: "uninstall",
+  src: "uninstallFlow",
+  input: ({ context }: Args) => ({ backend: context.backend, ...checked(releaseStart(context)) }),
 });
 
 export const uninstallMode = appSetup.createStateConfig({
-  invoke: {
-    id: "uninstall",
-    src: "uninstallFlow",
-    input: ({ context }) => ({ backend: context.backend, ...checked(releaseStart(context)) }),
-    onSnapshot: trackBusy,
-    onDone: BROWSE,
-  },
-  exit: "notBusy",
+  ...uninstall,
   on: {
-    ...forwardedTo("uninstall"),
-    ...reports,
+    ...uninstall.on,
     "FLOW.UNINSTALLED": { actions: { type: "uninstalled", params: ({ event }) => event } },
   },
 });
 
-export const recoverMode = appSetup.createStateConfig({
-  invoke: {
+export const recoverMode = appSetup.createStateConfig(
+  flowMode({
     id: "recover",
     src: "recoverFlow",
-    input: ({ context }) => ({ backend: context.backend, ...checked(recoverStart(context)) }),
-    onSnapshot: trackBusy,
-    onDone: BROWSE,
-  },
-  exit: "notBusy",
-  on: { ...forwardedTo("recover"), ...reports },
-});
+    input: ({ context }: Args) => ({ backend: context.backend, ...checked(recoverStart(context)) }),
+  }),
+);

@@ -1,4 +1,5 @@
 import type { AnyActorRef } from "xstate";
+import type { AppError } from "../../appTypes.js";
 import type { Backend, OperationProgress, OperationResult } from "../../backend.js";
 import type { FlowReport, ProgressEvent } from "./reports.js";
 
@@ -21,6 +22,18 @@ export type FlowScreen =
 /** Tags a flow's states carry: the screen, and `busy` while an operation runs (quitting asks first). */
 export type FlowTag = FlowScreen | "busy";
 
+/** What a flow keeps of the operation it runs: the engine's progress, and why it failed. */
+export interface OperationState {
+  progress: OperationProgress[];
+  error?: AppError;
+}
+
+/** ...and, for a flow that plans first, the plan once made and the outcome once applied. */
+export interface PlannedOperation<Plan> extends OperationState {
+  plan?: Plan;
+  result?: OperationResult;
+}
+
 /** Hands the engine's progress reports to the flow running the operation. */
 export function progressSink(flow: AnyActorRef) {
   return (progress: OperationProgress) =>
@@ -37,7 +50,7 @@ export function reviewedPlan<P>(plan: P | undefined): P {
 }
 
 type PlanArgs<Plan> = {
-  context: { backend: Backend; plan?: Plan };
+  context: { backend: Backend } & PlannedOperation<Plan>;
   self: AnyActorRef;
 };
 

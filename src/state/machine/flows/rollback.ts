@@ -1,14 +1,8 @@
 import { assign, fromPromise, sendParent, setup } from "xstate";
 import type { AnyActorRef } from "xstate";
-import { toAppError, type AppError, type FlowEvent } from "../../appTypes.js";
-import type {
-  Backend,
-  OperationProgress,
-  OperationResult,
-  ReleaseRef,
-  RollbackPlan,
-} from "../../backend.js";
-import { planApplySteps, progressSink, type FlowTag } from "./common.js";
+import { toAppError, type FlowEvent } from "../../appTypes.js";
+import type { Backend, OperationResult, ReleaseRef, RollbackPlan } from "../../backend.js";
+import { planApplySteps, progressSink, type FlowTag, type PlannedOperation } from "./common.js";
 import type { FlowReport, ProgressEvent } from "./reports.js";
 
 export interface RollbackInput {
@@ -18,13 +12,8 @@ export interface RollbackInput {
   target: number;
 }
 
-export interface RollbackContext extends RollbackInput {
-  /** The diff of deployed against the target, once planned. */
-  plan?: RollbackPlan;
-  progress: OperationProgress[];
-  result?: OperationResult;
-  error?: AppError;
-}
+/** The plan is the diff of deployed against the target. */
+export interface RollbackContext extends RollbackInput, PlannedOperation<RollbackPlan> {}
 
 /** Rollback: diff deployed vs the picked revision, confirm, apply, show the result. */
 export const rollbackFlow = setup({

@@ -1,8 +1,8 @@
 import { assign, fromPromise, sendParent, setup } from "xstate";
 import type { AnyActorRef } from "xstate";
-import { toAppError, type AppError, type FlowEvent } from "../../appTypes.js";
-import type { Backend, OperationProgress, ReleaseRef } from "../../backend.js";
-import { progressSink, type FlowTag } from "./common.js";
+import { toAppError, type FlowEvent } from "../../appTypes.js";
+import type { Backend, ReleaseRef } from "../../backend.js";
+import { progressSink, type FlowTag, type OperationState } from "./common.js";
 import type { FlowReport, ProgressEvent } from "./reports.js";
 
 export interface UninstallInput {
@@ -10,12 +10,10 @@ export interface UninstallInput {
   release: ReleaseRef;
 }
 
-export interface UninstallContext extends UninstallInput {
+export interface UninstallContext extends UninstallInput, OperationState {
   /** What the user typed so far: the release's name confirms. */
   typed: string;
   keepHistory: boolean;
-  progress: OperationProgress[];
-  error?: AppError;
 }
 
 /** Uninstall: confirm by typing the release name, then remove it. */

@@ -1,15 +1,14 @@
 import { assign, fromPromise, sendParent, setup } from "xstate";
 import type { AnyActorRef } from "xstate";
-import { toAppError, type AppError, type FlowEvent, type ValuesEditor } from "../../appTypes.js";
+import { toAppError, type FlowEvent, type ValuesEditor } from "../../appTypes.js";
 import type {
   Backend,
-  OperationProgress,
   OperationResult,
   ReleaseRef,
   UpgradePlan,
   UpgradeRequest,
 } from "../../backend.js";
-import { planApplySteps, progressSink, type FlowTag } from "./common.js";
+import { planApplySteps, progressSink, type FlowTag, type PlannedOperation } from "./common.js";
 import type { FlowReport, ProgressEvent } from "./reports.js";
 
 export interface UpgradeInput {
@@ -19,15 +18,11 @@ export interface UpgradeInput {
   release: ReleaseRef;
 }
 
-export interface UpgradeContext extends UpgradeInput {
+/** The plan is the rendered chart's diff against the deployed revision. */
+export interface UpgradeContext extends UpgradeInput, PlannedOperation<UpgradePlan> {
   /** As typed: a folder, a .tgz, a URL or REPO/CHART[@range]. */
   chart: string;
   values: UpgradeRequest["values"];
-  /** The rendered chart's diff against the deployed revision, once planned. */
-  plan?: UpgradePlan;
-  progress: OperationProgress[];
-  result?: OperationResult;
-  error?: AppError;
 }
 
 /** Upgrade: chart, values, render, diff review, confirm, apply, result. */
