@@ -4,10 +4,11 @@ import type { DiffPair } from "../../state/backend.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { DiffViewer } from "../components/DiffViewer.js";
 import { useTheme } from "../theme.js";
+import type { FlowSteps } from "./FlowFrame.js";
 import type { PanelProps } from "./panelProps.js";
 
 /** The diff of a plan, with the confirmation under it once asked. */
-export function Review(props: PanelProps & { pair: DiffPair; question: string; lead: string }) {
+function Review(props: PanelProps & { pair: DiffPair; question: string; lead: string }) {
   const theme = useTheme();
   const dialogHeight = props.screen === "confirm" ? 4 : 0;
   return (
@@ -28,4 +29,14 @@ export function Review(props: PanelProps & { pair: DiffPair; question: string; l
       ) : null}
     </Box>
   );
+}
+
+/** The review and confirm steps of a flow that plans: the plan's diff, then the question. */
+export function reviewSteps<Plan extends { diff: DiffPair }>(
+  props: PanelProps,
+  plan: Plan | undefined,
+  text: (plan: Plan) => { lead: string; question: string },
+): FlowSteps {
+  const step = () => (plan ? <Review {...props} pair={plan.diff} {...text(plan)} /> : null);
+  return { review: step, confirm: step };
 }
