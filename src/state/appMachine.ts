@@ -2,7 +2,7 @@ import { appSetup } from "./machine/appSetup.js";
 import { browseMode, quitRegion } from "./machine/browse.js";
 import { recoverMode, rollbackMode, uninstallMode, upgradeMode } from "./machine/flowModes.js";
 import { detailRegion, listRegion, revisionsRegion } from "./machine/regions.js";
-import { assign, type SnapshotFrom } from "xstate";
+import { assign } from "xstate";
 import { toAppError, type AppContext } from "./appTypes.js";
 import type { ClusterInfo, Scope } from "./backend.js";
 
@@ -120,5 +120,3 @@ export const appMachine = appSetup.createMachine({
     closed: { type: "final" },
   },
 });
-
-export type AppSnapshot = SnapshotFrom<typeof appMachine>;
