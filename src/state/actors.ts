@@ -1,23 +1,17 @@
 import { fromCallback, fromPromise } from "xstate";
-import type { AnyActorRef } from "xstate";
 import type {
   Backend,
   ClusterInfo,
   NamespaceList,
-  OperationProgress,
-  OperationResult,
   ReleaseRef,
   ReleaseRow,
   RevisionRow,
-  RollbackPlan,
   Scope,
-  UpgradePlan,
-  UpgradeRequest,
 } from "./backend.js";
-import type { DetailContent, DetailRequest, ValuesEditor } from "./appTypes.js";
+import type { DetailContent, DetailRequest } from "./appTypes.js";
 
 /** Events the actors send back to the app machine. */
-type ActorEvent = { type: "RELEASES.CHANGED" } | { type: "PROGRESS"; progress: OperationProgress };
+type ActorEvent = { type: "RELEASES.CHANGED" };
 
 const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailContent> => {
   const { release, revision } = req;
@@ -50,14 +44,10 @@ const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailC
   }
 };
 
-function progressSink(parent: AnyActorRef) {
-  return (progress: OperationProgress) =>
-    parent.send({ type: "PROGRESS", progress } satisfies ActorEvent);
-}
-
 /**
  * Everything the app machine does that is not deciding: each a call on the
- * Backend port (or the editor port), invoked by the state that needs it.
+ * Backend port, invoked by the state that needs it. The flows' calls are the
+ * flows' own (machine/flows/).
  */
 export const appActors = {
   loadCluster: fromPromise<
@@ -82,44 +72,5 @@ export const appActors = {
   ),
   loadDetail: fromPromise<DetailContent, { backend: Backend; request: DetailRequest }>(
     ({ input }) => loadDetail(input.backend, input.request),
-  ),
-  planRollback: fromPromise<
-    RollbackPlan,
-    { backend: Backend; release: ReleaseRef; target: number }
-  >(({ input }) => input.backend.planRollback(input.release, input.target)),
-  executeRollback: fromPromise<
-    OperationResult,
-    { backend: Backend; plan: RollbackPlan; parent: AnyActorRef }
-  >(({ input }) => input.backend.executeRollback(input.plan, progressSink(input.parent))),
-  editValues: fromPromise<
-    string | undefined,
-    { backend: Backend; editor: ValuesEditor; release: ReleaseRef }
-  >(async ({ input }) => {
-    const current = await input.backend.currentValuesYaml(input.release);
-    const edited = await input.editor(current, { release: input.release });
-    return edited === undefined || edited.trim() === "" ? undefined : edited;
-  }),
-  planUpgrade: fromPromise<UpgradePlan, { backend: Backend; request: UpgradeRequest }>(
-    ({ input }) => input.backend.planUpgrade(input.request),
-  ),
-  executeUpgrade: fromPromise<
-    OperationResult,
-    { backend: Backend; plan: UpgradePlan; parent: AnyActorRef }
-  >(({ input }) => input.backend.executeUpgrade(input.plan, progressSink(input.parent))),
-  uninstall: fromPromise<
-    void,
-    { backend: Backend; release: ReleaseRef; keepHistory: boolean; parent: AnyActorRef }
-  >(({ input }) =>
-    input.backend.uninstall(
-      input.release,
-      { keepHistory: input.keepHistory },
-      progressSink(input.parent),
-    ),
-  ),
-  recover: fromPromise<void, { backend: Backend; release: ReleaseRef }>(({ input }) =>
-    input.backend.recover(input.release),
-  ),
-  switchContext: fromPromise<Backend, { backend: Backend; name: string }>(({ input }) =>
-    input.backend.switchContext(input.name),
   ),
 };

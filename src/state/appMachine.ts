@@ -1,17 +1,12 @@
 import { appSetup } from "./machine/appSetup.js";
 import { browseMode, quitRegion } from "./machine/browse.js";
-import { recoverFlow } from "./machine/flows/recover.js";
-import { rollbackFlow } from "./machine/flows/rollback.js";
-import { uninstallFlow } from "./machine/flows/uninstall.js";
-import { upgradeFlow } from "./machine/flows/upgrade.js";
+import { recoverMode, rollbackMode, uninstallMode, upgradeMode } from "./machine/flowModes.js";
 import { detailRegion, listRegion, revisionsRegion } from "./machine/regions.js";
 import { assign } from "xstate";
 import { toAppError, type AppContext } from "./appTypes.js";
 import type { ClusterInfo, Scope } from "./backend.js";
 
 export type { MachineEvent } from "./machine/appSetup.js";
-
-const errorOf = ({ event }: { event: { error: unknown } }) => event.error;
 
 /** The scope the app opens on: -A, then -n, then the context's namespace. */
 function initialScope(ctx: AppContext, cluster: ClusterInfo): Scope {
@@ -37,10 +32,12 @@ export const appMachine = appSetup.createMachine({
     cursors: { namespaces: 0, releases: 0, history: 0 },
     filters: { namespaces: "", releases: "" },
     revisions: [],
+    busy: false,
   }),
   initial: "boot",
   states: {
     boot: {
+      tags: "boot",
       invoke: {
         id: "loadCluster",
         src: "loadCluster",
@@ -62,39 +59,43 @@ export const appMachine = appSetup.createMachine({
       on: { QUIT: "closed" },
     },
     bootFailed: {
+      tags: "bootFailed",
       on: {
         RETRY: "boot",
         QUIT: "closed",
         // An unreachable cluster is a common reason to want another one.
-        "CONTEXT.SWITCH": { target: "switching", actions: "beginSwitch" },
+        "CONTEXT.SWITCH": { target: "switching", actions: "clearNotice" },
       },
     },
     switching: {
+      tags: "boot",
       invoke: {
-        id: "switchContext",
-        src: "switchContext",
-        input: ({ context }) => ({ backend: context.backend, name: context.switchingTo ?? "" }),
-        onDone: {
+        id: "contextSwitch",
+        src: "contextSwitchFlow",
+        input: ({ context, event }) => ({
+          backend: context.backend,
+          name: event.type === "CONTEXT.SWITCH" ? event.name : "",
+        }),
+      },
+      on: {
+        "CONTEXT.SWITCHED": {
           target: "boot",
-          actions: { type: "adoptBackend", params: ({ event }) => event.output },
+          actions: { type: "adoptBackend", params: ({ event }) => event.backend },
         },
-        onError: [
+        "CONTEXT.SWITCH_FAILED": [
           // Back where the user was, still on the old context.
           {
             guard: "clusterKnown",
             target: "app",
-            actions: { type: "switchFailed", params: errorOf },
+            actions: { type: "notice", params: ({ event }) => event.notice },
           },
           {
             target: "bootFailed",
-            actions: [
-              { type: "switchFailed", params: errorOf },
-              assign(({ event }) => ({ bootError: toAppError(event.error) })),
-            ],
+            actions: assign(({ event }) => ({ notice: event.notice, bootError: event.error })),
           },
         ],
+        QUIT: "closed",
       },
-      on: { QUIT: "closed" },
     },
     app: {
       id: "app",
@@ -107,10 +108,10 @@ export const appMachine = appSetup.createMachine({
           initial: "browse",
           states: {
             browse: browseMode,
-            recover: recoverFlow,
-            rollback: rollbackFlow,
-            upgrade: upgradeFlow,
-            uninstall: uninstallFlow,
+            recover: recoverMode,
+            rollback: rollbackMode,
+            upgrade: upgradeMode,
+            uninstall: uninstallMode,
           },
         },
         quit: quitRegion,

@@ -4,16 +4,12 @@ import type {
   ClusterInfo,
   DiffPair,
   NamespaceList,
-  OperationProgress,
-  OperationResult,
   ReleaseRef,
   ReleaseRow,
   ResourceRow,
   RevisionDetail,
   RevisionRow,
-  RollbackPlan,
   Scope,
-  UpgradePlan,
   UpgradeRequest,
 } from "./backend.js";
 
@@ -98,40 +94,6 @@ export interface Filters {
   releases: string;
 }
 
-export interface RollbackFlow {
-  release: ReleaseRef;
-  target: number;
-  plan?: RollbackPlan;
-  progress: OperationProgress[];
-  result?: OperationResult;
-  error?: AppError;
-}
-
-export interface UpgradeFlow {
-  release: ReleaseRef;
-  chart: string;
-  values: UpgradeRequest["values"];
-  plan?: UpgradePlan;
-  progress: OperationProgress[];
-  result?: OperationResult;
-  error?: AppError;
-}
-
-export interface UninstallFlow {
-  release: ReleaseRef;
-  typed: string;
-  keepHistory: boolean;
-  progress: OperationProgress[];
-  error?: AppError;
-}
-
-export interface RecoverFlow {
-  release: ReleaseRef;
-  /** The pending status being cleared, e.g. "pending-upgrade". */
-  status: string;
-  error?: AppError;
-}
-
 export interface AppContext {
   backend: Backend;
   editor?: ValuesEditor;
@@ -161,16 +123,27 @@ export interface AppContext {
   detailError?: AppError;
   /** A one-line message, e.g. why a key was refused. */
   notice?: string;
-  /** The kube context being switched to (`:ctx NAME`). */
-  switchingTo?: string;
-  rollback?: RollbackFlow;
-  upgrade?: UpgradeFlow;
-  uninstall?: UninstallFlow;
-  recover?: RecoverFlow;
+  /** The flow in front is applying something: quitting asks first. */
+  busy: boolean;
 }
 
-export type AppEvent =
+/** The keys a flow takes: the app forwards them to the flow in front. */
+export type FlowEvent =
+  | { type: "NEXT" }
+  | { type: "CONFIRM" }
+  | { type: "DENY" }
+  | { type: "CANCEL" }
+  | { type: "DISMISS" }
   | { type: "RETRY" }
+  | { type: "UPGRADE.CHART"; chart: string }
+  | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
+  | { type: "UPGRADE.EDIT" }
+  | { type: "UNINSTALL.TYPE"; text: string }
+  | { type: "UNINSTALL.TOGGLE_KEEP_HISTORY" };
+
+/** What the UI sends the app: its own keys, and the flows' keys it forwards. */
+export type AppEvent =
+  | FlowEvent
   | { type: "REFRESH" }
   | { type: "RELEASES.CHANGED" }
   | { type: "FOCUS.NEXT" }
@@ -189,17 +162,6 @@ export type AppEvent =
   | { type: "UPGRADE.START" }
   | { type: "UNINSTALL.START" }
   | { type: "RECOVER.START" }
-  | { type: "UPGRADE.CHART"; chart: string }
-  | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
-  | { type: "UPGRADE.EDIT" }
-  | { type: "UNINSTALL.TYPE"; text: string }
-  | { type: "UNINSTALL.TOGGLE_KEEP_HISTORY" }
-  | { type: "NEXT" }
-  | { type: "CONFIRM" }
-  | { type: "DENY" }
-  | { type: "CANCEL" }
-  | { type: "DISMISS" }
-  | { type: "PROGRESS"; progress: OperationProgress }
   | { type: "QUIT" }
   | { type: "QUIT.CONFIRM" }
   | { type: "QUIT.CANCEL" };

@@ -1,6 +1,13 @@
+import type { SnapshotFrom } from "xstate";
 import type { ReleaseStatus } from "../engine/release/types.js";
 import type { ReleaseRef, ReleaseRow, RevisionRow } from "./backend.js";
 import type { AppContext, Pane } from "./appTypes.js";
+import type { FlowScreen } from "./machine/flows/common.js";
+import type { contextSwitchFlow } from "./machine/flows/contextSwitch.js";
+import type { recoverFlow } from "./machine/flows/recover.js";
+import type { rollbackFlow } from "./machine/flows/rollback.js";
+import type { uninstallFlow } from "./machine/flows/uninstall.js";
+import type { upgradeFlow } from "./machine/flows/upgrade.js";
 
 /** The namespaces pane lists "all" first, then each namespace. */
 export interface NamespaceItem {
@@ -106,4 +113,84 @@ export function countsByStatus(releases: readonly ReleaseRow[]): StatusCounts {
 
 export function scopeLabel(ctx: Pick<AppContext, "scope">): string {
   return ctx.scope.namespace ?? "all namespaces";
+}
+
+type Running<Flow> = { getSnapshot(): SnapshotFrom<Flow> };
+
+/** What the snapshot selectors read of the app's snapshot: its tags and its flows. */
+export interface AppView {
+  status: string;
+  tags: ReadonlySet<string>;
+  children: {
+    rollback?: Running<typeof rollbackFlow>;
+    upgrade?: Running<typeof upgradeFlow>;
+    uninstall?: Running<typeof uninstallFlow>;
+    recover?: Running<typeof recoverFlow>;
+    contextSwitch?: Running<typeof contextSwitchFlow>;
+  };
+}
+
+/** The flow in front, by kind, with its own snapshot (state, tags and context). */
+export type ActiveFlow =
+  | { kind: "rollback"; snapshot: SnapshotFrom<typeof rollbackFlow> }
+  | { kind: "upgrade"; snapshot: SnapshotFrom<typeof upgradeFlow> }
+  | { kind: "uninstall"; snapshot: SnapshotFrom<typeof uninstallFlow> }
+  | { kind: "recover"; snapshot: SnapshotFrom<typeof recoverFlow> }
+  | { kind: "contextSwitch"; snapshot: SnapshotFrom<typeof contextSwitchFlow> };
+
+export type FlowKind = ActiveFlow["kind"];
+
+/** The flow the app runs now, if any; one that has just ended is no longer in front. */
+export function selectFlow(snap: AppView): ActiveFlow | undefined {
+  const { rollback, upgrade, uninstall, recover, contextSwitch } = snap.children;
+  let flow: ActiveFlow | undefined;
+  if (rollback) flow = { kind: "rollback", snapshot: rollback.getSnapshot() };
+  else if (upgrade) flow = { kind: "upgrade", snapshot: upgrade.getSnapshot() };
+  else if (uninstall) flow = { kind: "uninstall", snapshot: uninstall.getSnapshot() };
+  else if (recover) flow = { kind: "recover", snapshot: recover.getSnapshot() };
+  else if (contextSwitch) flow = { kind: "contextSwitch", snapshot: contextSwitch.getSnapshot() };
+  return flow?.snapshot.status === "active" ? flow : undefined;
+}
+
+/** The screens the statechart decides, each a tag of the state that shows it. */
+export type StateScreen = "boot" | "bootFailed" | "browse" | "quit" | FlowScreen;
+
+const SCREENS: readonly StateScreen[] = [
+  "boot",
+  "bootFailed",
+  "browse",
+  "planning",
+  "review",
+  "confirm",
+  "applying",
+  "result",
+  "failed",
+  "upgrade.chart",
+  "upgrade.values",
+  "upgrade.editing",
+  "uninstall.confirm",
+];
+
+/**
+ * Which screen the state shows: the flow in front names it, else the app's own
+ * states do. The quit question covers the screen; `pastQuit` looks under it.
+ */
+export function selectScreen(snap: AppView, pastQuit = false): StateScreen {
+  if (snap.status === "done") return "boot";
+  if (!pastQuit && snap.tags.has("quit")) return "quit";
+  const flow = selectFlow(snap);
+  const tags: ReadonlySet<string> = flow ? flow.snapshot.tags : snap.tags;
+  return SCREENS.find((screen) => tags.has(screen)) ?? "browse";
+}
+
+/** The text the flow in front is editing: the chart to upgrade to, or the name typed to uninstall. */
+export function selectFlowText(snap: AppView): string | undefined {
+  const flow = selectFlow(snap);
+  if (flow?.kind === "upgrade" && flow.snapshot.hasTag("upgrade.chart")) {
+    return flow.snapshot.context.chart;
+  }
+  if (flow?.kind === "uninstall" && flow.snapshot.hasTag("uninstall.confirm")) {
+    return flow.snapshot.context.typed;
+  }
+  return undefined;
 }

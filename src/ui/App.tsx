@@ -3,16 +3,17 @@ import { Box, Text, useApp } from "ink";
 import React, { useEffect, useMemo, useRef } from "react";
 import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
-import { countsByStatus, namespaceItems, scopeLabel, visibleReleases } from "../state/selectors.js";
+import {
+  countsByStatus,
+  namespaceItems,
+  scopeLabel,
+  selectFlow,
+  visibleReleases,
+} from "../state/selectors.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
 import { DetailPane } from "./components/DetailPane.js";
 import { ErrorBox } from "./components/ErrorBox.js";
-import {
-  RecoverPanel,
-  RollbackPanel,
-  UninstallPanel,
-  UpgradePanel,
-} from "./components/FlowPanel.js";
+import { FlowPanel, panelFlow } from "./components/FlowPanel.js";
 import { Header } from "./components/Header.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { KeyHints } from "./components/KeyHints.js";
@@ -64,6 +65,7 @@ function Screen(props: AppProps) {
   const { help, input, confirmYes, viewer, message, setConfirmYes, setViewer } = ui;
   const metrics = useRef<ViewerMetrics>({ maxScroll: 0, anchors: [], page: 1 });
   const ctx = snap.context;
+  const flow = selectFlow(snap);
   const now = props.now?.() ?? new Date();
 
   useEffect(() => {
@@ -75,7 +77,7 @@ function Screen(props: AppProps) {
   const screen = screenOf(snap, help, input);
   // A new question or a new document starts from the safe answer and the top.
   useEffect(() => setConfirmYes(false), [screen]);
-  const document = documentOf(ctx);
+  const document = documentOf(snap);
   useEffect(() => setViewer((v) => ({ ...v, scroll: 0 })), [document]);
   // A reveal (x) holds for the document it was asked on only: a new diff never
   // shows Secret values, not even for the one frame before an effect could run.
@@ -111,8 +113,8 @@ function Screen(props: AppProps) {
         <Box height={h}>
           <Spinner
             label={
-              ctx.switchingTo
-                ? `Switching to context ${ctx.switchingTo}…`
+              flow?.kind === "contextSwitch"
+                ? `Switching to context ${flow.snapshot.context.name}…`
                 : "Connecting to the cluster…"
             }
           />
@@ -127,10 +129,8 @@ function Screen(props: AppProps) {
       );
     if (screen === "help")
       return <HelpOverlay context={helpContext} height={h} width={layout.columns} />;
-    if (ctx.rollback) return <RollbackPanel {...common} flow={ctx.rollback} />;
-    if (ctx.upgrade) return <UpgradePanel {...common} flow={ctx.upgrade} />;
-    if (ctx.uninstall) return <UninstallPanel {...common} flow={ctx.uninstall} />;
-    if (ctx.recover) return <RecoverPanel {...common} flow={ctx.recover} />;
+    const panel = panelFlow(flow);
+    if (panel) return <FlowPanel {...common} flow={panel} />;
     const showNs = ctx.scope.namespace === undefined;
     const releasesWidth = layout.columns - layout.namespacesWidth;
     return (

@@ -1,25 +1,12 @@
 import type { Key } from "ink";
 import type { Pane, ViewKind } from "../state/appTypes.js";
+import type { StateScreen } from "../state/selectors.js";
 
-/** Where the keyboard is: which screen is in front, as far as keys are concerned. */
-export type Screen =
-  | "boot"
-  | "bootFailed"
-  | "browse"
-  | "filter"
-  | "command"
-  | "help"
-  | "quit"
-  | "planning"
-  | "review"
-  | "confirm"
-  | "applying"
-  | "result"
-  | "failed"
-  | "upgrade.chart"
-  | "upgrade.values"
-  | "upgrade.editing"
-  | "uninstall.confirm";
+/**
+ * Where the keyboard is: the screen the statechart shows (named by its states'
+ * tags), or one of the UI's own overlays over it.
+ */
+export type Screen = StateScreen | "filter" | "command" | "help";
 
 export interface KeyContext {
   screen: Screen;

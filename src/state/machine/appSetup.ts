@@ -1,8 +1,7 @@
-import { assign, enqueueActions, raise, setup } from "xstate";
+import { assign, enqueueActions, forwardTo, setup } from "xstate";
 import type { Backend, ReleaseRef, ReleaseRow, RevisionRow } from "../backend.js";
 import {
   PANES,
-  toAppError,
   type AppContext,
   type AppEvent,
   type AppInput,
@@ -10,8 +9,14 @@ import {
   type Pane,
   type ViewKind,
 } from "../appTypes.js";
-import { isPending } from "../../engine/release/types.js";
 import { appActors } from "../actors.js";
+import { contextSwitchFlow } from "./flows/contextSwitch.js";
+import { recoverFlow } from "./flows/recover.js";
+import type { FlowReport } from "./flows/reports.js";
+import { rollbackFlow } from "./flows/rollback.js";
+import { uninstallFlow } from "./flows/uninstall.js";
+import { upgradeFlow } from "./flows/upgrade.js";
+import { recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
 import {
   deployedRevision,
   listLength,
@@ -24,7 +29,10 @@ import {
 
 /** Events the machine sends itself between regions. */
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
-export type MachineEvent = AppEvent | InternalEvent;
+export type MachineEvent = AppEvent | InternalEvent | FlowReport;
+
+/** The flows, each a child actor run while the app is in its mode; the id is the flow's kind. */
+export type FlowId = "rollback" | "upgrade" | "uninstall" | "recover";
 
 export const READONLY = "Read-only mode: wheelhouse was started with --readonly";
 
@@ -70,24 +78,37 @@ export const appSetup = setup({
     context: {} as AppContext,
     events: {} as MachineEvent,
     input: {} as AppInput,
+    children: {} as {
+      loadCluster: "loadCluster";
+      loadReleases: "loadReleases";
+      watchReleases: "watchReleases";
+      loadHistory: "loadHistory";
+      loadDetail: "loadDetail";
+      rollback: "rollbackFlow";
+      upgrade: "upgradeFlow";
+      uninstall: "uninstallFlow";
+      recover: "recoverFlow";
+      contextSwitch: "contextSwitchFlow";
+    },
   },
-  actors: appActors,
+  actors: {
+    ...appActors,
+    rollbackFlow,
+    upgradeFlow,
+    uninstallFlow,
+    recoverFlow,
+    contextSwitchFlow,
+  },
   guards: {
     readonly: ({ context }) => context.options.readonly,
     focusIs: ({ context }, pane: Pane) => context.focus === pane,
     hasSelection: ({ context }) => context.selected !== undefined,
-    hasTarget: ({ context }) => targetRelease(context) !== undefined,
-    canRollback: ({ context }) =>
-      context.selected !== undefined && revisionUnderCursor(context) !== undefined,
+    hasTarget: ({ context }) => releaseStart(context) !== undefined,
+    canRollback: ({ context }) => rollbackStart(context) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
-    targetPending: ({ context }) => {
-      const release = targetRelease(context);
-      const row = release && context.releases.find((r) => sameRelease(r, release));
-      return row !== undefined && isPending(row.status);
-    },
-    hasEditor: ({ context }) => context.editor !== undefined,
-    chartGiven: ({ context }) => (context.upgrade?.chart.trim() ?? "") !== "",
+    targetPending: ({ context }) => recoverStart(context) !== undefined,
+    busy: ({ context }) => context.busy,
     /** The kubeconfig has the context (unknown until the cluster answered once: then let it try). */
     contextKnown: ({ context, event }) =>
       event.type === "CONTEXT.SWITCH" &&
@@ -95,13 +116,10 @@ export const appSetup = setup({
     clusterKnown: ({ context }) => context.cluster !== undefined,
     currentContext: ({ context, event }) =>
       event.type === "CONTEXT.SWITCH" && context.cluster?.context === event.name,
-    nameTyped: ({ context }) =>
-      context.uninstall !== undefined && context.uninstall.typed === context.uninstall.release.name,
   },
   actions: {
     notice: assign((_, message: string) => ({ notice: message })),
     clearNotice: assign({ notice: undefined }),
-    raiseRefresh: raise({ type: "REFRESH" }),
     moveFocus: assign(({ context, event }) => {
       let focus = context.focus;
       if (event.type === "FOCUS.SET") focus = event.pane;
@@ -206,22 +224,6 @@ export const appSetup = setup({
         },
       };
     }),
-    progress: assign(({ context, event }) => {
-      if (event.type !== "PROGRESS") return {};
-      const add = <T extends { progress: unknown[] }>(flow: T | undefined): T | undefined =>
-        flow && { ...flow, progress: [...flow.progress, event.progress] };
-      return {
-        rollback: add(context.rollback),
-        upgrade: add(context.upgrade),
-        uninstall: add(context.uninstall),
-      };
-    }),
-    rollbackError: assign(({ context, event }) => ({
-      rollback: { ...context.rollback!, error: toAppError((event as { error?: unknown }).error) },
-    })),
-    upgradeError: assign(({ context, event }) => ({
-      upgrade: { ...context.upgrade!, error: toAppError((event as { error?: unknown }).error) },
-    })),
     openView: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "VIEW.OPEN") return;
       let request: DetailRequest | string;
@@ -251,9 +253,6 @@ export const appSetup = setup({
       enqueue.assign({ detailRequest: request, notice: undefined });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
-    beginSwitch: assign(({ event }) =>
-      event.type === "CONTEXT.SWITCH" ? { switchingTo: event.name, notice: undefined } : {},
-    ),
     unknownContext: assign(({ context, event }) => ({
       notice:
         event.type === "CONTEXT.SWITCH"
@@ -267,23 +266,37 @@ export const appSetup = setup({
       cluster: undefined,
       namespaces: undefined,
       bootError: undefined,
-      switchingTo: undefined,
       // The new context's own namespace, unless the app shows every namespace.
       options: { ...context.options, namespace: undefined },
       focus: "releases" as Pane,
       filters: { namespaces: "", releases: "" },
       cursors: { namespaces: 0, releases: 0, history: 0 },
     })),
-    switchFailed: assign(({ context }, error: unknown) => ({
-      switchingTo: undefined,
-      notice: `Cannot switch to context "${context.switchingTo ?? ""}": ${toAppError(error).message}`,
-    })),
-    endFlows: assign({
-      rollback: undefined,
-      upgrade: undefined,
-      uninstall: undefined,
-      recover: undefined,
+    forwardToFlow: forwardTo((_, flow: FlowId) => flow),
+    /** Whether the flow in front is applying something; each of its steps is an app snapshot too. */
+    trackBusy: assign((_, busy: boolean) => ({ busy })),
+    notBusy: assign({ busy: false }),
+    flowNotice: assign((_, notice: string | undefined) => ({ notice })),
+    /** The cluster changed: refresh what is shown, and land on the revision just written. */
+    applied: enqueueActions(({ enqueue }, revision: number | undefined) => {
+      if (revision !== undefined) enqueue.assign({ selectRevision: revision });
+      enqueue.raise({ type: "REFRESH" });
     }),
+    uninstalled: enqueueActions(
+      (
+        { context, enqueue },
+        { release, keepHistory }: { release: ReleaseRef; keepHistory: boolean },
+      ) => {
+        const gone = !keepHistory && sameRelease(release, context.selected);
+        enqueue.assign({
+          notice: `Uninstalled ${release.namespace}/${release.name}${keepHistory ? " (history kept)" : ""}`,
+          ...(gone ? { selected: undefined, revisions: [], marked: undefined } : {}),
+          focus: "releases" as Pane,
+        });
+        enqueue.raise({ type: "DETAIL.CLEAR" });
+        enqueue.raise({ type: "REFRESH" });
+      },
+    ),
   },
 });
 

@@ -1,11 +1,8 @@
-import { assign, or, stateIn } from "xstate";
 import { appSetup, READONLY } from "./appSetup.js";
-import { revisionUnderCursor, sameRelease, targetRelease } from "../selectors.js";
 
 /** Moving around: panes, cursors, filters, views, and the keys that start flows. */
 export const browseMode = appSetup.createStateConfig({
-  // Flows keep their context until the transition out of them has used it.
-  entry: "endFlows",
+  tags: "browse",
   on: {
     "FOCUS.NEXT": { actions: "moveFocus" },
     "FOCUS.PREV": { actions: "moveFocus" },
@@ -21,7 +18,7 @@ export const browseMode = appSetup.createStateConfig({
         guard: "currentContext",
         actions: { type: "notice", params: "Already on that context" },
       },
-      { guard: "contextKnown", target: "#wh.switching", actions: "beginSwitch" },
+      { guard: "contextKnown", target: "#wh.switching", actions: "clearNotice" },
       { actions: "unknownContext" },
     ],
     OPEN: [
@@ -46,14 +43,7 @@ export const browseMode = appSetup.createStateConfig({
       {
         guard: "canRollback",
         target: "rollback",
-        actions: assign(({ context }) => ({
-          notice: undefined,
-          rollback: {
-            release: context.selected!,
-            target: revisionUnderCursor(context)!.revision,
-            progress: [],
-          },
-        })),
+        actions: "clearNotice",
       },
       {
         actions: {
@@ -67,15 +57,7 @@ export const browseMode = appSetup.createStateConfig({
       {
         guard: "hasTarget",
         target: "upgrade",
-        actions: assign(({ context }) => ({
-          notice: undefined,
-          upgrade: {
-            release: targetRelease(context)!,
-            chart: "",
-            values: { mode: "reuse" as const },
-            progress: [],
-          },
-        })),
+        actions: "clearNotice",
       },
       { actions: { type: "notice", params: "Select a release to upgrade" } },
     ],
@@ -84,15 +66,7 @@ export const browseMode = appSetup.createStateConfig({
       {
         guard: "hasTarget",
         target: "uninstall",
-        actions: assign(({ context }) => ({
-          notice: undefined,
-          uninstall: {
-            release: targetRelease(context)!,
-            typed: "",
-            keepHistory: false,
-            progress: [],
-          },
-        })),
+        actions: "clearNotice",
       },
       { actions: { type: "notice", params: "Select a release to uninstall" } },
     ],
@@ -101,11 +75,7 @@ export const browseMode = appSetup.createStateConfig({
       {
         guard: "targetPending",
         target: "recover",
-        actions: assign(({ context }) => {
-          const release = targetRelease(context)!;
-          const row = context.releases.find((r) => sameRelease(r, release))!;
-          return { notice: undefined, recover: { release, status: row.status } };
-        }),
+        actions: "clearNotice",
       },
       {
         actions: {
@@ -125,12 +95,7 @@ export const quitRegion = appSetup.createStateConfig({
       on: {
         QUIT: [
           {
-            guard: or([
-              stateIn("#rollbackApplying"),
-              stateIn("#upgradeApplying"),
-              stateIn("#uninstallRunning"),
-              stateIn("#recoverRunning"),
-            ]),
+            guard: "busy",
             target: "asking",
           },
           { target: "#wh.closed" },
@@ -138,6 +103,7 @@ export const quitRegion = appSetup.createStateConfig({
       },
     },
     asking: {
+      tags: "quit",
       on: {
         "QUIT.CONFIRM": "#wh.closed",
         "QUIT.CANCEL": "idle",

@@ -2,6 +2,7 @@ import { useInput, type Key } from "ink";
 import type { MutableRefObject } from "react";
 import { useState } from "react";
 import type { AppEvent } from "../../state/appTypes.js";
+import { selectFlowText } from "../../state/selectors.js";
 import { keyName, resolveKey, type Action } from "../keymap.js";
 import { documentOf, screenOf, type InputMode } from "../screen.js";
 import { INITIAL_VIEWER, type ViewerMetrics, type ViewerState } from "../viewer.js";
@@ -106,12 +107,7 @@ export function useKeyboard(args: {
     else if (screen === "uninstall.confirm") send({ type: "UNINSTALL.TYPE", text });
   };
   const currentText = (): string => {
-    const { ctx, screen, input } = live();
-    return screen === "upgrade.chart"
-      ? (ctx.upgrade?.chart ?? "")
-      : screen === "uninstall.confirm"
-        ? (ctx.uninstall?.typed ?? "")
-        : (input?.text ?? "");
+    return selectFlowText(actor.getSnapshot()) ?? live().input?.text ?? "";
   };
 
   const perform = (action: Action): void => {
@@ -187,7 +183,7 @@ export function useKeyboard(args: {
       }
       case "diff.secrets":
         return setViewer((v) => {
-          const doc = documentOf(ctx);
+          const doc = documentOf(actor.getSnapshot());
           const shown = v.reveal && v.revealedDoc === doc;
           return { ...v, reveal: !shown, revealedDoc: doc };
         });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { revisionUnderCursor } from "../../../src/state/selectors.js";
-import { standardBackend, startApp, startWithWebOpen } from "./harness.js";
+import { flowContext, inFlow, standardBackend, startApp, startWithWebOpen } from "./harness.js";
 
 const web = { name: "web", namespace: "prod" };
 
@@ -9,35 +9,35 @@ describe("app machine: rollback flow", () => {
     const { actor, backend, until } = await startWithWebOpen();
     actor.send({ type: "MOVE.TO", position: "first" });
     actor.send({ type: "ROLLBACK.START" });
-    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    await until((s) => inFlow(s, "rollback", "review"));
     expect(backend.lastCall("planRollback")).toEqual([web, 1]);
-    expect(actor.getSnapshot().context.rollback?.plan?.revision).toBe(4);
+    expect(flowContext(actor.getSnapshot(), "rollback")?.plan?.revision).toBe(4);
     actor.send({ type: "NEXT" });
-    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "confirm" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "rollback", "confirm")).toBe(true);
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { rollback: "result" } } }));
+    await until((s) => inFlow(s, "rollback", "result"));
     expect(backend.count("executeRollback")).toBe(1);
-    expect(actor.getSnapshot().context.rollback?.progress).toHaveLength(1);
+    expect(flowContext(actor.getSnapshot(), "rollback")?.progress).toHaveLength(1);
     await until(
       (s) => s.matches({ app: { revisions: "ready" } }) && s.context.revisions.length === 4,
     );
     expect(revisionUnderCursor(actor.getSnapshot().context)?.revision).toBe(4);
     actor.send({ type: "DISMISS" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
-    expect(actor.getSnapshot().context.rollback).toBeUndefined();
+    expect(flowContext(actor.getSnapshot(), "rollback")).toBeUndefined();
   });
 
   it("cancels with Esc while planning, reviewing and confirming without applying", async () => {
     const { actor, backend, until } = await startWithWebOpen();
     backend.hold("planRollback");
     actor.send({ type: "ROLLBACK.START" });
-    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "planning" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "rollback", "planning")).toBe(true);
     actor.send({ type: "CANCEL" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
     backend.resolve("planRollback");
     for (const steps of [[], ["NEXT"]] as const) {
       actor.send({ type: "ROLLBACK.START" });
-      await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+      await until((s) => inFlow(s, "rollback", "review"));
       for (const step of steps) actor.send({ type: step });
       actor.send({ type: "CANCEL" });
       expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
@@ -48,32 +48,34 @@ describe("app machine: rollback flow", () => {
   it("goes back to the review when the confirmation is answered no", async () => {
     const { actor, until } = await startWithWebOpen();
     actor.send({ type: "ROLLBACK.START" });
-    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    await until((s) => inFlow(s, "rollback", "review"));
     actor.send({ type: "NEXT" });
     actor.send({ type: "DENY" });
-    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "review" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "rollback", "review")).toBe(true);
   });
 
   it("shows a planning failure and retries it", async () => {
     const { actor, backend, until } = await startWithWebOpen();
     backend.fail("planRollback", new Error("revision 1 is unreadable"));
     actor.send({ type: "ROLLBACK.START" });
-    await until((s) => s.matches({ app: { mode: { rollback: "failed" } } }));
-    expect(actor.getSnapshot().context.rollback?.error?.message).toBe("revision 1 is unreadable");
+    await until((s) => inFlow(s, "rollback", "failed"));
+    expect(flowContext(actor.getSnapshot(), "rollback")?.error?.message).toBe(
+      "revision 1 is unreadable",
+    );
     backend.succeed("planRollback");
     actor.send({ type: "RETRY" });
-    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    await until((s) => inFlow(s, "rollback", "review"));
   });
 
   it("shows an apply failure and refreshes what changed", async () => {
     const { actor, backend, until } = await startWithWebOpen();
     backend.fail("executeRollback", new Error("timed out waiting for Deployment prod/web"));
     actor.send({ type: "ROLLBACK.START" });
-    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    await until((s) => inFlow(s, "rollback", "review"));
     actor.send({ type: "CONFIRM" });
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { rollback: "failed" } } }));
-    expect(actor.getSnapshot().context.rollback?.error?.message).toMatch(/timed out/);
+    await until((s) => inFlow(s, "rollback", "failed"));
+    expect(flowContext(actor.getSnapshot(), "rollback")?.error?.message).toMatch(/timed out/);
     expect(backend.count("history")).toBe(2);
     actor.send({ type: "CANCEL" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
@@ -83,11 +85,11 @@ describe("app machine: rollback flow", () => {
     const { actor, backend, until } = await startWithWebOpen();
     backend.hold("executeRollback");
     actor.send({ type: "ROLLBACK.START" });
-    await until((s) => s.matches({ app: { mode: { rollback: "review" } } }));
+    await until((s) => inFlow(s, "rollback", "review"));
     actor.send({ type: "NEXT" });
     actor.send({ type: "CONFIRM" });
     actor.send({ type: "CANCEL" });
-    expect(actor.getSnapshot().matches({ app: { mode: { rollback: "applying" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "rollback", "applying")).toBe(true);
     actor.send({ type: "QUIT" });
     expect(actor.getSnapshot().matches({ app: { quit: "asking" } })).toBe(true);
     actor.send({ type: "QUIT.CANCEL" });
@@ -120,10 +122,10 @@ describe("app machine: uninstall flow", () => {
   it("uninstalls only once the release name is typed, honouring keep-history", async () => {
     const { actor, backend, until } = await startWithWebOpen();
     actor.send({ type: "UNINSTALL.START" });
-    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "uninstall", "confirm")).toBe(true);
     actor.send({ type: "UNINSTALL.TYPE", text: "we" });
     actor.send({ type: "CONFIRM" });
-    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "uninstall", "confirm")).toBe(true);
     actor.send({ type: "UNINSTALL.TYPE", text: "web" });
     actor.send({ type: "UNINSTALL.TOGGLE_KEEP_HISTORY" });
     actor.send({ type: "CONFIRM" });
@@ -163,14 +165,14 @@ describe("app machine: uninstall flow", () => {
     actor.send({ type: "UNINSTALL.START" });
     actor.send({ type: "UNINSTALL.TYPE", text: "web" });
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
-    expect(actor.getSnapshot().context.uninstall?.error?.message).toMatch(/forbidden/);
+    await until((s) => inFlow(s, "uninstall", "failed"));
+    expect(flowContext(actor.getSnapshot(), "uninstall")?.error?.message).toMatch(/forbidden/);
     actor.send({ type: "RETRY" });
-    expect(actor.getSnapshot().matches({ app: { mode: { uninstall: "confirm" } } })).toBe(true);
-    expect(actor.getSnapshot().context.uninstall?.typed).toBe("");
+    expect(inFlow(actor.getSnapshot(), "uninstall", "confirm")).toBe(true);
+    expect(flowContext(actor.getSnapshot(), "uninstall")?.typed).toBe("");
     actor.send({ type: "UNINSTALL.TYPE", text: "web" });
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { uninstall: "failed" } } }));
+    await until((s) => inFlow(s, "uninstall", "failed"));
     actor.send({ type: "DISMISS" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
   });
@@ -179,7 +181,7 @@ describe("app machine: uninstall flow", () => {
     const { actor, backend, until } = await startApp();
     await until((s) => s.matches({ app: { list: "ready" } }));
     actor.send({ type: "UNINSTALL.START" });
-    expect(actor.getSnapshot().context.uninstall?.release).toEqual({
+    expect(flowContext(actor.getSnapshot(), "uninstall")?.release).toEqual({
       name: "api",
       namespace: "prod",
     });
@@ -196,7 +198,7 @@ describe("app machine: upgrade flow", () => {
     app.actor.send({ type: "UPGRADE.CHART", chart: " ./charts/web " });
     app.actor.send({ type: "NEXT" });
     app.actor.send({ type: "UPGRADE.VALUES", values: { mode: values } });
-    await app.until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+    await app.until((s) => inFlow(s, "upgrade", "review"));
     return app;
   }
 
@@ -207,8 +209,10 @@ describe("app machine: upgrade flow", () => {
     ]);
     actor.send({ type: "NEXT" });
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { upgrade: "result" } } }));
-    expect(actor.getSnapshot().context.upgrade?.result?.notes).toBe("upgraded to ./charts/web");
+    await until((s) => inFlow(s, "upgrade", "result"));
+    expect(flowContext(actor.getSnapshot(), "upgrade")?.result?.notes).toBe(
+      "upgraded to ./charts/web",
+    );
     await until((s) => s.context.revisions.length === 4);
     expect(revisionUnderCursor(actor.getSnapshot().context)?.revision).toBe(4);
   });
@@ -217,7 +221,7 @@ describe("app machine: upgrade flow", () => {
     const { actor } = await startWithWebOpen();
     actor.send({ type: "UPGRADE.START" });
     actor.send({ type: "NEXT" });
-    expect(actor.getSnapshot().matches({ app: { mode: { upgrade: "chart" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "upgrade", "chart")).toBe(true);
   });
 
   it.each(["chart", "values", "review", "confirm"] as const)(
@@ -229,10 +233,10 @@ describe("app machine: upgrade flow", () => {
       if (step !== "chart") actor.send({ type: "NEXT" });
       if (step === "review" || step === "confirm") {
         actor.send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
-        await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+        await until((s) => inFlow(s, "upgrade", "review"));
       }
       if (step === "confirm") actor.send({ type: "NEXT" });
-      expect(actor.getSnapshot().matches({ app: { mode: { upgrade: step } } })).toBe(true);
+      expect(inFlow(actor.getSnapshot(), "upgrade", step)).toBe(true);
       actor.send({ type: "CANCEL" });
       expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
       expect(backend.count("executeUpgrade")).toBe(0);
@@ -246,11 +250,11 @@ describe("app machine: upgrade flow", () => {
     actor.send({ type: "UPGRADE.CHART", chart: "./web" });
     actor.send({ type: "NEXT" });
     actor.send({ type: "UPGRADE.VALUES", values: { mode: "reuse" } });
-    await until((s) => s.matches({ app: { mode: { upgrade: "failed" } } }));
-    expect(actor.getSnapshot().context.upgrade?.error?.message).toMatch(/unknown function/);
+    await until((s) => inFlow(s, "upgrade", "failed"));
+    expect(flowContext(actor.getSnapshot(), "upgrade")?.error?.message).toMatch(/unknown function/);
     backend.succeed("planUpgrade");
     actor.send({ type: "RETRY" });
-    await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+    await until((s) => inFlow(s, "upgrade", "review"));
   });
 
   it("shows an apply failure", async () => {
@@ -258,7 +262,7 @@ describe("app machine: upgrade flow", () => {
     backend.fail("executeUpgrade");
     actor.send({ type: "CONFIRM" });
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { upgrade: "failed" } } }));
+    await until((s) => inFlow(s, "upgrade", "failed"));
     actor.send({ type: "DISMISS" });
     expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
   });
@@ -301,7 +305,7 @@ describe("app machine: upgrade with edited values", () => {
       return "replicas: 5\n";
     });
     actor.send({ type: "UPGRADE.EDIT" });
-    await until((s) => s.matches({ app: { mode: { upgrade: "review" } } }));
+    await until((s) => inFlow(s, "upgrade", "review"));
     expect(seen).toEqual(["replicas: 1\n"]);
     expect(backend.lastCall("planUpgrade")?.[0]).toMatchObject({
       values: { mode: "edited", yaml: "replicas: 5\n" },
@@ -311,7 +315,7 @@ describe("app machine: upgrade with edited values", () => {
   it("goes back to the values step when the saved file is empty", async () => {
     const { actor, until } = await toValuesWith(async () => "  \n");
     actor.send({ type: "UPGRADE.EDIT" });
-    await until((s) => s.matches({ app: { mode: { upgrade: "values" } } }) && !!s.context.notice);
+    await until((s) => inFlow(s, "upgrade", "values") && !!s.context.notice);
     expect(actor.getSnapshot().context.notice).toMatch(/cancelled/);
   });
 
@@ -320,14 +324,14 @@ describe("app machine: upgrade with edited values", () => {
       throw new Error("vim exited with 1");
     });
     actor.send({ type: "UPGRADE.EDIT" });
-    await until((s) => s.matches({ app: { mode: { upgrade: "values" } } }) && !!s.context.notice);
+    await until((s) => inFlow(s, "upgrade", "values") && !!s.context.notice);
     expect(actor.getSnapshot().context.notice).toMatch(/vim exited with 1/);
   });
 
   it("says so when there is no editor", async () => {
     const { actor } = await toValuesWith();
     actor.send({ type: "UPGRADE.EDIT" });
-    expect(actor.getSnapshot().matches({ app: { mode: { upgrade: "values" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "upgrade", "values")).toBe(true);
     expect(actor.getSnapshot().context.notice).toMatch(/\$EDITOR/);
   });
 });
@@ -343,7 +347,7 @@ describe("app machine: recover flow", () => {
     const { actor, backend, until } = await startApp(stuckBackend());
     await until((s) => s.matches({ app: { list: "ready" } }));
     actor.send({ type: "RECOVER.START" });
-    expect(actor.getSnapshot().matches({ app: { mode: { recover: "confirm" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "recover", "confirm")).toBe(true);
     actor.send({ type: "CONFIRM" });
     await until((s) => s.matches({ app: { mode: "browse" } }));
     expect(backend.lastCall("recover")).toEqual([{ name: "api", namespace: "prod" }]);
@@ -369,9 +373,9 @@ describe("app machine: recover flow", () => {
     backend.fail("recover", new Error("release is locked by a running operation"));
     actor.send({ type: "RECOVER.START" });
     actor.send({ type: "CONFIRM" });
-    await until((s) => s.matches({ app: { mode: { recover: "failed" } } }));
-    expect(actor.getSnapshot().context.recover?.error?.message).toMatch(/locked/);
+    await until((s) => inFlow(s, "recover", "failed"));
+    expect(flowContext(actor.getSnapshot(), "recover")?.error?.message).toMatch(/locked/);
     actor.send({ type: "RETRY" });
-    expect(actor.getSnapshot().matches({ app: { mode: { recover: "confirm" } } })).toBe(true);
+    expect(inFlow(actor.getSnapshot(), "recover", "confirm")).toBe(true);
   });
 });

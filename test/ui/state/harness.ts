@@ -2,6 +2,7 @@ import { createActor, waitFor } from "xstate";
 import type { SnapshotFrom } from "xstate";
 import { appMachine } from "../../../src/state/appMachine.js";
 import type { AppOptions } from "../../../src/state/appTypes.js";
+import { selectFlow, type ActiveFlow, type FlowKind } from "../../../src/state/selectors.js";
 import { FakeBackend, fakeRelease, fakeRevision } from "../../support/fakeBackend.js";
 
 export type AppSnapshot = SnapshotFrom<typeof appMachine>;
@@ -15,6 +16,23 @@ export function standardBackend(): FakeBackend {
 }
 
 export { FakeBackend, fakeRelease, fakeRevision };
+
+/** Whether the flow in front is `kind`, in its state `state` (the app's own state names only the mode). */
+export function inFlow(s: AppSnapshot, kind: FlowKind, state: string): boolean {
+  const flow = selectFlow(s);
+  return flow?.kind === kind && flow.snapshot.value === state;
+}
+
+type FlowContexts = { [F in ActiveFlow as F["kind"]]: F["snapshot"]["context"] };
+
+/** The context of the flow in front, if it is `kind`. */
+export function flowContext<K extends FlowKind>(
+  s: AppSnapshot,
+  kind: K,
+): FlowContexts[K] | undefined {
+  const flow = selectFlow(s);
+  return flow?.kind === kind ? (flow.snapshot.context as FlowContexts[K]) : undefined;
+}
 
 export async function startApp(
   backend: FakeBackend = standardBackend(),

@@ -1,9 +1,14 @@
 import { getShortestPaths, getStateNodes } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
-import type { StateValue } from "xstate";
+import type { AnyStateMachine, StateValue } from "xstate";
 import { appMachine, type MachineEvent } from "../../../src/state/appMachine.js";
 import type { AppContext } from "../../../src/state/appTypes.js";
 import type { OperationResult, RollbackPlan, UpgradePlan } from "../../../src/state/backend.js";
+import { contextSwitchFlow } from "../../../src/state/machine/flows/contextSwitch.js";
+import { recoverFlow } from "../../../src/state/machine/flows/recover.js";
+import { rollbackFlow } from "../../../src/state/machine/flows/rollback.js";
+import { uninstallFlow } from "../../../src/state/machine/flows/uninstall.js";
+import { upgradeFlow } from "../../../src/state/machine/flows/upgrade.js";
 import { FakeBackend } from "../../support/fakeBackend.js";
 
 const web = { name: "web", namespace: "prod" };
@@ -22,6 +27,9 @@ const upgradePlan: UpgradePlan = {
 const result: OperationResult = { revision: 3, status: "deployed", notes: "" };
 const failure = (id: string) => ({ type: `xstate.error.actor.${id}`, error: new Error(id) });
 const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
+const flowIds = ["rollback", "upgrade", "uninstall", "recover"] as const;
+/** A flow's snapshot as the app reads it: applying something. */
+const busy = { hasTag: (tag: string) => tag === "busy" };
 
 /** Every event the machine can take, with payloads that let guards pass; actor results included. */
 const events = [
@@ -54,24 +62,15 @@ const events = [
   failure("loadHistory"),
   done("loadDetail", { view: "status", release: web, resources: [] }),
   failure("loadDetail"),
-  done("planRollback", rollbackPlan),
-  failure("planRollback"),
-  done("executeRollback", result),
-  failure("executeRollback"),
-  done("editValues", "replicas: 2\n"),
-  done("editValues", undefined),
-  failure("editValues"),
-  done("planUpgrade", upgradePlan),
-  failure("planUpgrade"),
-  done("executeUpgrade", result),
-  failure("executeUpgrade"),
-  done("uninstall", undefined),
-  done("recover", undefined),
-  failure("recover"),
-  failure("uninstall"),
+  // The flows' own actors are theirs (walked below); the app sees their reports and ends.
+  ...flowIds.map((id) => ({ type: `xstate.snapshot.${id}`, snapshot: busy })),
+  ...flowIds.map((id) => done(id, undefined)),
+  { type: "FLOW.NOTICE", notice: "Empty values file: edit cancelled" },
+  { type: "FLOW.APPLIED", revision: 3 },
+  { type: "FLOW.UNINSTALLED", release: web, keepHistory: false },
   { type: "CONTEXT.SWITCH", name: "staging" },
-  done("switchContext", new FakeBackend()),
-  failure("switchContext"),
+  { type: "CONTEXT.SWITCHED", backend: new FakeBackend() },
+  { type: "CONTEXT.SWITCH_FAILED", notice: "no", error: { message: "no" } },
   { type: "MOVE", delta: 1 },
   { type: "MOVE.TO", position: "first" },
   { type: "FOCUS.SET", pane: "history" },
@@ -81,7 +80,6 @@ const events = [
   { type: "UPGRADE.CHART", chart: "./web" },
   { type: "UPGRADE.VALUES", values: { mode: "reuse" } },
   { type: "UNINSTALL.TYPE", text: "web" },
-  { type: "PROGRESS", progress: { step: "apply", resource: "ConfigMap prod/web", state: "done" } },
   ...[
     "RETRY",
     "REFRESH",
@@ -135,11 +133,9 @@ const traversals = [
         s.context.selected !== undefined,
         s.context.revisions.length > 0,
         s.context.releases.length > 0,
-        s.context.uninstall?.typed,
-        s.context.upgrade?.chart,
+        s.context.busy,
       ]),
-    exclude:
-      /^(MOVE|FOCUS|FILTER|SCOPE|VIEW|MARK|BACK|PROGRESS|xstate\.(done|error)\.actor\.loadDetail)/,
+    exclude: /^(MOVE|FOCUS|FILTER|SCOPE|VIEW|MARK|BACK|xstate\.(done|error)\.actor\.loadDetail)/,
   },
   {
     name: "data",
@@ -151,7 +147,7 @@ const traversals = [
         s.context.focus,
       ]),
     exclude:
-      /^(ROLLBACK|UPGRADE|UNINSTALL|RECOVER|NEXT|CONFIRM|DENY|CANCEL|DISMISS|QUIT|PROGRESS|MARK|MOVE|FILTER|xstate\.(done|error)\.actor\.(plan|execute|uninstall|recover|editValues))/,
+      /^(ROLLBACK|UPGRADE|UNINSTALL|RECOVER|NEXT|CONFIRM|DENY|CANCEL|DISMISS|QUIT|MARK|MOVE|FILTER|FLOW|CONTEXT\.SWITCH(ED|_FAILED)|xstate\.(done\.actor|snapshot)\.(rollback|upgrade|uninstall|recover))/,
   },
 ];
 
@@ -172,13 +168,81 @@ function reachedLeaves(readonly: boolean): { leaves: Set<string>; done: boolean 
   return { leaves, done };
 }
 
+/** The flows, each walked on its own: the app only starts them and hears their reports. */
+const backend = new FakeBackend();
+const flows: Array<{ flow: AnyStateMachine; input: unknown; plan?: unknown }> = [
+  { flow: rollbackFlow, input: { backend, release: web, target: 1 }, plan: rollbackPlan },
+  {
+    flow: upgradeFlow,
+    input: { backend, release: web, editor: async () => "" },
+    plan: upgradePlan,
+  },
+  { flow: uninstallFlow, input: { backend, release: web } },
+  { flow: recoverFlow, input: { backend, release: web, status: "pending-upgrade" } },
+  { flow: contextSwitchFlow, input: { backend, name: "staging" } },
+];
+
+/** Every event a flow takes, with payloads that let guards pass; its actors' results included. */
+function flowEvents(plan: unknown) {
+  return [
+    ...[
+      "NEXT",
+      "CONFIRM",
+      "DENY",
+      "CANCEL",
+      "DISMISS",
+      "RETRY",
+      "UPGRADE.EDIT",
+      "UNINSTALL.TOGGLE_KEEP_HISTORY",
+    ].map((type) => ({ type })),
+    { type: "UPGRADE.CHART", chart: "./web" },
+    { type: "UPGRADE.VALUES", values: { mode: "reuse" } },
+    { type: "UNINSTALL.TYPE", text: "web" },
+    {
+      type: "PROGRESS",
+      progress: { step: "apply", resource: "ConfigMap prod/web", state: "done" },
+    },
+    done("plan", plan),
+    failure("plan"),
+    done("execute", result),
+    failure("execute"),
+    done("edit", "replicas: 2\n"),
+    done("edit", undefined),
+    failure("edit"),
+    done("uninstall", undefined),
+    failure("uninstall"),
+    done("recover", undefined),
+    failure("recover"),
+    done("connect", new FakeBackend()),
+    failure("connect"),
+  ];
+}
+
+/** Walks a flow; what it tells the app is left out (there is no app here). */
+function walk({ flow, input, plan }: (typeof flows)[number]) {
+  const c = (s: { context: Record<string, unknown> }) => s.context;
+  return getShortestPaths(flow.provide({ actions: { report: () => {} } }), {
+    input,
+    events: flowEvents(plan) as never,
+    // Progress is left out of the state: it grows with each report.
+    serializeState: (s) =>
+      JSON.stringify([s.value, c(s).chart, c(s).typed, c(s).keepHistory, s.status]),
+  });
+}
+
+function leavesOf(machine: AnyStateMachine): string[] {
+  return getStateNodes(machine.root)
+    .filter((n) => n.type === "atomic" || n.type === "final")
+    .map((n) => n.path.join("."));
+}
+
 describe("app machine: generated paths", () => {
   it("reaches every state of the machine through some path of events", () => {
     const { leaves: reached, done } = reachedLeaves(false);
-    const leaves = getStateNodes(appMachine.root)
-      .filter((n) => n.type === "atomic" || n.type === "final")
-      .map((n) => n.path.join("."));
-    expect(leaves.length).toBeGreaterThan(30);
+    const leaves = leavesOf(appMachine);
+    // The app and its flows together: a flow's steps are states of its own machine.
+    const all = leaves.length + flows.reduce((n, f) => n + leavesOf(f.flow).length, 0);
+    expect(all).toBeGreaterThan(30);
     expect(leaves.filter((l) => !reached.has(l))).toEqual([]);
     expect(done).toBe(true);
   });
@@ -188,4 +252,26 @@ describe("app machine: generated paths", () => {
     expect(reached.filter((l) => /mode\.(rollback|upgrade|uninstall|recover)/.test(l))).toEqual([]);
     expect(reached).toContain("app.mode.browse");
   });
+});
+
+describe("flow machines: generated paths", () => {
+  it.each(flows.map((f) => [f.flow.id, f] as const))(
+    "%s reaches every state and its end through some path of events",
+    (_, f) => {
+      const paths = walk(f);
+      const reached = new Set(paths.flatMap((p) => leafPaths(p.state.value)));
+      expect(leavesOf(f.flow).filter((l) => !reached.has(l))).toEqual([]);
+      expect(paths.some((p) => p.state.status === "done")).toBe(true);
+    },
+  );
+
+  it.each(flows.map((f) => [f.flow.id, f] as const))(
+    "%s names the screen of each of its steps by one tag",
+    (_, f) => {
+      const screens = getStateNodes(f.flow.root)
+        .filter((n) => n.type === "atomic")
+        .map((n) => ({ state: n.key, screens: n.tags.filter((t) => t !== "busy") }));
+      expect(screens.filter((s) => s.screens.length !== 1)).toEqual([]);
+    },
+  );
 });

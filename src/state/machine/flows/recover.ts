@@ -1,50 +1,73 @@
-import { assign } from "xstate";
-import { toAppError } from "../../appTypes.js";
-import { appSetup } from "../appSetup.js";
+import { assign, fromPromise, sendParent, setup } from "xstate";
+import { toAppError, type AppError, type FlowEvent } from "../../appTypes.js";
+import type { Backend, ReleaseRef } from "../../backend.js";
+import type { FlowTag } from "./common.js";
+import type { FlowReport } from "./reports.js";
+
+export interface RecoverInput {
+  backend: Backend;
+  release: ReleaseRef;
+  /** The pending status being cleared, e.g. "pending-upgrade". */
+  status: string;
+}
+
+export interface RecoverContext extends RecoverInput {
+  error?: AppError;
+}
 
 /** Marks a stuck pending revision failed, after a confirmation. */
-export const recoverFlow = appSetup.createStateConfig({
+export const recoverFlow = setup({
+  types: {
+    context: {} as RecoverContext,
+    input: {} as RecoverInput,
+    events: {} as FlowEvent,
+    tags: {} as FlowTag,
+  },
+  actors: {
+    recover: fromPromise<void, RecoverInput>(({ input }) => input.backend.recover(input.release)),
+  },
+  actions: {
+    /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
+    report: sendParent((_, message: FlowReport) => message),
+  },
+}).createMachine({
+  id: "recover",
+  context: ({ input }) => input,
   initial: "confirm",
   states: {
     confirm: {
-      on: {
-        CONFIRM: "running",
-        DENY: "#wh.app.mode.browse",
-        CANCEL: "#wh.app.mode.browse",
-      },
+      tags: "confirm",
+      on: { CONFIRM: "running", DENY: "closed", CANCEL: "closed" },
     },
     running: {
-      id: "recoverRunning",
+      tags: ["applying", "busy"],
       invoke: {
         id: "recover",
         src: "recover",
-        input: ({ context }) => ({
-          backend: context.backend,
-          release: context.recover!.release,
-        }),
+        input: ({ context }) => context,
         onDone: {
-          target: "#wh.app.mode.browse",
+          target: "closed",
           actions: [
-            assign(({ context }) => ({
-              notice: `Recovered ${context.recover!.release.namespace}/${context.recover!.release.name}: its ${context.recover!.status} revision is now failed`,
-            })),
-            "raiseRefresh",
+            {
+              type: "report",
+              params: ({ context: { release, status } }) => ({
+                type: "FLOW.NOTICE",
+                notice: `Recovered ${release.namespace}/${release.name}: its ${status} revision is now failed`,
+              }),
+            },
+            { type: "report", params: { type: "FLOW.APPLIED" } },
           ],
         },
         onError: {
           target: "failed",
-          actions: assign(({ context, event }) => ({
-            recover: { ...context.recover!, error: toAppError(event.error) },
-          })),
+          actions: assign({ error: ({ event }) => toAppError(event.error) }),
         },
       },
     },
     failed: {
-      on: {
-        RETRY: "confirm",
-        DISMISS: "#wh.app.mode.browse",
-        CANCEL: "#wh.app.mode.browse",
-      },
+      tags: "failed",
+      on: { RETRY: "confirm", DISMISS: "closed", CANCEL: "closed" },
     },
+    closed: { type: "final" },
   },
 });

@@ -1,66 +1,52 @@
-import { assign } from "xstate";
-import { appSetup } from "../appSetup.js";
-import { flowFailed, flowResult } from "./endings.js";
+import { assign, fromPromise, sendParent, setup } from "xstate";
+import type { AnyActorRef } from "xstate";
+import { toAppError, type FlowEvent } from "../../appTypes.js";
+import type { Backend, OperationResult, ReleaseRef, RollbackPlan } from "../../backend.js";
+import { planApplySteps, progressSink, type FlowTag, type PlannedOperation } from "./common.js";
+import type { FlowReport, ProgressEvent } from "./reports.js";
+
+export interface RollbackInput {
+  backend: Backend;
+  release: ReleaseRef;
+  /** The revision to roll back to. */
+  target: number;
+}
+
+/** The plan is the diff of deployed against the target. */
+export interface RollbackContext extends RollbackInput, PlannedOperation<RollbackPlan> {}
 
 /** Rollback: diff deployed vs the picked revision, confirm, apply, show the result. */
-export const rollbackFlow = appSetup.createStateConfig({
-  initial: "planning",
-  on: { PROGRESS: { actions: "progress" } },
-  states: {
-    planning: {
-      invoke: {
-        id: "planRollback",
-        src: "planRollback",
-        input: ({ context }) => ({
-          backend: context.backend,
-          release: context.rollback!.release,
-          target: context.rollback!.target,
-        }),
-        onDone: {
-          target: "review",
-          actions: assign(({ context, event }) => ({
-            rollback: { ...context.rollback!, plan: event.output },
-          })),
-        },
-        onError: { target: "failed", actions: "rollbackError" },
-      },
-      on: { CANCEL: "#wh.app.mode.browse" },
-    },
-    review: {
-      on: { NEXT: "confirm", CONFIRM: "confirm", CANCEL: "#wh.app.mode.browse" },
-    },
-    confirm: {
-      on: {
-        CONFIRM: "applying",
-        DENY: "review",
-        CANCEL: "#wh.app.mode.browse",
-      },
-    },
-    applying: {
-      id: "rollbackApplying",
-      tags: ["busy"],
-      invoke: {
-        id: "executeRollback",
-        src: "executeRollback",
-        input: ({ context, self }) => ({
-          backend: context.backend,
-          plan: context.rollback!.plan!,
-          parent: self,
-        }),
-        onDone: {
-          target: "result",
-          actions: [
-            assign(({ context, event }) => ({
-              rollback: { ...context.rollback!, result: event.output },
-              selectRevision: event.output.revision,
-            })),
-            "raiseRefresh",
-          ],
-        },
-        onError: { target: "failed", actions: ["rollbackError", "raiseRefresh"] },
-      },
-    },
-    result: flowResult,
-    failed: flowFailed,
+export const rollbackFlow = setup({
+  types: {
+    context: {} as RollbackContext,
+    input: {} as RollbackInput,
+    events: {} as FlowEvent | ProgressEvent,
+    tags: {} as FlowTag,
   },
+  actors: {
+    plan: fromPromise<RollbackPlan, RollbackInput>(({ input }) =>
+      input.backend.planRollback(input.release, input.target),
+    ),
+    execute: fromPromise<
+      OperationResult,
+      { backend: Backend; plan: RollbackPlan; flow: AnyActorRef }
+    >(({ input }) => input.backend.executeRollback(input.plan, progressSink(input.flow))),
+  },
+  actions: {
+    /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
+    report: sendParent((_, message: FlowReport) => message),
+    planned: assign((_, plan: RollbackPlan) => ({ plan })),
+    applied: assign((_, result: OperationResult) => ({ result })),
+    failed: assign((_, error: unknown) => ({ error: toAppError(error) })),
+  },
+}).createMachine({
+  id: "rollback",
+  context: ({ input }) => ({ ...input, progress: [] }),
+  initial: "planning",
+  on: {
+    PROGRESS: {
+      actions: assign({ progress: ({ context, event }) => [...context.progress, event.progress] }),
+    },
+  },
+  states: planApplySteps,
 });

@@ -1,84 +1,102 @@
-import { assign, raise } from "xstate";
-import { toAppError, type Pane } from "../../appTypes.js";
-import { sameRelease } from "../../selectors.js";
-import { appSetup } from "../appSetup.js";
+import { assign, fromPromise, sendParent, setup } from "xstate";
+import type { AnyActorRef } from "xstate";
+import { toAppError, type FlowEvent } from "../../appTypes.js";
+import type { Backend, ReleaseRef } from "../../backend.js";
+import { progressSink, type FlowTag, type OperationState } from "./common.js";
+import type { FlowReport, ProgressEvent } from "./reports.js";
+
+export interface UninstallInput {
+  backend: Backend;
+  release: ReleaseRef;
+}
+
+export interface UninstallContext extends UninstallInput, OperationState {
+  /** What the user typed so far: the release's name confirms. */
+  typed: string;
+  keepHistory: boolean;
+}
 
 /** Uninstall: confirm by typing the release name, then remove it. */
-export const uninstallFlow = appSetup.createStateConfig({
+export const uninstallFlow = setup({
+  types: {
+    context: {} as UninstallContext,
+    input: {} as UninstallInput,
+    events: {} as FlowEvent | ProgressEvent,
+    tags: {} as FlowTag,
+  },
+  actors: {
+    uninstall: fromPromise<void, UninstallContext & { flow: AnyActorRef }>(({ input }) =>
+      input.backend.uninstall(
+        input.release,
+        { keepHistory: input.keepHistory },
+        progressSink(input.flow),
+      ),
+    ),
+  },
+  actions: {
+    /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
+    report: sendParent((_, message: FlowReport) => message),
+  },
+  guards: {
+    nameTyped: ({ context }) => context.typed === context.release.name,
+  },
+}).createMachine({
+  id: "uninstall",
+  context: ({ input }) => ({ ...input, typed: "", keepHistory: false, progress: [] }),
   initial: "confirm",
-  on: { PROGRESS: { actions: "progress" } },
+  on: {
+    PROGRESS: {
+      actions: assign({ progress: ({ context, event }) => [...context.progress, event.progress] }),
+    },
+  },
   states: {
     confirm: {
+      tags: "uninstall.confirm",
       on: {
-        "UNINSTALL.TYPE": {
-          actions: assign(({ context, event }) => ({
-            uninstall: { ...context.uninstall!, typed: event.text },
-          })),
-        },
+        "UNINSTALL.TYPE": { actions: assign({ typed: ({ event }) => event.text }) },
         "UNINSTALL.TOGGLE_KEEP_HISTORY": {
-          actions: assign(({ context }) => ({
-            uninstall: {
-              ...context.uninstall!,
-              keepHistory: !context.uninstall!.keepHistory,
-            },
-          })),
+          actions: assign({ keepHistory: ({ context }) => !context.keepHistory }),
         },
         CONFIRM: { guard: "nameTyped", target: "running" },
-        DENY: "#wh.app.mode.browse",
-        CANCEL: "#wh.app.mode.browse",
+        DENY: "closed",
+        CANCEL: "closed",
       },
     },
     running: {
-      id: "uninstallRunning",
-      tags: ["busy"],
+      tags: ["applying", "busy"],
       invoke: {
         id: "uninstall",
         src: "uninstall",
-        input: ({ context, self }) => ({
-          backend: context.backend,
-          release: context.uninstall!.release,
-          keepHistory: context.uninstall!.keepHistory,
-          parent: self,
-        }),
+        input: ({ context, self }) => ({ ...context, flow: self }),
         onDone: {
-          target: "#wh.app.mode.browse",
-          actions: [
-            assign(({ context }) => {
-              const { release, keepHistory } = context.uninstall!;
-              const gone = !keepHistory && sameRelease(release, context.selected);
-              return {
-                notice: `Uninstalled ${release.namespace}/${release.name}${keepHistory ? " (history kept)" : ""}`,
-                ...(gone ? { selected: undefined, revisions: [], marked: undefined } : {}),
-                focus: "releases" as Pane,
-              };
+          target: "closed",
+          actions: {
+            type: "report",
+            params: ({ context }) => ({
+              type: "FLOW.UNINSTALLED",
+              release: context.release,
+              keepHistory: context.keepHistory,
             }),
-            raise({ type: "DETAIL.CLEAR" }),
-            "raiseRefresh",
-          ],
+          },
         },
         onError: {
           target: "failed",
           actions: [
-            assign(({ context, event }) => ({
-              uninstall: { ...context.uninstall!, error: toAppError(event.error) },
-            })),
-            "raiseRefresh",
+            assign({ error: ({ event }) => toAppError(event.error) }),
+            { type: "report", params: { type: "FLOW.APPLIED" } },
           ],
         },
       },
     },
     failed: {
+      tags: "failed",
       on: {
         // Asks again: the release may have changed since the name was typed.
-        RETRY: {
-          target: "confirm",
-          actions: assign(({ context }) => ({
-            uninstall: { ...context.uninstall!, typed: "", error: undefined },
-          })),
-        },
-        DISMISS: "#wh.app.mode.browse",
-        CANCEL: "#wh.app.mode.browse",
+        RETRY: { target: "confirm", actions: assign({ typed: "", error: undefined }) },
+        DISMISS: "closed",
+        CANCEL: "closed",
       },
     },
+    closed: { type: "final" },
   },
 });

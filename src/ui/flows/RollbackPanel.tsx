@@ -1,0 +1,42 @@
+import { Spinner } from "@inkjs/ui";
+import { Box, Text } from "ink";
+import React from "react";
+import type { RollbackContext } from "../../state/machine/flows/rollback.js";
+import { Progress } from "../components/Progress.js";
+import { useTheme } from "../theme.js";
+import { FlowFrame } from "./FlowFrame.js";
+import { releaseLabel, type PanelProps } from "./panelProps.js";
+import { reviewSteps } from "./Review.js";
+
+export function RollbackPanel(props: PanelProps & { flow: RollbackContext }) {
+  const theme = useTheme();
+  const f = props.flow;
+  return (
+    <FlowFrame
+      title={`Roll back ${releaseLabel(f.release)} to revision ${f.target}`}
+      screen={props.screen}
+      height={props.height}
+      failure={{ title: "Rollback failed", error: f.error }}
+      steps={{
+        planning: () => (
+          <Spinner label={`Diffing the deployed revision against revision ${f.target}…`} />
+        ),
+        ...reviewSteps(props, f.plan, (plan) => ({
+          lead: `Deployed → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
+          question: `Roll back ${releaseLabel(f.release)} to revision ${f.target}?`,
+        })),
+        applying: () => (
+          <Progress label="Rolling back…" progress={f.progress} height={props.height - 3} />
+        ),
+        result: () => (
+          <Box flexDirection="column">
+            <Text color={theme.color("ok")} bold>
+              Rolled back: revision {f.result?.revision} is {f.result?.status}
+            </Text>
+            <Text wrap="wrap">{f.result?.notes}</Text>
+          </Box>
+        ),
+      }}
+    />
+  );
+}

@@ -1,0 +1,43 @@
+import { Box, Text } from "ink";
+import React from "react";
+import type { UninstallContext } from "../../state/machine/flows/uninstall.js";
+import { Progress } from "../components/Progress.js";
+import { useTheme } from "../theme.js";
+import { FlowFrame } from "./FlowFrame.js";
+import { releaseLabel, type PanelProps } from "./panelProps.js";
+
+export function UninstallPanel(props: PanelProps & { flow: UninstallContext }) {
+  const theme = useTheme();
+  const f = props.flow;
+  const matches = f.typed === f.release.name;
+  return (
+    <FlowFrame
+      title={`Uninstall ${releaseLabel(f.release)}`}
+      screen={props.screen}
+      height={props.height}
+      failure={{ title: "Uninstall failed", error: f.error }}
+      steps={{
+        "uninstall.confirm": () => (
+          <Box flexDirection="column">
+            <Text bold color={theme.color("bad")}>
+              This deletes every resource of {releaseLabel(f.release)}.
+            </Text>
+            <Text>Type the release name to confirm, then Enter:</Text>
+            <Text>
+              <Text color={theme.color(matches ? "ok" : "accent")}>› </Text>
+              {f.typed}
+              <Text inverse> </Text>
+            </Text>
+            <Text>
+              [{f.keepHistory ? "x" : " "}] keep history (--keep-history){" "}
+              <Text color={theme.color("dim")}>Tab</Text>
+            </Text>
+          </Box>
+        ),
+        applying: () => (
+          <Progress label="Uninstalling…" progress={f.progress} height={props.height - 3} />
+        ),
+      }}
+    />
+  );
+}

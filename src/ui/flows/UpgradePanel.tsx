@@ -1,0 +1,85 @@
+import { Spinner } from "@inkjs/ui";
+import { Box, Text } from "ink";
+import React from "react";
+import type { UpgradeContext } from "../../state/machine/flows/upgrade.js";
+import { Progress } from "../components/Progress.js";
+import { useTheme } from "../theme.js";
+import { FlowFrame } from "./FlowFrame.js";
+import { releaseLabel, type PanelProps } from "./panelProps.js";
+import { reviewSteps } from "./Review.js";
+
+function ChartPrompt(props: { chart: string }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Text>Chart to upgrade to (a folder, a .tgz, a URL, or REPO/CHART[@range]):</Text>
+      <Text>
+        <Text color={theme.color("accent")}>› </Text>
+        {props.chart}
+        <Text inverse> </Text>
+      </Text>
+    </Box>
+  );
+}
+
+function ValuesChoice(props: { chart: string }) {
+  return (
+    <Box flexDirection="column">
+      <Text>Chart: {props.chart}</Text>
+      <Text>Values for the new revision:</Text>
+      <Text>
+        {"  "}
+        <Text bold>r</Text> reuse the current user-supplied values
+      </Text>
+      <Text>
+        {"  "}
+        <Text bold>d</Text> reset to the chart&apos;s defaults
+      </Text>
+      <Text>
+        {"  "}
+        <Text bold>e</Text> edit the current values in $VISUAL/$EDITOR
+      </Text>
+    </Box>
+  );
+}
+
+export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
+  const theme = useTheme();
+  const f = props.flow;
+  return (
+    <FlowFrame
+      title={`Upgrade ${releaseLabel(f.release)}`}
+      screen={props.screen}
+      height={props.height}
+      failure={{ title: "Upgrade failed", error: f.error }}
+      steps={{
+        "upgrade.chart": () => <ChartPrompt chart={f.chart} />,
+        "upgrade.values": () => <ValuesChoice chart={f.chart} />,
+        "upgrade.editing": () => <Spinner label="Waiting for the editor to close…" />,
+        planning: () => (
+          <Spinner label={`Rendering ${f.chart} and diffing it against the deployed revision…`} />
+        ),
+        ...reviewSteps(props, f.plan, (plan) => ({
+          lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
+          question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart}?`,
+        })),
+        applying: () => (
+          <Progress label="Upgrading…" progress={f.progress} height={props.height - 3} />
+        ),
+        result: () => (
+          <Box flexDirection="column">
+            <Text color={theme.color("ok")} bold>
+              Upgraded: revision {f.result?.revision} is {f.result?.status}
+            </Text>
+            {f.result?.notes ? (
+              <>
+                <Text color={theme.color("accent")}>NOTES:</Text>
+                <Text wrap="wrap">{f.result.notes}</Text>
+              </>
+            ) : null}
+          </Box>
+        ),
+      }}
+    />
+  );
+}

@@ -1,0 +1,18 @@
+import type { ReleaseRef } from "../../state/backend.js";
+import type { Screen } from "../keymap.js";
+import type { ViewerMetrics, ViewerState } from "../viewer.js";
+
+/** What every flow panel gets besides its flow: the screen, the viewer and the room. */
+export interface PanelProps {
+  screen: Screen;
+  viewer: ViewerState;
+  confirmYes: boolean;
+  height: number;
+  width: number;
+  wide: boolean;
+  onMetrics: (m: ViewerMetrics) => void;
+}
+
+export function releaseLabel(r: ReleaseRef): string {
+  return `${r.namespace}/${r.name}`;
+}
