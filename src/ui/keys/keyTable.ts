@@ -1,3 +1,4 @@
+import type { ViewKind } from "../../state/appTypes.js";
 import { keymapOf, type KeyContext, type KeyRow } from "../keymap.js";
 import { send, type KeyEffect } from "./keyTarget.js";
 import { lineCommandUsage } from "./lineCommands.js";
@@ -20,6 +21,16 @@ const inDiff = (c: KeyContext) =>
   (browse(c) && c.focus === "detail" && c.view === "diff") || c.screen === "review";
 const dialog = (c: KeyContext) => c.screen === "confirm" || c.screen === "quit";
 const on = (screen: KeyContext["screen"]) => (c: KeyContext) => c.screen === screen;
+
+/** A key that shows a view of the selected release or revision in the detail pane. */
+const openView = (view: ViewKind, key: string, help: string, hint?: string): KeyRow => ({
+  name: view,
+  keys: [key],
+  help,
+  when: browse,
+  ...(hint ? { hint } : {}),
+  effect: send({ type: "VIEW.OPEN", view }),
+});
 
 /** The quit question answers the quit; every other dialog answers its flow. */
 const yes: KeyEffect = (k) =>
@@ -300,42 +311,11 @@ export const KEY_ROWS: readonly KeyRow[] = [
     when: (c) => browse(c) || c.screen === "bootFailed",
     effect: startCommand,
   },
-  {
-    name: "status",
-    keys: ["s"],
-    help: "Status and resources",
-    when: browse,
-    effect: send({ type: "VIEW.OPEN", view: "status" }),
-  },
-  {
-    name: "manifest",
-    keys: ["m"],
-    help: "Manifest",
-    when: browse,
-    effect: send({ type: "VIEW.OPEN", view: "manifest" }),
-  },
-  {
-    name: "values",
-    keys: ["v"],
-    help: "Values",
-    when: browse,
-    effect: send({ type: "VIEW.OPEN", view: "values" }),
-  },
-  {
-    name: "notes",
-    keys: ["n"],
-    help: "Notes",
-    when: browse,
-    effect: send({ type: "VIEW.OPEN", view: "notes" }),
-  },
-  {
-    name: "diff",
-    keys: ["d"],
-    help: "Diff: revision vs deployed, or the two marked",
-    when: browse,
-    hint: "diff",
-    effect: send({ type: "VIEW.OPEN", view: "diff" }),
-  },
+  openView("status", "s", "Status and resources"),
+  openView("manifest", "m", "Manifest"),
+  openView("values", "v", "Values"),
+  openView("notes", "n", "Notes"),
+  openView("diff", "d", "Diff: revision vs deployed, or the two marked", "diff"),
   {
     name: "upgrade",
     keys: ["u"],

@@ -9,12 +9,17 @@ import type { AppSnapshot } from "../hooks/useAppActor.js";
 import type { Layout } from "../hooks/useLayout.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 
-/** What the browse screen hands every pane: its box, and what all panes may show. */
-export interface PaneProps {
-  snap: AppSnapshot;
+/** The box the browse screen gives a pane. */
+export interface PaneBox {
   focused: boolean;
   height: number;
   width: number;
+}
+
+/** What the browse screen hands every pane: its box, and what all panes may show. */
+export interface PaneProps {
+  box: PaneBox;
+  snap: AppSnapshot;
   now: Date;
   viewer: ViewerState;
   wide: boolean;
@@ -59,9 +64,7 @@ function Namespaces(p: PaneProps) {
       items={namespaceItems(ctx)}
       cursor={ctx.cursors.namespaces}
       current={ctx.scope.namespace}
-      focused={p.focused}
-      height={p.height}
-      width={p.width}
+      {...p.box}
       forbidden={ctx.namespaces?.forbidden ?? false}
       filter={ctx.filters.namespaces}
     />
@@ -74,9 +77,9 @@ function Releases(p: PaneProps) {
     <ReleasesTable
       releases={visibleReleases(ctx)}
       cursor={ctx.cursors.releases}
-      focused={p.focused}
-      height={p.height}
-      innerWidth={p.width - 2}
+      focused={p.box.focused}
+      height={p.box.height}
+      innerWidth={p.box.width - 2}
       showNamespace={ctx.scope.namespace === undefined}
       filter={ctx.filters.releases}
       loading={!ctx.releasesLoaded}
@@ -94,9 +97,7 @@ function History(p: PaneProps) {
       revisions={ctx.revisions}
       cursor={ctx.cursors.history}
       marked={ctx.marked}
-      focused={p.focused}
-      height={p.height}
-      width={p.width}
+      {...p.box}
       loading={p.snap.matches({ app: { revisions: "loading" } })}
       error={ctx.historyError}
       now={p.now}
@@ -113,9 +114,7 @@ function Detail(p: PaneProps) {
       loading={p.snap.matches({ app: { detail: "loading" } })}
       error={ctx.detailError}
       viewer={p.viewer}
-      focused={p.focused}
-      height={p.height}
-      width={p.width}
+      {...p.box}
       wide={p.wide}
       onMetrics={p.onMetrics}
     />

@@ -4,7 +4,7 @@ import type { Pane } from "../../state/appTypes.js";
 import type { Layout } from "../hooks/useLayout.js";
 import { PANE_REGISTRY, ROW_HEIGHT, type PaneProps, type PaneRow } from "../layouts/panes.js";
 
-type BrowseProps = Omit<PaneProps, "focused" | "height" | "width"> & {
+type BrowseProps = Omit<PaneProps, "box"> & {
   layout: Layout;
   height: number;
 };
@@ -34,9 +34,11 @@ function PaneRowBox(props: BrowseProps & { row: PaneRow; boxHeight: number }) {
           <Component
             key={pane}
             {...shared}
-            focused={props.snap.context.focus === pane}
-            height={ROW_HEIGHT[row](layout)}
-            width={w}
+            box={{
+              focused: props.snap.context.focus === pane,
+              height: ROW_HEIGHT[row](layout),
+              width: w,
+            }}
           />
         );
       })}

@@ -6,19 +6,9 @@ import {
   UpgradePanel,
 } from "../components/FlowPanel.js";
 import type { FlowView } from "../flowView.js";
-import type { Screen } from "../keymap.js";
-import type { ViewerMetrics, ViewerState } from "../viewer.js";
 
-/** What every flow panel is drawn with. */
-export interface FlowScreenProps {
-  screen: Screen;
-  viewer: ViewerState;
-  confirmYes: boolean;
-  height: number;
-  width: number;
-  wide: boolean;
-  onMetrics: (m: ViewerMetrics) => void;
-}
+/** What every flow panel is drawn with, besides its flow. */
+type FlowScreenProps = Omit<React.ComponentProps<typeof RollbackPanel>, "flow">;
 
 /** The panel of the flow under way: upgrade, rollback, uninstall or recover. */
 export function FlowScreen(props: FlowScreenProps & { flows: FlowView }) {
