@@ -1,6 +1,6 @@
 import { selectFlow, selectScreen } from "../state/selectors.js";
 import type { AppSnapshot } from "./hooks/useAppActor.js";
-import type { Screen } from "./keymap.js";
+import type { Screen } from "./keyContext.js";
 
 /** A text line the UI itself owns: the / filter or the : command line. */
 export type InputMode = { kind: "filter" | "command"; text: string };

@@ -76,16 +76,14 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
             `For the CLI: export WHEELHOUSE_REPOSITORY_CONFIG=${repository.paths.config} WHEELHOUSE_REPOSITORY_CACHE=${repository.paths.cache}\n\n`,
         );
         if (flags.ui) {
-          const { EngineBackend } = await import("../../state/engineBackend.js");
-          const { runApp } = await import("../../ui/runApp.js");
-          await runApp({
-            backend: new EngineBackend(session.ctx, session.client, io.cwd, repoEnv),
+          const { launchTui } = await import("../session/launchTui.js");
+          await launchTui({
+            session,
+            io,
+            env: repoEnv,
             options: { readonly: false, allNamespaces: true },
-            stdin: io.stdin as NodeJS.ReadStream,
-            stdout: io.stdout as NodeJS.WriteStream,
           });
-        }
-        session.close();
+        } else session.close();
         if (flags.keep || !flags.ui) {
           io.stdout.write(
             `The sandbox keeps running at ${sandbox.url} (state in ${dir}).\n  ${exportLine}\nPress Ctrl-C to stop it.\n`,

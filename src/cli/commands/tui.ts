@@ -1,8 +1,8 @@
-import { EngineBackend } from "../../state/engineBackend.js";
-import { preloadApp, runApp } from "../../ui/runApp.js";
+import { preloadApp } from "../../ui/runApp.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
-import { openSession, type ReleaseSession } from "../session/releaseSession.js";
+import { launchTui } from "../session/launchTui.js";
+import { openSession } from "../session/releaseSession.js";
 import { UsageError } from "../../errors.js";
 
 export interface TuiFlags extends GlobalOptions {
@@ -18,29 +18,16 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
     });
   }
   const ui = preloadApp();
-  let session = await openSession(flags, io);
+  const session = await openSession(flags, io);
   await ui;
-  // `:ctx NAME` opens a session on the other context first; the old one is
-  // closed only once the new one exists, so a bad name leaves the UI working.
   const { namespace: _ownNamespace, ...otherContextFlags } = flags;
-  const backendOn = (current: ReleaseSession): EngineBackend =>
-    new EngineBackend(current.ctx, current.client, io.cwd, io.env, async (name) => {
-      const next = await openSession({ ...otherContextFlags, kubeContext: name }, io);
-      session.close();
-      session = next;
-      return backendOn(next);
-    });
-  try {
-    await runApp({
-      backend: backendOn(session),
-      options: {
-        readonly: flags.readonly === true,
-        ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),
-      },
-      stdin: io.stdin as NodeJS.ReadStream,
-      stdout: io.stdout as NodeJS.WriteStream,
-    });
-  } finally {
-    session.close();
-  }
+  await launchTui({
+    session,
+    io,
+    options: {
+      readonly: flags.readonly === true,
+      ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),
+    },
+    openContext: (name) => openSession({ ...otherContextFlags, kubeContext: name }, io),
+  });
 }

@@ -1,5 +1,7 @@
 import type { Command, Option } from "commander";
-import { KEYMAP, bindingAllowed, type KeyContext } from "../../ui/keymap.js";
+import type { KeyContext } from "../../ui/keyContext.js";
+import { activeBindings, type Keymap } from "../../ui/keymap.js";
+import { KEYMAP } from "../../ui/keys/keyTable.js";
 
 /**
  * Markdown reference of every command and flag, from the commander
@@ -73,16 +75,12 @@ const PLACES: Array<{ title: string; context: KeyContext }> = [
 ];
 
 /** The key map, from the same table the handlers and the `?` overlay use. */
-export function keymapReference(): string {
+export function keymapReference(keymap: Keymap = KEYMAP): string {
   const out: string[] = [];
   for (const place of PLACES) {
-    const seen = new Set<string>();
-    const rows: string[] = [];
-    for (const b of KEYMAP) {
-      if (!bindingAllowed(b, place.context) || seen.has(b.action)) continue;
-      seen.add(b.action);
-      rows.push(`| \`${b.label}\` | ${b.help}${b.mutating ? " (hidden with `--readonly`)" : ""} |`);
-    }
+    const rows = activeBindings(keymap, place.context).map(
+      (b) => `| \`${b.label}\` | ${b.help}${b.mutating ? " (hidden with `--readonly`)" : ""} |`,
+    );
     out.push(`**${place.title}**`, "", "| Key | Does |", "|---|---|", ...rows, "");
   }
   return out.join("\n").trim() + "\n";

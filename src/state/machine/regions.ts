@@ -73,6 +73,7 @@ export const revisionsRegion = appSetup.createStateConfig({
   states: {
     none: {},
     loading: {
+      tags: ["history.loading"],
       invoke: {
         id: "loadHistory",
         src: "loadHistory",
@@ -120,6 +121,7 @@ export const detailRegion = appSetup.createStateConfig({
   states: {
     closed: {},
     loading: {
+      tags: ["detail.loading"],
       invoke: {
         id: "loadDetail",
         src: "loadDetail",

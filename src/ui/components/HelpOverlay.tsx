@@ -1,13 +1,16 @@
 import { Box, Text } from "ink";
 import React from "react";
-import { activeBindings, type KeyContext } from "../keymap.js";
+import { useKeymap } from "../contexts/KeymapContext.js";
+import { activeBindings } from "../keymap.js";
+import type { KeyContext } from "../keyContext.js";
+import { displayKey } from "../keys/keyNames.js";
 import { useTheme } from "../theme.js";
 import { Pane } from "./Pane.js";
 
 /** Every key usable in the view under the overlay, from the same table the handlers use. */
 export function HelpOverlay(props: { context: KeyContext; height: number; width: number }) {
   const theme = useTheme();
-  const bindings = activeBindings(props.context);
+  const bindings = activeBindings(useKeymap(), props.context);
   const perColumn = Math.max(1, props.height - 3);
   const columns: (typeof bindings)[] = [];
   for (let i = 0; i < bindings.length; i += perColumn)
@@ -26,7 +29,7 @@ export function HelpOverlay(props: { context: KeyContext; height: number; width:
             width={Math.floor((props.width - 2) / columns.length)}
           >
             {col.map((b) => (
-              <Text key={b.action} wrap="truncate">
+              <Text key={b.name} wrap="truncate">
                 <Text bold color={theme.color("accent")}>
                   {b.keys.map(displayKey).join(" ").padEnd(12)}
                 </Text>
@@ -38,29 +41,4 @@ export function HelpOverlay(props: { context: KeyContext; height: number; width:
       </Box>
     </Pane>
   );
-}
-
-const DISPLAY: Record<string, string> = {
-  up: "↑",
-  down: "↓",
-  left: "←",
-  right: "→",
-  return: "Enter",
-  escape: "Esc",
-  tab: "Tab",
-  "shift+tab": "S-Tab",
-  space: "Space",
-  pageUp: "PgUp",
-  pageDown: "PgDn",
-  backspace: "⌫",
-  delete: "Del",
-  home: "Home",
-  end: "End",
-  "ctrl+c": "C-c",
-  "ctrl+d": "C-d",
-  "ctrl+u": "C-u",
-};
-
-export function displayKey(k: string): string {
-  return DISPLAY[k] ?? k;
 }

@@ -1,6 +1,8 @@
 import { Box, Text } from "ink";
 import React from "react";
-import { activeBindings, type Binding, type KeyContext } from "../keymap.js";
+import { useKeymap } from "../contexts/KeymapContext.js";
+import { activeBindings, type Binding } from "../keymap.js";
+import type { KeyContext } from "../keyContext.js";
 import { useTheme } from "../theme.js";
 
 /** Always shown at the right end, so help and quit stay findable on narrow terminals. */
@@ -9,12 +11,12 @@ const PINNED = new Set(["help", "quit"]);
 /** One line of the keys that matter now; changes with the focused pane and the flow. */
 export function KeyHints(props: { context: KeyContext; width: number }) {
   const theme = useTheme();
-  const hints = activeBindings(props.context).filter((b) => b.hint);
-  const pinned = hints.filter((b) => PINNED.has(b.action));
-  const rest = hints.filter((b) => !PINNED.has(b.action));
+  const hints = activeBindings(useKeymap(), props.context).filter((b) => b.hint);
+  const pinned = hints.filter((b) => PINNED.has(b.name));
+  const rest = hints.filter((b) => !PINNED.has(b.name));
   const pinnedWidth = pinned.reduce((n, b) => n + b.label.length + b.hint!.length + 3, 0);
   const hint = (b: Binding, i: number) => (
-    <Text key={b.action}>
+    <Text key={b.name}>
       {i > 0 ? "  " : ""}
       <Text bold color={theme.color("accent")}>
         {b.label}

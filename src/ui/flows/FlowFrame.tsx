@@ -2,7 +2,7 @@ import React from "react";
 import type { AppError } from "../../state/appTypes.js";
 import { ErrorBox } from "../components/ErrorBox.js";
 import { Pane } from "../components/Pane.js";
-import type { Screen } from "../keymap.js";
+import type { Screen } from "../keyContext.js";
 
 /** What a flow shows on each of its screens (drawn only when on it). */
 export type FlowSteps = Partial<Record<Screen, () => React.ReactNode>>;

@@ -1,5 +1,5 @@
 import type { ReleaseRef } from "../../state/backend.js";
-import type { Screen } from "../keymap.js";
+import type { Screen } from "../keyContext.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 
 /** What every flow panel gets besides its flow: the screen, the viewer and the room. */

@@ -21,8 +21,8 @@ const PANELS: { [K in PanelFlow["kind"]]: Panel<K> } = {
   recover: RecoverPanel,
 };
 
-/** The panel of the flow in front. */
-export function FlowPanel(props: PanelProps & { flow: PanelFlow }) {
+/** The panel of the flow in front: upgrade, rollback, uninstall or recover. */
+export function FlowScreen(props: PanelProps & { flow: PanelFlow }) {
   const { flow, ...common } = props;
   // Each row takes its own kind's context; TypeScript cannot follow the kind through the lookup.
   const Panel = PANELS[flow.kind] as Panel<PanelFlow["kind"]>;
