@@ -203,7 +203,10 @@ export class FakeCluster implements ClusterAccess {
   }
 }
 
-/** Identity as helm compares objects: group + kind + namespace + name (§3.1). */
+/**
+ * Identity as helm compares objects: group + kind + namespace + name
+ * (docs/release-storage.md#object-identity).
+ */
 function key(ref: {
   apiVersion: string;
   kind: string;

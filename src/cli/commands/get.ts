@@ -32,7 +32,8 @@ const PARTS: Record<string, { description: string; print: Part; extra?: (cmd: Co
         return `${flags.all ? "COMPUTED VALUES:" : "USER-SUPPLIED VALUES:"}\n${Object.keys(values).length === 0 ? "null\n" : stringify(values)}`;
       },
     },
-    // helm prints the stored manifest with Println: one extra newline (§5).
+    // helm prints the stored manifest with Println: one extra newline
+    // (docs/release-storage.md#reading-a-revision-back).
     manifest: { description: "the rendered manifest", print: (r) => `${r.manifest}\n` },
     notes: {
       description: "the rendered NOTES.txt",

@@ -72,7 +72,10 @@ export function upgradeCommand(io: CliIO): Command {
   });
 }
 
-/** helm's precedence: reset beats reuse beats reset-then-reuse (§6.3). */
+/**
+ * helm's precedence: reset beats reuse beats reset-then-reuse
+ * (docs/chart-engine.md#upgrade-value-modes).
+ */
 function valuesMode(flags: UpgradeFlags): ValuesMode {
   const chosen = [flags.resetValues, flags.reuseValues, flags.resetThenReuseValues].filter(
     Boolean,

@@ -3,7 +3,8 @@ import type { ActionContext } from "./context.js";
 
 /**
  * A release's revisions, oldest first, keeping the newest `max` (helm's
- * default 256, §4). Unreadable revisions stay in place, with the reason.
+ * default 256, docs/release-storage.md#listing-and-history). Unreadable revisions stay in place,
+ * with the reason.
  */
 export async function history(
   ctx: ActionContext,

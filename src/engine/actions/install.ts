@@ -25,7 +25,10 @@ export interface InstallOptions extends ApplyingOptions {
   historyMax?: number;
   /** true/"server": validate on the server, store nothing; "client": render only. */
   dryRun?: boolean | "client" | "server";
-  /** Reuse the name of a release whose latest revision is uninstalled or failed (§2.1 Replace). */
+  /**
+   * Reuse the name of a release whose latest revision is uninstalled or failed
+   * (docs/release-storage.md#install, "Replace").
+   */
   replace?: boolean;
   /** On failure, uninstall what was installed (helm's --atomic / --rollback-on-failure). */
   atomic?: boolean;
@@ -41,10 +44,10 @@ export interface InstallResult {
 }
 
 /**
- * Installs a chart as a new release (§2.1): refuse a name in use, render,
- * write revision 1 (or last+1 when replacing) as pending-install, apply it
- * and mark it deployed. A failure leaves the revision `failed` with the
- * reason — or, with atomic, uninstalls the release again.
+ * Installs a chart as a new release (docs/release-storage.md#install): refuse a name in use,
+ * render, write revision 1 (or last+1 when replacing) as pending-install, apply it and mark it
+ * deployed. A failure leaves the revision `failed` with the reason — or, with atomic, uninstalls
+ * the release again.
  */
 export async function install(ctx: ActionContext, options: InstallOptions): Promise<InstallResult> {
   const { name, namespace } = options;
@@ -80,7 +83,7 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     {
       chart: options.chart,
       userValues: options.userValues,
-      // Helm passes revision 1 to templates even when replacing (§2.1).
+      // Helm passes revision 1 to templates even when replacing (docs/release-storage.md#install).
       release: { name, namespace, revision: 1, isInstall: true, isUpgrade: false },
     },
     options.dryRun,

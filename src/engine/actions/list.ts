@@ -8,7 +8,10 @@ export interface ListOptions {
   namespace?: string;
   /** A regular expression matched against release names (helm's --filter). */
   filter?: string;
-  /** Statuses to show; empty = every status (helm 4's default, §4). */
+  /**
+   * Statuses to show; empty = every status (helm 4's default,
+   * docs/release-storage.md#listing-and-history).
+   */
   statuses?: ReleaseStatus[];
   sortBy?: "name" | "date";
   reverse?: boolean;
@@ -24,10 +27,10 @@ export interface ListResult {
 }
 
 /**
- * Lists releases as `helm list` does (§4): the latest revision of each
- * release, filtered by name and status, sorted, sliced by offset and max —
- * but reading only labels for everything and one payload per release.
- * An undecodable release is listed with its label status and the reason.
+ * Lists releases as `helm list` does (docs/release-storage.md#listing-and-history): the latest
+ * revision of each release, filtered by name and status, sorted, sliced by offset and max — but
+ * reading only labels for everything and one payload per release. An undecodable release is listed
+ * with its label status and the reason.
  */
 export async function list(ctx: ActionContext, options: ListOptions = {}): Promise<ListResult> {
   let filter: RegExp | undefined;

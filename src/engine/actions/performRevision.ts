@@ -26,7 +26,7 @@ export interface RevisionPlan {
 }
 
 /**
- * The life of one revision (DESIGN.md "Releases"; HELM-RELEASE-FORMAT.md §2):
+ * The life of one revision (docs/release-storage.md#lifecycle):
  * create the pending record (create-if-absent: the race guard and the lock),
  * apply, optionally wait, then mark it deployed and every other deployed
  * revision superseded. Any failure after the record exists marks it failed
@@ -112,7 +112,10 @@ export async function performRevision(
   return release;
 }
 
-/** Every other deployed revision becomes superseded (Helm's DeployedAll query, §2.3). */
+/**
+ * Every other deployed revision becomes superseded (Helm's DeployedAll query,
+ * docs/release-storage.md#rollback).
+ */
 async function supersedeDeployed(ctx: ActionContext, except: Release): Promise<void> {
   const refs = await ctx.storage.driver.listRefs({
     namespace: except.namespace,

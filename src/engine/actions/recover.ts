@@ -29,7 +29,7 @@ export async function findStaleLock(
 }
 
 /**
- * Marks a stale `pending-*` revision failed so work can go on (DESIGN.md):
+ * Marks a stale `pending-*` revision failed so work can go on (docs/release-storage.md#the-lock):
  * the revision stays in history, saying what happened; the deployed revision
  * is untouched. Helm's only way out is a rollback that leaves the pending
  * revision pending forever.

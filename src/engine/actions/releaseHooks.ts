@@ -5,7 +5,8 @@ import { DEFAULT_TIMEOUT_MS } from "./context.js";
 
 /**
  * Runs a release's hooks for an event and saves the record whenever a hook's
- * last_run changes, as helm does (§2.1). A no-op with --no-hooks or no hooks.
+ * last_run changes, as helm does (docs/release-storage.md#hooks). A no-op with --no-hooks or no
+ * hooks.
  */
 export function releaseHooks(
   ctx: ActionContext,

@@ -10,7 +10,10 @@ import { performRevision } from "./performRevision.js";
 export interface RollbackOptions extends ApplyingOptions {
   name: string;
   namespace: string;
-  /** The revision to return to; default: the latest revision − 1, as helm (§2.3). */
+  /**
+   * The revision to return to; default: the latest revision − 1, as helm
+   * (docs/release-storage.md#rollback).
+   */
   revision?: number;
   historyMax?: number;
   /** true/"server": validate on the server, store nothing; "client": render only. */
@@ -26,8 +29,8 @@ export interface RollbackOptions extends ApplyingOptions {
 /**
  * Rolls a release back to an earlier revision by writing a new revision
  * whose chart, values, manifest, hooks, notes and labels are copied from the
- * target without re-rendering (§2.3). Unlike helm, a pending release is
- * refused: the pending revision is the lock (DESIGN.md).
+ * target without re-rendering (docs/release-storage.md#rollback). Unlike helm, a pending release is
+ * refused: the pending revision is the lock (docs/release-storage.md#the-lock).
  */
 export async function rollback(ctx: ActionContext, options: RollbackOptions): Promise<Release> {
   const { name, namespace } = options;
@@ -71,8 +74,8 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
     ctx,
     {
       pending,
-      // helm computes what to delete against the latest record (§2.3): after a failed
-      // upgrade that created objects, those are removed by the rollback too.
+      // helm computes what to delete against the latest record (docs/release-storage.md#rollback):
+      // after a failed upgrade that created objects, those are removed by the rollback too.
       current: latest,
       historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
       successDescription: `Rollback to ${targetVersion}`,

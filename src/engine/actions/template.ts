@@ -44,7 +44,7 @@ export interface RenderedRelease {
   /** The coalesced values the templates saw. */
   values: Values;
   manifests: ManifestDocument[];
-  /** The stored manifest string (§5). */
+  /** The stored manifest string (docs/chart-engine.md#the-rendered-manifest). */
   manifest: string;
   hooks: Hook[];
   notes: string;

@@ -16,7 +16,7 @@ export interface TestOptions {
  * `helm test`: runs the test hooks (`helm.sh/hook: test`) of the latest
  * revision — created, waited on, deleted per their policies — and saves
  * each one's last_run in the release record, failures included, as helm
- * does (HELM-RELEASE-FORMAT.md §3.6). The release's status is unchanged; a
+ * does (docs/release-storage.md#hooks). The release's status is unchanged; a
  * locked (pending) release is refused like every other operation.
  */
 export async function testRelease(

@@ -14,7 +14,10 @@ import { releaseHooks } from "./releaseHooks.js";
 export interface UninstallOptions extends ActionObserver {
   name: string;
   namespace: string;
-  /** Keep the release records, marked uninstalled, so history survives (§2.4). */
+  /**
+   * Keep the release records, marked uninstalled, so history survives
+   * (docs/release-storage.md#uninstall).
+   */
   keepHistory?: boolean;
   dryRun?: boolean;
   noHooks?: boolean;
@@ -31,11 +34,11 @@ export interface UninstallResult {
 }
 
 /**
- * Uninstalls a release (§2.4): the latest revision becomes `uninstalling`,
- * the manifest's objects are deleted newest first (keep-annotated ones
- * spared), then either every record is deleted or, with keepHistory, the
- * latest is marked `uninstalled` and any other deployed one superseded.
- * A release whose latest revision is pending is refused (the lock).
+ * Uninstalls a release (docs/release-storage.md#uninstall): the latest revision becomes
+ * `uninstalling`, the manifest's objects are deleted newest first (keep-annotated ones spared),
+ * then either every record is deleted or, with keepHistory, the latest is marked `uninstalled` and
+ * any other deployed one superseded. A release whose latest revision is pending is refused (the
+ * lock).
  */
 export async function uninstall(
   ctx: ActionContext,

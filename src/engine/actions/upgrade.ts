@@ -19,7 +19,7 @@ import { renderForAction } from "./renderWithLookups.js";
 import type { RenderedRelease } from "./template.js";
 
 /**
- * Where the new revision's values come from (§6.3):
+ * Where the new revision's values come from (docs/chart-engine.md#upgrade-value-modes):
  * - "default": the given values; with none at all, the previous revision's reused verbatim;
  * - "reset": the given values only, over the new chart's defaults;
  * - "reuse": the given values over the previous ones, over the *old* chart's defaults;
@@ -136,11 +136,11 @@ function valuesFor(options: UpgradeOptions, current: Release): { chart: Chart; c
 export type UpgradeResult = InstallResult & { installed: boolean };
 
 /**
- * Upgrades a release to a new chart or new values (§2.2): the new revision
- * is written pending-upgrade, applied against the live one's manifest, and
- * marked deployed; the previous one superseded. On failure the new revision
- * is recorded failed and the previously deployed one stays deployed — or,
- * with atomic, the release is rolled back to it as a further revision.
+ * Upgrades a release to a new chart or new values (docs/release-storage.md#upgrade): the new
+ * revision is written pending-upgrade, applied against the live one's manifest, and marked
+ * deployed; the previous one superseded. On failure the new revision is recorded failed and the
+ * previously deployed one stays deployed — or, with atomic, the release is rolled back to it as a
+ * further revision.
  */
 export async function upgrade(ctx: ActionContext, options: UpgradeOptions): Promise<UpgradeResult> {
   if (options.install) {

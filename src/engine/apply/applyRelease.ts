@@ -41,7 +41,7 @@ export interface ApplyResult {
 }
 
 /**
- * Applies a release's objects the way helm 4 does (HELM-RELEASE-FORMAT.md §3):
+ * Applies a release's objects the way helm 4 does (docs/release-storage.md#applying-objects):
  * first the ownership check for every object new to the release — nothing is
  * touched if one fails — then server-side apply of each target object in
  * order with helm's ownership metadata, then, only if every apply succeeded,
@@ -112,9 +112,9 @@ export async function applyRelease(
 
 /**
  * Rewrites the live object's managedFields so that `manager`'s client-side
- * ownership becomes apply ownership (HELM-RELEASE-FORMAT.md §3.3). The patch
- * is conditional on the resourceVersion read; a concurrent write gets one
- * more try with the newer object.
+ * ownership becomes apply ownership (docs/release-storage.md#server-side-and-client-side-apply).
+ * The patch is conditional on the resourceVersion read; a concurrent write gets one more try with
+ * the newer object.
  */
 async function moveToServerSideApply(
   cluster: ClusterAccess,
@@ -136,7 +136,10 @@ async function moveToServerSideApply(
   }
 }
 
-/** Objects of the target not in the current manifest, compared with their apiVersion (§3.5). */
+/**
+ * Objects of the target not in the current manifest, compared with their apiVersion
+ * (docs/release-storage.md#object-identity).
+ */
 function newObjects(current: KubeObject[], target: KubeObject[]): KubeObject[] {
   const known = new Set(current.map((o) => versionedResourceId(refOf(o))));
   return target.filter((o) => !known.has(versionedResourceId(refOf(o))));

@@ -4,8 +4,8 @@ import type { KubeObject } from "../cluster/kubeObject.js";
 
 /**
  * The objects of a stored or rendered manifest, with namespaces resolved as
- * helm's builder resolves them (§3.1): namespaced kinds without one get the
- * release namespace, cluster-scoped kinds lose any namespace they were given.
+ * helm's builder resolves them (docs/release-storage.md#building-objects): namespaced kinds without
+ * one get the release namespace, cluster-scoped kinds lose any namespace they were given.
  */
 export async function manifestObjects(
   manifest: string,

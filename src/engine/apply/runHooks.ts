@@ -25,11 +25,10 @@ export interface HookRunOptions {
 }
 
 /**
- * Runs a release's hooks for one event as helm does (§3.6): hooks sorted by
- * weight then name; each one's previous copy deleted first
- * (before-hook-creation, the default policy), created, and — for Jobs and
- * Pods — waited on until it succeeds or fails. The first failure stops the
- * run and applies hook-failed deletions; after success, hook-succeeded ones.
+ * Runs a release's hooks for one event as helm does (docs/release-storage.md#hooks): hooks sorted
+ * by weight then name; each one's previous copy deleted first (before-hook-creation, the default
+ * policy), created, and — for Jobs and Pods — waited on until it succeeds or fails. The first
+ * failure stops the run and applies hook-failed deletions; after success, hook-succeeded ones.
  * Hooks carry no ownership metadata and are never deleted by uninstall.
  */
 export async function runHooks(

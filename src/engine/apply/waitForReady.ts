@@ -6,7 +6,7 @@ import type { KubeObject } from "../cluster/kubeObject.js";
 import type { Readiness } from "../cluster/readiness.js";
 import { assessReadiness } from "../cluster/readiness.js";
 
-/** Kinds --wait waits for, as helm's legacy waiter does (§3.7). */
+/** Kinds --wait waits for, as helm's legacy waiter does (docs/release-storage.md#waiting). */
 const WAITED_KINDS = new Set([
   "Deployment",
   "StatefulSet",

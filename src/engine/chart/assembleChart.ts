@@ -5,7 +5,10 @@ import { readChartArchive } from "./loadArchive.js";
 import { parseChartYaml } from "./metadata.js";
 import type { Chart, ChartFile, ChartLock } from "./types.js";
 
-/** Files Helm keeps out of `files` because they have fields of their own (§1.4). */
+/**
+ * Files Helm keeps out of `files` because they have fields of their own
+ * (docs/chart-engine.md#which-files-go-where).
+ */
 const OWN_FIELDS = new Set(["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json"]);
 /** helm 2's dependency files: read into the metadata and lock; a v1 chart also keeps them in `files`. */
 const REQUIREMENTS = new Set(["requirements.yaml", "requirements.lock"]);

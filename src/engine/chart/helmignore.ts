@@ -1,6 +1,9 @@
 import ignore, { type Ignore } from "ignore";
 
-/** Helm always hides dotfiles in templates/, whatever .helmignore says (§7.2). */
+/**
+ * Helm always hides dotfiles in templates/, whatever .helmignore says
+ * (docs/chart-engine.md#loading-a-chart-directory).
+ */
 const BUILT_IN_RULES = ["templates/.?*"];
 
 /** The rules of a chart directory's .helmignore (gitignore syntax, with `!` and `dir/`). */

@@ -17,7 +17,8 @@ const SKIPPED_TYPES = new Set(["Directory", "GNUDumpDir"]);
  * Reads a gzip'd tar chart entirely in memory — nothing is written to disk,
  * so a hostile archive cannot place files anywhere. Every entry is checked
  * before its bytes are used; the first bad entry is named in the error.
- * Stricter than Helm, which loads link entries as empty files (§7.4).
+ * Stricter than Helm, which loads link entries as empty files
+ * (docs/chart-engine.md#archive-limits-and-safety-checks).
  */
 export async function readChartArchive(bytes: Buffer, archive: string): Promise<ArchiveContents> {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {

@@ -11,7 +11,8 @@ const READ_CONCURRENCY = 32;
 
 /**
  * Reads a chart directory's files, leaving out what .helmignore lists.
- * Symbolic links are followed, as Helm follows them (§7.2).
+ * Symbolic links are followed, as Helm follows them
+ * (docs/chart-engine.md#loading-a-chart-directory).
  */
 export async function readChartDirectory(root: string): Promise<ChartFile[]> {
   let helmignore: string | undefined;
@@ -30,7 +31,8 @@ export async function readChartDirectory(root: string): Promise<ChartFile[]> {
     );
     for (const entry of entries) {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      // Symbolic links are followed, as Helm follows them (§7.2).
+      // Symbolic links are followed, as Helm follows them
+      // (docs/chart-engine.md#loading-a-chart-directory).
       const directory =
         entry.isDirectory() ||
         (entry.isSymbolicLink() &&

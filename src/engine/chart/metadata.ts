@@ -8,9 +8,9 @@ import type { ChartDependency, ChartMetadata } from "./types.js";
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
- * Parses and validates Chart.yaml (HELM-RELEASE-FORMAT.md §7.1). Unlike Helm,
+ * Parses and validates Chart.yaml (docs/chart-engine.md#chart-metadata). Unlike Helm,
  * which accepts Masterminds' lenient versions such as "1.0", wheelhouse
- * requires SemVer 2 as DESIGN.md states, and says so.
+ * requires SemVer 2 as docs/chart-engine.md#chart-metadata states, and says so.
  */
 export function parseChartYaml(
   text: string,

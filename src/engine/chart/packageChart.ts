@@ -20,8 +20,8 @@ export interface PackageOptions {
 const DEFAULT_MTIME = 315532800;
 
 /**
- * The archive layout Helm writes (§7.3): one top-level folder named after
- * the chart, no directory entries, mode 0644, uid/gid 0, Chart.yaml first,
+ * The archive layout Helm writes (docs/chart-engine.md#archives-and-packaging): one top-level
+ * folder named after the chart, no directory entries, mode 0644, uid/gid 0, Chart.yaml first,
  * subcharts as folders under charts/.
  */
 export function chartArchive(chart: Chart, options: PackageOptions = {}): Buffer {

@@ -57,9 +57,10 @@ export interface ChartFile {
 }
 
 /**
- * A loaded chart. The split of files mirrors Helm's loader (HELM-RELEASE-FORMAT.md §1.4):
- * templates/ go to `templates`, charts/ become `dependencies`, and everything
- * else except Chart.yaml, Chart.lock, values.yaml and values.schema.json goes to `files`.
+ * A loaded chart. The split of files mirrors Helm's loader
+ * (docs/chart-engine.md#which-files-go-where): templates/ go to `templates`, charts/ become
+ * `dependencies`, and everything else except Chart.yaml, Chart.lock, values.yaml and
+ * values.schema.json goes to `files`.
  */
 export interface Chart {
   metadata: ChartMetadata;

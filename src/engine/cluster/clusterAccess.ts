@@ -2,7 +2,10 @@ import type { ClusterReader } from "./clusterReader.js";
 import type { KubeObject } from "./kubeObject.js";
 import type { ManagedFieldsEntry } from "./managedFields.js";
 
-/** Which object: the identity helm uses (§3.1), with the apiVersion to address it. */
+/**
+ * Which object: the identity helm uses (docs/release-storage.md#object-identity), with the
+ * apiVersion to address it.
+ */
 export interface ObjectRef {
   apiVersion: string;
   kind: string;
@@ -11,7 +14,10 @@ export interface ObjectRef {
 }
 
 export interface ApplyOptions {
-  /** Server-side apply field manager; `helm` so helm 4 can take the next turn (DESIGN.md). */
+  /**
+   * Server-side apply field manager; `helm` so helm 4 can take the next turn
+   * (docs/release-storage.md#server-side-and-client-side-apply).
+   */
   fieldManager: string;
   /** Take ownership of fields other managers own. */
   force: boolean;

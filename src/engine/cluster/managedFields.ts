@@ -1,6 +1,6 @@
 /**
  * Moving an object from client-side to server-side apply without losing the
- * ability to remove fields (HELM-RELEASE-FORMAT.md §3.3).
+ * ability to remove fields (docs/release-storage.md#server-side-and-client-side-apply).
  *
  * helm 3 (and helm 4 in csa mode) writes objects with create/patch, so the API
  * server records the fields it set under the manager `helm` with operation

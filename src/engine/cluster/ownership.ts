@@ -1,6 +1,6 @@
 import type { KubeObject } from "./kubeObject.js";
 
-// Helm's ownership metadata (HELM-RELEASE-FORMAT.md §3.5), added at apply
+// Helm's ownership metadata (docs/release-storage.md#ownership-metadata), added at apply
 // time and never written into the stored manifest.
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "Helm";

@@ -42,7 +42,7 @@ export interface DiffSummary {
   unchanged: number;
 }
 
-/** A per-resource diff of two manifests (DESIGN.md "Diffs"). */
+/** A per-resource diff of two manifests (docs/release-storage.md#diffs). */
 export interface ManifestDiff {
   resources: ResourceDiff[];
   summary: DiffSummary;

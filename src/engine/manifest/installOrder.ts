@@ -1,4 +1,7 @@
-/** Helm 4's InstallOrder (§3.1, kind_sorter.go); unknown kinds go last, alphabetically. */
+/**
+ * Helm 4's InstallOrder (docs/chart-engine.md#install-order, kind_sorter.go); unknown kinds go
+ * last, alphabetically.
+ */
 export const INSTALL_ORDER = [
   "PriorityClass",
   "Namespace",

@@ -1,6 +1,6 @@
 /**
  * The identity of a resource in a release: helm's "same object" test is
- * group + kind + namespace + name, version ignored (§3.1).
+ * group + kind + namespace + name, version ignored (docs/release-storage.md#object-identity).
  */
 export interface ResourceKey {
   group: string;

@@ -42,8 +42,9 @@ export type SortRules = "wheelhouse" | "helm";
 
 /**
  * Splits every rendered file into documents, checks each is a Kubernetes
- * object, separates hooks (§3.6) and sorts both by install order (§3.1).
- * Input order is the file path, then document order within the file.
+ * object, separates hooks (docs/chart-engine.md#hook-documents) and sorts both by install order
+ * (docs/chart-engine.md#install-order). Input order is the file path, then document order within
+ * the file.
  */
 export function sortManifests(
   files: Map<string, string>,
@@ -98,7 +99,10 @@ export function sortManifests(
   return { manifests, hooks: hooks.map(({ order: _order, ...hook }) => hook) };
 }
 
-/** The stored manifest string: `---\n# Source: <path>\n<doc>\n` per document (§5). */
+/**
+ * The stored manifest string: `---\n# Source: <path>\n<doc>\n` per document
+ * (docs/chart-engine.md#the-rendered-manifest).
+ */
 export function assembleManifest(documents: ManifestDocument[]): string {
   return documents.map((d) => `---\n# Source: ${d.path}\n${d.content}\n`).join("");
 }

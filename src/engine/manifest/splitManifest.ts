@@ -1,6 +1,6 @@
 /**
  * Splits a YAML stream into documents exactly as Helm's SplitManifests does
- * (§5): trim the whole text, split on the regular expression
+ * (docs/chart-engine.md#splitting-documents): trim the whole text, split on the regular expression
  * `(?:^|\s*\n)---\s*`, drop empty documents, trim each one. Other text on a
  * `---` line stays with the next doc.
  *

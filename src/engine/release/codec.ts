@@ -13,10 +13,10 @@ export class ReleaseDecodeError extends WheelhouseError {
 }
 
 /**
- * Encodes a release the way Helm's `encodeRelease` does (§1.2): JSON with
- * Go's field order → gzip at best compression → standard base64. The Secret
- * driver stores this string as the bytes of `data.release` (so the API shows
- * it base64'd once more); the ConfigMap driver stores it as is.
+ * Encodes a release the way Helm's `encodeRelease` does (docs/release-storage.md#encoding): JSON
+ * with Go's field order → gzip at best compression → standard base64. The Secret driver stores this
+ * string as the bytes of `data.release` (so the API shows it base64'd once more); the ConfigMap
+ * driver stores it as is.
  */
 export function encodeRelease(release: Release): string {
   const json = JSON.stringify(toStoredJson(release));
@@ -24,9 +24,9 @@ export function encodeRelease(release: Release): string {
 }
 
 /**
- * Decodes a payload written by Helm 3, Helm 4 or wheelhouse (§1.2): base64,
- * gunzip only when the gzip magic is present (old records are plain JSON),
- * then JSON. Labels are not part of the payload; the storage driver adds them.
+ * Decodes a payload written by Helm 3, Helm 4 or wheelhouse (docs/release-storage.md#encoding):
+ * base64, gunzip only when the gzip magic is present (old records are plain JSON), then JSON.
+ * Labels are not part of the payload; the storage driver adds them.
  */
 export function decodeRelease(payload: string): Release {
   const bytes = Buffer.from(payload, "base64");

@@ -6,7 +6,7 @@ import { isPending } from "./types.js";
 /**
  * An operation was refused because the release's latest revision is still
  * `pending-*`: another operation holds the lock, or one died mid-way.
- * Unlike helm, wheelhouse refuses rollback too (DESIGN.md "Releases").
+ * Unlike helm, wheelhouse refuses rollback too (docs/release-storage.md#the-lock).
  */
 export class ReleaseLockedError extends WheelhouseError {
   constructor(

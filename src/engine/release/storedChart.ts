@@ -3,9 +3,9 @@ import { GO_ZERO_TIME } from "./goTime.js";
 import type { StoredChart, StoredChartFile, StoredChartMetadata } from "./types.js";
 
 /**
- * The chart as Helm stores it in every revision (§1.4): metadata, lock,
- * templates, values, schema and files of the top chart only — subcharts
- * are not serialised, their output lives in the manifest.
+ * The chart as Helm stores it in every revision (docs/release-storage.md#the-stored-chart):
+ * metadata, lock, templates, values, schema and files of the top chart only — subcharts are not
+ * serialised, their output lives in the manifest.
  */
 export function toStoredChart(chart: Chart): StoredChart {
   return {

@@ -1,7 +1,7 @@
 import type { ChartDependency, ChartLock, ChartMaintainer } from "../chart/types.js";
 import type { Values } from "../values/types.js";
 
-/** Release statuses, spelled as Helm stores them (HELM-RELEASE-FORMAT.md §2). */
+/** Release statuses, spelled as Helm stores them (docs/release-storage.md#statuses). */
 export const RELEASE_STATUSES = [
   "unknown",
   "deployed",
@@ -47,7 +47,7 @@ export interface HookExecution {
   phase: HookPhase;
 }
 
-/** A hook document pulled out of the rendered manifest (§3.6). */
+/** A hook document pulled out of the rendered manifest (docs/chart-engine.md#hook-documents). */
 export interface Hook {
   name: string;
   kind: string;
@@ -102,7 +102,10 @@ export interface StoredChartFile {
   modtime?: string;
 }
 
-/** The chart as Helm serialises it into a release: no subcharts (§1.4). */
+/**
+ * The chart as Helm serialises it into a release: no subcharts
+ * (docs/release-storage.md#the-stored-chart).
+ */
 export interface StoredChart {
   metadata: StoredChartMetadata;
   lock: ChartLock | null;
@@ -141,7 +144,7 @@ export interface Release {
 
 /**
  * What a list view needs about a revision, read from the storage object's
- * labels alone, without decoding its payload (HELM-RELEASE-FORMAT.md §4).
+ * labels alone, without decoding its payload (docs/release-storage.md#listing-and-history).
  */
 export interface RevisionRef {
   name: string;
@@ -150,7 +153,10 @@ export interface RevisionRef {
   status: ReleaseStatus;
   /** The storage object's name, e.g. sh.helm.release.v1.demo.v3. */
   key: string;
-  /** Unix seconds from the modifiedAt/createdAt label; informational only (§1.1). */
+  /**
+   * Unix seconds from the modifiedAt/createdAt label; informational only
+   * (docs/release-storage.md#labels).
+   */
   modifiedAt?: number;
 }
 

@@ -15,7 +15,7 @@ interface HelperOptions {
 
 type Helper = (...args: unknown[]) => unknown;
 
-/** The helper list of DESIGN.md, with Helm/Sprig argument order. */
+/** The helper list of docs/chart-engine.md#handlebars-helpers, with Helm/Sprig argument order. */
 const PURE_HELPERS: Record<string, Helper> = {
   toYaml: sprig.toYaml,
   toJson: sprig.toJson,

@@ -5,7 +5,7 @@ import { goSprintf, goString } from "./goFormat.js";
 
 /**
  * Pure implementations of the Sprig/Go-template functions charts use, with
- * Helm's names and argument order (DESIGN.md). They know nothing of
+ * Helm's names and argument order (docs/chart-engine.md#handlebars-helpers). They know nothing of
  * Handlebars; renderHelpers.ts adapts them.
  */
 

@@ -5,7 +5,7 @@ import { KubeRecordDriver, releaseField } from "./kubeRecords.js";
 
 /**
  * A release record as a ConfigMap: no type, and `data.release` holds the
- * encoded release string itself (§1.3).
+ * encoded release string itself (docs/release-storage.md#encoding).
  */
 export const configMapRecords: RecordFormat<ConfigMap> = {
   payloadOf: (o) => releaseField(o),

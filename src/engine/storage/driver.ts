@@ -17,7 +17,7 @@ export function isUnreadable(revision: StoredRevision): revision is UnreadableRe
 /**
  * Where release records live. Mirrors Helm's storage drivers (secrets,
  * configmaps, memory) but separates the cheap label-only listing from
- * decoding, which Helm does not (HELM-RELEASE-FORMAT.md §4).
+ * decoding, which Helm does not (docs/release-storage.md#listing-and-history).
  */
 export interface StorageDriver {
   readonly name: "secret" | "configmap" | "memory";

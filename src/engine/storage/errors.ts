@@ -13,7 +13,7 @@ export class ReleaseNotFoundError extends WheelhouseError {
 
 /**
  * Creating revision N failed because it already exists: another client
- * created it first (HELM-RELEASE-FORMAT.md §2.5). This is the race guard.
+ * created it first (docs/release-storage.md#writes-and-the-race-guard). This is the race guard.
  */
 export class RevisionExistsError extends WheelhouseError {
   constructor(name: string, namespace: string, version: number) {

@@ -17,7 +17,7 @@ export interface RecordFormat<T extends KubeResource> {
 
 /**
  * Release storage in cluster objects (Secrets or ConfigMaps), written as
- * helm writes them (HELM-RELEASE-FORMAT.md §1). Listing references reads
+ * helm writes them (docs/release-storage.md#the-storage-object). Listing references reads
  * labels from a metadata-only list; only `query` and `get` move payloads.
  */
 export abstract class KubeRecordDriver<T extends KubeResource> implements StorageDriver {

@@ -1,10 +1,13 @@
 import type { Release, RevisionRef } from "../release/types.js";
 import { isReleaseStatus } from "../release/types.js";
 
-/** Labels Helm owns on a storage object; user labels may not use them (§1.1). */
+/**
+ * Labels Helm owns on a storage object; user labels may not use them
+ * (docs/release-storage.md#labels).
+ */
 export const SYSTEM_LABELS = ["name", "owner", "status", "version", "createdAt", "modifiedAt"];
 
-/** `sh.helm.release.v1.<name>.v<revision>` (§1.1). */
+/** `sh.helm.release.v1.<name>.v<revision>` (docs/release-storage.md#the-storage-object). */
 export function storageKey(name: string, version: number): string {
   return `sh.helm.release.v1.${name}.v${version}`;
 }
@@ -19,7 +22,7 @@ export function labelSelector(query: { name?: string; status?: string }): string
 }
 
 /**
- * The labels Helm writes (§1.1): the release's custom labels, then the
+ * The labels Helm writes (docs/release-storage.md#labels): the release's custom labels, then the
  * system labels forced on top. Create stamps createdAt; Update stamps
  * modifiedAt — and, as in Helm, an update drops createdAt.
  */

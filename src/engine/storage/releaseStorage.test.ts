@@ -43,7 +43,8 @@ describe("ReleaseStorage", () => {
   });
 
   it("prunes the oldest revisions of any status but never the deployed one", async () => {
-    // As observed with helm (§2.6): v1..v4 with v3 pending and v4 deployed, max 3 → {3,4,5}.
+    // As observed with helm (docs/release-storage.md#history-limit): v1..v4 with v3 pending and v4
+    // deployed, max 3 → {3,4,5}.
     const { storage, ready } = storageWith([
       "superseded",
       "superseded",

@@ -9,7 +9,8 @@ const DECODE_CONCURRENCY = 16;
 /**
  * Helm's storage semantics (pkg/storage) over a driver: history, the latest
  * and the deployed revision, creation with --history-max pruning. Reads are
- * shaped so that a list decodes at most one payload per release (§4).
+ * shaped so that a list decodes at most one payload per release
+ * (docs/release-storage.md#listing-and-history).
  */
 export class ReleaseStorage {
   /** Payloads decoded by this instance; benchmarks print it. */
@@ -37,8 +38,8 @@ export class ReleaseStorage {
   }
 
   /**
-   * The highest revision of any status (Helm's `Last`, §2.2), decoding only
-   * that one; undefined when the release has no revisions.
+   * The highest revision of any status (Helm's `Last`, docs/release-storage.md#upgrade), decoding
+   * only that one; undefined when the release has no revisions.
    */
   async latest(namespace: string, name: string): Promise<Release | undefined> {
     const refs = await this.refs(namespace, name);
@@ -46,7 +47,10 @@ export class ReleaseStorage {
     return top ? this.get(namespace, name, top.version) : undefined;
   }
 
-  /** The deployed revision; when several claim it, the highest wins (§2.2). */
+  /**
+   * The deployed revision; when several claim it, the highest wins
+   * (docs/release-storage.md#upgrade).
+   */
   async deployed(namespace: string, name: string): Promise<Release | undefined> {
     const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
     const top = refs.sort((a, b) => a.version - b.version).at(-1);
@@ -103,9 +107,9 @@ export class ReleaseStorage {
 
   /**
    * Writes a new revision, create-if-absent, after pruning history to make
-   * room (Helm's Storage.Create with MaxHistory, §2.6): the oldest revisions
-   * of any status go first, the latest deployed one never does. historyMax 0
-   * keeps everything.
+   * room (Helm's Storage.Create with MaxHistory, docs/release-storage.md#history-limit): the oldest
+   * revisions of any status go first, the latest deployed one never does. historyMax 0 keeps
+   * everything.
    */
   async create(release: Release, historyMax = 0): Promise<{ pruned: number[] }> {
     const pruned =

@@ -9,7 +9,7 @@ export const RELEASE_SECRET_TYPE = "helm.sh/release.v1";
 /**
  * A release record as a Secret: type `helm.sh/release.v1`, `data.release`
  * = the bytes of the encoded release string, so the API shows it base64'd
- * once more (§1.1–1.2).
+ * once more (docs/release-storage.md#encoding).
  */
 export const secretRecords: RecordFormat<Secret> = {
   payloadOf: (o) => Buffer.from(releaseField(o), "base64").toString("utf8"),

@@ -7,7 +7,7 @@ import { MemoryDriver } from "./memory.js";
 import { SecretDriver } from "./secrets.js";
 
 /**
- * The storage driver helm would pick (HELM-RELEASE-FORMAT.md §1.1):
+ * The storage driver helm would pick (docs/release-storage.md#storage-drivers):
  * `name`, else `$HELM_DRIVER`; ""/secret/secrets → Secrets (the default),
  * configmap/configmaps → ConfigMaps, memory → in-process. The client is
  * asked for only when a cluster driver is chosen.
