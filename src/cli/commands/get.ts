@@ -28,8 +28,8 @@ const PARTS: Record<string, { description: string; print: Part; extra?: (cmd: Co
         const values = releaseValues(release, { all: flags.all === true });
         const format = parseOutputFormat(flags.output);
         if (format === "json") return formatJson(values);
-        const { stringify } = await import("yaml");
-        return `${flags.all ? "COMPUTED VALUES:" : "USER-SUPPLIED VALUES:"}\n${Object.keys(values).length === 0 ? "null\n" : stringify(values)}`;
+        const { writeDataYaml } = await import("../../engine/yaml/index.js");
+        return `${flags.all ? "COMPUTED VALUES:" : "USER-SUPPLIED VALUES:"}\n${Object.keys(values).length === 0 ? "null\n" : writeDataYaml(values)}`;
       },
     },
     // helm prints the stored manifest with Println: one extra newline

@@ -11,8 +11,8 @@ import {
 type Part = "chart" | "values" | "readme" | "all";
 
 async function chartYaml(chart: Chart): Promise<string> {
-  const { stringify } = await import("yaml");
-  return stringify(chart.metadata, { lineWidth: 0 });
+  const { writeDataYaml } = await import("../../engine/yaml/index.js");
+  return writeDataYaml(chart.metadata);
 }
 
 function valuesYaml(chart: Chart): string {

@@ -14,12 +14,12 @@ export function formatJson(data: unknown): string {
 }
 
 /**
- * JSON and YAML output for scripts; table output is each command's own. The
- * YAML library loads only when YAML is asked for: `list -o json` and
- * friends start without it.
+ * JSON and YAML output for scripts; table output is each command's own. YAML is
+ * sigs.k8s.io/yaml's, as helm prints it; the YAML module loads only when YAML
+ * is asked for: `list -o json` and friends start without it.
  */
 export async function formatData(data: unknown, format: "json" | "yaml"): Promise<string> {
   if (format === "json") return formatJson(data);
-  const { stringify } = await import("yaml");
-  return stringify(data, { lineWidth: 0 });
+  const { writeDataYaml } = await import("../../engine/yaml/index.js");
+  return writeDataYaml(data);
 }
