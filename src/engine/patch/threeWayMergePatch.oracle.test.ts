@@ -12,7 +12,7 @@ const cases = oracleCases();
 
 describe("threeWayMergePatch against kubectl apply on kube-apiserver v1.19", () => {
   it("has the recorded cases", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(15);
+    expect(cases.length).toBeGreaterThanOrEqual(18);
   });
 
   it.each(cases.map((c) => [`${c.name}: ${c.about}`, c] as const))("%s", (_, c) => {

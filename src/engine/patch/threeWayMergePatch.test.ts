@@ -280,6 +280,30 @@ describe("threeWayMergePatch: retainKeys", () => {
   });
 });
 
+describe("threeWayMergePatch: v1 CustomResourceDefinition (strategic, as helm sends it)", () => {
+  const crd = (spec: JsonObject) => ({
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: "widgets.example.com" },
+    spec: { group: "example.com", scope: "Namespaced", ...spec },
+  });
+  const version = (name: string, served: boolean) => ({
+    name,
+    served,
+    storage: name === "v1",
+    schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object" } } } },
+  });
+
+  it("replaces spec.versions whole (no patch strategy) and nulls a dropped conversion", () => {
+    const original = crd({ versions: [version("v1", true)], conversion: { strategy: "None" } });
+    const modified = crd({ versions: [version("v1", true), version("v2", false)] });
+    const schema = schemaFor("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+    expect(threeWayMergePatch(original, modified, original, schema)).toEqual({
+      spec: { versions: [version("v1", true), version("v2", false)], conversion: null },
+    });
+  });
+});
+
 describe("threeWayMergePatch: baseline and inputs", () => {
   it("uses the live object as original when the previous revision did not have the object", () => {
     const current = {
