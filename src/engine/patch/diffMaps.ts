@@ -48,6 +48,7 @@ export function diffMaps(
   path: string,
 ): JsonObject {
   const patch: JsonObject = {};
+  const level: Level = { patch, schema, options };
   const retainKeys: string[] = [];
   for (const [key, modifiedValue] of Object.entries(modified)) {
     if (options.buildRetainKeys && modifiedValue !== null) retainKeys.push(key);
@@ -69,25 +70,9 @@ export function diffMaps(
     if (type !== goType(modifiedValue)) {
       if (!options.ignoreChangesAndAdditions) patch[key] = modifiedValue;
     } else if (type === "map") {
-      diffMapField(
-        key,
-        originalValue as JsonObject,
-        modifiedValue as JsonObject,
-        patch,
-        schema,
-        options,
-        at,
-      );
+      diffMapField(level, key, originalValue as JsonObject, modifiedValue as JsonObject, at);
     } else if (type === "slice") {
-      diffListField(
-        key,
-        originalValue as unknown[],
-        modifiedValue as unknown[],
-        patch,
-        schema,
-        options,
-        at,
-      );
+      diffListField(level, key, originalValue as unknown[], modifiedValue as unknown[], at);
     } else if (!options.ignoreChangesAndAdditions && !deepEqual(originalValue, modifiedValue)) {
       patch[key] = modifiedValue;
     }
@@ -97,7 +82,8 @@ export function diffMaps(
       if (!Object.hasOwn(modified, key)) patch[key] = null;
     }
   }
-  // Kubernetes sends $retainKeys also when only a key dropped from `modified` needs clearing.
+  // Also when nothing changed but `original` has a key `modified` lacks: against the live object
+  // (a server default such as strategy.rollingUpdate) that resends a retainKeys field every time.
   if (retainKeys.length > 0 && (!isEmpty(patch) || hasAdditionalNewField(original, modified))) {
     patch[RETAIN_KEYS] = sortScalars(retainKeys);
   }
@@ -118,13 +104,18 @@ function lookupUnlessEqual(
   }
 }
 
+/** The map being diffed: where a field's patch goes, and what the field's lookups start from. */
+interface Level {
+  readonly patch: JsonObject;
+  readonly schema: PatchSchema | undefined;
+  readonly options: DiffOptions;
+}
+
 function diffMapField(
+  { patch, schema, options }: Level,
   key: string,
   original: JsonObject,
   modified: JsonObject,
-  patch: JsonObject,
-  schema: PatchSchema | undefined,
-  options: DiffOptions,
   path: string,
 ): void {
   const meta = lookupUnlessEqual(() => lookupMapField(schema, key, path), original, modified);
@@ -138,12 +129,10 @@ function diffMapField(
 }
 
 function diffListField(
+  { patch, schema, options }: Level,
   key: string,
   original: unknown[],
   modified: unknown[],
-  patch: JsonObject,
-  schema: PatchSchema | undefined,
-  options: DiffOptions,
   path: string,
 ): void {
   const meta = lookupUnlessEqual(() => lookupListField(schema, key, path), original, modified);

@@ -29,7 +29,7 @@ import {
   type ListItems,
 } from "./listOrder.js";
 import type { PatchSchema } from "./patchSchema.js";
-import { lookupListField, lookupMapField } from "./schemaLookup.js";
+import { lookupListField, lookupMapField, type FieldMeta } from "./schemaLookup.js";
 
 export function mergePatches(
   base: JsonObject,
@@ -67,12 +67,12 @@ export function mergePatches(
           ? value
           : mergePatches(base[key] as JsonObject, value as JsonObject, meta.schema, at);
     } else if (type === "slice") {
-      const meta = lookupListField(schema, key, at);
-      const items: ListItems = { mergeKey: meta.mergeKey, ofMaps: true, path: at };
-      base[key] =
-        meta.strategy === "merge"
-          ? mergeLists(base[key] as unknown[], value as unknown[], meta.schema, items)
-          : value;
+      base[key] = mergeListField(
+        base[key] as unknown[],
+        value as unknown[],
+        lookupListField(schema, key, at),
+        at,
+      );
     } else {
       setWithoutDirectives(base, key, value);
     }
@@ -118,16 +118,8 @@ function mergeOrderedLists(
     const patchList = listAt(patch, field, at);
     const meta = lookupListField(schema, field, at);
     let merged: unknown[];
-    if (baseList && patchList) {
-      merged =
-        meta.strategy === "merge"
-          ? mergeLists(baseList, patchList, meta.schema, {
-              mergeKey: meta.mergeKey,
-              ofMaps: true,
-              path: at,
-            })
-          : patchList;
-    } else if (patchList) merged = removeDirectives(patchList) as unknown[];
+    if (baseList && patchList) merged = mergeListField(baseList, patchList, meta, at);
+    else if (patchList) merged = removeDirectives(patchList) as unknown[];
     else if (baseList) merged = baseList;
     else continue;
     const kind = goType([...(baseList ?? []), ...(patchList ?? [])][0]);
@@ -149,19 +141,32 @@ function listAt(object: JsonObject, field: string, path: string): unknown[] | un
   return value;
 }
 
+/** A list without the merge strategy is replaced by the patch's. */
+function mergeListField(
+  base: unknown[],
+  patch: unknown[],
+  meta: FieldMeta,
+  path: string,
+): unknown[] {
+  return meta.strategy === "merge"
+    ? mergeLists(base, patch, meta.schema, meta.mergeKey, path)
+    : patch;
+}
+
 /** mergeSlice without parallel lists: scalars are unioned, maps merged by merge key. */
 function mergeLists(
   base: unknown[],
   patch: unknown[],
   schema: PatchSchema | undefined,
-  listItems: ListItems,
+  mergeKey: string,
+  path: string,
 ): unknown[] {
   if (base.length === 0 && patch.length === 0) return base;
   const types = new Set([...base, ...patch].map(goType));
-  if (types.size > 1) throw new PatchError(listItems.path, "list element types are not identical");
-  if (types.has("slice")) throw new PatchError(listItems.path, "lists of lists are not supported");
+  if (types.size > 1) throw new PatchError(path, "list element types are not identical");
+  if (types.has("slice")) throw new PatchError(path, "lists of lists are not supported");
   const ofMaps = types.has("map");
-  const { mergeKey, path } = listItems;
+  const listItems: ListItems = { mergeKey, ofMaps, path };
   let merged: unknown[];
   let from = base;
   let changes = patch;
@@ -176,11 +181,12 @@ function mergeLists(
       else merged[at] = mergePatches(merged[at] as JsonObject, item as JsonObject, schema, path);
     }
   }
+  // Kubernetes partitions by "has a merge key", but orders by the items' type.
   const [present, absent] = partitionByPresence(merged, changes, {
     ...listItems,
     ofMaps: mergeKey !== "",
   });
-  return normalizeElementOrder(present, absent, changes, from, { ...listItems, ofMaps });
+  return normalizeElementOrder(present, absent, changes, from, listItems);
 }
 
 /** mergeSliceWithSpecialElements: `$patch` items of `patch` act on `base` and leave `patch`. */
