@@ -6,7 +6,8 @@
  * Managers are identified by name and operation, as the real server does.
  */
 import { StatusError } from "./errors.js";
-import { clone, deepEqual, isObject, mergeKeyFor } from "./patch.js";
+import { listKeyFor } from "./listKeys.js";
+import { clone, deepEqual, isObject } from "./patch.js";
 import type { KObject, ManagedFieldsEntry } from "./types.js";
 
 type Path = string[];
@@ -26,7 +27,7 @@ const SKIP_META = new Set([
 
 /** The merge key of a list whose elements can be owned one by one, if it has one. */
 function listKey(field: string, items: unknown[]): string | undefined {
-  const key = mergeKeyFor(field, items);
+  const key = listKeyFor(field, items);
   if (key === undefined || items.length === 0) return undefined;
   return items.every((i) => isObject(i) && i[key] !== undefined && i[key] !== null)
     ? key
