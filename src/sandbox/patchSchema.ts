@@ -61,7 +61,8 @@ export class PatchSchema {
 
   /** The metadata of field `key`: a map's value (`list` false) or a list's element. */
   field(key: string, list: boolean): FieldPatchMeta {
-    const prop = this.node?.properties?.[key] ?? this.node?.additionalProperties;
+    const props = this.node?.properties ?? {};
+    const prop = Object.hasOwn(props, key) ? props[key] : this.node?.additionalProperties;
     const value = list ? prop?.items : prop;
     const ref = value?.$ref ?? "";
     const strategies = (prop?.["x-kubernetes-patch-strategy"] ?? "").split(",");

@@ -1,8 +1,9 @@
 /**
  * The order of a list after a strategic merge patch, as the API server computes it: items
  * named in the patch (or its $setElementOrder list) keep the patch's order, the other items
- * keep the live order, and the two are interleaved by the live order. Items new to the list
- * therefore land before the live items, not after them.
+ * keep the live order, and the two are interleaved by the live order. An item new to the list
+ * has no live position, so it is placed as soon as the patch order reaches it, ahead of the
+ * live items not yet placed: new items do not go to the end.
  */
 import { goSliceStable } from "./goSort.js";
 import { goEqual, goFormat, goKind, type GoKind } from "./goValues.js";
