@@ -22,8 +22,9 @@ import {
   deepEqual,
   isObject,
   mediaType,
-  patcherFor,
 } from "./patch.js";
+import { patcherFor } from "./patchers.js";
+import { PatchSchema } from "./patchSchema.js";
 import { applyDefaults, preserveAllocated } from "./defaults.js";
 import { scaleOf, scaleReplicas, scaleResourceVersion } from "./scale.js";
 import {
@@ -280,9 +281,7 @@ export class Api {
     if (type === "application/apply-patch+yaml" || type === "application/apply-patch+cbor") {
       return this.apply(t, version, ns, name, raw, opts);
     }
-    const body = decodePatch(raw);
-    const current = this.get(t, ns, name);
-    const base = this.present(t, current, version);
+    // The media type is checked first, as on a real server: before the object is looked up.
     if (type === STRATEGIC_MERGE_PATCH && t.custom) {
       throw new StatusError(
         415,
@@ -290,9 +289,14 @@ export class Api {
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
       );
     }
-    const patcher = patcherFor(type);
+    const patcher = patcherFor(
+      type,
+      t.custom ? undefined : PatchSchema.forKind(t.group, version, t.kind),
+    );
     if (patcher === undefined) throw unsupportedMediaType(contentType);
-    const patched = patcher(base, body);
+    const body = decodePatch(raw);
+    const current = this.get(t, ns, name);
+    const patched = patcher(this.present(t, current, version), body);
     if (!isObject(patched)) throw badRequest("the patch produced something that is not an object");
     const next = patched as KObject;
     pruneUnknown(t, version, next, opts);

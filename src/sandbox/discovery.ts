@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { SCALABLE } from "./scale.js";
 import { apiVersionOf } from "./identity.js";
+import { OPENAPI_DEFINITIONS, type SchemaNode } from "./patchSchema.js";
 import type { Registry } from "./resources.js";
 import type { ResourceType } from "./types.js";
 
@@ -271,7 +272,29 @@ export function openApiV3Doc(
   };
 }
 
-/** /openapi/v2: one minimal Swagger 2.0 document for every group-version, as JSON. */
+/**
+ * The definitions of served custom kinds, named as a real server names them (the group's
+ * labels reversed). Like a real server's for a CRD without a structural schema they carry no
+ * properties, hence no patch metadata: custom resources take no strategic merge patch.
+ */
+function customDefinitions(registry: Registry): Record<string, SchemaNode> {
+  const defs: Record<string, SchemaNode> = {};
+  for (const t of registry.all().filter((x) => x.custom)) {
+    const prefix = t.group.split(".").reverse().join(".");
+    for (const version of t.versions) {
+      defs[`${prefix}.${version}.${t.kind}`] = {
+        type: "object",
+        "x-kubernetes-group-version-kind": [{ group: t.group, version, kind: t.kind }],
+      };
+    }
+  }
+  return defs;
+}
+
+/**
+ * /openapi/v2: one Swagger 2.0 document for every group-version, as JSON. Its definitions
+ * are the built-in kinds' patch metadata (patchSchema.ts) and the custom kinds' names.
+ */
 export function openApiV2Doc(registry: Registry): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const g of registry.groups()) {
@@ -281,6 +304,6 @@ export function openApiV2Doc(registry: Registry): Record<string, unknown> {
     swagger: "2.0",
     info: { title: "Kubernetes", version: SERVER_VERSION.gitVersion },
     paths,
-    definitions: {},
+    definitions: { ...OPENAPI_DEFINITIONS, ...customDefinitions(registry) },
   };
 }

@@ -44,6 +44,8 @@ export function statusBody(
     reason,
     code,
   };
+  // Errors the server did not classify carry no reason at all (StatusReasonUnknown is "").
+  if (reason === "") delete body.reason;
   if (details !== undefined) body.details = details;
   return body;
 }

@@ -6,7 +6,8 @@
  * Managers are identified by name and operation, as the real server does.
  */
 import { StatusError } from "./errors.js";
-import { clone, deepEqual, isObject, mergeKeyFor } from "./patch.js";
+import { listKeyFor } from "./listKeys.js";
+import { clone, deepEqual, isObject } from "./patch.js";
 import type { KObject, ManagedFieldsEntry } from "./types.js";
 
 type Path = string[];
@@ -26,7 +27,7 @@ const SKIP_META = new Set([
 
 /** The merge key of a list whose elements can be owned one by one, if it has one. */
 function listKey(field: string, items: unknown[]): string | undefined {
-  const key = mergeKeyFor(field, items);
+  const key = listKeyFor(field, items);
   if (key === undefined || items.length === 0) return undefined;
   return items.every((i) => isObject(i) && i[key] !== undefined && i[key] !== null)
     ? key
@@ -242,9 +243,10 @@ export function serverSideApply(
   for (const s of mine.paths) {
     if (appliedSet.has(s)) continue;
     const p = dec(s);
-    if (appliedPaths.some((a) => overlaps(a, p))) continue;
-    if (otherPaths().some((o) => overlaps(o, p))) continue;
-    removePath(base, p);
+    const kept = (q: Path): boolean =>
+      appliedPaths.some((a) => overlaps(a, q)) || otherPaths().some((o) => overlaps(o, q));
+    if (kept(p)) continue;
+    removePath(base, wholeItem(p, kept) ?? p);
   }
   // Forced or conflicting fields move to this manager.
   for (const c of conflicts) {
@@ -284,6 +286,20 @@ function applyMerge(target: unknown, applied: unknown, field = ""): unknown {
   return out;
 }
 
+/**
+ * The outermost keyed list item on `path` that nothing keeps. The item goes as a whole: its
+ * fields would otherwise go one by one, and once its key field is gone the rest of it can no
+ * longer be found (the real server tracks the item itself, `.` in FieldsV1).
+ */
+function wholeItem(path: Path, kept: (p: Path) => boolean): Path | undefined {
+  for (let i = 0; i < path.length; i++) {
+    if (path[i]?.startsWith("k:") !== true) continue;
+    const item = path.slice(0, i + 1);
+    if (!kept(item)) return item;
+  }
+  return undefined;
+}
+
 function removePath(obj: Obj, path: Path): void {
   // containers[i] holds path[i]; walk down, remember each container.
   const containers: unknown[] = [];
@@ -301,10 +317,13 @@ function removePath(obj: Obj, path: Path): void {
     } else if (isObject(container)) delete container[seg.slice(2)];
   };
   detach(containers[path.length - 1], path[path.length - 1] ?? "");
-  // Drop maps and list elements the removal left empty (but never the top-level fields).
+  // Drop maps, lists and list items the removal left empty (but never the top-level fields).
   for (let i = path.length - 2; i >= 1; i--) {
     const child = valueAt(containers[i], [path[i] ?? ""]);
-    if (!(isObject(child) && Object.keys(child).length === 0)) break;
+    const empty = isObject(child)
+      ? Object.keys(child).length === 0
+      : Array.isArray(child) && child.length === 0;
+    if (!empty) break;
     detach(containers[i], path[i] ?? "");
   }
 }

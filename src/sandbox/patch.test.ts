@@ -1,82 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.js";
+import { jsonPatch, mergePatch } from "./patch.js";
 
 describe("merge patch", () => {
   it("merges maps, deletes keys set to null and replaces lists", () => {
     const out = mergePatch({ a: { b: 1, c: 2 }, l: [1, 2] }, { a: { c: null, d: 3 }, l: [3] });
     expect(out).toEqual({ a: { b: 1, d: 3 }, l: [3] });
-  });
-});
-
-describe("strategic merge patch", () => {
-  const deploy = {
-    spec: {
-      template: {
-        spec: {
-          containers: [
-            { name: "web", image: "nginx:1", env: [{ name: "A", value: "1" }] },
-            { name: "side", image: "busybox" },
-          ],
-        },
-      },
-    },
-  };
-
-  it("merges containers and env by name instead of replacing the lists", () => {
-    const out = strategicMergePatch(deploy, {
-      spec: {
-        template: {
-          spec: {
-            containers: [{ name: "web", image: "nginx:2", env: [{ name: "B", value: "2" }] }],
-          },
-        },
-      },
-    }) as typeof deploy;
-    expect(out.spec.template.spec.containers).toEqual([
-      {
-        name: "web",
-        image: "nginx:2",
-        env: [
-          { name: "A", value: "1" },
-          { name: "B", value: "2" },
-        ],
-      },
-      { name: "side", image: "busybox" },
-    ]);
-  });
-
-  it("deletes a list element with $patch: delete and honours $setElementOrder", () => {
-    const out = strategicMergePatch(deploy, {
-      spec: {
-        template: {
-          spec: {
-            "$setElementOrder/containers": [{ name: "side" }],
-            containers: [{ name: "web", $patch: "delete" }],
-          },
-        },
-      },
-    }) as typeof deploy;
-    expect(out.spec.template.spec.containers).toEqual([{ name: "side", image: "busybox" }]);
-  });
-
-  it("merges service ports by port and container ports by containerPort", () => {
-    const svc = {
-      spec: {
-        ports: [
-          { port: 80, name: "http" },
-          { port: 443, name: "https" },
-        ],
-      },
-    };
-    const out = strategicMergePatch(svc, { spec: { ports: [{ port: 443, targetPort: 8443 }] } });
-    expect(out).toEqual({
-      spec: {
-        ports: [
-          { port: 80, name: "http" },
-          { port: 443, name: "https", targetPort: 8443 },
-        ],
-      },
-    });
   });
 });
 

@@ -1,4 +1,7 @@
-/** JSON merge patch (RFC 7386), strategic merge patch and JSON patch (RFC 6902), and their media types. */
+/**
+ * JSON merge patch (RFC 7386) and JSON patch (RFC 6902), the patch media types, and the value
+ * helpers the sandbox shares. Strategic merge patch is strategicMerge.ts.
+ */
 import { StatusError, badRequest } from "./errors.js";
 import { parseYaml } from "./yaml.js";
 
@@ -33,112 +36,6 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
     else result[k] = mergePatch(result[k], v);
   }
   return result;
-}
-
-/** Merge keys of the built-in list fields, by field name (patchMergeKey in the Go types). */
-const MERGE_KEYS: Record<string, string> = {
-  containers: "name",
-  initContainers: "name",
-  ephemeralContainers: "name",
-  env: "name",
-  volumes: "name",
-  volumeMounts: "mountPath",
-  volumeDevices: "devicePath",
-  imagePullSecrets: "name",
-  hostAliases: "ip",
-  conditions: "type",
-  ownerReferences: "uid",
-  topologySpreadConstraints: "topologyKey",
-  resourceClaims: "name",
-};
-/** Primitive lists that merge (patchStrategy: merge) instead of being replaced. */
-const MERGED_PRIMITIVE_LISTS = new Set(["finalizers"]);
-
-export function mergeKeyFor(field: string, items: unknown[]): string | undefined {
-  if (field === "ports") {
-    const first = items.find(isObject);
-    if (first === undefined) return undefined;
-    return "containerPort" in first ? "containerPort" : "port";
-  }
-  return MERGE_KEYS[field];
-}
-
-/** Applies a strategic merge patch. `custom` kinds have no patch metadata: plain merge patch. */
-export function strategicMergePatch(target: unknown, patch: unknown): unknown {
-  return smpMap(isObject(target) ? target : {}, isObject(patch) ? patch : {});
-}
-
-function smpMap(target: Obj, patch: Obj): Obj {
-  if (patch.$patch === "replace") {
-    const rest = { ...patch };
-    delete rest.$patch;
-    return clone(rest);
-  }
-  if (patch.$patch === "delete") return {};
-  let result: Obj = { ...target };
-  const retain = patch.$retainKeys;
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === "$patch" || k === "$retainKeys" || k.startsWith("$setElementOrder/")) continue;
-    if (k.startsWith("$deleteFromPrimitiveList/")) {
-      const field = k.slice("$deleteFromPrimitiveList/".length);
-      const cur = result[field];
-      if (Array.isArray(cur) && Array.isArray(v)) {
-        result[field] = cur.filter((x) => !v.some((d) => deepEqual(d, x)));
-      }
-      continue;
-    }
-    if (v === null) {
-      delete result[k];
-      continue;
-    }
-    const cur = result[k];
-    if (Array.isArray(v)) {
-      result[k] = smpList(k, Array.isArray(cur) ? cur : [], v, patch[`$setElementOrder/${k}`]);
-    } else if (isObject(v)) {
-      result[k] = smpMap(isObject(cur) ? cur : {}, v);
-    } else {
-      result[k] = v;
-    }
-  }
-  if (Array.isArray(retain)) {
-    const keep = new Set(retain.map(String));
-    result = Object.fromEntries(Object.entries(result).filter(([k]) => keep.has(k)));
-  }
-  return result;
-}
-
-function smpList(field: string, target: unknown[], patch: unknown[], order: unknown): unknown[] {
-  if (patch.some((p) => isObject(p) && p.$patch === "replace")) {
-    return clone(patch.filter((p) => !(isObject(p) && p.$patch === "replace")));
-  }
-  const key = mergeKeyFor(field, [...patch, ...target]);
-  if (key === undefined) {
-    if (MERGED_PRIMITIVE_LISTS.has(field)) {
-      const out = [...target];
-      for (const p of patch) if (!out.some((x) => deepEqual(x, p))) out.push(p);
-      return out;
-    }
-    return clone(patch);
-  }
-  const out = [...target];
-  for (const p of patch) {
-    if (!isObject(p)) continue;
-    const idx = out.findIndex((x) => isObject(x) && deepEqual(x[key], p[key]));
-    if (p.$patch === "delete") {
-      if (idx >= 0) out.splice(idx, 1);
-      continue;
-    }
-    if (idx >= 0) out[idx] = smpMap(out[idx] as Obj, p);
-    else out.push(smpMap({}, p));
-  }
-  if (Array.isArray(order)) {
-    const rank = (x: unknown): number => {
-      const i = order.findIndex((o) => isObject(o) && isObject(x) && deepEqual(o[key], x[key]));
-      return i < 0 ? order.length : i;
-    };
-    out.sort((a, b) => rank(a) - rank(b));
-  }
-  return out;
 }
 
 interface JsonPatchOp {
@@ -280,17 +177,4 @@ export function decodePatch(raw: string, yaml = false): unknown {
   } catch (e) {
     throw badRequest(`error decoding patch: ${(e as Error).message}`);
   }
-}
-
-type Patcher = (base: unknown, patch: unknown) => unknown;
-
-const PATCHERS: Record<string, Patcher> = {
-  [MERGE_PATCH]: mergePatch,
-  [STRATEGIC_MERGE_PATCH]: strategicMergePatch,
-  [JSON_PATCH]: jsonPatch,
-};
-
-/** How a patch of this media type applies; undefined for any other type (apply is not one). */
-export function patcherFor(type: string): Patcher | undefined {
-  return Object.hasOwn(PATCHERS, type) ? PATCHERS[type] : undefined;
 }

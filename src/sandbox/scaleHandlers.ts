@@ -1,6 +1,8 @@
 /** The scale subresource over HTTP: read a Scale, write one (PUT) or patch it. */
 import { sendJson } from "./http.js";
-import { APPLY_PATCH, decodePatch, mediaType, mergePatch, patcherFor } from "./patch.js";
+import { APPLY_PATCH, decodePatch, mediaType, mergePatch } from "./patch.js";
+import { patcherFor } from "./patchers.js";
+import { PatchSchema } from "./patchSchema.js";
 import { readObject, readText, writeOptions, type ResourceCall } from "./resourceCall.js";
 
 export function getScale(call: ResourceCall): void {
@@ -19,7 +21,8 @@ export async function patchScale(call: ResourceCall): Promise<void> {
   const type = mediaType(call.req.headers["content-type"] ?? "");
   const current = cluster.api.scale(target.type, target.namespace, target.name ?? "");
   const body = decodePatch(raw, type === APPLY_PATCH);
-  writeScale(call, (patcherFor(type) ?? mergePatch)(current, body));
+  // A Scale has no patch metadata: a strategic merge patch merges it like a merge patch.
+  writeScale(call, (patcherFor(type, PatchSchema.NONE) ?? mergePatch)(current, body));
 }
 
 function writeScale(call: ResourceCall, scale: unknown): void {
