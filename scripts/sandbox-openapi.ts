@@ -8,9 +8,10 @@
  *
  * The checked-in data came from kube-apiserver v1.19.16. Of the whole document it keeps the
  * root definition of each built-in kind the sandbox serves (with its
- * x-kubernetes-group-version-kind) and, below it, only the properties on a path to patch
- * metadata (x-kubernetes-patch-merge-key, x-kubernetes-patch-strategy) with what a client
- * needs to walk there (`type`, `$ref`, `items`, `additionalProperties`).
+ * x-kubernetes-group-version-kind) and, below it, the definitions on a path to patch metadata
+ * (x-kubernetes-patch-merge-key, x-kubernetes-patch-strategy) with what a client needs to walk
+ * there (`type`, `$ref`, `items`, `additionalProperties`); their other properties are named
+ * with an empty schema.
  *
  * The sandbox serves three kinds at versions v1.19 did not have yet; their metadata comes from
  * the version v1.19 served, renamed to the served one (definition names and GVK), because a
@@ -98,7 +99,14 @@ class Extractor {
     const props: Json = {};
     this.out[target] = { ...(def.type !== undefined ? { type: def.type } : {}), properties: props };
     for (const [key, prop] of Object.entries(isObj(def.properties) ? def.properties : {})) {
-      if (!isObj(prop) || !this.keeps(prop)) continue;
+      if (!isObj(prop)) continue;
+      // Every field is named, as on a real server, so that a client that refuses fields the
+      // schema does not declare (kubectl and helm do) accepts every valid object; only fields
+      // on a path to patch metadata say more.
+      if (!this.keeps(prop)) {
+        props[key] = {};
+        continue;
+      }
       props[key] = this.compactNode(prop);
       for (const t of this.targets(prop)) this.add(t);
     }
