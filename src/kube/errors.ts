@@ -49,10 +49,13 @@ export class KubeAlreadyExistsError extends KubeError {
   }
 }
 
-/** A stale resourceVersion, or a server-side apply field conflict. */
+/** A stale resourceVersion, or a server-side apply field conflict (with a cause per field). */
 export class KubeConflictError extends KubeError {
-  constructor(message: string, options: KubeErrorOptions = {}) {
-    super("Conflict", message, { status: 409, ...options });
+  readonly causes: FieldCause[];
+  constructor(message: string, options: KubeErrorOptions & { causes?: FieldCause[] } = {}) {
+    const { causes = [], ...rest } = options;
+    super("Conflict", message, { status: 409, ...rest });
+    this.causes = causes;
   }
 }
 
@@ -226,7 +229,7 @@ export function errorFromResponse(
       serverMessage ?? `conflict on ${what(req)}: it was changed by someone else`,
       {
         status: code,
-        ...(causes.length > 0 ? { details: causes.map(formatCause).join("\n") } : {}),
+        ...(causes.length > 0 ? { details: causes.map(formatCause).join("\n"), causes } : {}),
         hint:
           causes.length > 0
             ? "another field manager owns these fields; apply with force to take them over"

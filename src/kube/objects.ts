@@ -12,6 +12,21 @@ export interface ApplyObjectOptions {
   dryRun?: boolean;
 }
 
+export interface WriteObjectOptions {
+  /** The field manager recorded for an Update operation (default "helm", as helm). */
+  fieldManager?: string;
+  /** Validate and default on the server without persisting. */
+  dryRun?: boolean;
+}
+
+/** The patch types a client-side apply sends: strategic for built-in kinds, merge for the rest. */
+export type ObjectPatchType = "strategic" | "merge";
+
+const PATCH_CONTENT_TYPES: Record<ObjectPatchType, string> = {
+  strategic: "application/strategic-merge-patch+json",
+  merge: "application/merge-patch+json",
+};
+
 /** Where an object of a kind lives on the server. */
 interface Location {
   /** The collection's path. */
@@ -29,6 +44,7 @@ interface Location {
  */
 export class KubeObjects {
   readonly discovery: Discovery;
+  private openApi: Promise<unknown> | undefined;
 
   constructor(private readonly transport: KubeTransport) {
     this.discovery = new Discovery((apiVersion) => this.fetchResourceList(apiVersion));
@@ -87,6 +103,66 @@ export class KubeObjects {
       name: obj.metadata.name,
       ...scope(at),
     });
+  }
+
+  /** Creates an object (POST), as helm's client-side apply creates what is missing. */
+  async create(obj: KubeResource, options: WriteObjectOptions = {}): Promise<KubeResource> {
+    const at = await this.locate(obj.apiVersion, obj.kind, obj.metadata.namespace);
+    const metadata: Record<string, unknown> = { ...obj.metadata };
+    if (at.namespace !== undefined) metadata.namespace = at.namespace;
+    else delete metadata.namespace;
+    return this.transport.request<KubeResource>({
+      method: "POST",
+      path: at.base,
+      query: {
+        fieldManager: options.fieldManager ?? "helm",
+        dryRun: options.dryRun ? "All" : undefined,
+      },
+      body: { ...obj, metadata },
+      verb: "create",
+      resource: at.resource,
+      name: obj.metadata.name,
+      ...scope(at),
+    });
+  }
+
+  /** Sends a strategic-merge or JSON merge patch computed by a client-side apply. */
+  async patch(
+    ref: ResourceRef,
+    patch: unknown,
+    type: ObjectPatchType,
+    options: WriteObjectOptions = {},
+  ): Promise<KubeResource> {
+    const at = await this.locate(ref.apiVersion, ref.kind, ref.namespace);
+    return this.transport.request<KubeResource>({
+      method: "PATCH",
+      path: `${at.base}/${encodeURIComponent(ref.name)}`,
+      query: {
+        fieldManager: options.fieldManager ?? "helm",
+        dryRun: options.dryRun ? "All" : undefined,
+      },
+      body: patch,
+      contentType: PATCH_CONTENT_TYPES[type],
+      verb: "patch",
+      resource: at.resource,
+      name: ref.name,
+      ...scope(at),
+    });
+  }
+
+  /**
+   * The server's OpenAPI v2 document, read once per client: client-side apply
+   * takes each built-in kind's patch strategies and merge keys from it, as
+   * kubectl does, since wheelhouse has no Go types to read them from.
+   */
+  openApiV2(): Promise<unknown> {
+    this.openApi ??= this.transport
+      .request<unknown>({ method: "GET", path: "/openapi/v2", verb: "get", resource: "openapi/v2" })
+      .catch((err: unknown) => {
+        this.openApi = undefined;
+        throw err;
+      });
+    return this.openApi;
   }
 
   /**

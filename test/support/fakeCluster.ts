@@ -2,6 +2,8 @@ import type {
   ApplyOptions,
   ClusterAccess,
   ObjectRef,
+  PatchType,
+  WriteOptions,
 } from "../../src/engine/cluster/clusterAccess.js";
 import {
   LookupReadError,
@@ -37,7 +39,7 @@ export const FAKE_API_RESOURCES: GroupVersionKinds[] = [
 ];
 
 export interface ClusterCall {
-  verb: "get" | "apply" | "delete" | "replaceManagedFields" | "lookup";
+  verb: "get" | "apply" | "create" | "patch" | "delete" | "replaceManagedFields" | "lookup";
   ref: string;
 }
 
@@ -53,6 +55,13 @@ export class FakeCluster implements ClusterAccess {
   /** What discovery serves; a CustomResourceDefinition applied here adds its kind. */
   apiResourceList: GroupVersionKinds[] = structuredClone(FAKE_API_RESOURCES);
   version: ServerVersionInfo = { gitVersion: "v1.31.0", major: "1", minor: "31" };
+  /**
+   * No built-in kind has patch metadata here, so a client-side apply sends JSON merge
+   * patches only: strategic merge patch is modelled by the sandbox, not by this fake.
+   */
+  openApiDocument: unknown = { swagger: "2.0", definitions: {} };
+  /** The patches sent, in order, for tests of client-side apply. */
+  readonly patches: Array<{ ref: string; type: PatchType; patch: JsonObject }> = [];
   private faults: Array<{
     verb: ClusterCall["verb"];
     match: RegExp;
@@ -72,14 +81,14 @@ export class FakeCluster implements ClusterAccess {
   }
 
   async apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject> {
-    const ref = {
-      apiVersion: object.apiVersion,
-      kind: object.kind,
-      name: object.metadata.name,
-      namespace: object.metadata.namespace,
-    };
-    this.record("apply", ref);
-    if (options.dryRun) return structuredClone(object);
+    return this.store("apply", object, options.dryRun);
+  }
+
+  /** An apply or a create: the object as given, with a controller's outcome for Jobs and Pods. */
+  private store(verb: "apply" | "create", object: KubeObject, dryRun?: boolean): KubeObject {
+    const ref = refOfObject(object);
+    this.record(verb, ref);
+    if (dryRun) return structuredClone(object);
     const previous = this.objects.get(key(ref));
     const generation = (previous?.metadata.generation ?? 0) + 1;
     const stored: KubeObject = structuredClone({
@@ -96,6 +105,36 @@ export class FakeCluster implements ClusterAccess {
     if (object.kind === "CustomResourceDefinition") this.serveCrd(stored);
     this.objects.set(key(ref), stored);
     return structuredClone(stored);
+  }
+
+  async create(object: KubeObject, options: WriteOptions): Promise<KubeObject> {
+    const ref = refOfObject(object);
+    if (this.objects.has(key(ref))) {
+      this.record("create", ref);
+      throw new Error(`${key(ref)} already exists`);
+    }
+    return this.store("create", object, options.dryRun);
+  }
+
+  async patch(
+    ref: ObjectRef,
+    patch: JsonObject,
+    type: PatchType,
+    options: WriteOptions,
+  ): Promise<KubeObject> {
+    this.record("patch", ref);
+    if (type === "strategic") throw new Error("FakeCluster does not model strategic merge patch");
+    const live = this.objects.get(key(ref));
+    if (!live) throw new Error(`${key(ref)} not found`);
+    this.patches.push({ ref: key(ref), type, patch: structuredClone(patch) });
+    const patched = mergePatch(live, patch) as KubeObject;
+    if (options.dryRun) return patched;
+    this.objects.set(key(ref), patched);
+    return structuredClone(patched);
+  }
+
+  async openApiV2(): Promise<unknown> {
+    return structuredClone(this.openApiDocument);
   }
 
   async delete(ref: ObjectRef): Promise<boolean> {
@@ -201,6 +240,29 @@ export class FakeCluster implements ClusterAccess {
       throw fault.error;
     }
   }
+}
+
+function refOfObject(object: KubeObject): ObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  };
+}
+
+/** RFC 7386. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
+  const base =
+    target !== null && typeof target === "object" && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete base[k];
+    else base[k] = mergePatch(base[k], v);
+  }
+  return base;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClusterReader } from "./clusterReader.js";
+import type { ClusterReader, JsonObject } from "./clusterReader.js";
 import type { KubeObject } from "./kubeObject.js";
 import type { ManagedFieldsEntry } from "./managedFields.js";
 
@@ -25,6 +25,16 @@ export interface ApplyOptions {
   dryRun?: boolean;
 }
 
+/** A create or patch of a client-side apply. */
+export interface WriteOptions {
+  /** Recorded as the manager of an Update operation; `helm`, as for server-side apply. */
+  fieldManager: string;
+  dryRun?: boolean;
+}
+
+/** Strategic merge patch for built-in kinds, JSON merge patch for the rest (as helm 3). */
+export type PatchType = "strategic" | "merge";
+
 /**
  * What the engine needs from a cluster to render (the reads of ClusterReader) and apply a
  * release. Implemented over HTTP by src/kube and in memory by tests; the engine never talks to
@@ -35,6 +45,17 @@ export interface ClusterAccess extends ClusterReader {
   get(ref: ObjectRef): Promise<KubeObject | undefined>;
   /** Server-side apply; creates the object when missing. */
   apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
+  /** Creates an object; fails when it exists (client-side apply). */
+  create(object: KubeObject, options: WriteOptions): Promise<KubeObject>;
+  /** Patches an existing object (client-side apply). */
+  patch(
+    ref: ObjectRef,
+    patch: JsonObject,
+    type: PatchType,
+    options: WriteOptions,
+  ): Promise<KubeObject>;
+  /** The server's OpenAPI v2 document, where built-in kinds' patch strategies come from. */
+  openApiV2(): Promise<unknown>;
   /** Deletes with background propagation; false when it was already gone. */
   delete(ref: ObjectRef): Promise<boolean>;
   /**

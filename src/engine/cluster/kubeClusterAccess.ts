@@ -6,7 +6,13 @@ import {
   serverWords,
 } from "../../kube/lookup.js";
 import type { KubeResource } from "../../kube/types.js";
-import type { ApplyOptions, ClusterAccess, ObjectRef } from "./clusterAccess.js";
+import type {
+  ApplyOptions,
+  ClusterAccess,
+  ObjectRef,
+  PatchType,
+  WriteOptions,
+} from "./clusterAccess.js";
 import {
   LookupReadError,
   type GroupVersionKinds,
@@ -32,6 +38,23 @@ export class KubeClusterAccess implements ClusterAccess {
       ...(options.dryRun ? { dryRun: true } : {}),
     });
     return applied as KubeObject;
+  }
+
+  async create(object: KubeObject, options: WriteOptions): Promise<KubeObject> {
+    return (await this.client.objects.create(object as KubeResource, options)) as KubeObject;
+  }
+
+  async patch(
+    ref: ObjectRef,
+    patch: JsonObject,
+    type: PatchType,
+    options: WriteOptions,
+  ): Promise<KubeObject> {
+    return (await this.client.objects.patch(ref, patch, type, options)) as KubeObject;
+  }
+
+  openApiV2(): Promise<unknown> {
+    return this.client.objects.openApiV2();
   }
 
   async replaceManagedFields(
