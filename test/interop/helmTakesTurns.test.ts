@@ -120,36 +120,43 @@ for (const major of [3, 4] as const) {
       expect(afterHelm.at(-1)).toMatchObject({ revision: 4, status: "deployed" });
     });
 
-    it("removes fields a client-side-applied helm release stops rendering", async () => {
-      // Static templates: both helm and wheelhouse render them.
-      const chart = (data: string, annotations: string) => ({
-        "Chart.yaml": "apiVersion: v2\nname: fields\nversion: 0.1.0\n",
-        "templates/cm.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fields-cm\n${annotations}data:\n${data}`,
-      });
-      const before = await writeChart(
-        chart('  keep: "1"\n  drop: "2"\n', '  annotations:\n    team: "payments"\n'),
-        "fields",
-      );
-      const after = await writeChart(chart('  keep: "1"\n', ""), "fields");
-      // helm 4 applies server-side by default; client-side is what helm 3 always does.
-      await h("install", "fields", before, ...(major === 4 ? ["--server-side=false"] : []));
+    it.each([
+      { how: "client-side under auto, as helm 4", flags: [] as string[], manager: "helm/Update" },
+      { how: "server-side when asked", flags: ["--server-side=true"], manager: "helm/Apply" },
+    ])(
+      "removes fields a client-side-applied helm release stops rendering: $how",
+      async ({ flags, manager }) => {
+        // Static templates: both helm and wheelhouse render them.
+        const chart = (data: string, annotations: string) => ({
+          "Chart.yaml": "apiVersion: v2\nname: fields\nversion: 0.1.0\n",
+          "templates/cm.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fields-cm\n${annotations}data:\n${data}`,
+        });
+        const before = await writeChart(
+          chart('  keep: "1"\n  drop: "2"\n', '  annotations:\n    team: "payments"\n'),
+          "fields",
+        );
+        const after = await writeChart(chart('  keep: "1"\n', ""), "fields");
+        // helm 4 applies server-side by default; client-side is what helm 3 always does.
+        await h("install", "fields", before, ...(major === 4 ? ["--server-side=false"] : []));
 
-      expect((await wh("upgrade", "fields", after)).code).toBe(0);
-      const live = (await (
-        await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/fields-cm`)
-      ).json()) as {
-        data: Record<string, string>;
-        metadata: {
-          annotations?: Record<string, string>;
-          managedFields: Array<{ manager: string; operation: string }>;
+        expect((await wh("upgrade", "fields", after, ...flags)).code).toBe(0);
+        const live = (await (
+          await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/fields-cm`)
+        ).json()) as {
+          data: Record<string, string>;
+          metadata: {
+            annotations?: Record<string, string>;
+            managedFields: Array<{ manager: string; operation: string }>;
+          };
         };
-      };
-      expect(live.data).toEqual({ keep: "1" });
-      expect(live.metadata.annotations?.team).toBeUndefined();
-      expect(live.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`)).toEqual([
-        "helm/Apply",
-      ]);
-    });
+        expect(live.data).toEqual({ keep: "1" });
+        expect(live.metadata.annotations?.team).toBeUndefined();
+        expect(live.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`)).toEqual([
+          manager,
+        ]);
+        await h("uninstall", "fields");
+      },
+    );
 
     it("helm uninstalls a release wheelhouse installed, objects and history", async () => {
       expect((await wh("install", "gone", webapp)).code).toBe(0);

@@ -1,3 +1,4 @@
+import type { ServerSideOption } from "./applyMethod.js";
 import type { ApplyProgress } from "../apply/applyRelease.js";
 import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
@@ -31,8 +32,14 @@ export interface ActionObserver {
 export interface ApplyingOptions extends ActionObserver {
   wait?: boolean;
   timeoutMs?: number;
-  /** Take ownership of fields other managers own (SSA force). */
+  /** Take ownership of fields other managers own (server-side apply only; helm 4's default: no). */
   forceConflicts?: boolean;
+  /**
+   * How to apply: server-side (true), client-side as helm 3 (false), or as the release was
+   * last applied ("auto", the default of upgrade and rollback; install takes anything but
+   * false as true).
+   */
+  serverSide?: ServerSideOption;
   description?: string;
   /** Skip the chart's hooks (`--no-hooks`). */
   noHooks?: boolean;

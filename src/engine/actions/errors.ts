@@ -19,11 +19,16 @@ export class OperationFailedError extends WheelhouseError {
     super("operation", description, {
       cause,
       ...(cause instanceof WheelhouseError && cause.details ? { details: cause.details } : {}),
-      hint:
+      hint: [
+        // What to do about the cause (e.g. which flag takes over conflicting fields) comes first.
+        cause instanceof WheelhouseError ? cause.hint : undefined,
         markError === undefined
           ? `revision ${revision} is recorded as failed; the previously deployed revision is unchanged`
           : `revision ${revision} could not be marked failed (${errorMessage(markError)}) and stays pending; ` +
             "run `wheelhouse recover` once the cluster answers",
+      ]
+        .filter(Boolean)
+        .join("\n      "),
     });
     this.recorded = markError === undefined;
   }

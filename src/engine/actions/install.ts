@@ -7,6 +7,7 @@ import { validateReleaseName } from "../release/name.js";
 import { toStoredChart } from "../release/storedChart.js";
 import type { Release } from "../release/types.js";
 import type { Values } from "../values/types.js";
+import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
 import { ActionError, OperationFailedError } from "./errors.js";
@@ -67,6 +68,11 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     }
   }
   const version = (refs.at(-1)?.version ?? 0) + 1;
+  // As helm 4's install, and `upgrade --install` falling through to it: anything but false is true.
+  const method = applyMethodFor(
+    { serverSide: options.serverSide !== false, forceConflicts: options.forceConflicts ?? false },
+    undefined,
+  );
   // As helm: the crds/ folders go in before rendering, so the templates can see the new kinds;
   // a dry-run creates nothing.
   if (!options.dryRun && !options.skipCrds) {
@@ -74,7 +80,8 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     if (crds.length > 0) {
       await installCrds(ctx, crds, {
         namespace,
-        ...(options.forceConflicts !== undefined ? { forceConflicts: options.forceConflicts } : {}),
+        method,
+        forceConflicts: options.forceConflicts ?? false,
       });
     }
   }
@@ -106,7 +113,7 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
       ? await postRendered(options.postRender, rendered.manifest)
       : rendered.manifest,
     ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
-    apply_method: "ssa",
+    apply_method: method,
   };
   if (previous && !options.dryRun && previous.info.status !== "failed") {
     previous.info.status = "superseded";

@@ -5,11 +5,13 @@
  * release, never touched by upgrade or uninstall.
  */
 import { errorMessage } from "../../errors.js";
+import { createObject } from "../apply/clientSideApply.js";
 import { manifestObjects } from "../apply/manifestObjects.js";
 import { applyDependencyConditions } from "../chart/dependencyConditions.js";
 import type { Chart } from "../chart/types.js";
 import { refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
+import type { ApplyMethod } from "../release/types.js";
 import { coalesceValues } from "../values/coalesce.js";
 import type { Values } from "../values/types.js";
 import type { ActionContext } from "./context.js";
@@ -41,14 +43,14 @@ export function chartCrds(chart: Chart, userValues: Values): ChartCrd[] {
 }
 
 /**
- * Applies each file's objects in order (server-side, as helm 4 creates them), then waits until
+ * Creates each file's objects in order (as the release is applied, like helm 4), then waits until
  * every CustomResourceDefinition among them is Established. A file that holds nothing fails the
  * install, as in helm.
  */
 export async function installCrds(
   ctx: ActionContext,
   crds: readonly ChartCrd[],
-  options: { namespace: string; forceConflicts?: boolean },
+  options: { namespace: string; method: ApplyMethod; forceConflicts: boolean },
 ): Promise<void> {
   const created: KubeObject[] = [];
   for (const crd of crds) {
@@ -64,9 +66,9 @@ export async function installCrds(
     for (const object of objects) {
       try {
         created.push(
-          await ctx.cluster.apply(object, {
+          await createObject(ctx.cluster, object, options.method, {
             fieldManager: ctx.fieldManager,
-            force: options.forceConflicts ?? true,
+            force: options.forceConflicts,
           }),
         );
       } catch (err) {

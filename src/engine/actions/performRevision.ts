@@ -43,6 +43,7 @@ export async function performRevision(
     ? await manifestObjects(plan.current.manifest, plan.current.namespace, ctx.cluster)
     : [];
   const owner = { name: release.name, namespace: release.namespace };
+  const method = release.apply_method ?? "csa";
 
   if (plan.dryRun === "client") return release;
   if (plan.dryRun) {
@@ -51,7 +52,8 @@ export async function performRevision(
       current,
       target,
       fieldManager: ctx.fieldManager,
-      force: options.forceConflicts ?? true,
+      method,
+      force: options.forceConflicts ?? false,
       dryRun: true,
     });
     return release;
@@ -66,12 +68,14 @@ export async function performRevision(
       current,
       target,
       fieldManager: ctx.fieldManager,
-      force: options.forceConflicts ?? true,
-      // As helm 4: an upgrade from a client-side-applied revision (helm 3's,
-      // or helm 4's csa) moves field ownership first; a rollback always does.
+      method,
+      force: options.forceConflicts ?? false,
+      // As helm 4: a server-side upgrade from a client-side-applied revision (helm 3's, or
+      // helm 4's csa) moves field ownership first; a server-side rollback always does.
       upgradeClientSideFields:
-        plan.phase === "rollback" ||
-        (plan.phase === "upgrade" && plan.current?.apply_method !== "ssa"),
+        method === "ssa" &&
+        (plan.phase === "rollback" ||
+          (plan.phase === "upgrade" && plan.current?.apply_method !== "ssa")),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     if (options.wait) {

@@ -19,6 +19,8 @@ export function releaseHooks(
       event,
       namespace: release.namespace,
       fieldManager: ctx.fieldManager,
+      // Hooks are created the way the release is applied; a helm 3 record has no method.
+      method: release.apply_method ?? "csa",
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       now: ctx.now,
       sleep: ctx.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -2,6 +2,7 @@ import { formatGoTime } from "../release/goTime.js";
 import { assertUnlocked } from "../release/lock.js";
 import type { Release } from "../release/types.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
+import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
 import { ActionError, assertUnchanged } from "./errors.js";
@@ -67,7 +68,8 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
     ...(target.config ? { config: target.config } : {}),
     manifest: target.manifest,
     ...(target.hooks ? { hooks: target.hooks } : {}),
-    apply_method: "ssa",
+    // helm 4.1: auto follows the method of the revision rolled back to, not the latest one.
+    apply_method: applyMethodFor(options, target),
     ...(target.labels ? { labels: target.labels } : {}),
   };
   return performRevision(

@@ -34,6 +34,8 @@ export async function testRelease(
     event: "test",
     namespace,
     fieldManager: ctx.fieldManager,
+    // helm 4's `test` creates its pods as the release was applied (release_testing.go).
+    method: release.apply_method ?? "csa",
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     now: ctx.now,
     sleep: ctx.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

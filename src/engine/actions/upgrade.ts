@@ -8,6 +8,7 @@ import type { Release } from "../release/types.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
 import { mergeValues } from "../values/mergeValues.js";
 import { isValuesMap, type Values } from "../values/types.js";
+import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
 import { ActionError, OperationFailedError, assertUnchanged } from "./errors.js";
@@ -106,7 +107,8 @@ export async function planUpgrade(
       ? await postRendered(options.postRender, rendered.manifest)
       : rendered.manifest,
     ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
-    apply_method: "ssa",
+    // helm 4.1: auto follows the latest revision's method, whatever its status.
+    apply_method: applyMethodFor(options, latest),
     ...(latest.labels ? { labels: latest.labels } : {}),
   };
   return { pending, current, latest, rendered, lookups };

@@ -17,7 +17,7 @@ const obj = (
   metadata: { name, namespace: "prod" },
   ...extra,
 });
-const base = { owner, fieldManager: "helm", force: false };
+const base = { owner, fieldManager: "helm", method: "ssa" as const, force: false };
 
 describe("applyRelease", () => {
   it("applies every object in order with helm's ownership metadata", async () => {

@@ -5,7 +5,9 @@ import { upgradeClientSideManager, type ManagedFieldsEntry } from "../cluster/ma
 import type { ReleaseOwner } from "../cluster/ownership.js";
 import { isKept, ownershipProblem, withOwnership } from "../cluster/ownership.js";
 import { resourceKey, resourceKeyId, versionedResourceId } from "../manifest/resourceKey.js";
-import { ApplyError, OwnershipError } from "./errors.js";
+import type { ApplyMethod } from "../release/types.js";
+import { createObject, patchClientSide } from "./clientSideApply.js";
+import { ApplyError, FieldConflictError, OwnershipError, fieldConflicts } from "./errors.js";
 
 export type ApplyStep = "apply" | "delete";
 
@@ -24,6 +26,9 @@ export interface ApplyRequest {
   /** Objects of the new manifest, in install order, namespaces resolved. */
   target: KubeObject[];
   fieldManager: string;
+  /** Server-side apply, or helm 3's client-side three-way merge. */
+  method: ApplyMethod;
+  /** Server-side apply only: take over fields other managers own. */
   force: boolean;
   /**
    * Fold the field manager's client-side (Update) ownership into its apply
@@ -54,23 +59,23 @@ export async function applyRelease(
 ): Promise<ApplyResult> {
   const { owner, current, target, onProgress } = request;
   await checkOwnership(cluster, owner, newObjects(current, target));
+  const originals = new Map(current.map((o) => [sameObject(o), o]));
 
   const applied: ObjectRef[] = [];
   for (const object of target) {
     const ref = refOf(object);
     onProgress?.({ step: "apply", ref, state: "started" });
     try {
-      if (request.upgradeClientSideFields && !request.dryRun) {
-        await moveToServerSideApply(cluster, ref, request.fieldManager);
-      }
-      await cluster.apply(withOwnership(object, owner), {
-        fieldManager: request.fieldManager,
-        force: request.force,
-        ...(request.dryRun ? { dryRun: true } : {}),
-      });
+      await applyOne(
+        cluster,
+        withOwnership(object, owner),
+        originals.get(sameObject(object)),
+        request,
+      );
     } catch (err) {
-      onProgress?.({ step: "apply", ref, state: "failed", message: (err as Error).message });
-      throw new ApplyError("apply", ref, err);
+      const failure = applyFailure(ref, err);
+      onProgress?.({ step: "apply", ref, state: "failed", message: failure.message });
+      throw failure;
     }
     applied.push(ref);
     onProgress?.({ step: "apply", ref, state: "done" });
@@ -79,8 +84,6 @@ export async function applyRelease(
   const deleted: ObjectRef[] = [];
   const kept: ObjectRef[] = [];
   if (request.dryRun) return { applied, deleted, kept };
-  // "Same object" as helm decides it for deletion: the version is not part of it.
-  const sameObject = (o: KubeObject) => resourceKeyId(resourceKey(o));
   const remaining = new Set(target.map(sameObject));
   const dropped = current.filter((o) => !remaining.has(sameObject(o))).reverse();
   for (const object of dropped) {
@@ -108,6 +111,48 @@ export async function applyRelease(
     onProgress?.({ step: "delete", ref, state: "done" });
   }
   return { applied, deleted, kept };
+}
+
+/** "Same object" as helm decides it: the version is not part of it. */
+function sameObject(object: KubeObject): string {
+  return resourceKeyId(resourceKey(object));
+}
+
+/**
+ * One target object. Server-side: one apply, which also creates; when the release moves from
+ * client-side apply, the field manager's Update ownership first becomes Apply ownership, so that
+ * fields the new manifest drops are removed. Client-side (helm 3's): create what is missing,
+ * else patch from the previous manifest's copy.
+ */
+async function applyOne(
+  cluster: ClusterAccess,
+  object: KubeObject,
+  original: KubeObject | undefined,
+  request: ApplyRequest,
+): Promise<void> {
+  const write = {
+    fieldManager: request.fieldManager,
+    force: request.force,
+    ...(request.dryRun ? { dryRun: true } : {}),
+  };
+  if (request.method === "ssa") {
+    if (request.upgradeClientSideFields && !request.dryRun) {
+      await moveToServerSideApply(cluster, refOf(object), request.fieldManager);
+    }
+    await createObject(cluster, object, "ssa", write);
+    return;
+  }
+  const live = await cluster.get(refOf(object));
+  if (!live) await createObject(cluster, object, "csa", write);
+  else await patchClientSide(cluster, original, object, live, write);
+}
+
+/** A field conflict names the fields and their managers, and the flag that takes them over. */
+function applyFailure(ref: ObjectRef, err: unknown): ApplyError {
+  const conflicts = fieldConflicts(err);
+  return conflicts.length > 0
+    ? new FieldConflictError(ref, conflicts, err)
+    : new ApplyError("apply", ref, err);
 }
 
 /**

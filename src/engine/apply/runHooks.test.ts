@@ -26,6 +26,7 @@ let clock = 0;
 const options = {
   namespace: "prod",
   fieldManager: "helm",
+  method: "ssa" as const,
   timeoutMs: 10_000,
   now: () => new Date(clock),
   sleep: async (ms: number) => {

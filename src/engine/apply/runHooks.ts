@@ -3,7 +3,8 @@ import type { ClusterAccess } from "../cluster/clusterAccess.js";
 import { describeRef, refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
 import { formatGoTime } from "../release/goTime.js";
-import type { Hook, HookEvent } from "../release/types.js";
+import type { ApplyMethod, Hook, HookEvent } from "../release/types.js";
+import { createObject } from "./clientSideApply.js";
 import { readManifestYaml } from "../yaml/index.js";
 
 export class HookFailedError extends WheelhouseError {
@@ -16,6 +17,8 @@ export interface HookRunOptions {
   event: HookEvent;
   namespace: string;
   fieldManager: string;
+  /** How the release is applied: hooks are created the same way. */
+  method: ApplyMethod;
   timeoutMs: number;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -47,7 +50,11 @@ export async function runHooks(
     hook.last_run = { started_at: formatGoTime(options.now()), phase: "Running" };
     await options.onRecord?.();
     try {
-      await cluster.apply(object, { fieldManager: options.fieldManager, force: true });
+      // As helm 4: a hook just deleted (before-hook-creation) has no fields to conflict on.
+      await createObject(cluster, object, options.method, {
+        fieldManager: options.fieldManager,
+        force: false,
+      });
       await waitForHook(cluster, object, options);
     } catch (err) {
       hook.last_run = {
