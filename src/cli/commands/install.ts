@@ -23,7 +23,7 @@ export function installCommand(io: CliIO): Command {
     .option("--replace", "reuse the name of an uninstalled or failed release")
     .option("--skip-crds", "do not install the CRDs of the chart's crds/ folders");
   addRenderOptions(cmd);
-  addApplyOptions(cmd);
+  addApplyOptions(cmd, { serverSide: "install" });
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<InstallFlags>();
     const { install } = await import("../../engine/actions/install.js");

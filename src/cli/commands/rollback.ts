@@ -16,7 +16,7 @@ export function rollbackCommand(io: CliIO): Command {
     .description("roll a release back to an earlier revision (see `diff rollback` to preview)")
     .argument("<name>", "release name")
     .argument("[revision]", "revision to return to (default: the one before the latest)");
-  addApplyOptions(cmd, { atomic: false });
+  addApplyOptions(cmd, { atomic: false, serverSide: "rollback" });
   return cmd.action(async (name: string, revision: string | undefined, _opts, command: Command) => {
     const flags = command.optsWithGlobals<GlobalOptions & ApplyFlags>();
     await withSession(flags, io, async (session) => {

@@ -37,7 +37,7 @@ export function upgradeCommand(io: CliIO): Command {
       "merge the given values over the previous ones, with the new chart's defaults",
     );
   addRenderOptions(cmd);
-  addApplyOptions(cmd);
+  addApplyOptions(cmd, { serverSide: "upgrade" });
   return cmd.action(async (name: string, reference: string, _opts, command: Command) => {
     const flags = command.optsWithGlobals<UpgradeFlags>();
     const { upgrade } = await import("../../engine/actions/upgrade.js");

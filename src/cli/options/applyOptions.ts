@@ -1,5 +1,6 @@
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
+import type { ServerSideOption } from "../../engine/actions/applyMethod.js";
 import type { ApplyingOptions } from "../../engine/actions/context.js";
 
 export interface ApplyFlags {
@@ -11,12 +12,13 @@ export interface ApplyFlags {
   atomic?: boolean;
   description?: string;
   forceConflicts?: boolean;
+  serverSide?: string | boolean;
 }
 
 /** The flags helm's install, upgrade and rollback share. */
 export function addApplyOptions(
   cmd: Command,
-  options: { atomic?: boolean } = { atomic: true },
+  options: { atomic?: boolean; serverSide: "install" | "upgrade" | "rollback" },
 ): Command {
   cmd
     .option("--wait", "wait until workloads are ready before marking the release deployed")
@@ -32,12 +34,23 @@ export function addApplyOptions(
     )
     .option("--no-hooks", "skip the chart's hooks")
     .option("--description <text>", "the new revision's description")
-    .addOption(
-      new Option("--force-conflicts", "take over fields other field managers own")
-        .default(true)
-        .hideHelp(),
+    .option(
+      "--force-conflicts",
+      "under server-side apply, take over fields that other field managers own",
     );
-  if (options.atomic) {
+  if (options.serverSide === "install") {
+    cmd.option(
+      "--server-side [bool]",
+      "apply server-side (true, the default) or client-side as helm 3 (false)",
+    );
+  } else {
+    cmd.option(
+      "--server-side <mode>",
+      `true, false or auto: auto applies as the ${options.serverSide === "upgrade" ? "latest" : "target"} revision was applied (client-side if helm 3 applied it)`,
+      "auto",
+    );
+  }
+  if (options.atomic !== false) {
     cmd.option("--atomic", "undo the operation if it fails (implies --wait)");
   }
   return cmd;
@@ -52,7 +65,8 @@ export function applyingOptions(
     historyMax: parseCount(flags.historyMax ?? "10", "--history-max"),
     dryRun: dryRunMode(flags.dryRun),
     noHooks: flags.hooks === false,
-    forceConflicts: flags.forceConflicts !== false,
+    forceConflicts: flags.forceConflicts === true,
+    serverSide: serverSideOption(flags.serverSide),
     ...(flags.description !== undefined ? { description: flags.description } : {}),
   };
 }
@@ -78,6 +92,15 @@ export function parseRevision(text: string): number {
   if (!/^[1-9]\d*$/.test(text))
     throw new UsageError(`invalid revision "${text}": revisions are numbers from 1`);
   return Number(text);
+}
+
+/** `--server-side` as helm 4 takes it: a bare flag means true; install refuses auto. */
+function serverSideOption(value: string | boolean | undefined): ServerSideOption {
+  if (value === undefined) return "auto";
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  if (value === "auto") return "auto";
+  throw new UsageError(`invalid --server-side value "${value}": use true, false or auto`);
 }
 
 function dryRunMode(value: boolean | string | undefined): false | "client" | "server" {
