@@ -147,7 +147,12 @@ export interface UpgradePlan {
   chart: string;
   diff: DiffPair;
   notes: string;
+  /** How it will be applied: as the latest revision was (helm 4's --server-side=auto). */
+  applyMethod: ApplyMethodName;
 }
+
+/** Server-side apply, or helm 3's client-side three-way merge. */
+export type ApplyMethodName = "ssa" | "csa";
 
 export interface RollbackPlan {
   release: ReleaseRef;
@@ -155,6 +160,8 @@ export interface RollbackPlan {
   /** The revision the rollback will write. */
   revision: number;
   diff: DiffPair;
+  /** How it will be applied: as the target revision was (helm 4's --server-side=auto). */
+  applyMethod: ApplyMethodName;
 }
 
 /** One step of an operation in flight, for per-resource progress. */

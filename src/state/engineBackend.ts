@@ -1,4 +1,5 @@
 import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
+import { resolveApplyMethod } from "../engine/actions/applyMethod.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
 import { releaseValues } from "../engine/actions/getValues.js";
@@ -211,6 +212,7 @@ export class EngineBackend implements Backend {
       chart: `${plan.rendered.chart.metadata.name}-${plan.rendered.chart.metadata.version}`,
       diff: pair,
       notes: plan.rendered.notes,
+      applyMethod: plan.pending.apply_method ?? "csa",
     };
     this.plans.set(result, plan);
     return result;
@@ -246,6 +248,7 @@ export class EngineBackend implements Backend {
       target: revision,
       revision: (refs.at(-1)?.version ?? 0) + 1,
       diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
+      applyMethod: resolveApplyMethod("auto", to),
     };
   }
 

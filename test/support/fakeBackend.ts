@@ -1,6 +1,7 @@
 import type { DiffLine, ManifestDiff, ResourceDiff } from "../../src/engine/diff/types.js";
 import type { ReleaseStatus } from "../../src/engine/release/types.js";
 import type {
+  ApplyMethodName,
   Backend,
   ClusterInfo,
   DiffPair,
@@ -40,6 +41,8 @@ export interface FakeRelease {
   name: string;
   namespace: string;
   revisions: FakeRevision[];
+  /** How its revisions were applied; helm 3's releases are client-side. Default "ssa". */
+  applyMethod?: ApplyMethodName;
 }
 
 type Method = keyof Backend;
@@ -325,6 +328,7 @@ export class FakeBackend implements Backend {
       chart: `web-9.${next}.0`,
       diff: this.diffOf(request.release, deployed, target),
       notes: target.notes,
+      applyMethod: r.applyMethod ?? "ssa",
     };
   }
 
@@ -360,6 +364,7 @@ export class FakeBackend implements Backend {
       target: revision,
       revision: r.revisions.at(-1)!.revision + 1,
       diff: this.diffOf(ref, deployedOf(r), this.revisionOf(ref, revision)),
+      applyMethod: r.applyMethod ?? "ssa",
     };
   }
 

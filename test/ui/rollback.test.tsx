@@ -1,6 +1,6 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { KEY, renderWithWebOpen } from "./harness.js";
+import { KEY, renderWithWebOpen, standardBackend } from "./harness.js";
 
 afterEach(() => cleanup());
 
@@ -28,11 +28,21 @@ describe("rollback flow", () => {
   it("asks for confirmation defaulting to No: Enter alone goes back to the review", async () => {
     const app = await toReview();
     await app.press(KEY.enter);
-    const dialog = await app.waitFor("Roll back prod/web to revision 1?");
+    const dialog = await app.waitFor("Roll back prod/web to revision 1 with server-side apply?");
     expect(dialog).toContain("[ No ]");
     await app.press(KEY.enter);
     await app.waitFor((f) => !f.includes("[ No ]"));
     expect(app.backend.count("executeRollback")).toBe(0);
+  });
+
+  it("names the apply method in the question: client-side for a release helm 3 applied", async () => {
+    const backend = standardBackend();
+    backend.releasesByKey.get("prod/web")!.applyMethod = "csa";
+    const app = await renderWithWebOpen(backend);
+    await app.press("g", "r");
+    await app.waitFor("this writes revision 4");
+    await app.press(KEY.enter);
+    await app.waitFor("Roll back prod/web to revision 1 with client-side apply, as helm 3?");
   });
 
   it("rolls back on y, shows the result, then selects the new revision", async () => {

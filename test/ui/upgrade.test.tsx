@@ -29,7 +29,7 @@ describe("upgrade flow", () => {
     ]);
     expect(app.frame()).toContain("+   chart: ./charts/web");
     await app.press(KEY.enter);
-    await app.waitFor("Upgrade prod/web to web-9.4.0?");
+    await app.waitFor("Upgrade prod/web to web-9.4.0 with server-side apply?");
     await app.press("y");
     const result = await app.waitFor("Upgraded: revision 4 is deployed");
     expect(result).toContain("NOTES:");
@@ -49,7 +49,7 @@ describe("upgrade flow", () => {
     await app.press("r");
     await app.waitFor("this writes revision 4");
     await app.press(KEY.enter);
-    await app.waitFor("Upgrade prod/web to web-9.4.0?");
+    await app.waitFor("Upgrade prod/web to web-9.4.0 with server-side apply?");
     await app.press("y");
     const result = await app.waitFor("Upgraded: revision 4 is deployed");
     expect(result).not.toContain("NOTES:");

@@ -5,7 +5,7 @@ import type { RollbackContext } from "../../state/machine/flows/rollback.js";
 import { Progress } from "../components/Progress.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
-import { releaseLabel, type PanelProps } from "./panelProps.js";
+import { applyMethodLabel, releaseLabel, type PanelProps } from "./panelProps.js";
 import { reviewSteps } from "./Review.js";
 
 export function RollbackPanel(props: PanelProps & { flow: RollbackContext }) {
@@ -23,7 +23,7 @@ export function RollbackPanel(props: PanelProps & { flow: RollbackContext }) {
         ),
         ...reviewSteps(props, f.plan, (plan) => ({
           lead: `Deployed → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
-          question: `Roll back ${releaseLabel(f.release)} to revision ${f.target}?`,
+          question: `Roll back ${releaseLabel(f.release)} to revision ${f.target} with ${applyMethodLabel(plan.applyMethod)}?`,
         })),
         applying: () => (
           <Progress label="Rolling back…" progress={f.progress} height={props.height - 3} />

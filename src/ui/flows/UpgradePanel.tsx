@@ -5,7 +5,7 @@ import type { UpgradeContext } from "../../state/machine/flows/upgrade.js";
 import { Progress } from "../components/Progress.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
-import { releaseLabel, type PanelProps } from "./panelProps.js";
+import { applyMethodLabel, releaseLabel, type PanelProps } from "./panelProps.js";
 import { reviewSteps } from "./Review.js";
 
 function ChartPrompt(props: { chart: string }) {
@@ -61,7 +61,7 @@ export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
         ),
         ...reviewSteps(props, f.plan, (plan) => ({
           lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
-          question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart}?`,
+          question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
         })),
         applying: () => (
           <Progress label="Upgrading…" progress={f.progress} height={props.height - 3} />

@@ -16,3 +16,8 @@ export interface PanelProps {
 export function releaseLabel(r: ReleaseRef): string {
   return `${r.namespace}/${r.name}`;
 }
+
+/** How the confirm question names an apply method. */
+export function applyMethodLabel(method: "ssa" | "csa"): string {
+  return method === "ssa" ? "server-side apply" : "client-side apply, as helm 3";
+}

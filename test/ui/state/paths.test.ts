@@ -16,13 +16,20 @@ const emptyDiff = {
   masked: { resources: [], summary: { added: 0, changed: 0, removed: 0, unchanged: 0 } },
   revealed: { resources: [], summary: { added: 0, changed: 0, removed: 0, unchanged: 0 } },
 };
-const rollbackPlan: RollbackPlan = { release: web, target: 1, revision: 3, diff: emptyDiff };
+const rollbackPlan: RollbackPlan = {
+  release: web,
+  target: 1,
+  revision: 3,
+  diff: emptyDiff,
+  applyMethod: "ssa",
+};
 const upgradePlan: UpgradePlan = {
   request: { release: web, chart: "./web", values: { mode: "reuse" } },
   revision: 3,
   chart: "web-2.0.0",
   diff: emptyDiff,
   notes: "",
+  applyMethod: "csa",
 };
 const result: OperationResult = { revision: 3, status: "deployed", notes: "" };
 const failure = (id: string) => ({ type: `xstate.error.actor.${id}`, error: new Error(id) });
