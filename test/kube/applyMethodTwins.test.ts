@@ -309,8 +309,12 @@ describe.skipIf(!helm3)("client-side apply, step for step with helm 3", () => {
       "3:superseded",
       "4:deployed",
     ]);
+    // Revision 2 is v2 (no sidecar), revision 3 is v1 (with it).
+    await helm(helm3!, ourNs, "rollback", "twin", "2");
+    expect(JSON.stringify((await objectsOf(ourNs, "twin")).Deployment)).not.toContain("sidecar");
     if (helm4) {
       await helm(helm4, ourNs, "rollback", "twin", "3");
+      expect(JSON.stringify((await objectsOf(ourNs, "twin")).Deployment)).toContain("sidecar");
       expect(await helm(helm4, ourNs, "get", "metadata", "twin")).toMatch(
         /APPLY_METHOD: client-side apply/,
       );

@@ -69,7 +69,8 @@ describe("rollback", () => {
       ["superseded", configMap("one")],
       ["deployed", configMap("two")],
     ]);
-    engine.cluster.failOn("apply", /ConfigMap/, new Error("the server is on fire"));
+    // The seeded records carry no apply method, as helm 3's: the rollback patches client-side.
+    engine.cluster.failOn("patch", /ConfigMap/, new Error("the server is on fire"));
     const attempt = rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 });
     await expect(attempt).rejects.toThrow(OperationFailedError);
     expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);
