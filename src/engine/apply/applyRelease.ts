@@ -48,8 +48,9 @@ export interface ApplyResult {
 /**
  * Applies a release's objects the way helm 4 does (docs/release-storage.md#applying-objects):
  * first the ownership check for every object new to the release — nothing is
- * touched if one fails — then server-side apply of each target object in
- * order with helm's ownership metadata, then, only if every apply succeeded,
+ * touched if one fails — then each target object in order, with helm's ownership
+ * metadata, by the release's method (server-side apply, or helm 3's client-side
+ * three-way merge), then, only if every apply succeeded,
  * deletion of the objects the new manifest dropped, newest first, sparing
  * those annotated `helm.sh/resource-policy: keep`.
  */
@@ -139,7 +140,7 @@ async function applyOne(
     if (request.upgradeClientSideFields && !request.dryRun) {
       await moveToServerSideApply(cluster, refOf(object), request.fieldManager);
     }
-    await createObject(cluster, object, "ssa", write);
+    await cluster.apply(object, write);
     return;
   }
   const live = await cluster.get(refOf(object));
