@@ -194,6 +194,64 @@ describe("read consistency", () => {
     ]);
   });
 
+  it("lets one call choose its consistency over the accessor's", async () => {
+    api.handle(() => ({ body: { items: [] } }));
+    await secrets().listMetadata("team-a", "owner=helm", { consistency: "cached" });
+    await coreResources(client, "secrets", { consistency: "cached" }).list("team-a", undefined, {
+      consistency: "strong",
+    });
+    expect(api.requests.map((r) => r.query.get("resourceVersion"))).toEqual(["0", null]);
+  });
+
+  it("reads the cache not older than this client's own last write of the resource", async () => {
+    api.handle((req) =>
+      req.method === "POST"
+        ? { status: 201, body: { metadata: { name: "n", resourceVersion: "42" } } }
+        : { body: req.path.endsWith("/n") ? secretMeta("n") : { items: [] } },
+    );
+    await secrets().create({ apiVersion: "v1", kind: "Secret", metadata: { name: "n" } });
+    const cached = coreResources(client, "secrets", { consistency: "cached" });
+    await cached.listMetadata(undefined, "owner=helm");
+    await cached.get("team-a", "n");
+    await coreResources(client, "configmaps", { consistency: "cached" }).list("team-a");
+    const reads = api.requests.filter((r) => r.method === "GET");
+    expect(
+      reads.map((r) => [r.query.get("resourceVersion"), r.query.get("resourceVersionMatch")]),
+    ).toEqual([
+      ["42", "NotOlderThan"],
+      ["42", null],
+      ["0", null], // the ConfigMap cache never sees a Secret write
+    ]);
+  });
+
+  it("reads etcd once when the cache cannot reach the floor, and forgets the floor", async () => {
+    client.readFloor.wrote("secrets", "900");
+    api.handle((req) =>
+      req.query.get("resourceVersion") === "900"
+        ? {
+            status: 504,
+            body: statusBody(
+              504,
+              "Timeout",
+              "Timeout: Too large resource version: 900, current: 42",
+            ),
+          }
+        : { body: { items: [secretMeta("a")] } },
+    );
+    const cached = coreResources(client, "secrets", { consistency: "cached" });
+    expect((await cached.list("team-a")).map((s) => s.metadata.name)).toEqual(["a"]);
+    await cached.list("team-a");
+    // no retries of the refused read: each would wait out the server's three seconds again
+    expect(api.requests.map((r) => r.query.get("resourceVersion"))).toEqual(["900", null, "0"]);
+  });
+
+  it("reads etcd for a while after deleting an object of the resource", async () => {
+    api.handle((req) => ({ body: req.method === "DELETE" ? { kind: "Status" } : { items: [] } }));
+    await secrets().delete("team-a", "gone");
+    await secrets().list("team-a", undefined, { consistency: "cached" });
+    expect(api.requests.at(-1)?.query.get("resourceVersion")).toBeNull();
+  });
+
   it("gives list items the kind of the resource type", async () => {
     api.handle(() => ({ body: { items: [secretMeta("a")] } }));
     const [cm] = await configMaps().list("team-a");

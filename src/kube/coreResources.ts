@@ -1,4 +1,4 @@
-import { isKubeError } from "./errors.js";
+import { isKubeError, isTooLargeResourceVersion } from "./errors.js";
 import type { KubeRequest, KubeTransport } from "./transport.js";
 import type {
   ConfigMap,
@@ -24,15 +24,22 @@ const KINDS: { [R in CoreResource]: CoreKinds[R]["kind"] } = {
 };
 
 /**
- * Where reads are served from. `strong`: from etcd, so a read sees every
- * write that finished before it (resourceVersion unset). `cached`: from the
- * API server's watch cache (resourceVersion "0"), cheaper on a busy server
- * but possibly a little behind.
+ * Where reads are served from (docs/release-storage.md#reads-by-purpose). `strong`: from etcd,
+ * so a read sees every write that finished before it (resourceVersion unset). `cached`: from the
+ * API server's watch cache (resourceVersion "0"), much cheaper on a busy server — a label-selected
+ * list does not read every object of the resource in scope from etcd — but possibly a little
+ * behind; after this client's own write of the resource, not older than that write (see
+ * ReadFloor).
  */
 export type ReadConsistency = "strong" | "cached";
 
 export interface CoreResourceOptions {
-  /** For get and list (default "strong"). */
+  /** For get and list unless a call says otherwise (default "strong"). */
+  consistency?: ReadConsistency;
+}
+
+/** Per call: overrides the accessor's consistency. */
+export interface ReadOptions {
   consistency?: ReadConsistency;
 }
 
@@ -41,9 +48,9 @@ export interface CoreResources<T extends KubeResource> {
   readonly resource: CoreResource;
   readonly kind: T["kind"];
   readonly consistency: ReadConsistency;
-  get(namespace: string, name: string): Promise<T>;
+  get(namespace: string, name: string, options?: ReadOptions): Promise<T>;
   /** Full objects selected by label, in one namespace or (undefined) all. */
-  list(namespace: string | undefined, labelSelector?: string): Promise<T[]>;
+  list(namespace: string | undefined, labelSelector?: string, options?: ReadOptions): Promise<T[]>;
   /**
    * Metadata only (no data is transferred), selected by label. Falls back
    * to a full list, keeping only metadata, when the server refuses the
@@ -52,6 +59,7 @@ export interface CoreResources<T extends KubeResource> {
   listMetadata(
     namespace: string | undefined,
     labelSelector?: string,
+    options?: ReadOptions,
   ): Promise<PartialObjectMetadata[]>;
   /** POST: fails with AlreadyExists when the name is taken. */
   create(object: T): Promise<T>;
@@ -78,7 +86,8 @@ export interface CoreResources<T extends KubeResource> {
 /**
  * One core resource type over a transport. Objects without a namespace
  * are written to the context's namespace; items of a list carry apiVersion
- * and kind (the API leaves them off).
+ * and kind (the API leaves them off). Writes move the transport's read
+ * floor, so that its cached reads see them.
  */
 export function coreResources<R extends CoreResource>(
   transport: KubeTransport,
@@ -88,23 +97,47 @@ export function coreResources<R extends CoreResource>(
   type T = CoreKinds[R];
   const kind = KINDS[resource];
   const consistency = options.consistency ?? "strong";
-  const readVersion = consistency === "cached" ? "0" : undefined;
+  const floor = transport.readFloor;
   const collection = (namespace: string | undefined) => corePath(resource, namespace);
   const item = (namespace: string, name: string) =>
     `${collection(namespace)}/${encodeURIComponent(name)}`;
   const scope = (namespace: string | undefined) => (namespace !== undefined ? { namespace } : {});
+  /**
+   * A read as asked: a cached one carries the floor's parameters; one the cache cannot serve
+   * (its floor is out of its reach) is made again against etcd.
+   */
+  const read = async <V>(
+    req: KubeRequest,
+    verb: "list" | "get",
+    send: (req: KubeRequest) => Promise<V>,
+    readOptions: ReadOptions = {},
+  ): Promise<V> => {
+    const cached =
+      (readOptions.consistency ?? consistency) === "cached"
+        ? floor.cachedQuery(resource, verb)
+        : undefined;
+    if (cached === undefined) return send(req);
+    try {
+      return await send({ ...req, query: { ...req.query, ...cached } });
+    } catch (err) {
+      if (!isTooLargeResourceVersion(err)) throw err;
+      floor.refused(resource);
+      return send(req);
+    }
+  };
   const listRequest = (namespace: string | undefined, labelSelector?: string): KubeRequest => ({
     method: "GET",
     path: collection(namespace),
-    query: { labelSelector, resourceVersion: readVersion },
+    query: { labelSelector },
     verb: "list",
     resource,
     ...scope(namespace),
   });
-  const write = (method: "POST" | "PUT", object: T): Promise<T> => {
+  const write = async (method: "POST" | "PUT", object: T): Promise<T> => {
     const namespace = object.metadata.namespace ?? transport.namespace;
     const name = object.metadata.name;
-    return transport.request<T>({
+    const token = floor.writing(resource);
+    const written = await transport.request<T>({
       method,
       path: method === "POST" ? collection(namespace) : item(namespace, name),
       body: { ...object, apiVersion: "v1", kind, metadata: { ...object.metadata, namespace } },
@@ -113,28 +146,44 @@ export function coreResources<R extends CoreResource>(
       namespace,
       name,
     });
+    floor.wrote(resource, written?.metadata?.resourceVersion, token);
+    return written;
   };
 
   return {
     resource,
     kind,
     consistency,
-    get: (namespace, name) =>
-      transport.request<T>({
-        method: "GET",
-        path: item(namespace, name),
-        query: { resourceVersion: readVersion },
-        verb: "get",
-        resource,
-        namespace,
-        name,
-      }),
-    list: async (namespace, labelSelector) => {
-      const list = await transport.request<{ items?: T[] }>(listRequest(namespace, labelSelector));
+    get: (namespace, name, readOptions) =>
+      read(
+        {
+          method: "GET",
+          path: item(namespace, name),
+          verb: "get",
+          resource,
+          namespace,
+          name,
+        },
+        "get",
+        (req) => transport.request<T>(req),
+        readOptions,
+      ),
+    list: async (namespace, labelSelector, readOptions) => {
+      const list = await read(
+        listRequest(namespace, labelSelector),
+        "list",
+        (req) => transport.request<{ items?: T[] }>(req),
+        readOptions,
+      );
       return (list.items ?? []).map((o) => ({ ...o, apiVersion: "v1", kind }));
     },
-    listMetadata: (namespace, labelSelector) =>
-      listMetadataOnly(transport, listRequest(namespace, labelSelector)),
+    listMetadata: (namespace, labelSelector, readOptions) =>
+      read(
+        listRequest(namespace, labelSelector),
+        "list",
+        (req) => listMetadataOnly(transport, req),
+        readOptions,
+      ),
     create: (object) => write("POST", object),
     update: (object) => write("PUT", object),
     delete: async (namespace, name, { resourceVersion } = {}) => {
@@ -152,6 +201,7 @@ export function coreResources<R extends CoreResource>(
           namespace,
           name,
         });
+        floor.deleted(resource);
         return true;
       } catch (err) {
         if (isKubeError(err, "NotFound")) return false;

@@ -136,6 +136,19 @@ export function isKubeError(err: unknown, reason?: KubeErrorReason): err is Kube
   return err instanceof KubeError && (reason === undefined || err.reason === reason);
 }
 
+/**
+ * The watch cache did not reach the resourceVersion a read asked for within its wait (three
+ * seconds on 1.19): 504 "Too large resource version". Waiting longer does not help when the
+ * version belongs to another server or another resource.
+ */
+export function isTooLargeResourceVersion(err: unknown): boolean {
+  return (
+    err instanceof KubeError &&
+    err.status === 504 &&
+    /too large resource version/i.test(`${err.details ?? ""} ${err.message}`)
+  );
+}
+
 function formatCause(c: FieldCause): string {
   const where = c.field ? `${c.field}: ` : "";
   return `${where}${c.message ?? c.reason ?? "invalid"}`;

@@ -3,7 +3,14 @@ import https from "node:https";
 import fetch from "node-fetch";
 import type { LoadedKubeConfig } from "./config.js";
 import type { RequestDescription } from "./errors.js";
-import { KubeError, KubeTimeoutError, errorFromResponse, toKubeError } from "./errors.js";
+import {
+  KubeError,
+  KubeTimeoutError,
+  errorFromResponse,
+  isTooLargeResourceVersion,
+  toKubeError,
+} from "./errors.js";
+import { ReadFloor } from "./readFloor.js";
 
 export interface KubeClientOptions {
   /** Per-request timeout in milliseconds (default 30 000). */
@@ -52,6 +59,8 @@ export class KubeTransport {
   /** The context's default namespace. */
   readonly namespace: string;
   readonly config: LoadedKubeConfig;
+  /** This client's own writes, which its cached reads must not be older than. */
+  readonly readFloor = new ReadFloor();
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryBaseMs: number;
@@ -232,6 +241,7 @@ export class KubeTransport {
 
 function isRetryable(err: unknown): boolean {
   if (!(err instanceof KubeError)) return false;
+  if (isTooLargeResourceVersion(err)) return false; // the caller reads consistently instead
   if (err.reason === "TooManyRequests") return true;
   if (err.reason === "Unreachable") return !err.message.includes("TLS error"); // TLS will not heal
   return err.status !== undefined && err.status >= 500 && err.status !== 501;

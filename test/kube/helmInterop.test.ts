@@ -12,6 +12,10 @@ import { startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
 import { helmBinary } from "../support/helm.js";
 import { coreResources } from "../../src/kube/coreResources.js";
+import type { ReleaseStatus } from "../../src/engine/release/types.js";
+import { saveReadFloor } from "../../src/cli/session/readFloorFile.js";
+import { runCli } from "../support/cli.js";
+import { againstRealCluster } from "./cluster.js";
 
 const run = promisify(execFile);
 
@@ -155,5 +159,101 @@ describe.each(helms)("helm $major", ({ major, bin }) => {
       expect(decoded.every((r) => !("unreadable" in r))).toBe(true);
     },
     60_000,
+  );
+});
+
+/**
+ * Long histories whose latest revision is not the deployed one, as a cluster ends up after failed,
+ * interrupted and pruned operations: the statuses of each release's revisions, oldest first, and
+ * the number of the first one kept.
+ */
+const HISTORIES: Record<string, { first: number; statuses: ReleaseStatus[] }> = {
+  steady: { first: 1, statuses: [...Array<ReleaseStatus>(11).fill("superseded"), "deployed"] },
+  "stuck-upgrade": {
+    first: 1,
+    statuses: [...Array<ReleaseStatus>(9).fill("superseded"), "deployed", "pending-upgrade"],
+  },
+  "failed-last": {
+    first: 1,
+    statuses: [...Array<ReleaseStatus>(13).fill("superseded"), "deployed", "failed"],
+  },
+  "pending-rollback": { first: 1, statuses: ["superseded", "deployed", "pending-rollback"] },
+  "pending-install": { first: 1, statuses: ["pending-install"] },
+  gone: { first: 1, statuses: ["superseded", "superseded", "uninstalled"] },
+  // an interrupted supersede: two revisions still say deployed
+  "two-deployed": { first: 1, statuses: ["superseded", "deployed", "deployed"] },
+  // --history-max pruned revisions 1–6: the numbers do not start at 1, and 10 > 9 as numbers
+  pruned: { first: 7, statuses: ["superseded", "superseded", "superseded", "deployed"] },
+};
+
+describe("list output against helm 4's", () => {
+  const bin = helmBinary(4);
+  it.skipIf(!bin)(
+    "shows the same releases with the same latest revisions, field for field",
+    async () => {
+      const driver = new SecretDriver(coreResources(client, "secrets"));
+      const writes: Promise<void>[] = [];
+      for (const [name, { first, statuses }] of Object.entries(HISTORIES)) {
+        statuses.forEach((status, i) => {
+          const version = first + i;
+          const minute = String(version).padStart(2, "0");
+          writes.push(
+            driver.create(
+              makeRelease({
+                name: `lr-${name}`,
+                namespace: cluster.namespace,
+                version,
+                status,
+                info: {
+                  last_deployed: `2026-11-25T04:${minute}:00Z`,
+                  description: `revision ${version}`,
+                } as never,
+                chart: {
+                  ...makeRelease().chart!,
+                  metadata: { name: "web", version: `1.0.${version}`, appVersion: `${version}.0` },
+                },
+              }),
+            ),
+          );
+        });
+      }
+      await Promise.all(writes);
+      const env = { PATH: process.env.PATH ?? "", HOME: work, KUBECONFIG: kubeconfig };
+      // The seeding is this user's write: the CLI below must not list older than it (a watch
+      // cache may be milliseconds behind), as after a wheelhouse command that wrote.
+      saveReadFloor(client.readFloor, client.server, env);
+      // The sandbox holds this test's releases only, so -A is compared there; on a shared real
+      // server -A would list everyone's, so one namespace is.
+      const scope = againstRealCluster ? ["--namespace", cluster.namespace] : ["--all-namespaces"];
+      for (const flags of [[], ["--date", "--reverse"], ["--pending"], ["--max", "3"]]) {
+        const args = ["list", ...scope, ...flags, "-o", "json"];
+        const ours = await runCli(args, { env });
+        expect(ours.stderr).toBe("");
+        const { stdout: theirs } = await run(bin!, args, {
+          env: {
+            ...env,
+            HELM_CACHE_HOME: join(work, "cache"),
+            HELM_CONFIG_HOME: join(work, "config"),
+          },
+        });
+        const helmList = JSON.parse(theirs) as Record<string, string>[];
+        const ourList = JSON.parse(ours.stdout) as Record<string, string>[];
+        expect(ourList, args.join(" ")).toEqual(helmList);
+        if (flags.length === 0) {
+          const seeded = helmList.filter((r) => r.name!.startsWith("lr-"));
+          expect(seeded.map((r) => `${r.name}@${r.revision} ${r.status}`)).toEqual([
+            "lr-failed-last@15 failed",
+            "lr-gone@3 uninstalled",
+            "lr-pending-install@1 pending-install",
+            "lr-pending-rollback@3 pending-rollback",
+            "lr-pruned@10 deployed",
+            "lr-steady@12 deployed",
+            "lr-stuck-upgrade@11 pending-upgrade",
+            "lr-two-deployed@3 deployed",
+          ]);
+        }
+      }
+    },
+    120_000,
   );
 });

@@ -39,7 +39,7 @@ export function testCommand(io: CliIO): Command {
         } catch (err) {
           // A failed test has a run to show, recorded in the release, as helm shows it.
           if (err instanceof HookFailedError) {
-            const latest = await session.ctx.storage.latest(session.namespace, name);
+            const latest = await session.ctx.storage.latest(session.namespace, name, "browse");
             if (latest) io.stdout.write(releaseSummary(latest, { notes: false }));
           }
           throw err;

@@ -12,6 +12,25 @@ export function goTimeString(date: Date): string {
   );
 }
 
+/**
+ * Go's time.Time.String() of a stored RFC 3339 time, keeping every fraction digit it has: helm
+ * writes nanoseconds ("2026-11-25 04:06:21.408123456 +0000 UTC"), which a Date would cut to
+ * milliseconds. An offset other than zero prints as Go prints a zone it has no name for
+ * ("+0100 +0100"). Undefined when the text is not RFC 3339.
+ */
+export function goTimeStringOf(text: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i.exec(text);
+  if (!m) return undefined;
+  const [, day, time, digits = "", zone = "Z"] = m;
+  const fraction = digits.replace(/0+$/, "");
+  const offset = zone.toUpperCase() === "Z" ? "+00:00" : zone;
+  const named =
+    offset === "+00:00" || offset === "-00:00"
+      ? "+0000 UTC"
+      : `${offset.replace(":", "")} ${offset.replace(":", "")}`;
+  return `${day} ${time}${fraction ? `.${fraction}` : ""} ${named}`;
+}
+
 /** Go's time.ANSIC in UTC, as `helm history` and `helm status` print times: "Wed Nov 25 04:06:21 2026". */
 export function ansic(date: Date): string {
   return (

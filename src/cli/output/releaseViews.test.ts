@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeRelease } from "../../../test/support/releases.js";
-import { ansic, goTimeString } from "./goTime.js";
+import { ansic, goTimeString, goTimeStringOf } from "./goTime.js";
 import { historyElement, listElement } from "./releaseViews.js";
 
 describe("helm's time formats", () => {
@@ -9,6 +9,19 @@ describe("helm's time formats", () => {
       "2026-11-25 04:06:21.408 +0000 UTC",
     );
     expect(goTimeString(new Date("2026-11-25T04:06:21Z"))).toBe("2026-11-25 04:06:21 +0000 UTC");
+  });
+
+  it("keeps the nanoseconds helm stores, and prints an offset as Go prints a nameless zone", () => {
+    expect(goTimeStringOf("2026-12-03T01:55:12.478348530Z")).toBe(
+      "2026-12-03 01:55:12.47834853 +0000 UTC",
+    );
+    expect(goTimeStringOf("2026-12-03T01:55:12+00:00")).toBe("2026-12-03 01:55:12 +0000 UTC");
+    expect(goTimeStringOf("2026-12-03T02:55:12.5+01:00")).toBe("2026-12-03 02:55:12.5 +0100 +0100");
+    expect(goTimeStringOf("yesterday")).toBeUndefined();
+    const helmWritten = makeRelease({
+      info: { last_deployed: "2026-12-03T01:55:13.07848093Z" } as never,
+    });
+    expect(listElement(helmWritten).updated).toBe("2026-12-03 01:55:13.07848093 +0000 UTC");
   });
 
   it("prints ANSIC for history, padding the day with a space", () => {

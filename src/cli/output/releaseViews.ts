@@ -1,7 +1,7 @@
 import { statusOf } from "../../engine/actions/list.js";
 import { appVersionOf, chartLabel, lastDeployedAt } from "../../engine/release/revisionSummary.js";
 import { isUnreadable, type StoredRevision } from "../../engine/storage/driver.js";
-import { ansic, goTimeString } from "./goTime.js";
+import { ansic, goTimeString, goTimeStringOf } from "./goTime.js";
 
 /** `helm list -o json` element; field names and string revision as helm writes them. */
 export interface ListElement {
@@ -33,7 +33,9 @@ export function listElement(r: StoredRevision): ListElement {
     name: r.name,
     namespace: r.namespace,
     revision: String(r.version),
-    updated: when ? goTimeString(when) : "-",
+    updated: when
+      ? (!isUnreadable(r) && goTimeStringOf(r.info.last_deployed)) || goTimeString(when)
+      : "-",
     status: statusOf(r),
     chart: chartLabel(r),
     app_version: appVersionOf(r),

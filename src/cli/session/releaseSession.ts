@@ -31,12 +31,14 @@ export async function openSession(
     { selectDriver },
     { KubeClient },
     { loadKubeConfig },
+    { loadReadFloor, saveReadFloor },
   ] = await Promise.all([
     import("../../engine/cluster/kubeClusterAccess.js"),
     import("../../engine/storage/releaseStorage.js"),
     import("../../engine/storage/selectDriver.js"),
     import("../../kube/client.js"),
     import("../../kube/config.js"),
+    import("./readFloorFile.js"),
   ]);
   const config = loadKubeConfig({
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
@@ -44,6 +46,9 @@ export async function openSession(
     env: io.env,
   });
   const client = new KubeClient(config);
+  // Browsing reads come from the watch cache; this process must not read older than the
+  // previous command's writes (docs/release-storage.md#reads-by-purpose).
+  loadReadFloor(client.readFloor, client.server, io.env);
   const ctx: ActionContext = {
     storage: new ReleaseStorage(selectDriver(flags.driver, client, io.env)),
     cluster: new KubeClusterAccess(client),
@@ -55,7 +60,10 @@ export async function openSession(
     ctx,
     client,
     namespace: flags.namespace ?? config.namespace,
-    close: () => client.close(),
+    close: () => {
+      saveReadFloor(client.readFloor, client.server, io.env);
+      client.close();
+    },
   };
 }
 

@@ -148,7 +148,8 @@ async function deployedOrFail(
   name: string,
   namespace: string,
 ): Promise<Release> {
-  const deployed = await ctx.storage.deployed(namespace, name);
+  // Diffs of stored revisions are previews: browsing reads (docs/release-storage.md#reads-by-purpose).
+  const deployed = await ctx.storage.deployed(namespace, name, "browse");
   if (!deployed) {
     await getRevision(ctx, name, namespace); // a missing release says so
     throw new ActionError(`release "${name}" has no deployed revision`);

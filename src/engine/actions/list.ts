@@ -43,8 +43,10 @@ export async function list(ctx: ActionContext, options: ListOptions = {}): Promi
       );
     }
   }
+  // A list is for reading: from the watch cache (docs/release-storage.md#reads-by-purpose).
   const latest = await ctx.storage.listLatest(
     options.namespace === undefined ? {} : { namespace: options.namespace },
+    "browse",
   );
   const statuses = new Set(options.statuses ?? []);
   const matching = latest.filter(

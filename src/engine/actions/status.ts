@@ -17,15 +17,19 @@ export interface ReleaseStatusReport {
   resources: ResourceStatus[];
 }
 
-/** A revision (default: the latest) — what `get` and `status` read. */
+/**
+ * A revision (default: the latest) — what `get`, `status`, diffs of stored revisions and the UI's
+ * panes show. A browsing read, from the watch cache (docs/release-storage.md#reads-by-purpose):
+ * an action that decides a write reads storage itself.
+ */
 export async function getRevision(
   ctx: ActionContext,
   name: string,
   namespace: string,
   revision?: number,
 ): Promise<Release> {
-  if (revision !== undefined) return ctx.storage.get(namespace, name, revision);
-  const latest = await ctx.storage.latest(namespace, name);
+  if (revision !== undefined) return ctx.storage.get(namespace, name, revision, "browse");
+  const latest = await ctx.storage.latest(namespace, name, "browse");
   if (!latest) throw new ReleaseNotFoundError(name, namespace);
   return latest;
 }
@@ -33,7 +37,8 @@ export async function getRevision(
 /**
  * The release and each of its resources' readiness, read live from the
  * cluster (in parallel: a status view should not take a round trip per
- * object in sequence).
+ * object in sequence). The objects are read consistently: a GET of one
+ * object costs etcd one key, and readiness must reflect what was just applied.
  */
 export async function status(
   ctx: ActionContext,

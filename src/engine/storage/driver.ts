@@ -15,6 +15,19 @@ export function isUnreadable(revision: StoredRevision): revision is UnreadableRe
 }
 
 /**
+ * Why a record is read, which decides where a cluster driver reads it from
+ * (docs/release-storage.md#reads-by-purpose):
+ * - `decide`: the answer decides a write — the latest revision before install, upgrade or
+ *   rollback, the lock, `recover`, pruning. Read from etcd (a consistent read), as helm does.
+ * - `browse`: the answer is shown — list, history, status, get, diffs of stored revisions, the
+ *   UI's panes. Read from the API server's watch cache, which may be milliseconds behind, but
+ *   never behind this process's own writes.
+ * Chosen per read rather than per driver so that one action can do both; a read that does not
+ * say is a deciding one, so a forgotten argument costs time, never a wrong write.
+ */
+export type ReadPurpose = "browse" | "decide";
+
+/**
  * Where release records live. Mirrors Helm's storage drivers (secrets,
  * configmaps, memory) but separates the cheap label-only listing from
  * decoding, which Helm does not (docs/release-storage.md#listing-and-history).
@@ -22,11 +35,11 @@ export function isUnreadable(revision: StoredRevision): revision is UnreadableRe
 export interface StorageDriver {
   readonly name: "secret" | "configmap" | "memory";
   /** Revisions from labels alone: no payload is transferred or decoded. */
-  listRefs(query: RevisionQuery): Promise<RevisionRef[]>;
+  listRefs(query: RevisionQuery, purpose?: ReadPurpose): Promise<RevisionRef[]>;
   /** Every matching revision decoded; undecodable ones come back as UnreadableRevision. */
-  query(query: RevisionQuery): Promise<StoredRevision[]>;
+  query(query: RevisionQuery, purpose?: ReadPurpose): Promise<StoredRevision[]>;
   /** One revision; throws ReleaseNotFoundError or ReleaseDecodeError. */
-  get(namespace: string, name: string, version: number): Promise<Release>;
+  get(namespace: string, name: string, version: number, purpose?: ReadPurpose): Promise<Release>;
   /** Creates the record only if absent; throws RevisionExistsError otherwise. */
   create(release: Release): Promise<void>;
   /**

@@ -60,6 +60,10 @@ function objectStore(): {
           : { kind: "List", items },
       };
     }
+    if (req.method === "GET") {
+      const o = objects.get(key(ns!, name!));
+      return o ? { body: o } : notFound();
+    }
     if (req.method === "POST") {
       const o = req.json as KubeResource;
       o.metadata.resourceVersion = String(++rv);
@@ -137,6 +141,38 @@ describe("SecretDriver on the wire", () => {
     expect(api.requests[0]?.query.get("labelSelector")).toBe("name=a,owner=helm");
     await driver.listRefs({ status: "deployed" });
     expect(api.requests[1]?.path).toBe("/api/v1/secrets");
+  });
+});
+
+describe("reads by purpose on the wire", () => {
+  it("browses the watch cache and decides from etcd, whatever the accessor's default", async () => {
+    const cachedByDefault = coreResources(client, "secrets", { consistency: "cached" });
+    const driver = new SecretDriver(cachedByDefault, clock);
+    await new SecretDriver(coreResources(client, "secrets"), clock).create(makeRelease());
+    const written = api.requests.at(-1)!;
+    expect(written.method).toBe("POST");
+    api.requests.length = 0;
+    await driver.listRefs({ name: "demo" });
+    await driver.listRefs({ name: "demo" }, "browse");
+    await driver.query({ name: "demo" }, "browse");
+    await driver.get("default", "demo", 1);
+    await driver.get("default", "demo", 1, "browse");
+    // The create above was this client's: browsing asks for a state not older than it.
+    const rv = store.objects.get("secrets/default/sh.helm.release.v1.demo.v1")?.metadata
+      .resourceVersion;
+    expect(
+      api.requests.map((r) => [
+        r.path.endsWith(".v1") ? "get" : "list",
+        r.query.get("resourceVersion"),
+        r.query.get("resourceVersionMatch"),
+      ]),
+    ).toEqual([
+      ["list", null, null],
+      ["list", rv, "NotOlderThan"],
+      ["list", rv, "NotOlderThan"],
+      ["get", null, null],
+      ["get", rv, null],
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { isKubeError } from "../../kube/errors.js";
-import type { CoreResources } from "../../kube/coreResources.js";
+import type { CoreResources, ReadOptions } from "../../kube/coreResources.js";
 import type { KubeResource } from "../../kube/types.js";
 import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
 import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, labelSelector, recordLabels, refFromLabels, storageKey } from "./records.js";
 
@@ -29,8 +29,12 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async listRefs(query: RevisionQuery): Promise<RevisionRef[]> {
-    const items = await this.objects.listMetadata(query.namespace, labelSelector(query));
+  async listRefs(query: RevisionQuery, purpose?: ReadPurpose): Promise<RevisionRef[]> {
+    const items = await this.objects.listMetadata(
+      query.namespace,
+      labelSelector(query),
+      readOptions(purpose),
+    );
     return items.flatMap((item) => {
       const ref = refFromLabels(
         item.metadata.name,
@@ -41,8 +45,12 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     });
   }
 
-  async query(query: RevisionQuery): Promise<StoredRevision[]> {
-    const objects = await this.objects.list(query.namespace, labelSelector(query));
+  async query(query: RevisionQuery, purpose?: ReadPurpose): Promise<StoredRevision[]> {
+    const objects = await this.objects.list(
+      query.namespace,
+      labelSelector(query),
+      readOptions(purpose),
+    );
     return objects.flatMap((object): StoredRevision[] => {
       const namespace = object.metadata.namespace ?? query.namespace ?? "";
       const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
@@ -55,10 +63,15 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     });
   }
 
-  async get(namespace: string, name: string, version: number): Promise<Release> {
+  async get(
+    namespace: string,
+    name: string,
+    version: number,
+    purpose?: ReadPurpose,
+  ): Promise<Release> {
     let object: T;
     try {
-      object = await this.objects.get(namespace, storageKey(name, version));
+      object = await this.objects.get(namespace, storageKey(name, version), readOptions(purpose));
     } catch (err) {
       if (isKubeError(err, "NotFound")) throw new ReleaseNotFoundError(name, namespace, version);
       throw err;
@@ -107,6 +120,14 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     release.labels = customLabels(object.metadata.labels);
     return release;
   }
+}
+
+/**
+ * A browsing read goes to the watch cache, a deciding one to etcd, whatever consistency the
+ * accessor was made with (docs/release-storage.md#reads-by-purpose).
+ */
+function readOptions(purpose: ReadPurpose = "decide"): ReadOptions {
+  return { consistency: purpose === "browse" ? "cached" : "strong" };
 }
 
 /** A storage object's `data.release`, or a decode error naming the object. */

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { makeRelease } from "../../../test/support/releases.js";
-import type { ReleaseStatus } from "../release/types.js";
+import type { Release, ReleaseStatus } from "../release/types.js";
 import { isUnreadable } from "./driver.js";
+import type { ReadPurpose, RevisionQuery, StorageDriver } from "./driver.js";
 import { RevisionExistsError, ReleaseNotFoundError } from "./errors.js";
 import { MemoryDriver } from "./memory.js";
 import { ReleaseStorage } from "./releaseStorage.js";
@@ -123,5 +124,63 @@ describe("ReleaseStorage", () => {
     expect(ref).toMatchObject({ status: "deployed", version: 1, modifiedAt: 1795582800 });
     const stored = await driver.get("default", "demo", 1);
     expect(stored.labels).toEqual({ team: "a" });
+  });
+});
+
+/**
+ * etcd and a watch cache that has not caught up: browsing reads are answered by `cache`, deciding
+ * ones by `etcd`; writes go to etcd only.
+ */
+class LaggingDriver implements StorageDriver {
+  readonly name = "secret" as const;
+  readonly etcd = new MemoryDriver();
+  readonly cache = new MemoryDriver();
+  readonly purposes: string[] = [];
+  private from(purpose: ReadPurpose = "decide") {
+    this.purposes.push(purpose);
+    return purpose === "browse" ? this.cache : this.etcd;
+  }
+  listRefs = (q: RevisionQuery, p?: ReadPurpose) => this.from(p).listRefs(q);
+  query = (q: RevisionQuery, p?: ReadPurpose) => this.from(p).query(q);
+  get = (ns: string, n: string, v: number, p?: ReadPurpose) => this.from(p).get(ns, n, v);
+  create = (r: Release) => this.etcd.create(r);
+  update = (r: Release) => this.etcd.update(r);
+  delete = (ns: string, n: string, v: number) => this.etcd.delete(ns, n, v);
+}
+
+describe("ReleaseStorage reads by purpose", () => {
+  it("reads for display from the cache and reads that decide from etcd", async () => {
+    const driver = new LaggingDriver();
+    const storage = new ReleaseStorage(driver);
+    await driver.cache.create(makeRelease({ version: 1 }));
+    await driver.etcd.create(makeRelease({ version: 1, status: "superseded" }));
+    await driver.etcd.create(makeRelease({ version: 2 }));
+    expect((await storage.latest("default", "demo", "browse"))?.version).toBe(1);
+    expect((await storage.latest("default", "demo"))?.version).toBe(2);
+    expect((await storage.history("default", "demo", "browse")).length).toBe(1);
+    expect((await storage.listLatest({}, "browse")).map((r) => r.version)).toEqual([1]);
+    expect((await storage.deployed("default", "demo"))?.version).toBe(2);
+  });
+
+  it("asks etcd before saying a release it browsed for does not exist", async () => {
+    const driver = new LaggingDriver();
+    const storage = new ReleaseStorage(driver);
+    await driver.etcd.create(makeRelease({ name: "fresh", version: 1 }));
+    expect((await storage.history("default", "fresh", "browse")).map((r) => r.version)).toEqual([
+      1,
+    ]);
+    expect((await storage.latest("default", "fresh", "browse"))?.version).toBe(1);
+    expect((await storage.get("default", "fresh", 1, "browse")).name).toBe("fresh");
+    expect(driver.purposes).toEqual([
+      ...["browse", "decide"], // history: empty cache, then etcd
+      ...["browse", "decide", "browse", "decide"], // latest: refs, then the payload
+      ...["browse", "decide"], // get
+    ]);
+    await expect(storage.history("default", "never", "browse")).rejects.toThrow(
+      ReleaseNotFoundError,
+    );
+    await expect(storage.get("default", "never", 1, "browse")).rejects.toThrow(
+      ReleaseNotFoundError,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { mapConcurrent } from "../mapConcurrent.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
 import { ReleaseNotFoundError } from "./errors.js";
 
 /** How many payloads list() fetches and decodes at once. */
@@ -11,6 +11,10 @@ const DECODE_CONCURRENCY = 16;
  * and the deployed revision, creation with --history-max pruning. Reads are
  * shaped so that a list decodes at most one payload per release
  * (docs/release-storage.md#listing-and-history).
+ *
+ * Every read takes a ReadPurpose (default "decide": consistent). A browsing read of one named
+ * release that finds nothing asks etcd before saying so: the watch cache may not have seen a
+ * release another process has just written, and "not found" is the one answer a user acts on.
  */
 export class ReleaseStorage {
   /** Payloads decoded by this instance; benchmarks print it. */
@@ -19,42 +23,68 @@ export class ReleaseStorage {
   constructor(readonly driver: StorageDriver) {}
 
   /** Every revision of a release, oldest first. Throws if there is none. */
-  async history(namespace: string, name: string): Promise<StoredRevision[]> {
-    const revisions = await this.driver.query({ namespace, name });
+  async history(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<StoredRevision[]> {
+    const revisions = await this.named(purpose, (p) => this.driver.query({ namespace, name }, p));
     this.decodedPayloads += revisions.length;
     if (revisions.length === 0) throw new ReleaseNotFoundError(name, namespace);
     return revisions.sort((a, b) => a.version - b.version);
   }
 
   /** Label-only view of a release's revisions, oldest first. */
-  async refs(namespace: string, name: string): Promise<RevisionRef[]> {
-    const refs = await this.driver.listRefs({ namespace, name });
+  async refs(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<RevisionRef[]> {
+    const refs = await this.named(purpose, (p) => this.driver.listRefs({ namespace, name }, p));
     return refs.sort((a, b) => a.version - b.version);
   }
 
-  async get(namespace: string, name: string, version: number): Promise<Release> {
+  async get(
+    namespace: string,
+    name: string,
+    version: number,
+    purpose: ReadPurpose = "decide",
+  ): Promise<Release> {
     this.decodedPayloads++;
-    return this.driver.get(namespace, name, version);
+    try {
+      return await this.driver.get(namespace, name, version, purpose);
+    } catch (err) {
+      if (purpose !== "browse" || !(err instanceof ReleaseNotFoundError)) throw err;
+      return this.driver.get(namespace, name, version, "decide");
+    }
   }
 
   /**
    * The highest revision of any status (Helm's `Last`, docs/release-storage.md#upgrade), decoding
    * only that one; undefined when the release has no revisions.
    */
-  async latest(namespace: string, name: string): Promise<Release | undefined> {
-    const refs = await this.refs(namespace, name);
+  async latest(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<Release | undefined> {
+    const refs = await this.refs(namespace, name, purpose);
     const top = refs.at(-1);
-    return top ? this.get(namespace, name, top.version) : undefined;
+    return top ? this.get(namespace, name, top.version, purpose) : undefined;
   }
 
   /**
    * The deployed revision; when several claim it, the highest wins
    * (docs/release-storage.md#upgrade).
    */
-  async deployed(namespace: string, name: string): Promise<Release | undefined> {
-    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
+  async deployed(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<Release | undefined> {
+    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose);
     const top = refs.sort((a, b) => a.version - b.version).at(-1);
-    return top ? this.get(namespace, name, top.version) : undefined;
+    return top ? this.get(namespace, name, top.version, purpose) : undefined;
   }
 
   /**
@@ -62,8 +92,11 @@ export class ReleaseStorage {
    * list, then one payload per release. Unreadable payloads are returned as
    * such so one corrupt record does not hide the rest.
    */
-  async listLatest(query: Omit<RevisionQuery, "name">): Promise<StoredRevision[]> {
-    const refs = await this.driver.listRefs(query);
+  async listLatest(
+    query: Omit<RevisionQuery, "name">,
+    purpose: ReadPurpose = "decide",
+  ): Promise<StoredRevision[]> {
+    const refs = await this.driver.listRefs(query, purpose);
     const latest = new Map<string, RevisionRef>();
     for (const ref of refs) {
       const id = `${ref.namespace}/${ref.name}`;
@@ -82,14 +115,14 @@ export class ReleaseStorage {
     const allDeployed = refs.filter((r) => r.status === "deployed").length;
     if (latestDeployed > 1 && allDeployed === latestDeployed) {
       const wantedIds = new Set(wanted.map(id));
-      const deployed = await this.driver.query({ ...query, status: "deployed" });
+      const deployed = await this.driver.query({ ...query, status: "deployed" }, purpose);
       this.decodedPayloads += deployed.length;
       for (const r of deployed) if (wantedIds.has(id(r))) found.set(id(r), r);
     }
     const rest = wanted.filter((r) => !found.has(id(r)));
     const fetched = await mapConcurrent(rest, DECODE_CONCURRENCY, async (ref) => {
       try {
-        return await this.get(ref.namespace, ref.name, ref.version);
+        return await this.get(ref.namespace, ref.name, ref.version, purpose);
       } catch (err) {
         if (err instanceof ReleaseNotFoundError) return undefined; // deleted since the list
         return { ...ref, unreadable: (err as Error).message };
@@ -124,6 +157,12 @@ export class ReleaseStorage {
 
   async delete(namespace: string, name: string, version: number): Promise<void> {
     await this.driver.delete(namespace, name, version);
+  }
+
+  /** A read of one named release; a browsing one that finds nothing is asked again of etcd. */
+  private async named<T>(purpose: ReadPurpose, read: (p: ReadPurpose) => Promise<T[]>) {
+    const found = await read(purpose);
+    return found.length > 0 || purpose !== "browse" ? found : read("decide");
   }
 
   private async prune(namespace: string, name: string, keep: number): Promise<number[]> {
