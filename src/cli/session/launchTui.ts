@@ -32,8 +32,18 @@ export async function launchTui(launch: TuiLaunch): Promise<void> {
       session = next;
       return backendOn(next);
     });
-  const backendOn = (current: ReleaseSession): EngineBackend =>
-    new EngineBackend(current.ctx, current.client, io.cwd, launch.env ?? io.env, switchTo);
+  let backend: EngineBackend | undefined;
+  const backendOn = (current: ReleaseSession): EngineBackend => {
+    backend?.close();
+    backend = new EngineBackend(
+      current.ctx,
+      current.client,
+      io.cwd,
+      launch.env ?? io.env,
+      switchTo,
+    );
+    return backend;
+  };
   try {
     await runApp({
       backend: backendOn(session),
@@ -42,6 +52,8 @@ export async function launchTui(launch: TuiLaunch): Promise<void> {
       stdout: io.stdout as NodeJS.WriteStream,
     });
   } finally {
+    // The release watch the UI kept open ends with it.
+    backend?.close();
     session.close();
   }
 }
