@@ -41,7 +41,7 @@ const releaseId = (r: { namespace: string; name: string }) => `${r.namespace}/${
  * app version, are fetched and decoded only for the releases on screen,
  * once per stored record: the cache is keyed by the record's name and
  * resourceVersion, so a record that changes is read again and one that does
- * not never is.
+ * not never is (docs/release-storage.md#the-uis-live-list).
  */
 export class ReleaseFeed {
   private readonly records = new Map<string, StoredRecord>();
