@@ -45,6 +45,8 @@ const releaseId = (r: { namespace: string; name: string }) => `${r.namespace}/${
  */
 export class ReleaseFeed {
   private readonly records = new Map<string, StoredRecord>();
+  /** The latest record of each release, until the records change. */
+  private latestRecords: Map<string, StoredRecord> | undefined;
   private readonly decoded = new Map<string, { resourceVersion: string; row: ReleaseRow }>();
   private readonly fetching = new Set<string>();
   private readonly listeners = new Set<(change: ReleaseChange) => void>();
@@ -126,6 +128,7 @@ export class ReleaseFeed {
   }
 
   private replace(items: PartialObjectMetadata[]): void {
+    this.latestRecords = undefined;
     this.records.clear();
     for (const item of items) this.put(item);
     this.synced = true;
@@ -140,6 +143,7 @@ export class ReleaseFeed {
     const key = recordKey(object);
     const before = this.records.get(key);
     if (type === "DELETED") {
+      this.latestRecords = undefined;
       this.records.delete(key);
       this.decoded.delete(key);
     } else {
@@ -153,6 +157,7 @@ export class ReleaseFeed {
   }
 
   private put(object: PartialObjectMetadata): void {
+    this.latestRecords = undefined;
     const key = recordKey(object);
     const { name, namespace = "", labels, resourceVersion = "" } = object.metadata;
     const ref = refFromLabels(name ?? "", namespace, labels);
@@ -234,12 +239,14 @@ export class ReleaseFeed {
   }
 
   private latest(): Map<string, StoredRecord> {
+    if (this.latestRecords) return this.latestRecords;
     const latest = new Map<string, StoredRecord>();
     for (const record of this.records.values()) {
       const id = releaseId(record.ref);
       const seen = latest.get(id);
       if (!seen || record.ref.version > seen.ref.version) latest.set(id, record);
     }
+    this.latestRecords = latest;
     return latest;
   }
 
