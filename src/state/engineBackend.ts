@@ -16,9 +16,13 @@ import type { ApplyProgress } from "../engine/apply/applyRelease.js";
 import type { Release } from "../engine/release/types.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
 import { ReleaseDecodeError } from "../engine/release/codec.js";
+import type { RevisionRef } from "../engine/release/types.js";
+import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
+import { refFromLabels } from "../engine/storage/records.js";
 import { isValuesMap, type Values } from "../engine/values/types.js";
 import type { KubeClient } from "../kube/client.js";
+import { coreResources } from "../kube/coreResources.js";
 import { listWatchMetadata } from "../kube/listWatch.js";
 import type {
   Backend,
@@ -51,6 +55,12 @@ const diffActions = () => import("../engine/actions/diff.js");
 const POLL_MS = 5_000;
 
 const scopeKey = (scope: Scope) => scope.namespace ?? "";
+
+/** The cluster resource a driver keeps its records in; none for the memory driver. */
+function recordResource(driver: StorageDriver): "secrets" | "configmaps" | undefined {
+  if (driver.name === "secret") return "secrets";
+  return driver.name === "configmap" ? "configmaps" : undefined;
+}
 
 /**
  * The memory driver's records live in this process only: nothing to watch
@@ -101,26 +111,19 @@ export class EngineBackend implements Backend {
     const scope: Scope = listing.fallback
       ? { namespace: listing.names[0] ?? this.client.namespace }
       : {};
-    let counts: Map<string, number>;
-    // At start-up no list is kept yet: the one for the counts is kept, and
-    // serves the release list too when that shows every namespace (`-A`).
-    const feed = !this.live || this.live.key === scopeKey(scope) ? this.feedFor(scope) : undefined;
-    if (feed) {
-      await feed.ready();
-      counts = feed.releasesPerNamespace();
-    } else {
-      counts = new Map();
-      const seen = new Set<string>();
-      for (const ref of await this.ctx.storage.driver.listRefs(scope)) {
-        if (seen.has(`${ref.namespace}/${ref.name}`)) continue;
-        seen.add(`${ref.namespace}/${ref.name}`);
-        counts.set(ref.namespace, (counts.get(ref.namespace) ?? 0) + 1);
-      }
-    }
+    const counts = await this.releaseCounts(scope);
     return {
       namespaces: listing.names.map((name) => ({ name, releases: counts.get(name) ?? 0 })),
       forbidden: listing.fallback,
     };
+  }
+
+  /**
+   * Starts listing the release records of the scope the UI opens on, so that
+   * the list is on its way while the UI's modules load.
+   */
+  prefetch(scope: Scope): void {
+    this.feedFor(scope);
   }
 
   async releases(scope: Scope): Promise<ReleaseRow[]> {
@@ -161,12 +164,11 @@ export class EngineBackend implements Backend {
    * cluster. The memory driver has nothing to watch.
    */
   private feedFor(scope: Scope): ReleaseFeed | undefined {
-    const driver = this.ctx.storage.driver;
-    if (driver.name !== "secret" && driver.name !== "configmap") return undefined;
+    const resource = recordResource(this.ctx.storage.driver);
+    if (!resource) return undefined;
     const key = scopeKey(scope);
     if (this.live?.key === key) return this.live.feed;
     this.closeFeed();
-    const resource = driver.name === "secret" ? "secrets" : "configmaps";
     const feed = new ReleaseFeed({
       listWatch: (handlers) =>
         listWatchMetadata(this.client, resource, scope.namespace, "owner=helm", handlers),
@@ -184,6 +186,43 @@ export class EngineBackend implements Backend {
     });
     this.live = { key, feed };
     return feed;
+  }
+
+  /** Releases per namespace in scope, for the namespaces pane. */
+  private async releaseCounts(scope: Scope): Promise<Map<string, number>> {
+    // At start-up no list is kept yet: the one for the counts is kept, and
+    // serves the release list too when that shows every namespace (`-A`).
+    const feed = !this.live || this.live.key === scopeKey(scope) ? this.feedFor(scope) : undefined;
+    if (feed) {
+      await feed.ready();
+      return feed.releasesPerNamespace();
+    }
+    let refs: RevisionRef[];
+    const resource = recordResource(this.ctx.storage.driver);
+    if (resource) {
+      // A browsing read: from the watch cache, labels only.
+      const items = await coreResources(this.client, resource, {
+        consistency: "cached",
+      }).listMetadata(scope.namespace, "owner=helm");
+      refs = items.flatMap((item) => {
+        const ref = refFromLabels(
+          item.metadata.name,
+          item.metadata.namespace ?? "",
+          item.metadata.labels,
+        );
+        return ref ? [ref] : [];
+      });
+    } else {
+      refs = await this.ctx.storage.driver.listRefs(scope);
+    }
+    const counts = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      if (seen.has(`${ref.namespace}/${ref.name}`)) continue;
+      seen.add(`${ref.namespace}/${ref.name}`);
+      counts.set(ref.namespace, (counts.get(ref.namespace) ?? 0) + 1);
+    }
+    return counts;
   }
 
   private closeFeed(): void {

@@ -116,6 +116,27 @@ describe("the UI's list+watch of release records", () => {
     expect(requests.payloads()).toEqual([]);
   });
 
+  it("counts releases per namespace from the kept list, else from the watch cache", async () => {
+    const requests = requestsFrom();
+    backend = new EngineBackend(ctx, client, process.cwd());
+    backend.prefetch({});
+    const all = await backend.namespaces();
+    expect(all.namespaces).toContainEqual({ name: "team", releases: RELEASES / 2 });
+    await backend.releases({});
+    expect(requests.lists()).toHaveLength(1);
+    // One namespace in view: the other namespaces' counts come from one more (cached) list.
+    await backend.releases({ namespace: "team" });
+    expect((await backend.namespaces()).namespaces).toContainEqual({
+      name: "default",
+      releases: RELEASES / 2,
+    });
+    expect(requests.lists().map((r) => requests.query(r).get("resourceVersion"))).toEqual([
+      "0",
+      "0",
+      "0",
+    ]);
+  });
+
   it("reads payloads only for the releases shown, each stored record once", async () => {
     const requests = requestsFrom();
     const decodedBefore = ctx.storage.decodedPayloads;

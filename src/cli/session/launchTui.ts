@@ -13,6 +13,8 @@ export interface TuiLaunch {
   env?: NodeJS.ProcessEnv;
   /** Opens a session on another kube context; without it `:ctx NAME` is refused. */
   openContext?: (name: string) => Promise<ReleaseSession>;
+  /** The UI's modules loading (preloadApp): the release list is requested meanwhile. */
+  uiLoaded?: Promise<unknown>;
 }
 
 /**
@@ -44,9 +46,15 @@ export async function launchTui(launch: TuiLaunch): Promise<void> {
     );
     return backend;
   };
+  const first = backendOn(session);
+  const { options } = launch;
+  first.prefetch(
+    options.allNamespaces ? {} : { namespace: options.namespace ?? session.namespace },
+  );
   try {
+    await launch.uiLoaded;
     await runApp({
-      backend: backendOn(session),
+      backend: first,
       options: launch.options,
       stdin: io.stdin as NodeJS.ReadStream,
       stdout: io.stdout as NodeJS.WriteStream,
