@@ -112,8 +112,8 @@ export function listWatchMetadata(
       { labelSelector },
       transport.describe({ verb: "watch", resource, ...scope }),
       (event) => {
-        if (!stopped)
-          handlers.onEvent({ type: event.type, object: { metadata: event.object.metadata } });
+        // PartialObjectMetadata, as asked for (a server that cannot send it sends the object).
+        if (!stopped) handlers.onEvent(event);
       },
       {
         // "" (a server that gave none): from now, which may miss a change made since the list.
