@@ -25,7 +25,7 @@ export interface FeedOptions {
 }
 
 /** How many payloads are fetched at once. */
-const FETCH_CONCURRENCY = 8;
+const FETCH_CONCURRENCY = 16;
 
 interface StoredRecord {
   ref: RevisionRef;
