@@ -18,7 +18,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SecretDriver } from "../src/engine/storage/secrets.js";
@@ -162,8 +162,14 @@ const [first, ...rest] = results;
 const warm = rest.map((r) => r.ms).sort((a, b) => a - b);
 const median = warm.length ? warm[Math.floor(warm.length / 2)]! : NaN;
 const where = flags.kubeconfig ? `the API server of ${flags.kubeconfig}` : "the sandbox";
+const records = (
+  await coreResources(client, "secrets", { consistency: "cached" }).listMetadata(
+    undefined,
+    "owner=helm",
+  )
+).length;
 console.log(
-  `first frame of real rows (${releases} releases × ${revisions} revisions seeded, ${first!.total} listed, ${first!.rows} rows on screen, ${where}):\n` +
+  `first frame of real rows (${releases} releases × ${revisions} revisions seeded; ${first!.total} releases, ${records} records in the cluster; ${first!.rows} rows on screen; ${where}; load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores):\n` +
     `  ${cold ? "cold (page cache dropped)" : "first run (page cache kept)"} ${first!.ms.toFixed(0)} ms\n` +
     `  warm ${warm.map((t) => `${t.toFixed(0)} ms`).join(", ")} (median ${median.toFixed(0)} ms)\n` +
     `  target ≤ 1500 ms, process start included`,
