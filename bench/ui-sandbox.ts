@@ -37,6 +37,8 @@ const { values: flags } = parseArgs({
     prefix: { type: "string", default: "i13w-" },
     keep: { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
+    /** Another build to time, e.g. of an older commit, for a comparison under the same load. */
+    dist: { type: "string", default: "dist" },
   },
 });
 const releases = Number(flags.releases);
@@ -132,7 +134,7 @@ async function firstFrame(): Promise<{ ms: number; total: number; rows: number }
     "120",
     "-y",
     "40",
-    `KUBECONFIG=${kubeconfig} HOME=${dir} node ${resolve("dist/cli/main.js")} -A`,
+    `KUBECONFIG=${kubeconfig} HOME=${dir} node ${resolve(flags.dist, "cli/main.js")} -A`,
   );
   try {
     for (;;) {
