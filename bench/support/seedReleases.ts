@@ -12,22 +12,25 @@ export const BENCH_NAMESPACES = ["default", "staging", "production", "team-a"];
 /**
  * `releases` releases named rel-0000…, spread over four namespaces, each with
  * `revisions` revisions (the last deployed). The chart is rendered once per
- * revision number and each release gets its own name by substitution.
+ * revision number and each release gets its own name by substitution. On a
+ * shared cluster pass namespaces of your own; they are created when missing.
  */
 export async function seedReleases(
   client: KubeClient,
   driver: StorageDriver,
   releases: number,
   revisions: number,
+  namespaces: readonly string[] = BENCH_NAMESPACES,
 ): Promise<void> {
   const chart = await loadChart(resolve("demo/charts/webapp"));
-  for (const ns of BENCH_NAMESPACES.slice(1)) {
+  for (const ns of namespaces) {
+    if (ns === "default") continue;
     await client.objects.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
   }
   const renders = new Map<number, ReturnType<typeof renderRelease>>();
   const record = (i: number, version: number): Release => {
     const name = `rel-${String(i).padStart(4, "0")}`;
-    const namespace = BENCH_NAMESPACES[i % BENCH_NAMESPACES.length]!;
+    const namespace = namespaces[i % namespaces.length]!;
     let rendered = renders.get(version);
     if (!rendered) {
       rendered = renderRelease({

@@ -17,7 +17,23 @@ export interface WatchOptions {
   onError?: (err: KubeError) => void;
   /** Told each time a connection is (re)established. */
   onConnect?: () => void;
+  /**
+   * Told when the server has compacted past the resourceVersion (410 Gone,
+   * as an ERROR event or as the answer). With it the watch stops there, so
+   * the caller can relist and watch again from the new list; without it the
+   * watch restarts from no resourceVersion, replaying every object as ADDED.
+   */
+  onGone?: () => void;
+  /**
+   * An Accept header for the stream, e.g. METADATA_WATCH_ACCEPT for
+   * metadata-only events (the objects' data is not sent).
+   */
+  accept?: string;
 }
+
+/** Accept header of a watch whose events carry PartialObjectMetadata (no data). */
+export const METADATA_WATCH_ACCEPT =
+  "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
 
 /**
  * A watch that survives drops: when the stream ends or fails it connects
@@ -36,7 +52,7 @@ export function reconnectingWatch<T extends KubeResource>(
 ): () => void {
   const minDelay = options.minDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 30_000;
-  const watch = new Watch(kubeConfig);
+  const watch = new Watch(options.accept ? withAccept(kubeConfig, options.accept) : kubeConfig);
   let resourceVersion = options.resourceVersion;
   let stopped = false;
   let controller: AbortController | undefined;
@@ -65,6 +81,12 @@ export function reconnectingWatch<T extends KubeResource>(
       finished = true;
       controller = undefined;
       if (stopped) return;
+      if (!gone && isGone(err)) gone = true;
+      if (gone && options.onGone) {
+        stopped = true;
+        options.onGone();
+        return;
+      }
       if (gone) {
         resourceVersion = undefined;
         schedule(false);
@@ -120,4 +142,24 @@ export function reconnectingWatch<T extends KubeResource>(
     if (timer) clearTimeout(timer);
     controller?.abort();
   };
+}
+
+/** A 410 answer to the watch request itself (a server may refuse an expired resourceVersion so). */
+function isGone(err: unknown): boolean {
+  const e = err as { statusCode?: unknown; code?: unknown } | null;
+  return e?.statusCode === 410 || e?.code === 410;
+}
+
+/**
+ * The kubeconfig as client-node's Watch sees it, with one more header: the
+ * Watch takes its request options from the config and has no header option.
+ */
+function withAccept(kubeConfig: KubeConfig, accept: string): KubeConfig {
+  const wrapped = Object.create(kubeConfig) as KubeConfig;
+  wrapped.applyToFetchOptions = async (opts) => {
+    const init = await kubeConfig.applyToFetchOptions(opts);
+    (init.headers as { set(name: string, value: string): void }).set("Accept", accept);
+    return init;
+  };
+  return wrapped;
 }

@@ -14,6 +14,8 @@ export interface ClusterOptions {
   stateFile?: string;
   /** How long workloads take to report ready after a change. */
   readyDelayMs: number;
+  /** How often watches that allow bookmarks get one (default 30 s). */
+  bookmarkMs?: number;
 }
 
 export class Cluster {
@@ -22,9 +24,12 @@ export class Cluster {
   readonly api = new Api(this.registry, this.store);
   private readonly simulator: Simulator;
   private readonly writer: StateWriter | undefined;
-  private readonly watches = new Set<() => void>();
+  /** Each open watch: how to end it cleanly, and how to break its connection. */
+  readonly bookmarkMs: number | undefined;
+  private readonly watches = new Map<() => void, () => void>();
 
   constructor(options: ClusterOptions) {
+    this.bookmarkMs = options.bookmarkMs;
     const loaded =
       options.stateFile !== undefined && loadState(options.stateFile, this.store, this.registry);
     // Before seeding: the controllers give each new namespace its default ServiceAccount.
@@ -66,10 +71,21 @@ export class Cluster {
     }
   }
 
-  /** Keeps an open watch's stop function so that stop() can end it; returns its removal. */
-  trackWatch(stop: () => void): () => void {
-    this.watches.add(stop);
+  /**
+   * Keeps an open watch's stop function so that stop() can end it, and how to
+   * break its connection for dropWatches(); returns its removal.
+   */
+  trackWatch(stop: () => void, drop: () => void = stop): () => void {
+    this.watches.set(stop, drop);
     return () => this.watches.delete(stop);
+  }
+
+  /** Breaks every open watch's connection (no clean end); returns how many there were. */
+  dropWatches(): number {
+    const drops = [...this.watches.values()];
+    this.watches.clear();
+    for (const drop of drops) drop();
+    return drops.length;
   }
 
   /** Writes the state file now (when there is one). */
@@ -80,6 +96,6 @@ export class Cluster {
   /** Stops the controllers and ends every open watch. */
   stop(): void {
     this.simulator.close();
-    for (const stop of [...this.watches]) stop();
+    for (const stop of [...this.watches.keys()]) stop();
   }
 }

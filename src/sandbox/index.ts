@@ -1,6 +1,6 @@
 /** The sandbox's public API. */
 export { startSandbox } from "./server.js";
-export type { Sandbox, SandboxOptions, RequestEvent } from "./server.js";
+export type { Sandbox, SandboxOptions, RequestEvent, LoggedRequest } from "./server.js";
 export { parseFailRule } from "./faults.js";
 export type { SandboxFaults, FailRequestRule } from "./types.js";
 export { NEVER_READY_ANNOTATION, FAIL_ANNOTATION } from "./workloads.js";

@@ -21,7 +21,19 @@ export interface SandboxOptions {
   readyDelayMs?: number;
   /** Called after each API request is answered (for a verbose log). */
   onRequest?: (event: RequestEvent) => void;
+  /** How often watches that allow bookmarks get one (default 30 s, as often as a real server or less). */
+  bookmarkMs?: number;
 }
+
+/** An API request as it arrived (a watch is logged when it starts, not when it ends). */
+export interface LoggedRequest {
+  method: string;
+  /** Path with query string. */
+  path: string;
+}
+
+/** How many requests requestLog() keeps, newest last. */
+const REQUEST_LOG_SIZE = 10_000;
 
 export interface RequestEvent {
   method: string;
@@ -46,6 +58,12 @@ export interface Sandbox {
   flush(): Promise<void>;
   /** Number of API requests served so far. */
   requestCount(): number;
+  /** The latest API requests in the order they arrived (at most 10,000). */
+  requestLog(): readonly LoggedRequest[];
+  /** Breaks the connection of every open watch, as a restarted server or proxy would; returns how many. */
+  dropWatches(): number;
+  /** Forgets the watch history (etcd compaction): resuming from an older resourceVersion gets 410 Gone. */
+  compact(): void;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -53,8 +71,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cluster = new Cluster({
     stateFile: options.stateFile,
     readyDelayMs: options.readyDelayMs ?? 100,
+    ...(options.bookmarkMs !== undefined ? { bookmarkMs: options.bookmarkMs } : {}),
   });
   let requests = 0;
+  const log: LoggedRequest[] = [];
   let host = "";
 
   /** Probes first; then every API request counts, waits out the latency and may be failed. */
@@ -69,6 +89,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const health = probe(request);
     if (health !== undefined) return health();
     requests += 1;
+    log.push({ method: req.method ?? "GET", path: `${url.pathname}${url.search}` });
+    if (log.length > REQUEST_LOG_SIZE) log.splice(0, log.length - REQUEST_LOG_SIZE);
     const latency = faults.latency();
     if (latency > 0) await sleep(latency);
     const fault = faults.check(req.method ?? "GET", `${url.pathname}${url.search}`);
@@ -122,6 +144,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     flush: () => cluster.flush(),
     requestCount: () => requests,
+    requestLog: () => log,
+    dropWatches: () => cluster.dropWatches(),
+    compact: () => cluster.store.compact(),
     close() {
       closed ??= (async () => {
         cluster.stop();

@@ -202,6 +202,15 @@ export class Store {
     for (const l of this.changeListeners) l();
   }
 
+  /**
+   * Forgets the event history, as etcd's compaction does: a watch from an
+   * older resourceVersion is then answered 410 Gone.
+   */
+  compact(): void {
+    this.history.length = 0;
+    this.historyStart = this.rv;
+  }
+
   /** Events after `rv`, or undefined when the history no longer reaches back that far. */
   since(rv: number): StoreEvent[] | undefined {
     if (rv >= this.rv) return [];

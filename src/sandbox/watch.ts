@@ -17,6 +17,8 @@ export interface WatchRequest {
   timeoutSeconds?: number;
   sendInitialEvents?: boolean;
   allowBookmarks?: boolean;
+  /** How often a watch that allows bookmarks gets one (default 30 s). */
+  bookmarkMs?: number;
   render: (obj: KObject) => unknown;
 }
 
@@ -25,7 +27,7 @@ export function serveWatch(
   req: IncomingMessage,
   res: ServerResponse,
   w: WatchRequest,
-  track: (stop: () => void) => () => void,
+  track: (stop: () => void, drop: () => void) => () => void,
 ): void {
   const key = api.key(w.type);
   const matches = (o: KObject | undefined): boolean =>
@@ -87,16 +89,22 @@ export function serveWatch(
   const unsubscribe = api.store.subscribe(emit);
   let timer: NodeJS.Timeout | undefined;
   let bookmarks: NodeJS.Timeout | undefined;
-  const stop = (): void => {
-    if (stopped) return;
+  const finish = (): boolean => {
+    if (stopped) return false;
     stopped = true;
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);
     if (bookmarks !== undefined) clearInterval(bookmarks);
     untrack();
-    res.end();
+    return true;
   };
-  const untrack = track(stop);
+  const stop = (): void => {
+    if (finish()) res.end();
+  };
+  // A broken connection, as the client sees one: the stream stops without its end.
+  const untrack = track(stop, () => {
+    if (finish()) res.socket?.destroy();
+  });
   if (w.timeoutSeconds !== undefined && w.timeoutSeconds > 0)
     timer = setTimeout(stop, w.timeoutSeconds * 1000);
   if (w.allowBookmarks === true) {
@@ -106,7 +114,7 @@ export function serveWatch(
         apiVersion: apiVersionOf(w.type.group, w.version),
         metadata: { resourceVersion: String(api.store.rv) },
       });
-    }, 30_000);
+    }, w.bookmarkMs ?? 30_000);
     bookmarks.unref();
   }
   req.on("close", stop);

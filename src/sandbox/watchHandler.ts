@@ -20,9 +20,10 @@ export function watch(call: CollectionCall): void {
       timeoutSeconds: timeout === null ? undefined : Number(timeout),
       sendInitialEvents: query.get("sendInitialEvents") === "true",
       allowBookmarks: query.get("allowWatchBookmarks") === "true",
+      bookmarkMs: cluster.bookmarkMs,
       render: (obj) => render(obj, { noHeaders: true }),
     },
-    (stop) => cluster.trackWatch(stop),
+    (stop, drop) => cluster.trackWatch(stop, drop),
   );
 }
 

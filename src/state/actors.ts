@@ -11,7 +11,11 @@ import type {
 import type { DetailContent, DetailRequest } from "./appTypes.js";
 
 /** Events the actors send back to the app machine. */
-type ActorEvent = { type: "RELEASES.CHANGED" };
+type ActorEvent =
+  { type: "RELEASES.CHANGED"; releases?: ReleaseRef[] } | { type: "RELEASES.DETAILS" };
+
+/** What the machine tells the release watch: the releases on screen. */
+export type WatchInstruction = { type: "RELEASES.SHOW"; releases: ReleaseRef[] };
 
 const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailContent> => {
   const { release, revision } = req;
@@ -63,9 +67,21 @@ export const appActors = {
   loadReleases: fromPromise<ReleaseRow[], { backend: Backend; scope: Scope }>(({ input }) =>
     input.backend.releases(input.scope),
   ),
-  watchReleases: fromCallback<ActorEvent, { backend: Backend; scope: Scope }>(
-    ({ input, sendBack }) =>
-      input.backend.watchReleases(input.scope, () => sendBack({ type: "RELEASES.CHANGED" })),
+  watchReleases: fromCallback<WatchInstruction, { backend: Backend; scope: Scope }, ActorEvent>(
+    ({ input, sendBack, receive }) => {
+      const watch = input.backend.watchReleases(input.scope, (change) =>
+        sendBack(
+          change.kind === "details"
+            ? { type: "RELEASES.DETAILS" }
+            : {
+                type: "RELEASES.CHANGED",
+                ...(change.releases ? { releases: change.releases } : {}),
+              },
+        ),
+      );
+      receive((event) => watch.show(event.releases));
+      return () => watch.stop();
+    },
   ),
   loadHistory: fromPromise<RevisionRow[], { backend: Backend; release: ReleaseRef }>(({ input }) =>
     input.backend.history(input.release),

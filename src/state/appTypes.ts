@@ -145,7 +145,12 @@ export type FlowEvent =
 export type AppEvent =
   | FlowEvent
   | { type: "REFRESH" }
-  | { type: "RELEASES.CHANGED" }
+  /** Release records changed: of these releases, or of any when not said. */
+  | { type: "RELEASES.CHANGED"; releases?: ReleaseRef[] }
+  /** The payloads of rows on screen arrived (their chart and app version). */
+  | { type: "RELEASES.DETAILS" }
+  /** The UI shows these release rows now (what it scrolled to): their payloads are wanted. */
+  | { type: "RELEASES.SHOWN"; releases: ReleaseRef[] }
   | { type: "FOCUS.NEXT" }
   | { type: "FOCUS.PREV" }
   | { type: "FOCUS.SET"; pane: Pane }

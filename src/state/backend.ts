@@ -13,10 +13,10 @@ export interface Backend {
   /** Latest revision of every release in scope (undefined namespace = all). */
   releases(scope: Scope): Promise<ReleaseRow[]>;
   /**
-   * Calls onChange whenever release records in scope change (a watch of the
-   * release Secrets, falling back to polling). Returns a function that stops it.
+   * Calls onChange whenever release records in scope change, or when the
+   * payloads of releases shown with `show` arrive. Stop it when done.
    */
-  watchReleases(scope: Scope, onChange: () => void): () => void;
+  watchReleases(scope: Scope, onChange: (change: ReleaseChange) => void): ReleaseWatch;
   history(release: ReleaseRef): Promise<RevisionRow[]>;
   revision(release: ReleaseRef, revision: number): Promise<RevisionDetail>;
   /** Each resource of the latest revision with its live readiness. */
@@ -49,6 +49,24 @@ export interface Backend {
    * it is returned the caller uses it instead; this one is closed.
    */
   switchContext(name: string): Promise<Backend>;
+}
+
+/** What changed, as told by watchReleases. */
+export type ReleaseChange =
+  /** Records were added, changed or removed: of these releases, or of any (no list, e.g. after a relist). */
+  | { kind: "records"; releases?: ReleaseRef[] }
+  /** The chart, app version and description of rows that were pending arrived. */
+  | { kind: "details" };
+
+/** A running watchReleases. */
+export interface ReleaseWatch {
+  stop(): void;
+  /**
+   * The releases on screen (and the selected one): only their payloads are
+   * read, each once per stored record, so that `releases` can give them
+   * their chart and app version. Each call replaces the last.
+   */
+  show(releases: ReleaseRef[]): void;
 }
 
 /** Which namespaces are in view: one, or all of them. */
@@ -90,6 +108,11 @@ export interface ReleaseRow {
   description: string;
   /** Why the latest record could not be decoded, when it could not. */
   unreadable?: string;
+  /**
+   * Only the record's labels are read yet: chart, app version and
+   * description are empty until the row is shown (ReleaseWatch.show).
+   */
+  pending?: boolean;
 }
 
 export interface RevisionRow {

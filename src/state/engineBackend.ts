@@ -4,7 +4,7 @@ import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
 import { releaseValues } from "../engine/actions/getValues.js";
 import { history } from "../engine/actions/history.js";
-import { list, statusOf } from "../engine/actions/list.js";
+import { list } from "../engine/actions/list.js";
 import { findStaleLock, recover } from "../engine/actions/recover.js";
 import { rollback } from "../engine/actions/rollback.js";
 import { getRevision, status } from "../engine/actions/status.js";
@@ -16,11 +16,15 @@ import type {
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
 import type { Release } from "../engine/release/types.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
-import { appVersionOf, chartLabel, lastDeployedAt } from "../engine/release/revisionSummary.js";
-import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
+import { ReleaseDecodeError } from "../engine/release/codec.js";
+import type { RevisionRef } from "../engine/release/types.js";
+import type { StorageDriver } from "../engine/storage/driver.js";
+import { ReleaseNotFoundError } from "../engine/storage/errors.js";
+import { refFromLabels } from "../engine/storage/records.js";
 import { isValuesMap, type Values } from "../engine/values/types.js";
 import type { KubeClient } from "../kube/client.js";
 import { coreResources } from "../kube/coreResources.js";
+import { listWatchMetadata } from "../kube/listWatch.js";
 import type {
   Backend,
   ClusterInfo,
@@ -28,8 +32,10 @@ import type {
   NamespaceList,
   OperationProgress,
   OperationResult,
+  ReleaseChange,
   ReleaseRef,
   ReleaseRow,
+  ReleaseWatch,
   ResourceRow,
   RevisionDetail,
   RevisionRow,
@@ -38,6 +44,8 @@ import type {
   UpgradePlan,
   UpgradeRequest,
 } from "./backend.js";
+import { ReleaseFeed } from "./releaseFeed.js";
+import { releaseRow, revisionRow } from "./releaseRows.js";
 
 // The chart loader, the renderer and the diff engine load on first use: the
 // first frame needs none of them, and they are a quarter of a second to import.
@@ -47,6 +55,23 @@ const diffActions = () => import("../engine/actions/diff.js");
 
 const POLL_MS = 5_000;
 
+const scopeKey = (scope: Scope) => scope.namespace ?? "";
+
+/** The cluster resource a driver keeps its records in; none for the memory driver. */
+function recordResource(driver: StorageDriver): "secrets" | "configmaps" | undefined {
+  if (driver.name === "secret") return "secrets";
+  return driver.name === "configmap" ? "configmaps" : undefined;
+}
+
+/**
+ * The memory driver's records live in this process only: nothing to watch
+ * and nothing to pay for a list, so it is asked again now and then.
+ */
+function pollReleases(onChange: (change: ReleaseChange) => void): ReleaseWatch {
+  const poller = setInterval(() => onChange({ kind: "records" }), POLL_MS);
+  return { show: () => {}, stop: () => clearInterval(poller) };
+}
+
 /**
  * The Backend port over the real engine and a cluster: what `wheelhouse`
  * (the TUI) runs on. Plans remember what they were computed against so that
@@ -54,6 +79,8 @@ const POLL_MS = 5_000;
  */
 export class EngineBackend implements Backend {
   private readonly plans = new WeakMap<UpgradePlan, EngineUpgradePlan>();
+  /** The release records of the scope in view, listed once and watched. */
+  private live: { key: string; feed: ReleaseFeed } | undefined;
 
   constructor(
     private readonly ctx: ActionContext,
@@ -82,22 +109,30 @@ export class EngineBackend implements Backend {
 
   async namespaces(): Promise<NamespaceList> {
     const listing = await this.client.namespaces();
-    const refs = await this.ctx.storage.driver.listRefs(
-      listing.fallback ? { namespace: listing.names[0] ?? this.client.namespace } : {},
-    );
-    const releases = new Map<string, Set<string>>();
-    for (const ref of refs) {
-      const names = releases.get(ref.namespace) ?? new Set<string>();
-      names.add(ref.name);
-      releases.set(ref.namespace, names);
-    }
+    const scope: Scope = listing.fallback
+      ? { namespace: listing.names[0] ?? this.client.namespace }
+      : {};
+    const counts = await this.releaseCounts(scope);
     return {
-      namespaces: listing.names.map((name) => ({ name, releases: releases.get(name)?.size ?? 0 })),
+      namespaces: listing.names.map((name) => ({ name, releases: counts.get(name) ?? 0 })),
       forbidden: listing.fallback,
     };
   }
 
+  /**
+   * Starts listing the release records of the scope the UI opens on, so that
+   * the list is on its way while the UI's modules load.
+   */
+  prefetch(scope: Scope): void {
+    this.feedFor(scope);
+  }
+
   async releases(scope: Scope): Promise<ReleaseRow[]> {
+    const feed = this.feedFor(scope);
+    if (feed) {
+      await feed.ready();
+      return feed.rows();
+    }
     const result = await list(this.ctx, {
       ...(scope.namespace ? { namespace: scope.namespace } : {}),
       max: 0,
@@ -105,54 +140,95 @@ export class EngineBackend implements Backend {
     return result.releases.map(releaseRow);
   }
 
-  watchReleases(scope: Scope, onChange: () => void): () => void {
-    let stopped = false;
-    let poller: NodeJS.Timeout | undefined;
-    let debounce: NodeJS.Timeout | undefined;
-    // A watch replays every existing record as ADDED, and an upgrade writes
-    // several records: coalesce bursts into one refresh.
-    const changed = () => {
-      if (stopped || debounce) return;
-      debounce = setTimeout(() => {
-        debounce = undefined;
-        if (!stopped) onChange();
-      }, 250);
+  watchReleases(scope: Scope, onChange: (change: ReleaseChange) => void): ReleaseWatch {
+    const feed = this.feedFor(scope);
+    if (!feed) return pollReleases(onChange);
+    const unsubscribe = feed.subscribe(onChange);
+    return {
+      show: (releases) => feed.show(releases),
+      stop: () => {
+        unsubscribe();
+        // Nobody looks at this scope any more: end its watch.
+        if (feed.subscribers === 0 && this.live?.feed === feed) this.closeFeed();
+      },
     };
-    const startPolling = () => {
-      poller ??= setInterval(changed, POLL_MS);
-    };
-    const stopPolling = () => {
-      if (poller) clearInterval(poller);
-      poller = undefined;
-    };
-    let stopWatch: (() => void) | undefined;
-    if (this.ctx.storage.driver.name !== "secret") {
-      startPolling();
-      return () => {
-        stopped = true;
-        stopPolling();
-      };
+  }
+
+  /** Ends the watch the UI kept open; the backend lists again if asked. */
+  close(): void {
+    this.closeFeed();
+  }
+
+  /**
+   * The one list+watch of release records kept for a scope (one scope at a
+   * time: the one in view), for the drivers whose records live in the
+   * cluster. The memory driver has nothing to watch.
+   */
+  private feedFor(scope: Scope): ReleaseFeed | undefined {
+    const resource = recordResource(this.ctx.storage.driver);
+    if (!resource) return undefined;
+    const key = scopeKey(scope);
+    if (this.live?.key === key) return this.live.feed;
+    this.closeFeed();
+    const feed = new ReleaseFeed({
+      listWatch: (handlers) =>
+        listWatchMetadata(this.client, resource, scope.namespace, "owner=helm", handlers),
+      payload: async (ref) => {
+        try {
+          return await this.ctx.storage.get(ref.namespace, ref.name, ref.version);
+        } catch (err) {
+          if (err instanceof ReleaseNotFoundError) return undefined;
+          if (err instanceof ReleaseDecodeError) {
+            return { ...ref, unreadable: err.message };
+          }
+          throw err;
+        }
+      },
+    });
+    this.live = { key, feed };
+    return feed;
+  }
+
+  /** Releases per namespace in scope, for the namespaces pane. */
+  private async releaseCounts(scope: Scope): Promise<Map<string, number>> {
+    // At start-up no list is kept yet: the one for the counts is kept, and
+    // serves the release list too when that shows every namespace (`-A`).
+    const feed = !this.live || this.live.key === scopeKey(scope) ? this.feedFor(scope) : undefined;
+    if (feed) {
+      await feed.ready();
+      return feed.releasesPerNamespace();
     }
-    try {
-      stopWatch = coreResources(this.client, "secrets").watch(
-        scope.namespace,
-        "owner=helm",
-        changed,
-        {
-          // The watch reconnects by itself; polling keeps the list fresh meanwhile.
-          onError: startPolling,
-          onConnect: stopPolling,
-        },
-      );
-    } catch {
-      startPolling();
+    let refs: RevisionRef[];
+    const resource = recordResource(this.ctx.storage.driver);
+    if (resource) {
+      // A browsing read: from the watch cache, labels only.
+      const items = await coreResources(this.client, resource, {
+        consistency: "cached",
+      }).listMetadata(scope.namespace, "owner=helm");
+      refs = items.flatMap((item) => {
+        const ref = refFromLabels(
+          item.metadata.name,
+          item.metadata.namespace ?? "",
+          item.metadata.labels,
+        );
+        return ref ? [ref] : [];
+      });
+    } else {
+      refs = await this.ctx.storage.driver.listRefs(scope);
     }
-    return () => {
-      stopped = true;
-      stopPolling();
-      if (debounce) clearTimeout(debounce);
-      stopWatch?.();
-    };
+    const counts = new Map<string, number>();
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      if (seen.has(`${ref.namespace}/${ref.name}`)) continue;
+      seen.add(`${ref.namespace}/${ref.name}`);
+      counts.set(ref.namespace, (counts.get(ref.namespace) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  private closeFeed(): void {
+    this.live?.feed.stop();
+    this.live = undefined;
   }
 
   async history(release: ReleaseRef): Promise<RevisionRow[]> {
@@ -361,33 +437,5 @@ function progress(p: ApplyProgress): OperationProgress {
     resource: describeRef(p.ref),
     state: p.state,
     ...(p.message ? { message: p.message } : {}),
-  };
-}
-
-function releaseRow(r: StoredRevision): ReleaseRow {
-  const when = lastDeployedAt(r);
-  return {
-    name: r.name,
-    namespace: r.namespace,
-    revision: r.version,
-    status: statusOf(r),
-    chart: chartLabel(r),
-    appVersion: appVersionOf(r),
-    ...(when ? { updated: when } : {}),
-    description: isUnreadable(r) ? `unreadable: ${r.unreadable}` : r.info.description,
-    ...(isUnreadable(r) ? { unreadable: r.unreadable } : {}),
-  };
-}
-
-function revisionRow(r: StoredRevision): RevisionRow {
-  const row = releaseRow(r);
-  return {
-    revision: row.revision,
-    status: row.status,
-    chartVersion: row.chart,
-    appVersion: row.appVersion,
-    ...(row.updated ? { updated: row.updated } : {}),
-    description: row.description,
-    ...(row.unreadable ? { unreadable: row.unreadable } : {}),
   };
 }

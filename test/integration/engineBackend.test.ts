@@ -37,6 +37,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  backend.close();
   client.close();
   await fx.close();
 });
@@ -47,6 +48,17 @@ describe("the engine-backed Backend the TUI runs on", () => {
     const namespaces = await backend.namespaces();
     expect(namespaces.forbidden).toBe(false);
     expect(namespaces.namespaces).toContainEqual({ name: "default", releases: 1 });
+    // Labels first; the chart and app version once the row is on screen.
+    expect(await backend.releases({})).toEqual([
+      expect.objectContaining({ name: "shop", revision: 2, status: "deployed", pending: true }),
+    ]);
+    const arrived = new Promise<void>((done) => {
+      const watch = backend.watchReleases({}, (change) => {
+        if (change.kind === "details") done();
+      });
+      watch.show([shop]);
+    });
+    await arrived;
     expect(await backend.releases({})).toEqual([
       expect.objectContaining({
         name: "shop",
@@ -56,6 +68,7 @@ describe("the engine-backed Backend the TUI runs on", () => {
         appVersion: "2.4.1",
       }),
     ]);
+    expect((await backend.releases({}))[0]?.pending).toBeUndefined();
   });
 
   it("gives the revision timeline and a revision's values and manifest", async () => {
@@ -137,7 +150,7 @@ describe("the engine-backed Backend the TUI runs on", () => {
 
   it("calls back when release records change", async () => {
     let calls = 0;
-    const stop = backend.watchReleases({}, () => calls++);
+    const watch = backend.watchReleases({}, () => calls++);
     try {
       await new Promise((r) => setTimeout(r, 500));
       const before = calls;
@@ -149,7 +162,7 @@ describe("the engine-backed Backend the TUI runs on", () => {
       });
       await expect.poll(() => calls, { timeout: 5000 }).toBeGreaterThan(before);
     } finally {
-      stop();
+      watch.stop();
     }
   });
 });

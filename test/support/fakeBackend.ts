@@ -8,8 +8,10 @@ import type {
   NamespaceList,
   OperationProgress,
   OperationResult,
+  ReleaseChange,
   ReleaseRef,
   ReleaseRow,
+  ReleaseWatch,
   ResourceRow,
   RevisionDetail,
   RevisionRow,
@@ -115,7 +117,12 @@ export class FakeBackend implements Backend {
   private readonly failures = new Map<Method, unknown>();
   private readonly held = new Set<Method>();
   private readonly pending = new Map<Method, Deferred[]>();
-  private readonly watchers = new Set<{ scope: Scope; onChange: () => void }>();
+  private readonly watchers = new Set<{
+    scope: Scope;
+    onChange: (change: ReleaseChange) => void;
+  }>();
+  /** What each running watch was told is on screen, in order. */
+  readonly shown: ReleaseRef[][] = [];
 
   constructor(releases: FakeRelease[] = []) {
     for (const r of releases) this.releasesByKey.set(key(r), r);
@@ -163,9 +170,15 @@ export class FakeBackend implements Backend {
     return this.watchers.size;
   }
 
-  /** Simulates a change of release records seen by the watch. */
-  emitChange(): void {
-    for (const w of [...this.watchers]) w.onChange();
+  /** Simulates a change of release records seen by the watch (of these releases, or any). */
+  emitChange(releases?: ReleaseRef[]): void {
+    for (const w of [...this.watchers])
+      w.onChange({ kind: "records", ...(releases ? { releases } : {}) });
+  }
+
+  /** Simulates the arrival of payloads of the releases shown. */
+  emitDetails(): void {
+    for (const w of [...this.watchers]) w.onChange({ kind: "details" });
   }
 
   release(ref: ReleaseRef): FakeRelease | undefined {
@@ -245,12 +258,13 @@ export class FakeBackend implements Backend {
     );
   }
 
-  watchReleases(scope: Scope, onChange: () => void): () => void {
+  watchReleases(scope: Scope, onChange: (change: ReleaseChange) => void): ReleaseWatch {
     this.calls.push({ method: "watchReleases", args: [scope] });
     const w = { scope, onChange };
     this.watchers.add(w);
-    return () => {
-      this.watchers.delete(w);
+    return {
+      show: (releases) => this.shown.push(releases),
+      stop: () => this.watchers.delete(w),
     };
   }
 

@@ -19,11 +19,11 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
   }
   const ui = preloadApp();
   const session = await openSession(flags, io);
-  await ui;
   const { namespace: _ownNamespace, ...otherContextFlags } = flags;
   await launchTui({
     session,
     io,
+    uiLoaded: ui,
     options: {
       readonly: flags.readonly === true,
       ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),

@@ -13,6 +13,8 @@ export interface TuiLaunch {
   env?: NodeJS.ProcessEnv;
   /** Opens a session on another kube context; without it `:ctx NAME` is refused. */
   openContext?: (name: string) => Promise<ReleaseSession>;
+  /** The UI's modules loading (preloadApp): the release list is requested meanwhile. */
+  uiLoaded?: Promise<unknown>;
 }
 
 /**
@@ -32,16 +34,34 @@ export async function launchTui(launch: TuiLaunch): Promise<void> {
       session = next;
       return backendOn(next);
     });
-  const backendOn = (current: ReleaseSession): EngineBackend =>
-    new EngineBackend(current.ctx, current.client, io.cwd, launch.env ?? io.env, switchTo);
+  let backend: EngineBackend | undefined;
+  const backendOn = (current: ReleaseSession): EngineBackend => {
+    backend?.close();
+    backend = new EngineBackend(
+      current.ctx,
+      current.client,
+      io.cwd,
+      launch.env ?? io.env,
+      switchTo,
+    );
+    return backend;
+  };
+  const first = backendOn(session);
+  const { options } = launch;
+  first.prefetch(
+    options.allNamespaces ? {} : { namespace: options.namespace ?? session.namespace },
+  );
   try {
+    await launch.uiLoaded;
     await runApp({
-      backend: backendOn(session),
+      backend: first,
       options: launch.options,
       stdin: io.stdin as NodeJS.ReadStream,
       stdout: io.stdout as NodeJS.WriteStream,
     });
   } finally {
+    // The release watch the UI kept open ends with it.
+    backend?.close();
     session.close();
   }
 }

@@ -103,6 +103,12 @@ export const appSetup = setup({
     readonly: ({ context }) => context.options.readonly,
     focusIs: ({ context }, pane: Pane) => context.focus === pane,
     hasSelection: ({ context }) => context.selected !== undefined,
+    /** The records that changed include the selected release's (or any may have). */
+    selectionChanged: ({ context, event }) =>
+      context.selected !== undefined &&
+      event.type === "RELEASES.CHANGED" &&
+      (event.releases === undefined ||
+        event.releases.some((r) => sameRelease(r, context.selected))),
     hasTarget: ({ context }) => releaseStart(context) !== undefined,
     canRollback: ({ context }) => rollbackStart(context) !== undefined,
     listStale: ({ context }) => context.listStale === true,

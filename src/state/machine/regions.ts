@@ -1,13 +1,29 @@
-import { assign } from "xstate";
+import { assign, sendTo } from "xstate";
 import { toAppError } from "../appTypes.js";
+import { sameRelease } from "../selectors.js";
 import { appSetup } from "./appSetup.js";
 
-/** The release list of the scope, refreshed by watch or poll. */
+/**
+ * The release list of the scope, kept current by one watch. The rows the UI
+ * shows (and the selected release) are passed on to the watch, which reads
+ * only their payloads; their arrival refreshes the list like a change does.
+ */
 export const listRegion = appSetup.createStateConfig({
   invoke: {
     id: "watchReleases",
     src: "watchReleases",
     input: ({ context }) => ({ backend: context.backend, scope: context.scope }),
+  },
+  on: {
+    "RELEASES.SHOWN": {
+      actions: sendTo("watchReleases", ({ context, event }) => ({
+        type: "RELEASES.SHOW" as const,
+        releases:
+          context.selected && !event.releases.some((r) => sameRelease(r, context.selected))
+            ? [...event.releases, context.selected]
+            : event.releases,
+      })),
+    },
   },
   initial: "loading",
   states: {
@@ -27,11 +43,16 @@ export const listRegion = appSetup.createStateConfig({
       },
     },
     ready: {
-      on: { "RELEASES.CHANGED": "refreshing", REFRESH: "refreshing" },
+      on: {
+        "RELEASES.CHANGED": "refreshing",
+        "RELEASES.DETAILS": "refreshing",
+        REFRESH: "refreshing",
+      },
     },
     refreshing: {
       on: {
         "RELEASES.CHANGED": { actions: assign({ listStale: true }) },
+        "RELEASES.DETAILS": { actions: assign({ listStale: true }) },
         REFRESH: { actions: assign({ listStale: true }) },
       },
       invoke: {
@@ -92,7 +113,7 @@ export const revisionsRegion = appSetup.createStateConfig({
       on: {
         REFRESH: [{ guard: "hasSelection", target: "loading" }, { target: "none" }],
         // Someone else may have upgraded or rolled back the open release.
-        "RELEASES.CHANGED": { guard: "hasSelection", target: "loading" },
+        "RELEASES.CHANGED": { guard: "selectionChanged", target: "loading" },
       },
     },
     failed: {

@@ -1,6 +1,6 @@
 import { Text } from "ink";
 import type { AppError } from "../../state/appTypes.js";
-import React, { useRef } from "react";
+import React, { useEffect, useRef } from "react";
 import type { ReleaseRow } from "../../state/backend.js";
 import { age, fit, fitStart } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
@@ -26,7 +26,8 @@ function columns(width: number, showNamespace: boolean): Column[] {
   if (showNamespace) cols.push({ title: "NAMESPACE", width: nsWidth, cell: (r) => r.namespace });
   cols.push({ title: "REV", width: fixed.rev, cell: (r) => String(r.revision), right: true });
   cols.push({ title: " STATUS", width: fixed.status, cell: (r) => ` ${r.status}` });
-  cols.push({ title: "CHART", width: chartWidth, cell: (r) => r.chart });
+  // "…": the row's payload, which holds the chart, is being read.
+  cols.push({ title: "CHART", width: chartWidth, cell: (r) => (r.pending ? "…" : r.chart) });
   if (showApp) cols.push({ title: "APP VER", width: fixed.app, cell: (r) => r.appVersion });
   cols.push({ title: "AGE", width: fixed.age, cell: (r, now) => age(r.updated, now), right: true });
   return cols;
@@ -45,6 +46,8 @@ export function ReleasesTable(props: {
   loading: boolean;
   error?: AppError;
   now: Date;
+  /** Told which rows are on screen whenever that changes. */
+  onShown?: (rows: ReleaseRow[]) => void;
 }) {
   const theme = useTheme();
   const rowsHeight = Math.max(1, props.height - 4);
@@ -58,6 +61,12 @@ export function ReleasesTable(props: {
       )
       .join("");
   const visible = props.releases.slice(start.current, start.current + rowsHeight);
+  const shownKey = visible.map((r) => `${r.namespace}/${r.name}`).join(" ");
+  const onShown = props.onShown;
+  useEffect(() => {
+    onShown?.(visible);
+    // Only a different set of rows on screen is news; `visible` is a new array each render.
+  }, [shownKey, onShown]);
   const title = `Releases${props.filter ? ` /${props.filter}` : ""}`;
   const position = props.releases.length ? `${props.cursor + 1}/${props.releases.length}` : "";
   return (

@@ -1,10 +1,12 @@
-import React from "react";
+import React, { useCallback } from "react";
+import type { ReleaseRow } from "../../state/backend.js";
 import type { Pane } from "../../state/appTypes.js";
 import { namespaceItems, visibleReleases } from "../../state/selectors.js";
 import { DetailPane } from "../components/DetailPane.js";
 import { NamespacesPane } from "../components/NamespacesPane.js";
 import { ReleasesTable } from "../components/ReleasesTable.js";
 import { RevisionTimeline } from "../components/RevisionTimeline.js";
+import { useAppActorContext } from "../contexts/AppActorContext.js";
 import type { AppSnapshot } from "../hooks/useAppActor.js";
 import type { Layout } from "../hooks/useLayout.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
@@ -73,6 +75,16 @@ function Namespaces(p: PaneProps) {
 
 function Releases(p: PaneProps) {
   const ctx = p.snap.context;
+  const { actor } = useAppActorContext();
+  // Only rows on screen have their payloads read (chart, app version).
+  const onShown = useCallback(
+    (rows: ReleaseRow[]) =>
+      actor.send({
+        type: "RELEASES.SHOWN",
+        releases: rows.map((r) => ({ name: r.name, namespace: r.namespace })),
+      }),
+    [actor],
+  );
   return (
     <ReleasesTable
       releases={visibleReleases(ctx)}
@@ -85,6 +97,7 @@ function Releases(p: PaneProps) {
       loading={!ctx.releasesLoaded}
       error={ctx.listError}
       now={p.now}
+      onShown={onShown}
     />
   );
 }
