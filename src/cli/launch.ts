@@ -61,8 +61,9 @@ function loadCli(bundle: string, command: string, env: NodeJS.ProcessEnv): Loade
   const setting = env.WHEELHOUSE_CODE_CACHE;
   const dir = setting === "off" ? undefined : openPrivateDir(setting || userCacheDir("v8", env));
   if (setting !== "off" && !dir) report("none: no cache folder private to this user");
-  // Everything that decides what V8 compiles; a different Node or flags is another entry.
-  const key = cacheKey(bytes, process.version, process.arch, process.execArgv.join(" "));
+  // Everything that decides what V8 compiles; another Node or other flags make another entry.
+  const flags = [...process.execArgv, env.NODE_OPTIONS ?? ""].join(" ");
+  const key = cacheKey(bytes, process.version, process.arch, flags);
   const entry = `${key.slice(0, 40)}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : "other"}.v8`;
   const cached = dir?.read(entry);
   // The build checks that the bundle is ASCII, so Latin-1 decodes it exactly, and faster.
