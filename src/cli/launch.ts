@@ -95,7 +95,7 @@ function loadCli(bundle: string, command: string, env: NodeJS.ProcessEnv): Loade
   };
 }
 
-/** The program's options that take a value (test/cli/launch.test.ts keeps this in step). */
+/** The program's options that take a value (launch.test.ts keeps this in step). */
 export const VALUE_OPTIONS = new Set([
   "--kubeconfig",
   "--kube-context",
