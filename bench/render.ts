@@ -12,7 +12,7 @@
  *   npm run bench:render -- <chart>            # any chart folder or .tgz
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -265,4 +265,5 @@ if (existsSync(cli)) {
   console.log(
     `CLI cached       ${median(filled).toFixed(0)} ms   (the same, templates from the cache; \`wheelhouse --version\` takes ${median(startOnly).toFixed(0)} ms)`,
   );
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -5,19 +5,21 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cacheKey, openPrivateDir, userCacheDir } from "./privateFiles.js";
 
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "wh-private-"));
 });
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const uid = process.getuid?.();
 describe.skipIf(uid === undefined)("a private cache folder", () => {
