@@ -12,7 +12,7 @@
  *   npm run bench:render -- <chart>            # any chart folder or .tgz
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -238,4 +238,32 @@ if (helm && lang === "go") {
   console.log(
     `helm 4 template  ${helmMs.toFixed(1)} ms   (whole process, median of 5; cold/helm = ${(cold / helmMs).toFixed(2)}x, warm p50/helm = ${(pct(50) / helmMs).toFixed(2)}x)`,
   );
+}
+
+// What a user waits for: the built CLI's whole `template` process (npm run build first), with
+// an empty compiled-template cache (a first-ever render) and then with that cache filled. The
+// CLI's own code cache is warm in both, as after any earlier command.
+const cli = resolve("dist/cli/main.js");
+if (existsSync(cli)) {
+  const scratch = mkdtempSync(join(tmpdir(), "wh-bench-cli-"));
+  const timeCli = (templateCache: string, args = ["template", "bench", chartPath]) => {
+    const start = performance.now();
+    execFileSync(process.execPath, [cli, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, WHEELHOUSE_TEMPLATE_CACHE: templateCache },
+    });
+    return performance.now() - start;
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  timeCli(join(scratch, "warm-up")); // fills the code cache for `template`
+  const firstEver = [0, 1, 2, 3, 4].map((i) => timeCli(join(scratch, `empty-${i}`)));
+  const filled = [0, 1, 2, 3, 4].map(() => timeCli(join(scratch, "empty-0")));
+  const startOnly = [0, 1, 2, 3, 4].map(() => timeCli("off", ["--version"]));
+  console.log(
+    `CLI first-ever   ${median(firstEver).toFixed(0)} ms   (whole \`wheelhouse template\` process, empty template cache; median of 5)`,
+  );
+  console.log(
+    `CLI cached       ${median(filled).toFixed(0)} ms   (the same, templates from the cache; \`wheelhouse --version\` takes ${median(startOnly).toFixed(0)} ms)`,
+  );
+  rmSync(scratch, { recursive: true, force: true });
 }

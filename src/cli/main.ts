@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { processIO } from "./io.js";
-import { run } from "./run.js";
+import { launch } from "./launch.js";
 
-process.exitCode = await run(process.argv.slice(2), processIO());
+process.exitCode = await launch(process.argv.slice(2));

@@ -9,7 +9,7 @@ import {
   type NamedTemplate,
   type TemplateFn,
 } from "./compiledChart.js";
-import { diskTemplateCache, specFromSource } from "./templateCache.js";
+import { diskTemplateCache, specFromSource, type ChartTemplates } from "./templateCache.js";
 
 const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: false, preventIndent: true };
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
@@ -43,10 +43,11 @@ export function compileChart(chart: Chart): CompiledChart {
   };
   registerChartHelpers(env, chart, compiled);
 
+  const stored = diskCache?.open(chartName);
   for (const template of [...chart.templates].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const base = template.name.split("/").pop() ?? template.name;
     const source = template.data.toString("utf8");
-    const run = compileTemplate(env, source, chartName, template.name);
+    const run = compileTemplate(env, stored, source, chartName, template.name);
     if (base.startsWith("_")) {
       // Running a partial only registers its {{#define}} blocks; output is discarded.
       session.current = { named, stack: [{ chart: chartName, file: template.name }] };
@@ -63,6 +64,7 @@ export function compileChart(chart: Chart): CompiledChart {
       compiled.templates.push({ file: template.name, run });
     }
   }
+  stored?.save();
   cache.set(chart.templates, compiled);
   return compiled;
 }
@@ -71,18 +73,13 @@ const diskCache = diskTemplateCache();
 
 function compileTemplate(
   env: typeof Handlebars,
+  stored: ChartTemplates | undefined,
   source: string,
   chart: string,
   file: string,
 ): TemplateFn {
-  const cached = diskCache?.get(source);
-  if (cached !== undefined) {
-    try {
-      return env.template(specFromSource(cached));
-    } catch {
-      // A damaged cache entry: compile afresh below and overwrite it.
-    }
-  }
+  const cached = stored?.get(source);
+  if (cached !== undefined) return env.template(cached);
   let ast: hbs.AST.Program;
   try {
     // Parsed eagerly so syntax errors surface at load, with their line.
@@ -97,8 +94,9 @@ function compileTemplate(
       ...(line !== undefined ? { line } : {}),
     });
   }
-  const spec = env.precompile(ast, COMPILE_OPTIONS) as unknown as string;
-  diskCache?.set(source, spec);
+  // A fresh options object: Handlebars writes into the one it is given.
+  const spec = env.precompile(ast, { ...COMPILE_OPTIONS }) as unknown as string;
+  stored?.set(source, spec);
   return env.template(specFromSource(spec));
 }
 

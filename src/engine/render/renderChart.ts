@@ -135,10 +135,12 @@ function renderHandlebarsNodes(
       const fileTexts = Object.fromEntries(
         node.chart.files.map((f) => [f.name, f.data.toString("utf8")]),
       );
+      // One copy for every template of the chart: templates and helpers only read values.
+      const values = plainValues(node.values);
       const run = (file: string, fn: CompiledChart["templates"][number]["run"]) => {
         const templateName = `${node.path}/${file}`;
         const context = templateContext({
-          values: plainValues(node.values),
+          values,
           release: options.release,
           chart: node.chart.metadata,
           kubeVersion,

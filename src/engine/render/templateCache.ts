@@ -1,56 +1,81 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type Handlebars from "handlebars";
+import { cacheKey, openPrivateDir, userCacheDir, type PrivateDir } from "../cache/privateFiles.js";
 import { handlebars } from "./handlebarsModule.js";
 
 /**
- * Handlebars' code generator dominates a cold render (most of a second for a
- * 200-template chart), and every CLI run is a cold start. Generated template
- * code is kept on disk, keyed by the template source and the Handlebars
- * version, in the user's cache folder; a miss or any I/O problem just
- * compiles as usual.
+ * Handlebars' parser and code generator dominate a cold render, and every CLI run is a cold
+ * start, so the generated code of a chart's templates is kept on disk: one file per chart name
+ * (one read and at most one write however many templates), holding each template's code under
+ * a hash of its source and the Handlebars version, so that an edited template is the only one
+ * compiled again. The file is code that is run, so it lives in the user's private cache folder
+ * (../cache/privateFiles.ts). A miss, a damaged file or any I/O problem just compiles as usual.
  */
 export interface TemplateCache {
-  get(source: string): string | undefined;
-  set(source: string, spec: string): void;
+  /** The chart's stored template code; `save` writes back what was compiled since. */
+  open(chart: string): ChartTemplates;
 }
 
-const version = (): string => `handlebars-${handlebars().VERSION}-wheelhouse-1`;
+export interface ChartTemplates {
+  /** The template's stored code, ready for `env.template`. */
+  get(source: string): TemplateSpecification | undefined;
+  /** Records a template's code (`spec`, as Handlebars' precompile returns it). */
+  set(source: string, spec: string): void;
+  /** Writes the file if anything was compiled, keeping only this run's templates. */
+  save(): void;
+}
+
+const version = (): string => `handlebars-${handlebars().VERSION}-wheelhouse-2`;
 
 export function diskTemplateCache(env: NodeJS.ProcessEnv = process.env): TemplateCache | undefined {
   if (env.WHEELHOUSE_TEMPLATE_CACHE === "off") return undefined;
-  const base =
-    env.WHEELHOUSE_TEMPLATE_CACHE ||
-    join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "wheelhouse", "templates");
-  const path = (source: string) =>
-    join(
-      base,
-      `${createHash("sha256").update(version()).update("\0").update(source).digest("hex")}.js`,
-    );
-  let writable = true;
+  const path = env.WHEELHOUSE_TEMPLATE_CACHE || userCacheDir("templates", env);
+  let dir: PrivateDir | undefined | null = null;
+  const privateDir = () => (dir === null ? (dir = openPrivateDir(path)) : dir);
   return {
-    get(source) {
-      try {
-        return readFileSync(path(source), "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    set(source, spec) {
-      if (!writable) return;
-      try {
-        mkdirSync(base, { recursive: true, mode: 0o700 });
-        const target = path(source);
-        const temp = `${target}.${process.pid}.tmp`;
-        writeFileSync(temp, spec, { mode: 0o600 });
-        renameSync(temp, target);
-      } catch {
-        writable = false; // a read-only home: compile every time, quietly
-      }
+    open(chart) {
+      const file = `${cacheKey(version(), chart)}.json`;
+      const stored = readEntries(privateDir(), file);
+      const used: Record<string, string> = {};
+      let compiled = false;
+      return {
+        get(source) {
+          const key = cacheKey(version(), source);
+          const spec = stored && Object.hasOwn(stored, key) ? stored[key] : undefined;
+          if (typeof spec !== "string") return undefined;
+          try {
+            const parsed = specFromSource(spec);
+            used[key] = spec;
+            return parsed;
+          } catch {
+            return undefined; // damaged: compiled again and rewritten
+          }
+        },
+        set(source, spec) {
+          used[cacheKey(version(), source)] = spec;
+          compiled = true;
+        },
+        save() {
+          if (compiled) privateDir()?.write(file, JSON.stringify(used));
+        },
+      };
     },
   };
+}
+
+function readEntries(
+  dir: PrivateDir | undefined,
+  file: string,
+): Record<string, unknown> | undefined {
+  const text = dir?.read(file)?.toString("utf8");
+  if (text === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === "object"
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Turns precompiled template code back into what `env.template` takes. */

@@ -24,12 +24,16 @@ export function plainValues<T>(value: T): T {
   if (isValuesMap(value)) {
     const out: Values = {};
     for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, {
-        value: plainValues(v),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      // Assignment keeps the copy a fast object (defineProperty on every key turns it into a
+      // slow dictionary); only a "__proto__" key needs defining, or it would set the prototype.
+      if (k === "__proto__") {
+        Object.defineProperty(out, k, {
+          value: plainValues(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else out[k] = plainValues(v);
     }
     return out as T;
   }

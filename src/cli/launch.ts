@@ -1,0 +1,129 @@
+/**
+ * How `wheelhouse` starts. Measured: most of a short command's time before its first request
+ * went to Node loading and compiling modules, and Node 20 has no compile cache of its own. So
+ * `npm run build` (scripts/bundle.mjs) makes two programs of the same sources:
+ *
+ * - `cli.cjs`: every command but the terminal UI in one CommonJS file, which this module
+ *   compiles with a V8 code cache: the code compiled by the first run of the same command,
+ *   kept in the user's private cache folder (engine/cache/privateFiles.ts) under a hash of the
+ *   bundle's bytes and of the Node that ran it. The UI cannot be in it: Ink is ES modules that
+ *   await at top level;
+ * - `start.js`: the whole program as ES modules split at its dynamic imports, for the UI and
+ *   `demo`, and for any run without cli.cjs (a build that was not bundled).
+ *
+ * Only compiled code is cached, never a result. `WHEELHOUSE_CODE_CACHE=off` compiles every
+ * time, `WHEELHOUSE_CODE_CACHE=DIR` keeps the cache in DIR, and `WHEELHOUSE_CODE_CACHE_REPORT=1`
+ * says on stderr what the cache did.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+import { cacheKey, openPrivateDir, userCacheDir } from "../engine/cache/privateFiles.js";
+import type * as StartModule from "./start.js";
+
+type Program = typeof StartModule;
+
+export async function launch(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const command = commandLabel(argv);
+  if (!opensTerminalUi(command, argv)) {
+    const cli = loadCli(fileURLToPath(new URL("./cli.cjs", import.meta.url)), command, env);
+    if (cli) {
+      process.once("exit", cli.saveCache);
+      return cli.program.start(argv);
+    }
+  }
+  const program = (await import("./start.js")) as Program;
+  return program.start(argv);
+}
+
+interface LoadedCli {
+  program: Program;
+  /** Writes the code cache if this run had none (or V8 refused it). */
+  saveCache: () => void;
+}
+
+/** The CommonJS bundle, compiled with the code cache when there is a usable one; undefined when not built. */
+function loadCli(bundle: string, command: string, env: NodeJS.ProcessEnv): LoadedCli | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(bundle);
+  } catch {
+    return undefined;
+  }
+  const report = env.WHEELHOUSE_CODE_CACHE_REPORT
+    ? (what: string) => process.stderr.write(`code cache: ${what}\n`)
+    : () => {};
+  const setting = env.WHEELHOUSE_CODE_CACHE;
+  const dir = setting === "off" ? undefined : openPrivateDir(setting || userCacheDir("v8", env));
+  if (setting !== "off" && !dir) report("none: no cache folder private to this user");
+  // Everything that decides what V8 compiles; another Node or other flags make another entry.
+  const flags = [...process.execArgv, env.NODE_OPTIONS ?? ""].join(" ");
+  const key = cacheKey(bytes, process.version, process.arch, flags);
+  const entry = `${key.slice(0, 40)}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : "other"}.v8`;
+  const cached = dir?.read(entry);
+  // The build checks that the bundle is ASCII, so Latin-1 decodes it exactly, and faster.
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) {${bytes.toString("latin1")}\n})`,
+    { filename: bundle, ...(cached ? { cachedData: cached } : {}) },
+  );
+  const rejected = script.cachedDataRejected === true;
+  if (dir) report(`${cached ? (rejected ? "rejected" : "used") : "none"} ${dir.path}/${entry}`);
+  const module = { exports: {} as Program };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(
+    module.exports,
+    module.exports,
+    createRequire(bundle),
+    module,
+    bundle,
+    dirname(bundle),
+  );
+  return {
+    program: module.exports,
+    saveCache: () => {
+      if (!dir || (cached && !rejected)) return;
+      const saved = dir.write(entry, script.createCachedData());
+      report(saved ? `saved ${dir.path}/${entry}` : `could not write ${dir.path}`);
+      // Entries for other builds or other Nodes will not be read again.
+      if (saved) dir.prune((name) => name.startsWith(key.slice(0, 40)));
+    },
+  };
+}
+
+/** The program's options that take a value (launch.test.ts keeps this in step). */
+export const VALUE_OPTIONS = new Set([
+  "--kubeconfig",
+  "--kube-context",
+  "-n",
+  "--namespace",
+  "--driver",
+]);
+
+/**
+ * The command's name as typed (an alias stays an alias), "" when there is none: the first
+ * argument that is neither an option nor a global option's value. It decides, before any of
+ * the program is loaded, which bundle runs and which code cache is used.
+ */
+export function commandLabel(argv: string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    // `-An ns`: a cluster of short flags whose last one takes the next argument.
+    const takesValue =
+      VALUE_OPTIONS.has(arg) || (/^-[A-Za-z]+$/.test(arg) && VALUE_OPTIONS.has(`-${arg.at(-1)}`));
+    if (takesValue) i++;
+    else if (arg === "--") return argv[i + 1] ?? "";
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return "";
+}
+
+/** No command opens the full-screen UI (unless asking for help or the version), and so does `demo`. */
+export function opensTerminalUi(command: string, argv: string[]): boolean {
+  if (command === "demo") return true;
+  return command === "" && !argv.some((a) => a === "--help" || a === "-h" || a === "--version");
+}

@@ -1,0 +1,114 @@
+import {
+  chmodSync,
+  chownSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cacheKey, openPrivateDir, userCacheDir } from "./privateFiles.js";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "wh-private-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const uid = process.getuid?.();
+describe.skipIf(uid === undefined)("a private cache folder", () => {
+  it("is created 0700 and keeps entries 0600, read back as written", () => {
+    const path = join(root, "a", "b");
+    const dir = openPrivateDir(path)!;
+    expect(dir).toBeDefined();
+    expect(statSync(path).mode & 0o777).toBe(0o700);
+    expect(dir.write("entry.v8", Buffer.from("compiled"))).toBe(true);
+    expect(statSync(join(path, "entry.v8")).mode & 0o777).toBe(0o600);
+    expect(dir.read("entry.v8")?.toString()).toBe("compiled");
+    expect(dir.read("missing.v8")).toBeUndefined();
+    expect(readdirSync(path)).toEqual(["entry.v8"]);
+  });
+
+  it("is refused when another user owns it", () => {
+    const path = join(root, "c");
+    mkdirSync(path, { mode: 0o700 });
+    expect(openPrivateDir(path, { uid: uid! + 1 })).toBeUndefined();
+    expect(openPrivateDir(path)).toBeDefined();
+  });
+
+  it("is refused when group or others may write to it", () => {
+    for (const mode of [0o770, 0o702]) {
+      const path = join(root, `m${mode.toString(8)}`);
+      mkdirSync(path);
+      chmodSync(path, mode);
+      expect(openPrivateDir(path)).toBeUndefined();
+    }
+  });
+
+  it("is refused when it is a symbolic link, even to a private folder", () => {
+    const real = join(root, "real");
+    mkdirSync(real, { mode: 0o700 });
+    symlinkSync(real, join(root, "link"));
+    expect(openPrivateDir(join(root, "link"))).toBeUndefined();
+  });
+
+  it("refuses entries that others may write, hard links and symbolic links", () => {
+    const path = join(root, "d");
+    const dir = openPrivateDir(path)!;
+    dir.write("shared.v8", "x");
+    chmodSync(join(path, "shared.v8"), 0o620);
+    expect(dir.read("shared.v8")).toBeUndefined();
+
+    dir.write("linked.v8", "x");
+    linkSync(join(path, "linked.v8"), join(root, "second-name"));
+    expect(dir.read("linked.v8")).toBeUndefined();
+
+    writeFileSync(join(root, "elsewhere"), "x", { mode: 0o600 });
+    symlinkSync(join(root, "elsewhere"), join(path, "symlink.v8"));
+    expect(dir.read("symlink.v8")).toBeUndefined();
+
+    dir.write("mine.v8", "x");
+    expect(dir.read("mine.v8")?.toString()).toBe("x");
+  });
+
+  it.skipIf(uid !== 0)("refuses an entry another user owns (needs root to make one)", () => {
+    const path = join(root, "g");
+    const dir = openPrivateDir(path)!;
+    dir.write("theirs.v8", "x");
+    chownSync(join(path, "theirs.v8"), 12345, 12345);
+    expect(dir.read("theirs.v8")).toBeUndefined();
+  });
+
+  it("takes plain names only", () => {
+    const dir = openPrivateDir(join(root, "e"))!;
+    expect(dir.write("../escape", "x")).toBe(false);
+    expect(dir.read("../e/whatever")).toBeUndefined();
+    expect(readdirSync(root)).toEqual(["e"]);
+  });
+
+  it("prunes the entries it is told to drop", () => {
+    const dir = openPrivateDir(join(root, "f"))!;
+    for (const name of ["new-a.v8", "new-b.v8", "old-a.v8"]) dir.write(name, "x");
+    dir.prune((name) => name.startsWith("new-"));
+    expect(readdirSync(dir.path).sort()).toEqual(["new-a.v8", "new-b.v8"]);
+  });
+});
+
+describe("cache names", () => {
+  it("live under XDG_CACHE_HOME, else ~/.cache", () => {
+    expect(userCacheDir("v8", { XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe("/x/wheelhouse/v8");
+    expect(userCacheDir("v8", { HOME: "/h" })).toBe("/h/.cache/wheelhouse/v8");
+  });
+
+  it("hash every part, so that moving a boundary changes the key", () => {
+    expect(cacheKey("ab", "c")).not.toBe(cacheKey("a", "bc"));
+    expect(cacheKey("ab", "c")).toBe(cacheKey("ab", "c"));
+    expect(cacheKey(Buffer.from("ab"), "c")).toBe(cacheKey("ab", "c"));
+  });
+});
