@@ -11,7 +11,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: [],
-    // Compiled templates go to a scratch cache, not the user's ~/.cache.
-    env: { WHEELHOUSE_TEMPLATE_CACHE: join(tmpdir(), `wheelhouse-test-templates-${process.pid}`) },
+    // Compiled templates and the CLI's code cache go to scratch folders, not the user's ~/.cache.
+    env: {
+      WHEELHOUSE_TEMPLATE_CACHE: join(tmpdir(), `wheelhouse-test-templates-${process.pid}`),
+      WHEELHOUSE_CODE_CACHE: join(tmpdir(), `wheelhouse-test-code-${process.pid}`),
+    },
   },
 });
