@@ -1,5 +1,6 @@
 /** The cluster behind the sandbox's HTTP API: kinds, objects, semantics, controllers, state file. */
 import { Api } from "./api.js";
+import type { CostModel } from "./cost.js";
 import { Registry } from "./resources.js";
 import { loadState, StateWriter } from "./statefile.js";
 import { Store } from "./store.js";
@@ -14,6 +15,7 @@ export interface ClusterOptions {
   stateFile?: string;
   /** How long workloads take to report ready after a change. */
   readyDelayMs: number;
+  cost?: CostModel;
 }
 
 export class Cluster {
@@ -23,8 +25,11 @@ export class Cluster {
   private readonly simulator: Simulator;
   private readonly writer: StateWriter | undefined;
   private readonly watches = new Set<() => void>();
+  /** What lists cost, as on a real API server (cost.ts); undefined: nothing is charged. */
+  cost: CostModel | undefined;
 
   constructor(options: ClusterOptions) {
+    this.cost = options.cost;
     const loaded =
       options.stateFile !== undefined && loadState(options.stateFile, this.store, this.registry);
     // Before seeding: the controllers give each new namespace its default ServiceAccount.

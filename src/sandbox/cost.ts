@@ -1,0 +1,129 @@
+/**
+ * What a list would cost on a real API server, charged as a delay before the sandbox answers, so
+ * that benchmarks on the sandbox predict a real cluster. Off unless a model is given (tests run
+ * without one); bench/ turns REAL_SERVER_COST on.
+ *
+ * How kube-apiserver v1.19 serves a list (storage/cacher/cacher.go, storage/etcd3/store.go):
+ * - consistent (no resourceVersion, resourceVersionMatch=Exact, a continue token, or a limit with a
+ *   resourceVersion other than "0"): a range read from etcd of every object of the resource in
+ *   scope (the namespace, or all of them), each decoded and then matched against the selectors, so
+ *   a label selector does not make it cheaper; a page stops reading once it holds `limit` items.
+ * - cached (resourceVersion=0, or resourceVersion=N with resourceVersionMatch=NotOlderThan or
+ *   unset, and no limit/continue): the watch cache holds decoded objects; it filters all of the
+ *   resource's objects (no namespace index for most kinds) and serializes the matches. With
+ *   resourceVersion=0 it ignores `limit` (the sandbox still pages; see listCostFacts).
+ * - either way each returned item is serialized (a PartialObjectMetadataList only its metadata),
+ *   and a response over 128 KiB is gzipped (level 4) when the client accepts gzip — Go's and
+ *   node-fetch's clients do, curl without --compressed does not.
+ */
+
+export interface CostModel {
+  /** Every list. */
+  baseMs: number;
+  /** Added to a consistent list: the etcd round trip. */
+  consistentBaseMs: number;
+  /** Consistent: per MiB (full JSON) of every object read from etcd for this list or page. */
+  scanMsPerMiB: number;
+  /** Consistent: per MiB (full JSON) of the objects that matched, decoded and kept until written. */
+  keptMsPerMiB: number;
+  /** Cached: per object of the resource in the watch cache, all namespaces (the key filter). */
+  cacheObjectUs: number;
+  /** Cached: per object in scope (its labels and fields are matched). */
+  cacheScopeUs: number;
+  /** Per returned item. */
+  itemUs: number;
+  /** Per MiB of the response as written (before compression). */
+  serializeMsPerMiB: number;
+  /** Per MiB of the response when it is gzipped. */
+  gzipMsPerMiB: number;
+}
+
+/** What the cost of one list depends on; the sandbox reports it in X-Sandbox-List-Cost. */
+export interface ListFacts {
+  consistent: boolean;
+  /**
+   * Objects in scope (and their full JSON bytes): for a consistent list, what is read from etcd
+   * for this list or page; for a cached one, what the watch cache matches against the selectors.
+   */
+  scopeObjects: number;
+  scopeBytes: number;
+  /** Full JSON bytes of the returned objects, whatever form they are returned in. */
+  keptBytes: number;
+  /** Objects of the resource in the sandbox, all namespaces. */
+  cacheObjects: number;
+  items: number;
+  responseBytes: number;
+  gzip: boolean;
+}
+
+/** Cost nothing, but still report the facts (for calibration). */
+export const ZERO_COST: CostModel = {
+  baseMs: 0,
+  consistentBaseMs: 0,
+  scanMsPerMiB: 0,
+  keptMsPerMiB: 0,
+  cacheObjectUs: 0,
+  cacheScopeUs: 0,
+  itemUs: 0,
+  serializeMsPerMiB: 0,
+  gzipMsPerMiB: 0,
+};
+
+/**
+ * kube-apiserver v1.19.16 + etcd 3 (/work/shared/tools/real-apiserver) on this 2-core machine,
+ * fitted by bench/calibrate-sandbox.ts --fit at 300 releases × 10 revisions of the webapp demo
+ * chart in one namespace (3,000 Secrets of ~7.6 KiB JSON, with ~25,000 other Secrets on the server):
+ * median of 7 alternating curl runs per list kind (consistent and resourceVersion=0; full,
+ * metadata-only, gzip; all records, status=deployed, one release's history), non-negative least
+ * squares on (real − sandbox without cost), each equation weighted by 1/real. These are what the
+ * real server takes beyond what the sandbox takes anyway. Checked at 1,000 × 10 (bench/
+ * calibrate-sandbox.ts without --fit).
+ */
+export const REAL_SERVER_COST: CostModel = {
+  baseMs: 0,
+  consistentBaseMs: 0,
+  scanMsPerMiB: 0,
+  keptMsPerMiB: 0,
+  cacheObjectUs: 0,
+  cacheScopeUs: 0,
+  itemUs: 0,
+  serializeMsPerMiB: 0,
+  gzipMsPerMiB: 0,
+};
+
+/** Responses at least this large are gzipped when asked (responsewriters/writers.go). */
+export const GZIP_THRESHOLD = 128 * 1024;
+
+const MIB = 1024 * 1024;
+
+export function listCostMs(m: CostModel, f: ListFacts): number {
+  let ms =
+    m.baseMs +
+    (f.items * m.itemUs) / 1000 +
+    (f.responseBytes / MIB) * m.serializeMsPerMiB +
+    (f.gzip ? (f.responseBytes / MIB) * m.gzipMsPerMiB : 0);
+  if (f.consistent)
+    ms +=
+      m.consistentBaseMs +
+      (f.scopeBytes / MIB) * m.scanMsPerMiB +
+      (f.keptBytes / MIB) * m.keptMsPerMiB;
+  else ms += (f.cacheObjects * m.cacheObjectUs + f.scopeObjects * m.cacheScopeUs) / 1000;
+  return ms;
+}
+
+/** Whether kube-apiserver v1.19 reads this list from etcd rather than its watch cache. */
+export function isConsistentList(query: URLSearchParams): boolean {
+  const rv = query.get("resourceVersion") ?? "";
+  const limit = Number(query.get("limit") ?? "0");
+  return (
+    rv === "" ||
+    (query.get("continue") ?? "") !== "" ||
+    (limit > 0 && rv !== "0") ||
+    query.get("resourceVersionMatch") === "Exact"
+  );
+}
+
+/** Whether the client takes gzip, as the real server negotiates it. */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  return (acceptEncoding ?? "").split(",").some((t) => t.trim().split(";")[0] === "gzip");
+}
