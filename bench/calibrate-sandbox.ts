@@ -11,9 +11,11 @@
  *   npx tsx bench/calibrate-sandbox.ts --kubeconfig K --namespace i13c-cal-300 --fit
  *   npx tsx bench/calibrate-sandbox.ts --kubeconfig K --namespace i13c-list-0     # the check
  *
- * Options: --runs N (default 7), --all-namespaces (also lists across every namespace).
+ * Options: --runs N (default 7), --all-namespaces (also lists across every namespace), --out FILE
+ * (every sample, as JSON).
  */
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { KubeClient } from "../src/kube/client.js";
 import { kubeConfigFromString } from "../src/kube/config.js";
@@ -196,6 +198,10 @@ console.log(
   `worst error of the sandbox with REAL_SERVER_COST: ${worst((r) => Math.abs(r.modelled - r.real) / r.real)} (fastest runs), ${worst((r) => Math.abs(r.modelledMedian - r.realMedian) / r.realMedian)} (medians)`,
 );
 
+const out = flag("out");
+if (out !== undefined)
+  writeFileSync(out, JSON.stringify({ namespace, runs, samples, rows }, null, 1));
+
 const MIB = 1024 * 1024;
 /** One column per CostModel constant, in ms per unit of that constant. */
 const columns: Array<[keyof CostModel, (f: ListFacts) => number]> = [
@@ -203,6 +209,7 @@ const columns: Array<[keyof CostModel, (f: ListFacts) => number]> = [
   ["consistentBaseMs", (f) => (f.consistent ? 1 : 0)],
   ["scanMsPerMiB", (f) => (f.consistent ? f.scopeBytes / MIB : 0)],
   ["keptMsPerMiB", (f) => (f.consistent ? f.keptBytes / MIB : 0)],
+  ["keptMsPerMiB2", (f) => (f.consistent ? (f.keptBytes / MIB) ** 2 : 0)],
   ["cacheObjectUs", (f) => (f.consistent ? 0 : f.cacheObjects / 1000)],
   ["cacheScopeUs", (f) => (f.consistent ? 0 : f.scopeObjects / 1000)],
   ["itemUs", (f) => f.items / 1000],
