@@ -1,7 +1,7 @@
 /** Requests for a whole collection: list, create, delete a collection. */
-import { GZIP_THRESHOLD, acceptsGzip, isConsistentList, listCostMs } from "./cost.js";
+import { GZIP_THRESHOLD, acceptsGzip, charge, isConsistentList, prefersProtobuf } from "./cost.js";
 import type { ListFacts } from "./cost.js";
-import { sendJson, sendList, sendText, sleep } from "./http.js";
+import { sendJson, sendList, sendText } from "./http.js";
 import { apiVersionOf } from "./identity.js";
 import { continueAfter, idOf } from "./paging.js";
 import type { ListResult } from "./paging.js";
@@ -72,15 +72,7 @@ export async function list(call: CollectionCall): Promise<void> {
       items.reduce((n, b) => n + b.length, 0);
     send = () => sendList(res, open, items);
   }
-  if (cluster.cost !== undefined) {
-    const facts = listFacts(call, result, bytes);
-    const ms = listCostMs(cluster.cost, facts);
-    res.setHeader(
-      "X-Sandbox-List-Cost",
-      JSON.stringify({ ms: Math.round(ms * 10) / 10, ...facts }),
-    );
-    if (ms > 0) await sleep(ms);
-  }
+  if (cluster.cost !== undefined) await charge(res, cluster.cost, listFacts(call, result, bytes));
   send();
 }
 
@@ -110,6 +102,7 @@ function listFacts(call: CollectionCall, result: ListResult, responseBytes: numb
     items: result.items.length,
     responseBytes,
     gzip: acceptsGzip(req.headers["accept-encoding"]) && responseBytes > GZIP_THRESHOLD,
+    protobuf: !target.type.custom && prefersProtobuf(req.headers.accept),
   };
 }
 

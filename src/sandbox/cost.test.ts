@@ -13,6 +13,7 @@ const facts = (over: Partial<ListFacts>): ListFacts => ({
   items: 0,
   responseBytes: 0,
   gzip: false,
+  protobuf: false,
   ...over,
 });
 

@@ -14,8 +14,15 @@
  *   resourceVersion=0 it ignores `limit` (the sandbox still pages; see listCostFacts).
  * - either way each returned item is serialized (a PartialObjectMetadataList only its metadata),
  *   and a response over 128 KiB is gzipped (level 4) when the client accepts gzip — Go's and
- *   node-fetch's clients do, curl without --compressed does not.
+ *   node-fetch's clients do, curl without --compressed does not. Clients built on client-go (helm,
+ *   kubectl) ask for protobuf first, which the real server serves for built-in kinds: cheaper to
+ *   write and smaller (a Secret's data is not base64'd). The sandbox answers JSON either way and
+ *   charges what protobuf would have cost.
+ * A GET of one object is charged as a list of one: from etcd without a resourceVersion, from the
+ * watch cache with one.
  */
+import type { ServerResponse } from "node:http";
+import { sleep } from "./http.js";
 
 export interface CostModel {
   /** Every list. */
@@ -42,6 +49,9 @@ export interface CostModel {
   serializeMsPerMiB: number;
   /** Per MiB of the response when it is gzipped. */
   gzipMsPerMiB: number;
+  /** Instead of the two above when the response is protobuf, per MiB of the JSON it replaces. */
+  protobufSerializeMsPerMiB: number;
+  protobufGzipMsPerMiB: number;
 }
 
 /** What the cost of one list depends on; the sandbox reports it in X-Sandbox-List-Cost. */
@@ -58,8 +68,11 @@ export interface ListFacts {
   /** Objects of the resource in the sandbox, all namespaces. */
   cacheObjects: number;
   items: number;
+  /** The response's size as JSON (what the sandbox sends, even when protobuf was asked for). */
   responseBytes: number;
   gzip: boolean;
+  /** The client asked for protobuf first and the kind is built in. */
+  protobuf: boolean;
 }
 
 /** Cost nothing, but still report the facts (for calibration). */
@@ -74,6 +87,8 @@ export const ZERO_COST: CostModel = {
   itemUs: 0,
   serializeMsPerMiB: 0,
   gzipMsPerMiB: 0,
+  protobufSerializeMsPerMiB: 0,
+  protobufGzipMsPerMiB: 0,
 };
 
 /**
@@ -90,16 +105,18 @@ export const ZERO_COST: CostModel = {
  * came out 0 (a fit at 1,000 × 10 gave a negligible square term).
  */
 export const REAL_SERVER_COST: CostModel = {
-  baseMs: 3.63,
-  consistentBaseMs: 0.516,
-  scanMsPerMiB: 2.17,
+  baseMs: 0.322,
+  consistentBaseMs: 0.0633,
+  scanMsPerMiB: 2.66,
   keptMsPerMiB: 0,
-  keptMsPerMiB2: 0,
-  cacheObjectUs: 0.146,
-  cacheScopeUs: 0.0973,
-  itemUs: 3.14,
-  serializeMsPerMiB: 2.04,
-  gzipMsPerMiB: 13.4,
+  keptMsPerMiB2: 0.00831,
+  cacheObjectUs: 0.133,
+  cacheScopeUs: 0.066,
+  itemUs: 2.99,
+  serializeMsPerMiB: 2.52,
+  gzipMsPerMiB: 12.8,
+  protobufSerializeMsPerMiB: 0.433,
+  protobufGzipMsPerMiB: 10.3,
 };
 
 /** Responses at least this large are gzipped when asked (responsewriters/writers.go). */
@@ -108,11 +125,12 @@ export const GZIP_THRESHOLD = 128 * 1024;
 const MIB = 1024 * 1024;
 
 export function listCostMs(m: CostModel, f: ListFacts): number {
+  const mib = f.responseBytes / MIB;
   let ms =
     m.baseMs +
     (f.items * m.itemUs) / 1000 +
-    (f.responseBytes / MIB) * m.serializeMsPerMiB +
-    (f.gzip ? (f.responseBytes / MIB) * m.gzipMsPerMiB : 0);
+    mib * (f.protobuf ? m.protobufSerializeMsPerMiB : m.serializeMsPerMiB) +
+    (f.gzip ? mib * (f.protobuf ? m.protobufGzipMsPerMiB : m.gzipMsPerMiB) : 0);
   if (f.consistent)
     ms +=
       m.consistentBaseMs +
@@ -138,4 +156,21 @@ export function isConsistentList(query: URLSearchParams): boolean {
 /** Whether the client takes gzip, as the real server negotiates it. */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   return (acceptEncoding ?? "").split(",").some((t) => t.trim().split(";")[0] === "gzip");
+}
+
+/** Whether the client's first choice is protobuf (client-go's default for built-in kinds). */
+export function prefersProtobuf(accept: string | undefined): boolean {
+  return (accept ?? "").trim().startsWith("application/vnd.kubernetes.protobuf");
+}
+
+/** Waits what the read costs under `model`, and says so in X-Sandbox-List-Cost. */
+export async function charge(
+  res: ServerResponse,
+  model: CostModel | undefined,
+  facts: ListFacts,
+): Promise<void> {
+  if (model === undefined) return;
+  const ms = listCostMs(model, facts);
+  res.setHeader("X-Sandbox-List-Cost", JSON.stringify({ ms: Math.round(ms * 10) / 10, ...facts }));
+  if (ms > 0) await sleep(ms);
 }
