@@ -125,6 +125,22 @@ describe("the sandbox's list facts", () => {
     expect(meta.facts?.responseBytes).toBeLessThan((full.facts?.responseBytes ?? 0) / 2);
   });
 
+  it("charges a GET as a list of one, from etcd unless a resourceVersion is given", async () => {
+    const strong = await list("/api/v1/namespaces/a/secrets/s0");
+    expect(strong.facts).toMatchObject({ consistent: true, scopeObjects: 1, items: 1 });
+    expect(strong.facts?.scopeBytes).toBeGreaterThan(1000);
+    const cached = await list("/api/v1/namespaces/a/secrets/s0?resourceVersion=0");
+    expect(cached.facts).toMatchObject({ consistent: false, scopeBytes: 0 });
+  });
+
+  it("notes a client that asks for protobuf first, as client-go does", async () => {
+    const pb = await list("/api/v1/namespaces/a/secrets", {
+      Accept: "application/vnd.kubernetes.protobuf,application/json",
+    });
+    expect(pb.facts?.protobuf).toBe(true);
+    expect((await list("/api/v1/namespaces/a/secrets")).facts?.protobuf).toBe(false);
+  });
+
   it("reports the time it charged, and nothing when the model is off", async () => {
     sandbox.setCost(REAL_SERVER_COST);
     const charged = await list("/api/v1/secrets", { "Accept-Encoding": "gzip" });

@@ -93,16 +93,22 @@ export const ZERO_COST: CostModel = {
 
 /**
  * kube-apiserver v1.19.16 + etcd 3 (/work/shared/tools/real-apiserver) on this project's 2-core
- * machine, fitted by `bench/calibrate-sandbox.ts --fit` at 300 releases × 10 revisions of the
- * webapp demo chart in one namespace (3,000 Secrets, 7.4 KiB of JSON each; ~26,000 Secrets on the
- * server in all, mirrored into the sandbox): 20 list kinds (consistent and resourceVersion=0;
- * full, metadata-only, gzip; every record, status=deployed, one release's history; one namespace
- * and all), 15 alternating curl runs each, the fastest run of each (the machine was shared with
- * other work, which only ever adds time), non-negative least squares on (real − sandbox without
- * cost) weighted by 1/real: worst error 29 % at that scale. Checked without refitting at 1,000 × 10
- * (10,000 Secrets in the namespace): worst 29 %, and at 100 × 10: worst 27 %. Medians under the
- * shared load run up to 60 % slower on the real server than these predict. The kept-bytes terms
- * came out 0 (a fit at 1,000 × 10 gave a negligible square term).
+ * machine, fitted by `bench/calibrate-sandbox.ts --fit --all-namespaces --runs 7` at 300 releases
+ * × 10 revisions of the webapp demo chart in one namespace (3,000 Secrets of 7.4 KiB JSON; ~24,400
+ * Secrets on the server in all, every one mirrored into the sandbox). 30 request kinds: lists
+ * consistent and resourceVersion=0; full JSON, metadata-only, protobuf (as client-go asks), with
+ * and without gzip; every record, status=deployed, one release's history; that namespace and all
+ * namespaces; single GETs. Each timed with curl from the end of the TLS handshake, alternating
+ * real / sandbox / sandbox with cost; the fastest of 7 runs of each (the 2 cores were shared with
+ * other sessions' work, which only ever adds time). Non-negative least squares on (real − sandbox
+ * without cost), each weighted by 1/max(real, 10 ms).
+ *
+ * Checked without refitting at 1,000 × 10 (10,000 Secrets in the namespace): 26 of 30 kinds within
+ * 30 %, worst +35 % (namespace metadata-only list, consistent); at 100 × 10: 24 of 30 within 30 %,
+ * worst +52 % (the all-namespace metadata-only list, consistent, whose fastest real run was
+ * 671 ms in this check, 799 ms and 1,155 ms in two others on the same data: the server's
+ * state moves it more than the model misses). Medians under the shared load run up to 60 %
+ * slower on the real server than these predict. A GET from etcd costs ~1 ms on the real server.
  */
 export const REAL_SERVER_COST: CostModel = {
   baseMs: 0.322,
