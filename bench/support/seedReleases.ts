@@ -10,10 +10,11 @@ import type { KubeClient } from "../../src/kube/client.js";
 export const BENCH_NAMESPACES = ["default", "staging", "production", "team-a"];
 
 /**
- * `releases` releases named rel-0000…, spread over four namespaces, each with
+ * `releases` releases named rel-0000…, spread over `namespaces` (four by default), each with
  * `revisions` revisions (the last deployed). The chart is rendered once per
- * revision number and each release gets its own name by substitution. On a
- * shared cluster pass namespaces of your own; they are created when missing.
+ * revision number and each release gets its own name by substitution. On a shared cluster pass
+ * namespaces of your own; they are created when missing. Records already there (same name) are
+ * kept, so a seed on a real server that was cut short can be completed.
  */
 export async function seedReleases(
   client: KubeClient,
@@ -23,9 +24,12 @@ export async function seedReleases(
   namespaces: readonly string[] = BENCH_NAMESPACES,
 ): Promise<void> {
   const chart = await loadChart(resolve("demo/charts/webapp"));
+  const existing = new Set<string>();
   for (const ns of namespaces) {
-    if (ns === "default") continue;
-    await client.objects.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    if (ns !== "default")
+      await client.objects.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    for (const ref of await driver.listRefs({ namespace: ns }))
+      existing.add(`${ns}/${ref.name}/${ref.version}`);
   }
   const renders = new Map<number, ReturnType<typeof renderRelease>>();
   const record = (i: number, version: number): Release => {
@@ -74,11 +78,15 @@ export async function seedReleases(
     Array.from({ length: 16 }, async () => {
       while (next < total) {
         const n = next++;
-        await driver.create(record(Math.floor(n / revisions), (n % revisions) + 1));
+        const i = Math.floor(n / revisions);
+        const version = (n % revisions) + 1;
+        const name = `rel-${String(i).padStart(4, "0")}`;
+        if (existing.has(`${namespaces[i % namespaces.length]}/${name}/${version}`)) continue;
+        await driver.create(record(i, version));
       }
     }),
   );
   console.log(
-    `seeded           ${releases} releases × ${revisions} revisions in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `seeded           ${releases} releases × ${revisions} revisions (${existing.size} records were there) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }

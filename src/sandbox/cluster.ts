@@ -1,5 +1,6 @@
 /** The cluster behind the sandbox's HTTP API: kinds, objects, semantics, controllers, state file. */
 import { Api } from "./api.js";
+import type { CostModel } from "./cost.js";
 import { Registry } from "./resources.js";
 import { loadState, StateWriter } from "./statefile.js";
 import { Store } from "./store.js";
@@ -16,6 +17,8 @@ export interface ClusterOptions {
   readyDelayMs: number;
   /** How often watches that allow bookmarks get one (default 30 s). */
   bookmarkMs?: number;
+  /** Charge lists what a real API server takes (bench/ turns it on; tests leave it off). */
+  cost?: CostModel;
 }
 
 export class Cluster {
@@ -24,12 +27,15 @@ export class Cluster {
   readonly api = new Api(this.registry, this.store);
   private readonly simulator: Simulator;
   private readonly writer: StateWriter | undefined;
-  /** Each open watch: how to end it cleanly, and how to break its connection. */
   readonly bookmarkMs: number | undefined;
+  /** Each open watch: how to end it cleanly, and how to break its connection. */
   private readonly watches = new Map<() => void, () => void>();
+  /** What lists cost, as on a real API server (cost.ts); undefined: nothing is charged. */
+  cost: CostModel | undefined;
 
   constructor(options: ClusterOptions) {
     this.bookmarkMs = options.bookmarkMs;
+    this.cost = options.cost;
     const loaded =
       options.stateFile !== undefined && loadState(options.stateFile, this.store, this.registry);
     // Before seeding: the controllers give each new namespace its default ServiceAccount.

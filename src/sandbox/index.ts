@@ -5,3 +5,5 @@ export { parseFailRule } from "./faults.js";
 export type { SandboxFaults, FailRequestRule } from "./types.js";
 export { NEVER_READY_ANNOTATION, FAIL_ANNOTATION } from "./workloads.js";
 export { SERVER_VERSION } from "./discovery.js";
+export { REAL_SERVER_COST, ZERO_COST, listCostMs } from "./cost.js";
+export type { CostModel, ListFacts } from "./cost.js";

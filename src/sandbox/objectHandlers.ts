@@ -1,4 +1,5 @@
 /** Requests for one object (and its status or finalize subresource): get, update, patch, delete. */
+import { GZIP_THRESHOLD, acceptsGzip, charge, prefersProtobuf } from "./cost.js";
 import { sendJson, sendText } from "./http.js";
 import { apiVersionOf } from "./identity.js";
 import { objectJson } from "./store.js";
@@ -18,20 +19,37 @@ function named(call: ResourceCall): string {
   return call.target.name ?? "";
 }
 
-export function get(call: ResourceCall): void {
-  const { cluster, target } = call;
+/** With a cost model on, charged as a list of one (cost.ts): from etcd unless a resourceVersion is given. */
+export async function get(call: ResourceCall): Promise<void> {
+  const { cluster, target, req } = call;
   const t = target.type;
   const obj = cluster.api.get(t, target.namespace, named(call));
-  if (formOf(call).form === "Object")
-    sendText(call.res, 200, objectJson(obj, apiVersionOf(t.group, target.version), t.kind));
-  else {
-    const shown = cluster.api.present(t, obj, target.version);
-    sendJson(
-      call.res,
-      200,
-      renderer(call)(shown, { resourceVersion: shown.metadata.resourceVersion }),
-    );
+  const body =
+    formOf(call).form === "Object"
+      ? objectJson(obj, apiVersionOf(t.group, target.version), t.kind)
+      : (() => {
+          const shown = cluster.api.present(t, obj, target.version);
+          return JSON.stringify(
+            renderer(call)(shown, { resourceVersion: shown.metadata.resourceVersion }),
+          );
+        })();
+  if (cluster.cost !== undefined) {
+    const size = objectJson(obj).length;
+    const responseBytes = Buffer.byteLength(body);
+    const consistent = (call.query.get("resourceVersion") ?? "") === "";
+    await charge(call.res, cluster.cost, {
+      consistent,
+      scopeObjects: 1,
+      scopeBytes: consistent ? size : 0,
+      keptBytes: size,
+      cacheObjects: 0,
+      items: 1,
+      responseBytes,
+      gzip: acceptsGzip(req.headers["accept-encoding"]) && responseBytes > GZIP_THRESHOLD,
+      protobuf: !t.custom && prefersProtobuf(req.headers.accept),
+    });
   }
+  sendText(call.res, 200, body);
 }
 
 export async function update(call: ResourceCall): Promise<void> {

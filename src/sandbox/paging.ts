@@ -24,7 +24,20 @@ interface ContinueToken {
   after: string;
 }
 
-const idOf = (o: KObject): string => objectId(o.metadata.namespace, o.metadata.name ?? "");
+/** The id a continue token resumes after, or undefined when it is absent or unreadable. */
+export function continueAfter(continueToken: string | undefined): string | undefined {
+  if (continueToken === undefined || continueToken === "") return undefined;
+  try {
+    const token = JSON.parse(
+      Buffer.from(continueToken, "base64").toString("utf8"),
+    ) as ContinueToken;
+    return typeof token.after === "string" ? token.after : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const idOf = (o: KObject): string => objectId(o.metadata.namespace, o.metadata.name ?? "");
 
 /**
  * One page of `items` (all of one list, sorted by id) at resourceVersion `rv`: the objects after

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Cluster } from "./cluster.js";
+import type { CostModel } from "./cost.js";
 import { StatusError, internalError } from "./errors.js";
 import { Faults } from "./faults.js";
 import { sendStatus, sleep } from "./http.js";
@@ -19,6 +20,11 @@ export interface SandboxOptions {
   faults?: SandboxFaults;
   /** How long workloads take to report ready after a change (default 100 ms). */
   readyDelayMs?: number;
+  /**
+   * Charge lists the time a real API server takes (cost.ts; REAL_SERVER_COST for the one this
+   * project is measured against). Off by default: tests want the sandbox fast.
+   */
+  cost?: CostModel;
   /** Called after each API request is answered (for a verbose log). */
   onRequest?: (event: RequestEvent) => void;
   /** How often watches that allow bookmarks get one (default 30 s, as often as a real server or less). */
@@ -64,6 +70,8 @@ export interface Sandbox {
   dropWatches(): number;
   /** Forgets the watch history (etcd compaction): resuming from an older resourceVersion gets 410 Gone. */
   compact(): void;
+  /** Turns the cost model on (a model) or off (undefined). */
+  setCost(cost: CostModel | undefined): void;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -72,6 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stateFile: options.stateFile,
     readyDelayMs: options.readyDelayMs ?? 100,
     ...(options.bookmarkMs !== undefined ? { bookmarkMs: options.bookmarkMs } : {}),
+    cost: options.cost,
   });
   let requests = 0;
   const log: LoggedRequest[] = [];
@@ -147,6 +156,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestLog: () => log,
     dropWatches: () => cluster.dropWatches(),
     compact: () => cluster.store.compact(),
+    setCost(cost: CostModel | undefined) {
+      cluster.cost = cost;
+    },
     close() {
       closed ??= (async () => {
         cluster.stop();

@@ -157,6 +157,38 @@ export class Store {
     return out;
   }
 
+  /**
+   * How many objects of one kind (and their full JSON bytes) lie in scope, in list order, after id
+   * `after` and up to and including id `through`: what etcd reads for a list or one of its pages.
+   */
+  scan(
+    key: string,
+    namespace?: string,
+    after?: string,
+    through?: string,
+  ): { objects: number; bytes: number } {
+    const b = this.buckets.get(key);
+    if (b === undefined) return { objects: 0, bytes: 0 };
+    b.sorted ??= [...b.objects.keys()].sort();
+    const prefix = namespace === undefined ? "" : `${namespace}/`;
+    let objects = 0;
+    let bytes = 0;
+    for (const id of b.sorted) {
+      if (!id.startsWith(prefix) || (after !== undefined && id <= after)) continue;
+      if (through !== undefined && id > through) break;
+      const obj = b.objects.get(id);
+      if (obj === undefined) continue;
+      objects += 1;
+      bytes += cached(obj).body.length;
+    }
+    return { objects, bytes };
+  }
+
+  /** Objects of one kind, all namespaces. */
+  count(key: string): number {
+    return this.buckets.get(key)?.objects.size ?? 0;
+  }
+
   keys(): string[] {
     return [...this.buckets.keys()];
   }
