@@ -36,8 +36,15 @@ export interface StorageDriver {
   readonly name: "secret" | "configmap" | "memory";
   /** Revisions from labels alone: no payload is transferred or decoded. */
   listRefs(query: RevisionQuery, purpose?: ReadPurpose): Promise<RevisionRef[]>;
-  /** Every matching revision decoded; undecodable ones come back as UnreadableRevision. */
-  query(query: RevisionQuery, purpose?: ReadPurpose): Promise<StoredRevision[]>;
+  /**
+   * Every matching revision decoded; undecodable ones come back as UnreadableRevision.
+   * `keep` picks from the labels which records to decode: the rest are skipped undecoded.
+   */
+  query(
+    query: RevisionQuery,
+    purpose?: ReadPurpose,
+    keep?: (ref: RevisionRef) => boolean,
+  ): Promise<StoredRevision[]>;
   /** One revision; throws ReleaseNotFoundError or ReleaseDecodeError. */
   get(namespace: string, name: string, version: number, purpose?: ReadPurpose): Promise<Release>;
   /** Creates the record only if absent; throws RevisionExistsError otherwise. */

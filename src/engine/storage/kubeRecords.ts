@@ -45,7 +45,11 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     });
   }
 
-  async query(query: RevisionQuery, purpose?: ReadPurpose): Promise<StoredRevision[]> {
+  async query(
+    query: RevisionQuery,
+    purpose?: ReadPurpose,
+    keep?: (ref: RevisionRef) => boolean,
+  ): Promise<StoredRevision[]> {
     const objects = await this.objects.list(
       query.namespace,
       labelSelector(query),
@@ -54,7 +58,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     return objects.flatMap((object): StoredRevision[] => {
       const namespace = object.metadata.namespace ?? query.namespace ?? "";
       const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
-      if (!ref) return [];
+      if (!ref || (keep && !keep(ref))) return [];
       try {
         return [this.decode(object)];
       } catch (err) {

@@ -1,6 +1,6 @@
 import { decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
 import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, recordLabels, refFromLabels, storageKey } from "./records.js";
 
@@ -29,10 +29,14 @@ export class MemoryDriver implements StorageDriver {
     });
   }
 
-  async query(query: RevisionQuery): Promise<StoredRevision[]> {
+  async query(
+    query: RevisionQuery,
+    _purpose?: ReadPurpose,
+    keep?: (ref: RevisionRef) => boolean,
+  ): Promise<StoredRevision[]> {
     return this.select(query).flatMap((r): StoredRevision[] => {
       const ref = refFromLabels(r.objectName, r.namespace, r.labels);
-      if (!ref) return [];
+      if (!ref || (keep && !keep(ref))) return [];
       try {
         return [this.decode(r)];
       } catch (err) {

@@ -100,6 +100,23 @@ describe("ReleaseStorage", () => {
     expect(storage.decodedPayloads).toBe(4);
   });
 
+  it("keeps the one list when another release has two deployed revisions, decoding neither twice", async () => {
+    const driver = new MemoryDriver();
+    const storage = new ReleaseStorage(driver);
+    for (const name of ["a", "b", "c"]) {
+      await driver.create(makeRelease({ name, version: 1, status: "superseded" }));
+      await driver.create(makeRelease({ name, version: 2, status: "deployed" }));
+    }
+    // An interrupted supersede: revision 1 of "d" still says deployed.
+    await driver.create(makeRelease({ name: "d", version: 1, status: "deployed" }));
+    await driver.create(makeRelease({ name: "d", version: 2, status: "deployed" }));
+    const gets = vi.spyOn(driver, "get");
+    const list = await storage.listLatest({});
+    expect(list.map((r) => `${r.name}@${r.version}`).sort()).toEqual(["a@2", "b@2", "c@2", "d@2"]);
+    expect(gets).not.toHaveBeenCalled();
+    expect(storage.decodedPayloads).toBe(4);
+  });
+
   it("reports a corrupt record as unreadable without hiding the other releases", async () => {
     const driver = new MemoryDriver();
     const storage = new ReleaseStorage(driver);

@@ -109,13 +109,14 @@ export class ReleaseStorage {
     const found = new Map<string, StoredRevision>();
     // Most releases' latest revision is the deployed one: a single list of the
     // deployed records carries those payloads at once, instead of a GET each.
-    // Only when no older revision is also labelled deployed (an interrupted
-    // supersede), so that no payload beyond one per release is decoded.
+    // Older revisions also labelled deployed (an interrupted supersede) come
+    // along in that list but are not decoded: one payload per release at most.
     const latestDeployed = wanted.filter((r) => r.status === "deployed").length;
-    const allDeployed = refs.filter((r) => r.status === "deployed").length;
-    if (latestDeployed > 1 && allDeployed === latestDeployed) {
+    if (latestDeployed > 1) {
       const wantedIds = new Set(wanted.map(id));
-      const deployed = await this.driver.query({ ...query, status: "deployed" }, purpose);
+      const deployed = await this.driver.query({ ...query, status: "deployed" }, purpose, (ref) =>
+        wantedIds.has(id(ref)),
+      );
       this.decodedPayloads += deployed.length;
       for (const r of deployed) if (wantedIds.has(id(r))) found.set(id(r), r);
     }
