@@ -87,6 +87,7 @@ async function deleteSeed(): Promise<void> {
         "-l",
         "owner=helm",
         "--ignore-not-found",
+        "--wait=false",
       ],
       { stdio: "ignore" },
     );

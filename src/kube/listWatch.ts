@@ -3,9 +3,7 @@ import { isKubeError, toKubeError, type KubeError } from "./errors.js";
 import type { KubeRequest, KubeTransport } from "./transport.js";
 import type { KubeResource, PartialObjectMetadata, WatchEvent } from "./types.js";
 import { METADATA_WATCH_ACCEPT, reconnectingWatch } from "./watch.js";
-
-const METADATA_LIST_ACCEPT =
-  "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+import { METADATA_LIST_PROTOBUF_ACCEPT, decodeMetadataList } from "./protobuf.js";
 
 export interface ListWatchHandlers {
   /** A complete listing (the first, or again after 410 Gone): it replaces what the caller holds. */
@@ -34,7 +32,9 @@ export interface ListWatch {
  * One list and one watch of a core resource's metadata, kept going: what a
  * view that stays open needs, in place of listing again and again.
  *
- * The list is metadata only (no data moves) and is served from the API
+ * The list is metadata only (no data moves), in protobuf where the server
+ * speaks it (JSON.parse of a JSON list builds every object's managed
+ * fields; the protobuf reader skips them), and is served from the API
  * server's watch cache (`resourceVersion=0`): a browsing read, which may be
  * a moment behind a write that just finished, and which costs a fraction of
  * a consistent list (that reads every object of the resource in scope from
@@ -77,7 +77,14 @@ export function listWatchMetadata(
     let body: { metadata?: { resourceVersion?: string }; items?: PartialObjectMetadata[] };
     try {
       try {
-        body = await transport.request({ ...req, accept: METADATA_LIST_ACCEPT });
+        body = await transport.request({
+          ...req,
+          accept: METADATA_LIST_PROTOBUF_ACCEPT,
+          decode: (bytes, contentType) =>
+            contentType.includes("protobuf")
+              ? toListBody(decodeMetadataList(bytes))
+              : (JSON.parse(bytes.toString("utf8")) as unknown),
+        });
       } catch (err) {
         // A server without the metadata form: the full list, of which only metadata is kept.
         if (!isKubeError(err) || (err.status !== 406 && err.status !== 400)) throw err;
@@ -143,4 +150,8 @@ export function listWatchMetadata(
       void list();
     },
   };
+}
+
+function toListBody(list: ReturnType<typeof decodeMetadataList>) {
+  return { metadata: { resourceVersion: list.resourceVersion }, items: list.items };
 }

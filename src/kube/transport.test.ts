@@ -68,3 +68,33 @@ describe("timeouts and retries", () => {
     );
   });
 });
+
+describe("answers read as bytes", () => {
+  it("hands a successful answer's bytes and content type to decode; an error is still a Status", async () => {
+    api.handle(() => ({
+      body: "k8s\u0000raw",
+      headers: { "content-type": "application/vnd.kubernetes.protobuf" },
+    }));
+    const seen = await client.request<{ text: string; type: string }>({
+      method: "GET",
+      path: "/api/v1/secrets",
+      verb: "list",
+      resource: "secrets",
+      accept: "application/vnd.kubernetes.protobuf",
+      decode: (bytes, type) => ({ text: bytes.toString("latin1"), type }),
+    });
+    expect(seen).toEqual({ text: "k8s\u0000raw", type: "application/vnd.kubernetes.protobuf" });
+    expect(api.requests[0]?.headers.accept).toBe("application/vnd.kubernetes.protobuf");
+
+    api.handle(() => ({ status: 403, body: statusBody(403, "Forbidden", "no secrets for you") }));
+    await expect(
+      client.request({
+        method: "GET",
+        path: "/api/v1/secrets",
+        verb: "list",
+        resource: "secrets",
+        decode: () => "never",
+      }),
+    ).rejects.toMatchObject({ reason: "Forbidden" });
+  });
+});

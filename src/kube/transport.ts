@@ -41,6 +41,11 @@ export interface KubeRequest {
   resource: string;
   namespace?: string;
   name?: string;
+  /**
+   * Reads a successful answer's bytes instead of parsing them as JSON (for
+   * protobuf, asked for in `accept`; the content type says what came).
+   */
+  decode?: (body: Buffer, contentType: string) => unknown;
   /** Retry on Unreachable/5xx/429; defaults to true for GET only. */
   idempotent?: boolean;
   timeoutMs?: number;
@@ -139,7 +144,8 @@ export class KubeTransport {
         ...(body !== undefined ? { body } : {}),
         signal: controller.signal as never,
       });
-      const text = await response.text();
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const text = req.decode && response.ok ? "" : bytes.toString("utf8");
       if (response.status < 200 || response.status >= 300) {
         const retryAfter = response.headers.get("retry-after") ?? undefined;
         const error = errorFromResponse(response.status, text, describe, retryAfter);
@@ -149,6 +155,7 @@ export class KubeTransport {
         }
         throw error;
       }
+      if (req.decode) return req.decode(bytes, response.headers.get("content-type") ?? "") as T;
       if (text.length === 0) return undefined as T;
       try {
         return JSON.parse(text) as T;
