@@ -79,6 +79,7 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
       // helm computes what to delete against the latest record (docs/release-storage.md#rollback):
       // after a failed upgrade that created objects, those are removed by the rollback too.
       current: latest,
+      base: latest,
       historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
       successDescription: `Rollback to ${targetVersion}`,
       failurePrefix: `Rollback "${name}" failed`,

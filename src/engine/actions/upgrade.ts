@@ -185,6 +185,7 @@ export async function applyUpgrade(
       {
         pending: plan.pending,
         current: plan.current,
+        base: plan.latest,
         historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
         successDescription: "Upgrade complete",
         failurePrefix: `Upgrade "${plan.pending.name}" failed`,

@@ -27,6 +27,21 @@ export function isUnreadable(revision: StoredRevision): revision is UnreadableRe
  */
 export type ReadPurpose = "browse" | "decide";
 
+/** How a write to an existing record is guarded (docs/release-storage.md#writes-and-the-race-guard). */
+export interface WriteOptions {
+  /**
+   * Write only if the record still has this resourceVersion; otherwise throw RecordConflictError.
+   * Without it a write overwrites unconditionally, as helm's Update does.
+   */
+  ifVersion?: string;
+  /**
+   * Annotations for the storage object (helm writes none and drops them on its next update):
+   * the claim that makes an otherwise unchanged record a real write
+   * (docs/release-storage.md#claiming-the-latest-revision).
+   */
+  annotations?: Record<string, string>;
+}
+
 /**
  * Where release records live. Mirrors Helm's storage drivers (secrets,
  * configmaps, memory) but separates the cheap label-only listing from
@@ -47,13 +62,25 @@ export interface StorageDriver {
   ): Promise<StoredRevision[]>;
   /** One revision; throws ReleaseNotFoundError or ReleaseDecodeError. */
   get(namespace: string, name: string, version: number, purpose?: ReadPurpose): Promise<Release>;
-  /** Creates the record only if absent; throws RevisionExistsError otherwise. */
+  /**
+   * Creates the record only if absent; throws RevisionExistsError otherwise. Sets
+   * `release.resourceVersion` to the new record's.
+   */
   create(release: Release): Promise<void>;
   /**
-   * Overwrites an existing record (Helm's Update is an unconditional PUT);
-   * throws ReleaseNotFoundError when there is none.
+   * Overwrites an existing record (Helm's Update is an unconditional PUT; `ifVersion` makes it
+   * conditional); throws ReleaseNotFoundError when there is none. Sets `release.resourceVersion`
+   * to the written record's.
    */
-  update(release: Release): Promise<void>;
-  /** Deletes a record; a missing one is not an error. */
-  delete(namespace: string, name: string, version: number): Promise<void>;
+  update(release: Release, options?: WriteOptions): Promise<void>;
+  /**
+   * Deletes a record; a missing one is not an error. With `ifVersion`, only that version of it
+   * (RecordConflictError otherwise).
+   */
+  delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options?: Pick<WriteOptions, "ifVersion">,
+  ): Promise<void>;
 }

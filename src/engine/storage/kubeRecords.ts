@@ -3,8 +3,14 @@ import type { CoreResources, ReadOptions } from "../../kube/coreResources.js";
 import type { KubeResource } from "../../kube/types.js";
 import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
-import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
+import type {
+  ReadPurpose,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+  WriteOptions,
+} from "./driver.js";
+import { RecordConflictError, ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, labelSelector, recordLabels, refFromLabels, storageKey } from "./records.js";
 
 /** How one resource type holds a release record. */
@@ -85,7 +91,8 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
 
   async create(release: Release): Promise<void> {
     try {
-      await this.objects.create(this.toObject(release, "create"));
+      const written = await this.objects.create(this.toObject(release, "create"));
+      release.resourceVersion = written.metadata.resourceVersion;
     } catch (err) {
       if (isKubeError(err, "AlreadyExists")) {
         throw new RevisionExistsError(release.name, release.namespace, release.version);
@@ -94,34 +101,66 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     }
   }
 
-  /** An unconditional PUT (no resourceVersion), as helm's Update. */
-  async update(release: Release): Promise<void> {
+  /**
+   * A PUT: unconditional (no resourceVersion), as helm's Update, unless `ifVersion` names the
+   * resourceVersion the record must still have.
+   */
+  async update(release: Release, options: WriteOptions = {}): Promise<void> {
     try {
-      await this.objects.update(this.toObject(release, "update"));
+      const written = await this.objects.update(this.toObject(release, "update", options));
+      release.resourceVersion = written.metadata.resourceVersion;
     } catch (err) {
       if (isKubeError(err, "NotFound")) {
         throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+      }
+      if (isKubeError(err, "Conflict")) {
+        throw new RecordConflictError(release.name, release.namespace, release.version);
       }
       throw err;
     }
   }
 
-  async delete(namespace: string, name: string, version: number): Promise<void> {
-    await this.objects.delete(namespace, storageKey(name, version));
+  async delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options: Pick<WriteOptions, "ifVersion"> = {},
+  ): Promise<void> {
+    try {
+      await this.objects.delete(
+        namespace,
+        storageKey(name, version),
+        options.ifVersion !== undefined ? { resourceVersion: options.ifVersion } : {},
+      );
+    } catch (err) {
+      if (isKubeError(err, "Conflict")) throw new RecordConflictError(name, namespace, version);
+      throw err;
+    }
   }
 
-  private toObject(release: Release, operation: "create" | "update"): T {
-    return this.format.build(
+  private toObject(
+    release: Release,
+    operation: "create" | "update",
+    options: WriteOptions = {},
+  ): T {
+    const object = this.format.build(
       release.namespace,
       storageKey(release.name, release.version),
       recordLabels(release, operation, this.clock()),
       encodeRelease(release),
     );
+    const { ifVersion, annotations } = options;
+    if (ifVersion !== undefined) object.metadata.resourceVersion = ifVersion;
+    if (annotations !== undefined) object.metadata.annotations = { ...annotations };
+    return object;
   }
 
   private decode(object: T): Release {
     const release = decodeRelease(this.format.payloadOf(object));
     release.labels = customLabels(object.metadata.labels);
+    if (object.metadata.resourceVersion !== undefined) {
+      release.resourceVersion = object.metadata.resourceVersion;
+    }
     return release;
   }
 }

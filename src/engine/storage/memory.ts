@@ -1,7 +1,13 @@
 import { decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
-import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
+import type {
+  ReadPurpose,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+  WriteOptions,
+} from "./driver.js";
+import { RecordConflictError, ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, recordLabels, refFromLabels, storageKey } from "./records.js";
 
 interface MemoryRecord {
@@ -9,6 +15,9 @@ interface MemoryRecord {
   objectName: string;
   labels: Record<string, string>;
   payload: string;
+  /** Bumped on every write, as an API server's resourceVersion. */
+  resourceVersion: string;
+  annotations?: Record<string, string>;
 }
 
 /**
@@ -19,6 +28,7 @@ interface MemoryRecord {
 export class MemoryDriver implements StorageDriver {
   readonly name = "memory" as const;
   private readonly records = new Map<string, MemoryRecord>();
+  private writes = 0;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -56,19 +66,45 @@ export class MemoryDriver implements StorageDriver {
     if (this.records.has(id)) {
       throw new RevisionExistsError(release.name, release.namespace, release.version);
     }
-    this.records.set(id, this.toRecord(release, "create"));
+    this.store(id, release, this.toRecord(release, "create"));
   }
 
-  async update(release: Release): Promise<void> {
+  async update(release: Release, options: WriteOptions = {}): Promise<void> {
     const id = recordId(release.namespace, storageKey(release.name, release.version));
-    if (!this.records.has(id)) {
+    const current = this.records.get(id);
+    if (!current) {
       throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
     }
-    this.records.set(id, this.toRecord(release, "update"));
+    if (options.ifVersion !== undefined && options.ifVersion !== current.resourceVersion) {
+      throw new RecordConflictError(release.name, release.namespace, release.version);
+    }
+    const next = this.toRecord(release, "update");
+    if (options.annotations) next.annotations = { ...options.annotations };
+    // As an API server: a write that changes nothing keeps the resourceVersion.
+    const same =
+      next.payload === current.payload &&
+      JSON.stringify(next.labels) === JSON.stringify(current.labels) &&
+      JSON.stringify(next.annotations) === JSON.stringify(current.annotations);
+    if (same) next.resourceVersion = current.resourceVersion;
+    this.store(id, release, next);
   }
 
-  async delete(namespace: string, name: string, version: number): Promise<void> {
-    this.records.delete(recordId(namespace, storageKey(name, version)));
+  async delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options: Pick<WriteOptions, "ifVersion"> = {},
+  ): Promise<void> {
+    const id = recordId(namespace, storageKey(name, version));
+    const current = this.records.get(id);
+    if (
+      current &&
+      options.ifVersion !== undefined &&
+      options.ifVersion !== current.resourceVersion
+    ) {
+      throw new RecordConflictError(name, namespace, version);
+    }
+    this.records.delete(id);
   }
 
   /** Stores a record as given, for tests that need corrupt or foreign records. */
@@ -78,16 +114,30 @@ export class MemoryDriver implements StorageDriver {
     labels: Record<string, string>,
     payload: string,
   ): void {
-    this.records.set(recordId(namespace, objectName), { namespace, objectName, labels, payload });
+    this.records.set(recordId(namespace, objectName), {
+      namespace,
+      objectName,
+      labels,
+      payload,
+      resourceVersion: String(++this.writes),
+    });
   }
 
   /** A record as stored (labels and encoded payload), for tests that check the format. */
   getRaw(
     namespace: string,
     objectName: string,
-  ): { labels: Record<string, string>; payload: string } | undefined {
+  ):
+    | { labels: Record<string, string>; payload: string; annotations?: Record<string, string> }
+    | undefined {
     const record = this.records.get(recordId(namespace, objectName));
-    return record && { labels: { ...record.labels }, payload: record.payload };
+    return (
+      record && {
+        labels: { ...record.labels },
+        payload: record.payload,
+        ...(record.annotations ? { annotations: { ...record.annotations } } : {}),
+      }
+    );
   }
 
   private select(query: RevisionQuery): MemoryRecord[] {
@@ -106,12 +156,19 @@ export class MemoryDriver implements StorageDriver {
       objectName: storageKey(release.name, release.version),
       labels: recordLabels(release, operation, this.clock()),
       payload: encodeRelease(release),
+      resourceVersion: String(++this.writes),
     };
+  }
+
+  private store(id: string, release: Release, record: MemoryRecord): void {
+    this.records.set(id, record);
+    release.resourceVersion = record.resourceVersion;
   }
 
   private decode(record: MemoryRecord): Release {
     const release = decodeRelease(record.payload);
     release.labels = customLabels(record.labels);
+    release.resourceVersion = record.resourceVersion;
     return release;
   }
 }

@@ -1,10 +1,23 @@
 import { mapConcurrent } from "../mapConcurrent.js";
-import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
-import { ReleaseNotFoundError } from "./errors.js";
+import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
+import type {
+  ReadPurpose,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+  WriteOptions,
+} from "./driver.js";
+import { RecordConflictError, ReleaseNotFoundError, RevisionTakenError } from "./errors.js";
 
 /** How many payloads list() fetches and decodes at once. */
 const DECODE_CONCURRENCY = 16;
+
+/**
+ * How many times a read-modify-write starts over after another client wrote the record in
+ * between. Each retry means someone else's write succeeded, so this bounds only a stream of
+ * writers, never a lone one.
+ */
+const MAX_REWRITES = 8;
 
 /**
  * Helm's storage semantics (pkg/storage) over a driver: history, the latest
@@ -140,40 +153,130 @@ export class ReleaseStorage {
   }
 
   /**
-   * Writes a new revision, create-if-absent, after pruning history to make
-   * room (Helm's Storage.Create with MaxHistory, docs/release-storage.md#history-limit): the oldest
-   * revisions of any status go first, the latest deployed one never does. historyMax 0 keeps
-   * everything.
+   * Writes a new revision, create-if-absent: of two clients creating the same revision, one
+   * gets RevisionExistsError (docs/release-storage.md#writes-and-the-race-guard).
    */
-  async create(release: Release, historyMax = 0): Promise<{ pruned: number[] }> {
-    const pruned =
-      historyMax > 0 ? await this.prune(release.namespace, release.name, historyMax - 1) : [];
+  async create(release: Release): Promise<void> {
     await this.driver.create(release);
-    return { pruned };
   }
 
-  async update(release: Release): Promise<void> {
-    await this.driver.update(release);
+  async update(release: Release, options?: WriteOptions): Promise<void> {
+    await this.driver.update(release, options);
   }
 
-  async delete(namespace: string, name: string, version: number): Promise<void> {
-    await this.driver.delete(namespace, name, version);
+  async delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options?: Pick<WriteOptions, "ifVersion">,
+  ): Promise<void> {
+    await this.driver.delete(namespace, name, version, options);
+  }
+
+  /**
+   * Read-modify-write of one record, guarded by its resourceVersion
+   * (docs/release-storage.md#writes-and-the-race-guard): reads it (deciding), lets `change` edit
+   * it — returning false to leave it as it is, or throwing to stop — and writes it back only if
+   * nobody wrote it in between; after a conflict it starts over from a fresh read. Returns the
+   * record as written or found, or undefined when it does not exist.
+   */
+  async modify(
+    namespace: string,
+    name: string,
+    version: number,
+    change: (current: Release) => boolean,
+    options: Omit<WriteOptions, "ifVersion"> = {},
+  ): Promise<Release | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      let current: Release;
+      try {
+        current = await this.get(namespace, name, version);
+      } catch (err) {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        throw err;
+      }
+      if (!change(current)) return current;
+      try {
+        await this.driver.update(current, { ...options, ifVersion: current.resourceVersion });
+        return current;
+      } catch (err) {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        if (!(err instanceof RecordConflictError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
+  }
+
+  /**
+   * Writes a revision the caller holds — the one its operation created, or the one its
+   * uninstall marked — guarded by the resourceVersion of its last write of it. Another client's
+   * write in between is overwritten only if the record still says `heldAs`; if it says anything
+   * else (`recover` marked it failed, say), the operation has lost the revision and
+   * RevisionTakenError says so rather than overwrite it. A revision never read or written
+   * through storage (no resourceVersion) is overwritten, as helm does.
+   */
+  async writeHeld(release: Release, heldAs: ReleaseStatus): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.driver.update(
+          release,
+          release.resourceVersion !== undefined ? { ifVersion: release.resourceVersion } : {},
+        );
+        return;
+      } catch (err) {
+        if (!(err instanceof RecordConflictError) || attempt >= MAX_REWRITES) throw err;
+      }
+      const now = await this.get(release.namespace, release.name, release.version);
+      if (now.info.status !== heldAs) throw new RevisionTakenError(release, heldAs, now);
+      release.resourceVersion = now.resourceVersion;
+    }
+  }
+
+  /**
+   * Marks every deployed revision but `except` superseded (helm's DeployedAll, after an upgrade,
+   * rollback or uninstall; docs/release-storage.md#rollback). Each is re-read and written under
+   * its resourceVersion: one that another client superseded, or deleted, meanwhile is already as
+   * it should be, and a revision that stopped being deployed is left as it is.
+   */
+  async supersedeDeployed(namespace: string, name: string, except: number): Promise<void> {
+    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
+    for (const ref of refs) {
+      if (ref.version === except) continue;
+      await this.modify(namespace, name, ref.version, (old) => {
+        if (old.info.status !== "deployed") return false;
+        old.info.status = "superseded";
+        return true;
+      });
+    }
+  }
+
+  /**
+   * Deletes the oldest revisions of any status until `historyMax` remain (helm's
+   * removeLeastRecent, docs/release-storage.md#history-limit). Called only by an operation that
+   * has created revision `created` and holds the release: a client that lost the race to create
+   * its revision never gets here, so it never deletes anything. Neither `created` nor any
+   * revision labelled deployed is deleted. historyMax 0 keeps everything.
+   */
+  async prune(
+    namespace: string,
+    name: string,
+    historyMax: number,
+    created: number,
+  ): Promise<number[]> {
+    if (historyMax <= 0) return [];
+    const refs = await this.refs(namespace, name);
+    const excess = refs.length - historyMax;
+    if (excess <= 0) return [];
+    const victims = refs
+      .filter((r) => r.version !== created && r.status !== "deployed")
+      .slice(0, excess)
+      .map((r) => r.version);
+    for (const version of victims) await this.driver.delete(namespace, name, version);
+    return victims;
   }
 
   /** A read of one named release; a browsing one that finds nothing is asked again of etcd. */
   private async named<T>(purpose: ReadPurpose, read: (p: ReadPurpose) => Promise<T[]>) {
     const found = await read(purpose);
     return found.length > 0 || purpose !== "browse" ? found : read("decide");
-  }
-
-  private async prune(namespace: string, name: string, keep: number): Promise<number[]> {
-    const refs = await this.refs(namespace, name);
-    if (refs.length <= keep) return [];
-    const deployed = refs.filter((r) => r.status === "deployed").at(-1);
-    const deletable = refs.filter((r) => r !== deployed);
-    const excess = refs.length - keep;
-    const victims = deletable.slice(0, excess).map((r) => r.version);
-    for (const version of victims) await this.driver.delete(namespace, name, version);
-    return victims;
   }
 }
