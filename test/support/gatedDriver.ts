@@ -4,6 +4,7 @@ import type {
   RevisionQuery,
   StorageDriver,
   StoredRevision,
+  WriteOptions,
 } from "../../src/engine/storage/driver.js";
 
 /** One call a client makes to its storage driver, as a gate sees it. */
@@ -80,15 +81,20 @@ export class GatedDriver implements StorageDriver {
     return this.pass(call, () => this.inner.create(release));
   }
 
-  update(release: Release, ...rest: unknown[]): Promise<void> {
+  update(release: Release, options?: WriteOptions): Promise<void> {
     const call = { op: "update", version: release.version, status: release.info.status } as const;
-    const update = this.inner.update.bind(this.inner) as (...args: unknown[]) => Promise<void>;
-    return this.pass(call, () => update(release, ...rest));
+    return this.pass(call, () => this.inner.update(release, options));
   }
 
-  delete(namespace: string, name: string, version: number, ...rest: unknown[]): Promise<void> {
-    const remove = this.inner.delete.bind(this.inner) as (...args: unknown[]) => Promise<void>;
-    return this.pass({ op: "delete", version }, () => remove(namespace, name, version, ...rest));
+  delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options?: Pick<WriteOptions, "ifVersion">,
+  ): Promise<void> {
+    return this.pass({ op: "delete", version }, () =>
+      this.inner.delete(namespace, name, version, options),
+    );
   }
 
   private async pass<T>(call: DriverCall, run: () => Promise<T>): Promise<T> {

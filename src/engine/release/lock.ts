@@ -1,12 +1,12 @@
 import { WheelhouseError } from "../../errors.js";
 import { parseGoTime } from "./goTime.js";
 import type { Release } from "./types.js";
-import { isPending } from "./types.js";
+import { holdsLock } from "./types.js";
 
 /**
  * An operation was refused because the release's latest revision is still
- * `pending-*`: another operation holds the lock, or one died mid-way.
- * Unlike helm, wheelhouse refuses rollback too (docs/release-storage.md#the-lock).
+ * `pending-*` or `uninstalling`: another operation holds the lock, or one died mid-way.
+ * Unlike helm, wheelhouse refuses rollback and uninstall too (docs/release-storage.md#the-lock).
  */
 export class ReleaseLockedError extends WheelhouseError {
   constructor(
@@ -22,16 +22,16 @@ export class ReleaseLockedError extends WheelhouseError {
       `release "${release}" in namespace "${namespace}" is locked: revision ${revision} is ${status}, ${age}`,
       {
         hint:
-          `another operation (install/upgrade/rollback) may still be running; if it died, run ` +
+          `another operation (install, upgrade, rollback or uninstall) may still be running; if it died, run ` +
           `\`wheelhouse recover ${release} -n ${namespace}\` to mark revision ${revision} failed`,
       },
     );
   }
 }
 
-/** Throws when the latest revision is pending (the lock). */
+/** Throws when the latest revision is pending or uninstalling (the lock). */
 export function assertUnlocked(latest: Release | undefined, now: Date): void {
-  if (!latest || !isPending(latest.info.status)) return;
+  if (!latest || !holdsLock(latest.info.status)) return;
   throw new ReleaseLockedError(
     latest.name,
     latest.namespace,
@@ -41,9 +41,16 @@ export function assertUnlocked(latest: Release | undefined, now: Date): void {
   );
 }
 
-/** How long a pending revision has been pending, from the time it was written. */
+/**
+ * How long a revision has held the lock: a pending one since it was written, an uninstalling one
+ * since its uninstall began.
+ */
 export function pendingAge(release: Release, now: Date): number | undefined {
-  const since = parseGoTime(release.info.last_deployed) ?? parseGoTime(release.info.first_deployed);
+  const started = release.info.status === "uninstalling" ? release.info.deleted : undefined;
+  const since =
+    parseGoTime(started) ??
+    parseGoTime(release.info.last_deployed) ??
+    parseGoTime(release.info.first_deployed);
   return since ? Math.max(0, now.getTime() - since.getTime()) : undefined;
 }
 
