@@ -108,6 +108,29 @@ describe("who takes what: operations that race on the records", () => {
     expect(engine.cluster.find("ConfigMap", "settings", "default")).toBeUndefined();
   });
 
+  it("of two installs of one name, the one that loses the create applies nothing", async () => {
+    const engine = fakeEngine();
+    const chart = await webapp();
+    const slow = otherClient(engine);
+    const creating = slow.gates.hold((c) => c.op === "create");
+    const losing = install(slow.ctx, { name: "shop", namespace: "default", chart, userValues: {} });
+    await creating.reached;
+    await install(engine.ctx, {
+      name: "shop",
+      namespace: "default",
+      chart,
+      userValues: { replicaCount: 3 },
+    });
+    creating.open();
+    await expect(losing).rejects.toThrow(
+      /revision 1 of release "shop" .* was created by another client first/,
+    );
+    expect(await engine.statuses("shop")).toEqual(["1:deployed"]);
+    expect(engine.cluster.find("Deployment", "shop-webapp", "default")?.spec).toMatchObject({
+      replicas: 3,
+    });
+  });
+
   it("a reinstall racing the purge of an uninstalled release's history backs out", async () => {
     const engine = fakeEngine();
     const chart = await webapp();

@@ -11,7 +11,7 @@ const webapp = () => loadChart(resolve("demo/charts/webapp"));
 
 /**
  * A release at revision 2 (deployed) and two more clients of it, each of which a test can hold
- * at a storage call: `upgrader` and `uninstaller` (docs/release-storage.md#uninstall-and-the-lock).
+ * at a storage call: `upgrader` and `uninstaller` (docs/release-storage.md#claiming-the-latest-revision).
  */
 async function deployedTwice() {
   const engine = fakeEngine();

@@ -37,6 +37,19 @@ describe("ReleaseStorage", () => {
     expect((await storage.deployed("default", "demo"))?.version).toBe(2);
   });
 
+  it("looks for the latest revision again when it is deleted between the list and the read", async () => {
+    const { storage, ready } = storageWith(["superseded", "deployed"]);
+    await ready;
+    const get = storage.driver.get.bind(storage.driver);
+    let reads = 0;
+    storage.driver.get = async (namespace, name, version, purpose) => {
+      // Another client withdraws revision 2 just after this client listed it.
+      if (++reads === 1) await storage.driver.delete(namespace, name, 2);
+      return get(namespace, name, version, purpose);
+    };
+    expect((await storage.latest("default", "demo"))?.version).toBe(1);
+  });
+
   it("refuses to create a revision that already exists", async () => {
     const { storage, ready } = storageWith(["deployed"]);
     await ready;

@@ -74,16 +74,25 @@ export class ReleaseStorage {
 
   /**
    * The highest revision of any status (Helm's `Last`, docs/release-storage.md#upgrade), decoding
-   * only that one; undefined when the release has no revisions.
+   * only that one; undefined when the release has no revisions. A revision deleted between the
+   * list and the read (an uninstall purging, an operation withdrawing the revision it created)
+   * is looked for again, so a racing deletion reads as what it is, not as a missing revision.
    */
   async latest(
     namespace: string,
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
-    const refs = await this.refs(namespace, name, purpose);
-    const top = refs.at(-1);
-    return top ? this.get(namespace, name, top.version, purpose) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const refs = await this.refs(namespace, name, purpose);
+      const top = refs.at(-1);
+      if (!top) return undefined;
+      try {
+        return await this.get(namespace, name, top.version, purpose);
+      } catch (err) {
+        if (!(err instanceof ReleaseNotFoundError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
   }
 
   /**
