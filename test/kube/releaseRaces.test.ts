@@ -108,7 +108,9 @@ describe("racing operations on an API server", () => {
     });
     await marked.reached;
     creating.open();
-    await expect(upgrading).rejects.toThrow(/revision 2 is now uninstalling; nothing was applied/);
+    await expect(upgrading).rejects.toThrow(
+      /revision 2 of "marked" changed to uninstalling meanwhile: this upgrade applied nothing and withdrew revision 3/,
+    );
     marked.open();
     await uninstalling;
     expect(await statuses("marked")).toEqual([]);

@@ -48,19 +48,19 @@ export async function claimBase(
   if (moved) {
     await withdraw(ctx, created);
     throw new ActionError(
-      `release "${base.name}" changed while this ${operation} was starting: revision ${base.version} is now ${moved.info.status}; nothing was applied`,
+      `revision ${base.version} of "${base.name}" changed to ${moved.info.status} meanwhile: this ${operation} applied nothing and withdrew revision ${created.version}`,
       {
         hint:
           moved.info.status === "uninstalling"
-            ? `another client is uninstalling it; revision ${created.version} was withdrawn`
-            : `revision ${created.version} was withdrawn; see \`wheelhouse history ${base.name}\` and try again`,
+            ? "another client is uninstalling the release"
+            : `see \`wheelhouse history ${base.name} -n ${base.namespace}\` and try again`,
       },
     );
   }
   if (!claimed) {
     await withdraw(ctx, created);
     throw new ActionError(
-      `release "${base.name}" changed while this ${operation} was starting: revision ${base.version} is gone (uninstalled by another client); nothing was applied`,
+      `revision ${base.version} of "${base.name}" was deleted meanwhile (the release was uninstalled by another client): this ${operation} applied nothing and withdrew revision ${created.version}`,
     );
   }
 }

@@ -101,7 +101,9 @@ describe("who takes what: operations that race on the records", () => {
     const uninstalling = uninstall(uninstaller.ctx, { name: "demo", namespace: "default" });
     await marked.reached;
     creating.open();
-    await expect(rolling).rejects.toThrow(/revision 2 is now uninstalling; nothing was applied/);
+    await expect(rolling).rejects.toThrow(
+      /revision 2 of "demo" changed to uninstalling meanwhile: this rollback applied nothing and withdrew revision 3/,
+    );
     marked.open();
     await uninstalling;
     expect(await engine.statuses()).toEqual([]);
@@ -146,7 +148,9 @@ describe("who takes what: operations that race on the records", () => {
     const purging = uninstall(purger.ctx, { name: "shop", namespace: "default" });
     await marked.reached;
     creating.open();
-    await expect(reinstalling).rejects.toThrow(/revision 1 is now uninstalling/);
+    await expect(reinstalling).rejects.toThrow(
+      /revision 1 of "shop" changed to uninstalling meanwhile: this install applied nothing/,
+    );
     marked.open();
     await expect(purging).resolves.toMatchObject({ purged: [1] });
     expect(await engine.statuses("shop")).toEqual([]);

@@ -44,7 +44,7 @@ describe("recover", () => {
     finished.info.status = "deployed";
     await engine.ctx.storage.update(finished);
     await expect(recover(engine.ctx, lock)).rejects.toThrow(
-      /revision 1 of "demo" changed meanwhile \(it is deployed: .*\); nothing recovered/,
+      /revision 1 of "demo" changed to deployed meanwhile \(.*\); nothing recovered/,
     );
   });
 
@@ -58,7 +58,9 @@ describe("recover", () => {
     const progress = await engine.ctx.storage.get("default", "demo", 2);
     progress.info.description = "Preparing upgrade (hook running)";
     await engine.ctx.storage.update(progress);
-    await expect(recover(engine.ctx, lock)).rejects.toThrow(/changed meanwhile/);
+    await expect(recover(engine.ctx, lock)).rejects.toThrow(
+      /revision 2 of "demo" was written meanwhile, still pending-upgrade: its operation is alive/,
+    );
     expect(await engine.statuses()).toEqual(["1:deployed", "2:pending-upgrade"]);
   });
 

@@ -42,7 +42,9 @@ export async function findStaleLock(
 export async function recover(ctx: ActionContext, lock: StaleLock): Promise<Release> {
   const changed = (current: Release) =>
     new ActionError(
-      `revision ${current.version} of "${current.name}" changed meanwhile (it is ${current.info.status}: ${current.info.description}); nothing recovered`,
+      current.info.status !== lock.release.info.status
+        ? `revision ${current.version} of "${current.name}" changed to ${current.info.status} meanwhile (${current.info.description}); nothing recovered`
+        : `revision ${current.version} of "${current.name}" was written meanwhile, still ${current.info.status}: its operation is alive; nothing recovered`,
       { hint: "another operation is still working on it; check again when it has finished" },
     );
   // Re-read: if someone else finished or recovered it meanwhile, do nothing behind their back.

@@ -50,7 +50,9 @@ describe("upgrade racing uninstall", () => {
     const uninstalling = remove(uninstaller.ctx);
     await marked.reached;
     creating.open();
-    await expect(upgrading).rejects.toThrow(/revision 2 is now uninstalling; nothing was applied/);
+    await expect(upgrading).rejects.toThrow(
+      /revision 2 of "shop" changed to uninstalling meanwhile: this upgrade applied nothing and withdrew revision 3/,
+    );
     marked.open();
     await uninstalling;
     expect(await engine.statuses("shop")).toEqual([]);
