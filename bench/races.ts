@@ -74,6 +74,10 @@ try {
     seed,
     cli,
     workDir,
+    onPair: (r) =>
+      console.log(
+        `${r.pair.join(" ∥ ")}: ${r.trials} trials, ${r.overlapped} overlapped, ${r.serialEquivalent} serial, ${r.trials - r.clean} with a violation (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      ),
     onTrial: (pair, trial, verdict, slow) => {
       if (!verbose) return;
       const bad = verdict.violations.map((v) => v.kind).join(", ");

@@ -36,6 +36,8 @@ export interface SuiteOptions {
   cli: string;
   /** Scratch folder: the chart, kubeconfigs, the processes' HOME. */
   workDir: string;
+  /** Told when a pair's trials are done. */
+  onPair?: (result: PairResult) => void;
   onTrial?: (
     pair: [Operation, Operation],
     trial: number,
@@ -198,6 +200,7 @@ export async function runRaceSuite(options: SuiteOptions): Promise<PairResult[]>
       }
       result.medianMs = { fast: median(fastMs), slow: median(slowMs) };
       results.push(result);
+      options.onPair?.(result);
     }
   } finally {
     watch.stop();
