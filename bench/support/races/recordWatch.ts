@@ -66,8 +66,10 @@ export class RecordWatch {
     await Promise.race([arrived, timeout]);
   }
 
-  stop(): void {
+  /** Ends the watch and deletes the sentinel. */
+  async stop(): Promise<void> {
     this.stopWatch?.();
+    await this.rc.secrets.delete(this.rc.namespace, SENTINEL);
   }
 
   private onEvent(event: WatchEvent<Secret>): void {

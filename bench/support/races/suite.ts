@@ -203,7 +203,7 @@ export async function runRaceSuite(options: SuiteOptions): Promise<PairResult[]>
       options.onPair?.(result);
     }
   } finally {
-    watch.stop();
+    await watch.stop();
     await proxies.a.close();
     await proxies.b.close();
     rc.client.close();
