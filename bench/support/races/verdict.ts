@@ -22,9 +22,12 @@ export interface SideRun {
   wire: WireTimes;
 }
 
-/** What a loser may say: it lost the race guard, found the lock, or saw the release move on. */
+/**
+ * What a loser may say: it lost the race guard, found the lock (a pending revision, or one an
+ * uninstall marked), or saw the release move on (docs/release-storage.md#who-takes-what).
+ */
 export const REFUSED =
-  /is locked: revision \d+ is pending|was created by another client first|changed to \S+ meanwhile|changed since the diff was computed/;
+  /is locked: revision \d+ is (pending|uninstalling)|was created by another client first|changed to \S+ meanwhile|was deleted meanwhile|changed since the diff was computed/;
 
 export const refused = (run: SideRun): boolean => run.code !== 0 && REFUSED.test(run.stderr);
 
@@ -184,6 +187,12 @@ function lostRevisions(t: TrialFacts): Violation[] {
     const excess = earlier.length - (HISTORY_MAX - 1);
     for (const v of earlier.filter((v) => v !== deployed).slice(0, Math.max(0, excess)))
       allowed.add(v);
+  }
+  // A revision its own operation withdrew on losing the release to an uninstall
+  // (docs/release-storage.md#claiming-the-latest-revision): it never did anything.
+  for (const run of t.runs) {
+    const withdrawn = run.code !== 0 ? /withdrew revision (\d+)/.exec(run.stderr) : null;
+    if (withdrawn) allowed.add(Number(withdrawn[1]));
   }
   const now = new Set(t.after.revisions.map((r) => r.version));
   const found: Violation[] = [];
