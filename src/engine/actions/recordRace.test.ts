@@ -110,6 +110,20 @@ describe("who takes what: operations that race on the records", () => {
     expect(engine.cluster.find("ConfigMap", "settings", "default")).toBeUndefined();
   });
 
+  it("a rollback whose target another client pruned meanwhile says so", async () => {
+    const engine = await withTests();
+    const rollingBack = otherClient(engine);
+    const listed = rollingBack.gates.hold((c) => c.op === "listRefs", { after: true });
+    const rolling = rollback(rollingBack.ctx, { name: "demo", namespace: "default" });
+    await listed.reached;
+    await engine.driver.delete("default", "demo", 1);
+    listed.open();
+    await expect(rolling).rejects.toThrow(
+      /revision 1 of "demo" was deleted meanwhile \(pruned or uninstalled by another client\); nothing was rolled back/,
+    );
+    expect(await engine.statuses()).toEqual(["2:deployed"]);
+  });
+
   it("of two installs of one name, the one that loses the create applies nothing", async () => {
     const engine = fakeEngine();
     const chart = await webapp();

@@ -51,7 +51,14 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
       hint: `revisions in history: ${refs.map((r) => r.version).join(", ")}`,
     });
   }
-  const target = await ctx.storage.get(namespace, name, targetVersion);
+  const target = await ctx.storage.get(namespace, name, targetVersion).catch((err: unknown) => {
+    // Listed a moment ago: another client's --history-max (or an uninstall) took it since.
+    if (!(err instanceof ReleaseNotFoundError)) throw err;
+    throw new ActionError(
+      `revision ${targetVersion} of "${name}" was deleted meanwhile (pruned or uninstalled by another client); nothing was rolled back`,
+      { hint: `see \`wheelhouse history ${name} -n ${namespace}\`` },
+    );
+  });
   const now = formatGoTime(ctx.now());
   const pending: Release = {
     name,

@@ -83,9 +83,34 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
+    return this.highest(namespace, name, purpose, () => this.refs(namespace, name, purpose));
+  }
+
+  /**
+   * The deployed revision; when several claim it, the highest wins
+   * (docs/release-storage.md#upgrade). Looked for again if deleted between list and read.
+   */
+  async deployed(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<Release | undefined> {
+    return this.highest(namespace, name, purpose, async () =>
+      (await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose)).sort(
+        (a, b) => a.version - b.version,
+      ),
+    );
+  }
+
+  /** The highest of the listed revisions, decoded; listed again if it went in between. */
+  private async highest(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose,
+    list: () => Promise<RevisionRef[]>,
+  ): Promise<Release | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const refs = await this.refs(namespace, name, purpose);
-      const top = refs.at(-1);
+      const top = (await list()).at(-1);
       if (!top) return undefined;
       try {
         return await this.get(namespace, name, top.version, purpose);
@@ -93,20 +118,6 @@ export class ReleaseStorage {
         if (!(err instanceof ReleaseNotFoundError) || attempt >= MAX_REWRITES) throw err;
       }
     }
-  }
-
-  /**
-   * The deployed revision; when several claim it, the highest wins
-   * (docs/release-storage.md#upgrade).
-   */
-  async deployed(
-    namespace: string,
-    name: string,
-    purpose: ReadPurpose = "decide",
-  ): Promise<Release | undefined> {
-    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose);
-    const top = refs.sort((a, b) => a.version - b.version).at(-1);
-    return top ? this.get(namespace, name, top.version, purpose) : undefined;
   }
 
   /**
