@@ -31,20 +31,28 @@ export async function claimBase(
 ): Promise<void> {
   const claim = `revision ${created.version} ${randomBytes(6).toString("hex")}`;
   let moved: Release | undefined;
-  const claimed = await ctx.storage.modify(
-    base.namespace,
-    base.name,
-    base.version,
-    (current) => {
-      if (current.info.status !== base.info.status) {
-        moved = current;
-        return false;
-      }
-      change?.(current);
-      return true;
-    },
-    { annotations: { [CLAIM_ANNOTATION]: claim } },
-  );
+  let claimed: Release | undefined;
+  try {
+    claimed = await ctx.storage.modify(
+      base.namespace,
+      base.name,
+      base.version,
+      (current) => {
+        if (current.info.status !== base.info.status) {
+          moved = current;
+          return false;
+        }
+        change?.(current);
+        return true;
+      },
+      { annotations: { [CLAIM_ANNOTATION]: claim } },
+    );
+  } catch (err) {
+    // Not claimed (the server went away, or writers kept winning): nothing was applied, so the
+    // new revision goes again if it can; if not, it stays pending for `recover`.
+    await withdraw(ctx, created).catch(() => undefined);
+    throw err;
+  }
   if (moved) {
     await withdraw(ctx, created);
     throw new ActionError(

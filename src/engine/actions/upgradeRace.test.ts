@@ -71,4 +71,19 @@ describe("racing upgrades", () => {
     expect(statuses.at(-1)).toBe("4:deployed");
     expect(statuses.filter((s) => s.endsWith(":deployed"))).toEqual(["4:deployed"]);
   });
+
+  it("an upgrade that cannot claim the release (the server failed the write) withdraws its revision", async () => {
+    const { engine, slow, up } = await twoClients();
+    const update = engine.driver.update.bind(engine.driver);
+    engine.driver.update = async (release, options) => {
+      if (release.version === 2) throw new Error("etcdserver: request timed out");
+      return update(release, options);
+    };
+    await expect(up(slow.ctx, 3)).rejects.toThrow(/request timed out/);
+    engine.driver.update = update;
+    expect(await engine.statuses("shop")).toEqual(["1:superseded", "2:deployed"]);
+    expect(engine.cluster.find("Deployment", "shop-webapp", "default")?.spec).toMatchObject({
+      replicas: 2,
+    });
+  });
 });
