@@ -3,7 +3,13 @@ import type { CoreResources, ReadOptions } from "../../kube/coreResources.js";
 import type { KubeResource } from "../../kube/types.js";
 import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type {
+  ReadPurpose,
+  RecordFilter,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+} from "./driver.js";
 import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, labelSelector, recordLabels, refFromLabels, storageKey } from "./records.js";
 
@@ -48,17 +54,18 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   async query(
     query: RevisionQuery,
     purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
     const objects = await this.objects.list(
       query.namespace,
       labelSelector(query),
       readOptions(purpose),
     );
+    const filter = await keep;
     return objects.flatMap((object): StoredRevision[] => {
       const namespace = object.metadata.namespace ?? query.namespace ?? "";
       const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
-      if (!ref || (keep && !keep(ref))) return [];
+      if (!ref || (filter && !filter(ref))) return [];
       try {
         return [this.decode(object)];
       } catch (err) {

@@ -1,6 +1,12 @@
 import { decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type {
+  ReadPurpose,
+  RecordFilter,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+} from "./driver.js";
 import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
 import { customLabels, recordLabels, refFromLabels, storageKey } from "./records.js";
 
@@ -32,11 +38,12 @@ export class MemoryDriver implements StorageDriver {
   async query(
     query: RevisionQuery,
     _purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
+    const filter = await keep;
     return this.select(query).flatMap((r): StoredRevision[] => {
       const ref = refFromLabels(r.objectName, r.namespace, r.labels);
-      if (!ref || (keep && !keep(ref))) return [];
+      if (!ref || (filter && !filter(ref))) return [];
       try {
         return [this.decode(r)];
       } catch (err) {
