@@ -24,7 +24,7 @@ const downwardBans = {
     "src/ui must not import src/kube: the UI reaches the cluster through src/state and src/engine.",
 };
 /** Shared modules at the root of src/ that every layer but the sandbox may use. */
-const rootModules = ["errors", "version"];
+const rootModules = ["errors", "version", "visibleText"];
 const reactFree = ["kube", "engine", "state", "sandbox"];
 
 const layerConfigs = Object.entries(layerRules).map(([layer, forbidden]) => ({
