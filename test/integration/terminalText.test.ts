@@ -1,6 +1,9 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionContext } from "../../src/engine/actions/context.js";
 import type { KubeClient } from "../../src/kube/client.js";
+import { tarball } from "../support/charts.js";
 import { runCli } from "../support/cli.js";
 import {
   ATTACK,
@@ -90,6 +93,21 @@ describe("human-readable output shows control characters instead of sending them
     expect(missing.code).toBe(1);
     expect(missing.stderr).not.toMatch(RAW_CONTROL);
     expect(missing.stderr).toContain("\\e]0;PWNED\\a");
+  });
+
+  it("errors that quote an archive's entry names show them escaped", async () => {
+    const archive = join(fx.dir, "evil-entry.tgz");
+    await writeFile(
+      archive,
+      tarball([
+        { path: "evil/Chart.yaml", data: "apiVersion: v2\nname: evil\nversion: 0.1.0\n" },
+        { path: `evil/templates/${ATTACK.retitle}${ATTACK.clear}.yaml`, data: "a: [\n" },
+      ]),
+    );
+    const template = await wh(["template", "x", archive]);
+    expect(template.code).toBe(1);
+    expect(template.stderr).not.toMatch(RAW_CONTROL);
+    expect(template.stderr).toContain("evil/templates/\\e]0;PWNED\\a\\e[2J.yaml");
   });
 });
 

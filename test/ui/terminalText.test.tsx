@@ -1,5 +1,6 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { WheelhouseError } from "../../src/errors.js";
 import { FakeBackend, fakeRelease, fakeRevision } from "../support/fakeBackend.js";
 import { ATTACK, HOSTILE_CHART_NAME, RAW_CONTROL } from "../support/hostileText.js";
 import { KEY, renderApp } from "./harness.js";
@@ -72,5 +73,23 @@ describe("untrusted text in the terminal UI", () => {
     await app.press("k", "d"); // revision 1 against the deployed 2
     const diff = await app.waitFor("\\e[17A\\e[0J");
     expect(drawn(diff)).not.toMatch(RAW_CONTROL);
+  });
+
+  it("shows them in an error's message, details and hint", async () => {
+    const backend = hostileBackend().fail(
+      "history",
+      new WheelhouseError("chart", `release "evil${ATTACK.retitle}" is unreadable`, {
+        details: `entry ${ATTACK.clear}\nline two${ATTACK.overwrite}`,
+        hint: `run ${ATTACK.c1}`,
+      }),
+    );
+    const app = await renderApp(backend, {}, { columns: 160, rows: 40 });
+    await app.waitFor("evil\\e]0;PWNED");
+    await app.press(KEY.enter);
+    const frame = await app.waitFor('release "evil\\e]0;PWNED\\a" is unreadable');
+    expect(drawn(frame)).not.toMatch(RAW_CONTROL);
+    expect(frame).toContain("entry \\e[2J");
+    expect(frame).toContain("line two\\rOVERWRITTEN");
+    expect(frame).toContain("hint: run \\x9b2J");
   });
 });
