@@ -12,7 +12,8 @@
  * CSI, `\x9d` OSC), and `\u202e` for the bidirectional embeddings, overrides and isolates
  * (U+202A–U+202E, U+2066–U+2069). A backslash already in the text is left alone: it is printable,
  * and doubling it would garble every Windows path and regular expression for no safety gain.
- * Both functions are idempotent: their output has no control characters left.
+ * Both functions are idempotent: their output has no control characters left. Which outputs are
+ * for a person and which keep their bytes: docs/release-storage.md#what-the-terminal-is-shown.
  */
 
 const NAMED: Record<string, string> = {
