@@ -25,7 +25,11 @@ let env: Record<string, string>;
 
 /** Runs `command` in a fresh terminal whose title is TITLE first. */
 function terminal(command: string): TmuxSession {
-  return TmuxSession.start(`printf '\\033]2;${TITLE}\\007'; ${command}`, { env, width: 200, height: 60 });
+  return TmuxSession.start(`printf '\\033]2;${TITLE}\\007'; ${command}`, {
+    env,
+    width: 200,
+    height: 60,
+  });
 }
 
 describe.skipIf(!TmuxSession.available())("untrusted text in a real terminal", () => {
@@ -79,7 +83,9 @@ describe.skipIf(!TmuxSession.available())("untrusted text in a real terminal", (
     try {
       const screen = await tmux.waitFor("[exited 0]");
       expect(tmux.title()).toBe(TITLE);
-      expect(screen).toContain(", evil-cluster-admin, ClusterRoleBinding (rbac.authorization.k8s.io) has been added:");
+      expect(screen).toContain(
+        ", evil-cluster-admin, ClusterRoleBinding (rbac.authorization.k8s.io) has been added:",
+      );
       expect(screen).toContain("+   name: cluster-admin");
       expect(screen).toContain("+   # \\e[17A\\e[0J");
     } finally {
@@ -92,7 +98,9 @@ describe.skipIf(!TmuxSession.available())("untrusted text in a real terminal", (
     try {
       const screen = await tmux.waitFor("added, 0 changed, 0 removed");
       expect(tmux.title()).toBe(TITLE);
-      expect(screen).toContain(", evil-cluster-admin, ClusterRoleBinding (rbac.authorization.k8s.io) has been added:");
+      expect(screen).toContain(
+        ", evil-cluster-admin, ClusterRoleBinding (rbac.authorization.k8s.io) has been added:",
+      );
       expect(screen).toContain("+   # \\e[17A\\e[0J");
       tmux.keys("q");
       await tmux.waitFor("[exited 0]");
