@@ -12,7 +12,7 @@ afterEach(() => cleanup());
 function hostileBackend(): FakeBackend {
   const evil = fakeRelease("evil", "prod", 1);
   evil.revisions = [
-    fakeRevision(1, "superseded", { description: `Install complete${ATTACK.clear}` }),
+    fakeRevision(1, "superseded", { description: `Install complete${ATTACK.clear}\nFAKE-ROW` }),
     fakeRevision(2, "deployed", {
       chart: HOSTILE_CHART_NAME,
       appVersion: `1.0${ATTACK.retitle}`,
@@ -38,7 +38,8 @@ describe("untrusted text in the terminal UI", () => {
     await app.press(KEY.enter);
     const history = await app.waitFor("Upgrade complete\\e]0");
     expect(drawn(history)).not.toMatch(RAW_CONTROL);
-    expect(history).toContain("Install complete\\e[2J");
+    expect(history).toContain("Install complete\\e[2");
+    expect(history).not.toMatch(/^[│║\s]*FAKE-ROW/m); // a newline in a description draws no row
     // Every row is drawn the pane's width: nothing pushed the border out of line.
     const widths = new Set(
       drawn(history)
