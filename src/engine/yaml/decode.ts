@@ -7,9 +7,11 @@
  * decode.go allowedAliasRatio), so a billion-laughs document is refused after a few thousand
  * steps. The result is what sigs.k8s.io/yaml's JSON round trip makes of it.
  */
-import { load, Schema, Type } from "js-yaml";
+import { Schema, Type } from "js-yaml";
+import { AliasBudget, EXCESSIVE_ALIASING } from "./aliasBudget.js";
 import { formatFloatG } from "./goFloat.js";
 import { targetForKey, wantsString, type GoType } from "./goStruct.js";
+import { loadYaml } from "./load.js";
 import { LONG_TAG_PREFIX, ResolveError, resolveScalar, type Resolved } from "./resolve.js";
 
 /** Nesting depth js-yaml accepts (yaml.v2 stops at 10000; the JS stack cannot go that far). */
@@ -87,12 +89,15 @@ export function loadTree(doc: string): YamlTree {
   current = [];
   anchors = new Map();
   try {
-    const root: unknown = load(doc, {
+    // The caller checked the size; the decoder counts aliases as it expands them.
+    const root: unknown = loadYaml(doc, {
       schema: SCHEMA,
       json: true,
       maxDepth: MAX_DEPTH,
       listener,
-    } as never);
+      maxBytes: Infinity,
+      expand: false,
+    });
     return { root, scalars: current, anchors };
   } finally {
     current = [];
@@ -108,22 +113,12 @@ export function plainScalarTree(text: string): YamlTree {
 // ---------------------------------------------------------------------------------------------
 // yaml.v2's decoder over the js-yaml tree.
 
-const ALIAS_RATIO_LOW = 400000;
-const ALIAS_RATIO_HIGH = 4000000;
-
-function allowedAliasRatio(decodeCount: number): number {
-  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
-  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.1;
-  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
-}
-
 export class DecodeError extends Error {}
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 class Decoder {
-  decodeCount = 0;
-  aliasCount = 0;
+  private readonly budget = new AliasBudget();
   aliasDepth = 0;
   readonly seen = new Set<object>();
   /** Collections being decoded through an alias right now (a recursive alias is an error). */
@@ -170,15 +165,7 @@ class Decoder {
   }
 
   private count(): void {
-    this.decodeCount++;
-    if (this.aliasDepth > 0) this.aliasCount++;
-    if (
-      this.aliasCount > 100 &&
-      this.decodeCount > 1000 &&
-      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
-    ) {
-      throw new DecodeError("document contains excessive aliasing");
-    }
+    if (!this.budget.spend(this.aliasDepth > 0)) throw new DecodeError(EXCESSIVE_ALIASING);
   }
 
   private fresh(node: unknown, target: GoType | undefined): Json {
