@@ -1,5 +1,5 @@
 /**
- * The one place js-yaml's `load` is called (test/yaml/guardedLoad.test.ts checks that no other
+ * The one place js-yaml's `load` is called (test/yaml/aliasLimits.test.ts checks that no other
  * module does), so every YAML text wheelhouse reads has the same limits:
  * - size: a text over `maxBytes` (default 64 MiB) is refused before it is parsed;
  * - merge keys: js-yaml copies merged keys while parsing; the copies are capped at what go-yaml's
