@@ -94,6 +94,26 @@ describe("a billion-laughs document", () => {
     expect(await helmSecrets()).toEqual([]);
   });
 
+  it("a hook that does not parse: refused before the pending revision", async () => {
+    // helm's reader (yaml.v2) takes the repeated key; the manifest reader refuses it. Either way
+    // it is found before anything is written, not when the hook runs.
+    const hook = (body: string) =>
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hook\n  annotations:\n    "helm.sh/hook": pre-install\n' +
+      body;
+    const chart = await writeChart(
+      {
+        "Chart.yaml": "apiVersion: v2\nname: hk\nversion: 0.1.0\n",
+        "templates/hook.yaml": hook('data:\n  a: "1"\n  a: "2"\n'),
+      },
+      "hk",
+    );
+    const r = await wh("install", "hk", chart);
+    expect(r.stderr).toContain(
+      "YAML parse error on hk/templates/hook.yaml: duplicated mapping key",
+    );
+    expect(await helmSecrets()).toEqual([]);
+  });
+
   it("in an upgrade: refused before a pending-upgrade revision exists", async () => {
     const good = await writeChart(simpleChart({}, "up"), "up");
     expect((await wh("install", "up", good)).code).toBe(0);
