@@ -18,7 +18,9 @@ import {
   readDataYaml,
   readManifestYaml,
 } from "../../src/engine/yaml/index.js";
+import { readHelmYaml } from "../../src/engine/yaml/index.js";
 import { yamlFuncs } from "../../src/engine/yaml/templateFuncs.js";
+import { helmBinary, helmRender } from "./helmOracle.js";
 
 /** Nine levels of nine aliases: 387,420,489 strings once expanded. */
 function laughs(indent = ""): string {
@@ -28,6 +30,66 @@ function laughs(indent = ""): string {
   return lines.join("\n") + "\n";
 }
 const BOMB = laughs();
+
+/**
+ * Documents on either side of go-yaml's limit, and what helm 4.1.4 made of each (fromYaml): an
+ * anchor of 4,000 scalars aliased 99 and 100 times, of 500 one-item lists aliased 110 and 115
+ * times, of a 2,000-key map aliased 53 and 54 times, and 12,000 merges of a 20-key map.
+ */
+const BOUNDARY: Record<string, [string, "read" | "refused"]> = (() => {
+  const list = (n: number, item: string) => Array.from({ length: n }, () => item).join(",");
+  const use = (n: number) => `B: [${list(n, "*A")}]\n`;
+  const scalars = `A: &A [${list(4000, "x")}]\n`;
+  const lists = `A: &A [${list(500, "[x]")}]\n`;
+  const map = `A: &A {${Array.from({ length: 2000 }, (_, i) => `k${i}: {v: 1}`).join(", ")}}\n`;
+  const small = `A: &A {${Array.from({ length: 20 }, (_, i) => `k${i}: ${i}`).join(", ")}}\n`;
+  const merges = `B: [${Array.from({ length: 12_000 }, (_, i) => `{<<: *A, n: ${i}}`).join(",")}]\n`;
+  return {
+    scalars99: [scalars + use(99), "read"],
+    scalars100: [scalars + use(100), "refused"],
+    lists110: [lists + use(110), "read"],
+    lists115: [lists + use(115), "refused"],
+    map53: [map + use(53), "read"],
+    map54: [map + use(54), "refused"],
+    merges12000: [small + merges, "read"],
+  };
+})();
+
+function verdict(read: () => unknown): "read" | "refused" {
+  try {
+    read();
+    return "read";
+  } catch (err) {
+    if (/excessive aliasing/.test((err as Error).message)) return "refused";
+    throw err;
+  }
+}
+
+describe("go-yaml's alias limit", () => {
+  const expected = Object.fromEntries(Object.entries(BOUNDARY).map(([k, [, v]]) => [k, v]));
+
+  it("refuses exactly where helm refuses, in helm's reader and the manifest reader", () => {
+    const read = (reader: (text: string) => unknown) =>
+      Object.fromEntries(
+        Object.entries(BOUNDARY).map(([k, [doc]]) => [k, verdict(() => reader(doc))]),
+      );
+    expect(read((doc) => readHelmYaml(doc))).toEqual(expected);
+    expect(read(readManifestYaml)).toEqual(expected);
+  });
+
+  it.skipIf(!helmBinary)("is where helm 4 draws it", () => {
+    const cases = Object.fromEntries(
+      Object.entries(BOUNDARY).map(([k, [doc]]) => [
+        k,
+        `{{ if hasKey (fromYaml ${JSON.stringify(doc)}) "Error" }}refused{{ else }}read{{ end }}`,
+      ]),
+    );
+    const helm = helmRender(cases);
+    expect(Object.fromEntries(Object.entries(helm).map(([k, v]) => [k, v.trim()]))).toEqual(
+      expected,
+    );
+  });
+});
 
 describe("a rendered or stored manifest", () => {
   it("refuses a billion-laughs document before anything walks it", () => {

@@ -45,3 +45,24 @@ export class AliasBudget {
     );
   }
 }
+
+/**
+ * Tells an alias from the node it names. js-yaml returns an alias as the very object of its
+ * anchor, so the only difference is where it is reached from: the anchor from the place it was
+ * first reached (its home), an alias from anywhere else. Walking an alias's subtree reaches its
+ * children from their homes again, and they are not aliases — go-yaml counts them as one step
+ * each, under the alias.
+ */
+export class AliasHomes {
+  private readonly homes = new Map<object, { parent: object | null; key: string | number }>();
+
+  /** Whether `node`, reached from `parent` at `key`, is an alias. */
+  isAlias(node: object, parent: object | null, key: string | number): boolean {
+    const home = this.homes.get(node);
+    if (home === undefined) {
+      this.homes.set(node, { parent, key });
+      return false;
+    }
+    return home.parent !== parent || home.key !== key;
+  }
+}

@@ -8,7 +8,7 @@
  * steps. The result is what sigs.k8s.io/yaml's JSON round trip makes of it.
  */
 import { Schema, Type } from "js-yaml";
-import { AliasBudget, EXCESSIVE_ALIASING } from "./aliasBudget.js";
+import { AliasBudget, AliasHomes, EXCESSIVE_ALIASING } from "./aliasBudget.js";
 import { formatFloatG } from "./goFloat.js";
 import { targetForKey, wantsString, type GoType } from "./goStruct.js";
 import { loadYaml } from "./load.js";
@@ -115,12 +115,14 @@ export function plainScalarTree(text: string): YamlTree {
 
 export class DecodeError extends Error {}
 
+type Key = string | number;
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 class Decoder {
   private readonly budget = new AliasBudget();
   aliasDepth = 0;
-  readonly seen = new Set<object>();
+  private readonly homes = new AliasHomes();
   /** Collections being decoded through an alias right now (a recursive alias is an error). */
   private readonly active = new Set<object>();
   constructor(
@@ -129,14 +131,15 @@ class Decoder {
   ) {}
 
   /**
-   * One decode step (d.unmarshal); a node seen before is an alias: its whole subtree counts as
-   * expansion. `target` is the Go type the value is headed for, when reading into a typed value.
+   * One decode step (d.unmarshal) of `node`, reached from `parent` at `key`; an alias
+   * (./aliasBudget.js AliasHomes) counts one more, and its whole subtree as expansion. `target`
+   * is the Go type the value is headed for, when reading into a typed value.
    */
-  value(node: unknown, target?: GoType): Json {
+  value(node: unknown, target: GoType | undefined, parent: object | null, key: Key): Json {
     this.count();
     if (node !== null && typeof node === "object") {
-      if (this.seen.has(node)) return this.alias(node, () => this.fresh(node, target));
-      this.seen.add(node);
+      if (this.homes.isAlias(node, parent, key))
+        return this.alias(node, () => this.fresh(node, target));
       if (!(node instanceof Scalar)) {
         this.active.add(node);
         try {
@@ -175,7 +178,8 @@ class Decoder {
       const r = this.resolve(node);
       return wantsString(target) ? (scalarAsString(r) ?? scalarToJson(r)) : scalarToJson(r);
     }
-    if (Array.isArray(node)) return node.map((item: unknown) => this.value(item));
+    if (Array.isArray(node))
+      return node.map((item: unknown, i) => this.value(item, undefined, node, i));
     const out: { [key: string]: Json } = {};
     this.mapping(node as Record<string, unknown>, out, target);
     return out;
@@ -206,7 +210,7 @@ class Decoder {
         keyNode.raw === "<<" &&
         (keyNode.tag === "" || keyNode.tag === `${LONG_TAG_PREFIX}merge`)
       ) {
-        this.merge(child, out, target);
+        this.merge(child, out, target, node, rawKey);
         continue;
       }
       this.count();
@@ -220,28 +224,34 @@ class Decoder {
         } catch (err) {
           if (!(err instanceof DecodeError)) throw err;
         }
-        const value = this.value(child, key === undefined ? undefined : targetForKey(target, key));
+        const into = key === undefined ? undefined : targetForKey(target, key);
+        const value = this.value(child, into, node, rawKey);
         setKey(out, key ?? jsonKey(resolved, keyNode.raw, value), value);
-      } else setKey(out, keyNode, this.value(child, targetForKey(target, keyNode)));
+      } else setKey(out, keyNode, this.value(child, targetForKey(target, keyNode), node, rawKey));
     }
   }
 
-  private merge(node: unknown, out: { [key: string]: Json }, target: GoType | undefined): void {
+  private merge(
+    node: unknown,
+    out: { [key: string]: Json },
+    target: GoType | undefined,
+    parent: object,
+    key: Key,
+  ): void {
     const isMap = (n: unknown): n is Record<string, unknown> =>
       n !== null && typeof n === "object" && !Array.isArray(n) && !(n instanceof Scalar);
-    const into = (n: Record<string, unknown>): void => {
+    const into = (n: Record<string, unknown>, from: object, at: Key): void => {
       this.count();
-      if (this.seen.has(n)) return this.alias(n, () => this.mapping(n, out, target));
-      this.seen.add(n);
+      if (this.homes.isAlias(n, from, at)) return this.alias(n, () => this.mapping(n, out, target));
       this.mapping(n, out, target);
     };
-    if (isMap(node)) return into(node);
+    if (isMap(node)) return into(node, parent, key);
     if (Array.isArray(node)) {
       // Step backwards: earlier maps take precedence.
       for (let i = node.length - 1; i >= 0; i--) {
         const item: unknown = node[i];
         if (!isMap(item)) throw new DecodeError(WANT_MAP);
-        into(item);
+        into(item, node, i);
       }
       return;
     }
@@ -351,5 +361,5 @@ function jsonKey(r: Resolved, raw: string, value: unknown): string {
 
 /** yaml.v2's decoding of a parsed document. Throws DecodeError (and RangeError when too deep). */
 export function decodeTree(tree: YamlTree, target?: GoType): Json {
-  return new Decoder(tree.scalars, tree.anchors).value(tree.root, target);
+  return new Decoder(tree.scalars, tree.anchors).value(tree.root, target, null, "");
 }

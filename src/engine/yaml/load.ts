@@ -12,7 +12,7 @@
  * Errors are js-yaml's YAMLException (`reason`, and `mark` when it has a place).
  */
 import { load, YAMLException, type LoadOptions } from "js-yaml";
-import { AliasBudget, EXCESSIVE_ALIASING, mergeKeyBudget } from "./aliasBudget.js";
+import { AliasBudget, AliasHomes, EXCESSIVE_ALIASING, mergeKeyBudget } from "./aliasBudget.js";
 import { DEFAULT_MAX_YAML_BYTES } from "./errors.js";
 
 /** What a parse listener sees of js-yaml's state when a node closes. */
@@ -62,16 +62,23 @@ export function loadYaml(text: string, options: YamlLoadOptions = {}): unknown {
 
 /**
  * A copy of `root` in which every alias is expanded, counted as go-yaml's decoder counts: each
- * node one step, a node reached again (an alias) one more, and every step under an alias aliased.
+ * node (mapping keys too) one step, an alias one more, and every step under an alias aliased.
  */
 function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
   const budget = new AliasBudget();
-  const seen = new Set<object>();
+  const homes = new AliasHomes();
   const open = new Set<object>();
   const step = (throughAlias: boolean): void => {
     if (!budget.spend(throughAlias)) throw new YAMLException(EXCESSIVE_ALIASING);
   };
-  const walk = (node: unknown, aliasDepth: number, depth: number): unknown => {
+  type Key = string | number;
+  const walk = (
+    node: unknown,
+    aliasDepth: number,
+    depth: number,
+    parent: object | null,
+    at: Key,
+  ): unknown => {
     step(aliasDepth > 0);
     if (node === null || typeof node !== "object") return node;
     if (open.has(node))
@@ -79,16 +86,18 @@ function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
     if (depth > MAX_EXPANDED_DEPTH)
       throw new YAMLException(`nesting exceeds ${MAX_EXPANDED_DEPTH} levels once aliases expand`);
     let inAlias = aliasDepth;
-    if (seen.has(node)) {
+    if (homes.isAlias(node, parent, at)) {
       inAlias++;
       step(true);
-    } else seen.add(node);
+    }
     open.add(node);
     try {
-      if (Array.isArray(node)) return node.map((item) => walk(item, inAlias, depth + 1));
+      if (Array.isArray(node))
+        return node.map((item, i) => walk(item, inAlias, depth + 1, node, i));
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(node)) {
-        const value = walk(child, inAlias, depth + 1);
+        step(inAlias > 0); // the key: go-yaml decodes it as a node of its own
+        const value = walk(child, inAlias, depth + 1, node, key);
         // js-yaml defines a `__proto__` key as an own property; so does the copy.
         if (key === "__proto__")
           Object.defineProperty(out, key, {
@@ -104,7 +113,7 @@ function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
       open.delete(node);
     }
   };
-  return walk(root, 0, 0);
+  return walk(root, 0, 0, null, "");
 }
 
 export { YAMLException };
