@@ -94,10 +94,12 @@ function allowedAliasRatio(steps: number): number {
 const EXCESSIVE = "error converting YAML to JSON: yaml: document contains excessive aliasing";
 
 /**
- * A copy of `root` with every alias expanded, counted under go-yaml's budget as it is copied.
- * js-yaml returns an alias as the very object of its anchor, so without the copy a stored object
- * would share parts with itself, and a billion-laughs body would be expanded by whatever walked
- * it next (JSON.stringify, the state file).
+ * A copy of `root` with every alias expanded, counted under go-yaml's budget as it is copied: each
+ * node (mapping keys too) one step, an alias one more, every step under an alias aliased. js-yaml
+ * returns an alias as the very object of its anchor, so an alias is told from its anchor by where
+ * it is reached from: the anchor from its first parent and key, an alias from anywhere else.
+ * Without the copy a stored object would share parts with itself, and a billion-laughs body would
+ * be expanded by whatever walked it next (JSON.stringify, the state file).
  */
 function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
   let steps = 0;
@@ -108,9 +110,19 @@ function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
     if (aliased > 100 && steps > 1000 && aliased / steps > allowedAliasRatio(steps))
       throw new Error(EXCESSIVE);
   };
-  const seen = new Set<object>();
+  const homes = new Map<object, { parent: object | null; key: string | number }>();
+  const isAlias = (node: object, parent: object | null, key: string | number): boolean => {
+    const home = homes.get(node);
+    if (home === undefined) homes.set(node, { parent, key });
+    return home !== undefined && (home.parent !== parent || home.key !== key);
+  };
   const open = new Set<object>();
-  const walk = (node: unknown, aliasDepth: number): unknown => {
+  const walk = (
+    node: unknown,
+    aliasDepth: number,
+    parent: object | null,
+    at: string | number,
+  ): unknown => {
     step(aliasDepth > 0);
     if (node === null || typeof node !== "object") return node;
     if (open.has(node))
@@ -118,16 +130,17 @@ function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
         `error converting YAML to JSON: yaml: anchor '${anchors.get(node) ?? ""}' value contains itself`,
       );
     let inAlias = aliasDepth;
-    if (seen.has(node)) {
+    if (isAlias(node, parent, at)) {
       inAlias++;
       step(true);
-    } else seen.add(node);
+    }
     open.add(node);
     try {
-      if (Array.isArray(node)) return node.map((item) => walk(item, inAlias));
+      if (Array.isArray(node)) return node.map((item, i) => walk(item, inAlias, node, i));
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(node)) {
-        const value = walk(child, inAlias);
+        step(inAlias > 0); // the key
+        const value = walk(child, inAlias, node, key);
         if (key === "__proto__")
           Object.defineProperty(out, key, {
             value,
@@ -142,5 +155,5 @@ function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
       open.delete(node);
     }
   };
-  return walk(root, 0);
+  return walk(root, 0, null, "");
 }
