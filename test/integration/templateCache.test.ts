@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -87,6 +88,15 @@ describe.skipIf(uid === undefined)("the built CLI's compiled-template cache", ()
     expect(second.stdout).toContain("name: PLANTED");
     expect(existsSync(marker)).toBe(true);
     expect(second.warnings).toEqual([]);
+  });
+
+  it("makes one key and no fuss when several first runs start at once", async () => {
+    const cache = join(dir, "templates");
+    const runs = await Promise.all([1, 2, 3, 4, 5, 6].map(() => template(cache)));
+    for (const r of runs) expect(r).toEqual({ stdout: runs[0]!.stdout, warnings: [] });
+    expect(runs[0]!.stdout).toContain(rendered);
+    expect(readdirSync(join(dir, ".cache", "wheelhouse"))).toEqual(["cache.key"]);
+    expect((await template(cache)).warnings).toEqual([]);
   });
 
   it("does not run an entry it did not write, though this user owns it; says so once", async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -8,6 +9,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -120,6 +122,20 @@ describe.skipIf(uid === undefined)("a private cache folder", () => {
     expect(refusals).toEqual([
       { path: join(dir.path, "symlink.v8"), reason: "a symbolic link" },
       { path: join(dir.path, "shared.v8"), reason: "writable by group or others (mode 0660)" },
+    ]);
+  });
+
+  it("refuses a FIFO without waiting for a writer, and a file too big to be compiled code", () => {
+    const refusals: Refusal[] = [];
+    const dir = openPrivateDir(join(root, "i"), { onRefused: (r) => refusals.push(r) })!;
+    execFileSync("mkfifo", [join(dir.path, "fifo.v8")]);
+    expect(dir.read("fifo.v8")).toBeUndefined();
+    writeFileSync(join(dir.path, "big.v8"), "", { mode: 0o600 });
+    truncateSync(join(dir.path, "big.v8"), 257 << 20); // sparse: no disk used
+    expect(dir.read("big.v8")).toBeUndefined();
+    expect(refusals).toEqual([
+      { path: join(dir.path, "fifo.v8"), reason: "not a file" },
+      { path: join(dir.path, "big.v8"), reason: "larger than 256 MiB" },
     ]);
   });
 

@@ -42,6 +42,8 @@ export function cacheKey(...parts: Array<string | Buffer>): string {
 const NAME = /^[A-Za-z0-9._-]{1,200}$/;
 /** Group- or other-writable. */
 const SHARED_WRITE = 0o022;
+/** No compiled code comes near this; a bigger (sparse) file is not read into memory. */
+const MAX_READ = 256 << 20;
 
 /** Why something found in the cache was not used: `path` is the folder or the entry. */
 export interface Refusal {
@@ -109,7 +111,8 @@ export function openPrivateDir(
     const at = join(path, name);
     let fd: number | undefined;
     try {
-      fd = openSync(at, constants.O_RDONLY | constants.O_NOFOLLOW);
+      // O_NONBLOCK: a FIFO put there (tar makes them) must not hang the open; fstat refuses it.
+      fd = openSync(at, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch (err) {
       return errorCode(err) === "ENOENT" ? undefined : refuse(at, openFailure(at, err));
     }
@@ -150,7 +153,12 @@ export function openPrivateDir(
   return {
     path,
     withEntry,
-    read: (name) => withEntry(name, (fd) => readFileSync(fd)),
+    read: (name) =>
+      withEntry(name, (fd, stats) =>
+        stats.size > MAX_READ
+          ? refuse(join(path, name), `larger than ${MAX_READ >> 20} MiB`)
+          : readFileSync(fd),
+      ),
     write: (name, data, mode = 0o600) =>
       staged(name, typeof data === "string" ? Buffer.from(data) : data, mode, (temp) =>
         renameSync(temp, join(path, name)),

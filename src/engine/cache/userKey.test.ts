@@ -1,4 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -42,5 +50,22 @@ describe.skipIf(uid === undefined)("the user's cache key", () => {
       { path: file, reason: "not a key (5 bytes, not 32)" },
       { path: dir, reason: `owned by uid ${uid}` },
     ]);
+  });
+
+  it("waits out the moment another first run has it under two names", () => {
+    const key = userCacheKey(env)!;
+    const file = join(root, "cache", "wheelhouse", "cache.key");
+    const second = join(root, "cache", "wheelhouse", "cache.key.123.tmp");
+    linkSync(file, second);
+    const refusals: Refusal[] = [];
+    const onRefused = (r: Refusal) => refusals.push(r);
+    // The other run removes its temporary name while this one waits.
+    const sleep = () => rmSync(second, { force: true });
+    expect(userCacheKey(env, { onRefused, sleep })?.equals(key)).toBe(true);
+    expect(refusals).toEqual([]);
+
+    linkSync(file, second);
+    expect(userCacheKey(env, { onRefused, sleep: () => {} })).toBeUndefined();
+    expect(refusals).toEqual([{ path: file, reason: "has 2 hard links" }]);
   });
 });
