@@ -6,9 +6,9 @@
  * - `cli.cjs`: every command but the terminal UI in one CommonJS file, which this module
  *   compiles with a V8 code cache: the code compiled by the first run of the same command,
  *   kept under a hash of the bundle's bytes and of the Node that ran it, in a private folder
- *   and signed with the user's key as compiled templates are (engine/cache/signedCache.ts):
- *   V8 runs what it finds there. The UI cannot be in it: Ink is ES modules that
- *   await at top level;
+ *   and signed with the user's key as compiled templates are (engine/cache/signedCache.ts),
+ *   because V8 runs the code it finds there (it checks only the source's length). The UI
+ *   cannot be in it: Ink is ES modules that await at top level;
  * - `start.js`: the whole program as ES modules split at its dynamic imports, for the UI and
  *   `demo`, and for any run without cli.cjs (a build that was not bundled).
  *
