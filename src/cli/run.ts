@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { onCacheNotice } from "../engine/cache/notices.js";
 import { isWheelhouseError, errorMessage } from "../errors.js";
 import { ExitCode } from "./exitCode.js";
 import type { CliIO } from "./io.js";
@@ -19,11 +20,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const program = buildProgram(io);
+  // A cache that is not safe to use is skipped, never fatal; the user hears why.
+  const stopNotices = onCacheNotice((message) => io.stderr.write(`WARNING: ${message}\n`));
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (err) {
     return reportError(err, io, debug);
+  } finally {
+    stopNotices();
   }
 }
 
