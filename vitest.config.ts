@@ -12,6 +12,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     globalSetup: [],
     // Compiled templates and the CLI's code cache go to scratch folders, not the user's ~/.cache.
+    // The key that signs them (cache.key) and the helm binaries (tools/) stay the user's own,
+    // in ~/.cache/wheelhouse: a key only signs, and helm is unpacked once, not per run.
     env: {
       WHEELHOUSE_TEMPLATE_CACHE: join(tmpdir(), `wheelhouse-test-templates-${process.pid}`),
       WHEELHOUSE_CODE_CACHE: join(tmpdir(), `wheelhouse-test-code-${process.pid}`),

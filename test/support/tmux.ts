@@ -42,6 +42,13 @@ export class TmuxSession {
     return execFileSync("tmux", ["capture-pane", "-p", "-t", this.name], { encoding: "utf8" });
   }
 
+  /** The pane's title, which an OSC 0 or 2 sequence written to the terminal sets. */
+  title(): string {
+    return execFileSync("tmux", ["display-message", "-p", "-t", this.name, "#{pane_title}"], {
+      encoding: "utf8",
+    }).trimEnd();
+  }
+
   keys(...keys: string[]): void {
     execFileSync("tmux", ["send-keys", "-t", this.name, ...keys]);
   }

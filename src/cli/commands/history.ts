@@ -6,7 +6,7 @@ import { useColor, type CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { historyElement, historyUpdated } from "../output/releaseViews.js";
-import { paint, statusStyle } from "../output/style.js";
+import { statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 
@@ -33,7 +33,6 @@ export function historyCommand(io: CliIO): Command {
           io.stdout.write(await formatData(revisions.map(historyElement), format));
           return;
         }
-        const color = useColor(io);
         io.stdout.write(
           formatTable(
             ["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"],
@@ -42,12 +41,13 @@ export function historyCommand(io: CliIO): Command {
               return [
                 String(e.revision),
                 historyUpdated(r),
-                paint(color, statusStyle(e.status), e.status),
+                { text: e.status, style: statusStyle(e.status) },
                 e.chart,
                 e.app_version,
                 e.description,
               ];
             }),
+            { color: useColor(io) },
           ),
         );
       });

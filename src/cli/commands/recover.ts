@@ -4,6 +4,7 @@ import { formatAge } from "../../engine/release/lock.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visible } from "../../visibleText.js";
 
 /**
  * `wheelhouse recover NAME`: mark a stale pending (or uninstalling) revision failed so the
@@ -24,7 +25,7 @@ export function recoverCommand(io: CliIO): Command {
         const age =
           lock.ageMs === undefined ? "of unknown age" : `pending for ${formatAge(lock.ageMs)}`;
         io.stdout.write(
-          `Revision ${lock.release.version} of "${name}" is ${lock.release.info.status}, ${age}: ${lock.release.info.description}\n`,
+          visible`Revision ${lock.release.version} of "${name}" is ${lock.release.info.status}, ${age}: ${lock.release.info.description}\n`,
         );
         if (!flags.yes) {
           io.stdout.write(
@@ -34,7 +35,7 @@ export function recoverCommand(io: CliIO): Command {
         }
         const recovered = await recover(session.ctx, lock);
         io.stdout.write(
-          `Revision ${recovered.version} marked failed; "${name}" can be upgraded or rolled back again.\n`,
+          visible`Revision ${recovered.version} marked failed; "${name}" can be upgraded or rolled back again.\n`,
         );
       });
     });

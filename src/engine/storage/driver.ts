@@ -47,18 +47,22 @@ export interface WriteOptions {
  * configmaps, memory) but separates the cheap label-only listing from
  * decoding, which Helm does not (docs/release-storage.md#listing-and-history).
  */
+/** Picks records by their labels. */
+export type RecordFilter = (ref: RevisionRef) => boolean;
+
 export interface StorageDriver {
   readonly name: "secret" | "configmap" | "memory";
   /** Revisions from labels alone: no payload is transferred or decoded. */
   listRefs(query: RevisionQuery, purpose?: ReadPurpose): Promise<RevisionRef[]>;
   /**
    * Every matching revision decoded; undecodable ones come back as UnreadableRevision.
-   * `keep` picks from the labels which records to decode: the rest are skipped undecoded.
+   * `keep` picks from the labels which records to decode: the rest are skipped undecoded. It may
+   * still be on its way (a promise) when the list is asked for, so both can be read at once.
    */
   query(
     query: RevisionQuery,
     purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]>;
   /** One revision; throws ReleaseNotFoundError or ReleaseDecodeError. */
   get(namespace: string, name: string, version: number, purpose?: ReadPurpose): Promise<Release>;

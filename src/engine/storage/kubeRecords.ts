@@ -5,6 +5,7 @@ import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/cod
 import type { Release, RevisionRef } from "../release/types.js";
 import type {
   ReadPurpose,
+  RecordFilter,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
@@ -54,17 +55,18 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   async query(
     query: RevisionQuery,
     purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
     const objects = await this.objects.list(
       query.namespace,
       labelSelector(query),
       readOptions(purpose),
     );
+    const filter = await keep;
     return objects.flatMap((object): StoredRevision[] => {
       const namespace = object.metadata.namespace ?? query.namespace ?? "";
       const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
-      if (!ref || (keep && !keep(ref))) return [];
+      if (!ref || (filter && !filter(ref))) return [];
       try {
         return [this.decode(object)];
       } catch (err) {

@@ -2,6 +2,7 @@ import { decodeRelease, encodeRelease } from "../release/codec.js";
 import type { Release, RevisionRef } from "../release/types.js";
 import type {
   ReadPurpose,
+  RecordFilter,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
@@ -42,11 +43,12 @@ export class MemoryDriver implements StorageDriver {
   async query(
     query: RevisionQuery,
     _purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
+    const filter = await keep;
     return this.select(query).flatMap((r): StoredRevision[] => {
       const ref = refFromLabels(r.objectName, r.namespace, r.labels);
-      if (!ref || (keep && !keep(ref))) return [];
+      if (!ref || (filter && !filter(ref))) return [];
       try {
         return [this.decode(r)];
       } catch (err) {

@@ -129,30 +129,27 @@ export class ReleaseStorage {
     query: Omit<RevisionQuery, "name">,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
-    const refs = await this.driver.listRefs(query, purpose);
-    const latest = new Map<string, RevisionRef>();
-    for (const ref of refs) {
-      const id = `${ref.namespace}/${ref.name}`;
-      const seen = latest.get(id);
-      if (!seen || ref.version > seen.version) latest.set(id, ref);
-    }
-    const wanted = [...latest.values()];
     const id = (r: { namespace: string; name: string; version: number }) =>
       `${r.namespace}/${r.name}/${r.version}`;
-    const found = new Map<string, StoredRevision>();
+    const wantedRefs = this.driver.listRefs(query, purpose).then(latestPerRelease);
     // Most releases' latest revision is the deployed one: a single list of the
     // deployed records carries those payloads at once, instead of a GET each.
-    // Older revisions also labelled deployed (an interrupted supersede) come
-    // along in that list but are not decoded: one payload per release at most.
-    const latestDeployed = wanted.filter((r) => r.status === "deployed").length;
-    if (latestDeployed > 1) {
-      const wantedIds = new Set(wanted.map(id));
-      const deployed = await this.driver.query({ ...query, status: "deployed" }, purpose, (ref) =>
-        wantedIds.has(id(ref)),
-      );
-      this.decodedPayloads += deployed.length;
-      for (const r of deployed) if (wantedIds.has(id(r))) found.set(id(r), r);
-    }
+    // It is asked for alongside the labels, not after them (one round trip
+    // where there were two), and decodes only what the labels show is some
+    // release's latest — never an older revision still labelled deployed (an
+    // interrupted supersede): one payload per release at most.
+    const deployed = this.driver.query(
+      { ...query, status: "deployed" },
+      purpose,
+      wantedRefs.then((wanted) => {
+        const ids = new Set(wanted.map(id));
+        return (ref) => ids.has(id(ref));
+      }),
+    );
+    const [wanted, deployedLatest] = await Promise.all([wantedRefs, deployed]);
+    const found = new Map<string, StoredRevision>();
+    for (const r of deployedLatest) found.set(id(r), r);
+    this.decodedPayloads += found.size;
     const rest = wanted.filter((r) => !found.has(id(r)));
     const fetched = await mapConcurrent(rest, DECODE_CONCURRENCY, async (ref) => {
       try {
@@ -299,4 +296,15 @@ export class ReleaseStorage {
     const found = await read(purpose);
     return found.length > 0 || purpose !== "browse" ? found : read("decide");
   }
+}
+
+/** Each release's highest revision, in the order the releases were first seen. */
+function latestPerRelease(refs: RevisionRef[]): RevisionRef[] {
+  const latest = new Map<string, RevisionRef>();
+  for (const ref of refs) {
+    const id = `${ref.namespace}/${ref.name}`;
+    const seen = latest.get(id);
+    if (!seen || ref.version > seen.version) latest.set(id, ref);
+  }
+  return [...latest.values()];
 }
