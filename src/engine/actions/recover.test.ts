@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configMap, withHistory } from "../../../test/support/engine.js";
+import { isUnreadable } from "../storage/driver.js";
 import { findStaleLock, recover } from "./recover.js";
 import { rollback } from "./rollback.js";
 
@@ -13,10 +14,10 @@ describe("recover", () => {
     // The pending revision was written at 04:00 (makeRelease); the clock reads 05:15.
     engine.advance(15 * 60_000);
     const lock = await findStaleLock(engine.ctx, "demo", "default");
-    expect(lock.release.version).toBe(3);
+    expect(lock.release?.version).toBe(3);
     expect(lock.ageMs).toBe(75 * 60_000);
     const recovered = await recover(engine.ctx, lock);
-    expect(recovered.info.description).toMatch(
+    expect(isUnreadable(recovered) ? "" : recovered.info.description).toMatch(
       /^Recovered by wheelhouse: pending-upgrade for 75m without finishing/,
     );
     expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);

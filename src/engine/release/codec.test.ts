@@ -118,10 +118,10 @@ describe("release codec", () => {
   });
 
   it.each([
-    ["garbage with spaces and !", /not base64 from character 8/],
-    ["H4sI\u001b]0;owned\u0007", /not base64 from character 5/],
-    ["SDRzSUFBQUFBQUFD=", /not base64/], // a padding sign where no padding fits
-    ["SDRzSUFBQUFBQUF", /not base64/], // unpadded, which Go's StdEncoding refuses
+    ["garbage with spaces and !", /character 8 of 25 is not a base64 digit/],
+    ["H4sI\u001b]0;owned\u0007", /character 5 of 14 is not a base64 digit/],
+    ["SDRz=UFBQUFBQUFD", /padding at character 5 of 16/],
+    ["SDRzSUFBQUFBQUF", /15 characters, not a multiple of 4/], // unpadded: Go's StdEncoding refuses
   ])("refuses a payload that is not strict base64, as Go's decoder does: %j", (payload, reason) => {
     // Node's decoder skips what it does not know and would go on to report bad JSON or gzip.
     expect(() => decodeRelease(payload)).toThrow(reason);
@@ -136,7 +136,8 @@ describe("release codec", () => {
       message = (err as Error).message;
     }
     expect(message).toMatch(/not JSON/);
-    expect(message).not.toMatch(/pwned|\u001b/);
+    expect(message).not.toContain("pwned");
+    expect(message).not.toContain("\u001b");
   });
 
   it("reads base64 wrapped over lines, as Go's decoder does", () => {

@@ -7,7 +7,7 @@ import { isReleaseStatus } from "./types.js";
 
 /** A release payload that cannot be read: bad base64, gzip, JSON or shape. */
 export class ReleaseDecodeError extends WheelhouseError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
+  constructor(message: string, options: { cause?: unknown; hint?: string } = {}) {
     super("release", message, options);
   }
 }
@@ -43,9 +43,7 @@ export function decodeRelease(payload: string): Release {
   const text = payload.replace(/[\r\n]/g, "");
   if (text === "") throw new ReleaseDecodeError("its payload is empty");
   if (!STRICT_BASE64.test(text)) {
-    throw new ReleaseDecodeError(
-      `its payload is not base64 (${text.length} characters, not base64 from character ${firstNonBase64(text) + 1})`,
-    );
+    throw new ReleaseDecodeError(`its payload is not base64 (${whyNotBase64(text)})`);
   }
   const bytes = Buffer.from(text, "base64");
   let json: Buffer = bytes;
@@ -77,11 +75,12 @@ export function decodeRelease(payload: string): Release {
   return checkReleaseShape(parsed);
 }
 
-function firstNonBase64(text: string): number {
+function whyNotBase64(text: string): string {
   const bad = text.search(/[^A-Za-z0-9+/=]/);
-  if (bad >= 0) return bad;
+  if (bad >= 0) return `character ${bad + 1} of ${text.length} is not a base64 digit`;
   const pad = text.indexOf("=");
-  return pad >= 0 ? pad : text.length;
+  if (pad >= 0 && pad < text.length - 2) return `padding at character ${pad + 1} of ${text.length}`;
+  return `${text.length} characters, not a multiple of 4`;
 }
 
 function checkReleaseShape(value: unknown): Release {

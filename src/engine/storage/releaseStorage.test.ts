@@ -163,6 +163,8 @@ class LaggingDriver implements StorageDriver {
   create = (r: Release) => this.etcd.create(r);
   update = (r: Release) => this.etcd.update(r);
   delete = (ns: string, n: string, v: number) => this.etcd.delete(ns, n, v);
+  inspect = (ns: string, n: string, v: number) => this.etcd.inspect(ns, n, v);
+  relabel: StorageDriver["relabel"] = (seen, status, note) => this.etcd.relabel(seen, status, note);
 }
 
 describe("ReleaseStorage reads by purpose", () => {
