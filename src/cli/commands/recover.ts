@@ -34,6 +34,13 @@ export function recoverCommand(io: CliIO): Command {
         io.stdout.write(
           visible`Revision ${recovered.version} marked failed; "${name}" can be upgraded or rolled back again.\n`,
         );
+        if (lock.unreadable) {
+          // docs/release-storage.md#records-that-cannot-be-read
+          io.stdout.write(
+            `helm skips records it cannot read and would write revision ${recovered.version} again ` +
+              `("release: already exists"): upgrade or roll back with wheelhouse once before helm takes a turn.\n`,
+          );
+        }
       });
     });
 }
