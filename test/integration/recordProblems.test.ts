@@ -3,7 +3,9 @@
  * sandbox with both storage drivers (docs/release-storage.md#records-that-cannot-be-read).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EngineBackend } from "../../src/state/engineBackend.js";
 import { runCli } from "../support/cli.js";
+import { engineOver } from "../support/sandboxEngine.js";
 import {
   helloChart,
   pendingLabels,
@@ -169,5 +171,31 @@ describe.each<RecordDriver>(["secret", "configmap"])("with the %s driver", (driv
       expect(again.code).toBe(0);
       expect((await store.raw("default", key)).labels.status).toBe("failed");
     });
+  });
+});
+
+describe("the TUI's :recover, on the engine-backed backend", () => {
+  it("recovers a pending revision whose record cannot be read", async () => {
+    const env = { PATH: process.env.PATH, HOME: fx.dir, KUBECONFIG: fx.kubeconfigPath };
+    expect((await runCli(["install", "tui", helloChart], { env })).code).toBe(0);
+    const store = recordStore(fx.kubeconfigPath, "secret");
+    const key = "sh.helm.release.v1.tui.v2";
+    await store.plant("default", key, pendingLabels("tui", 2), "garbage!");
+    const { client, ctx } = engineOver(fx.kubeconfigPath);
+    const backend = new EngineBackend(ctx, client, process.cwd());
+    try {
+      // The row the `:recover` start is checked against comes from the labels.
+      expect(await backend.releases({ namespace: "default" })).toContainEqual(
+        expect.objectContaining({ name: "tui", revision: 2, status: "pending-upgrade" }),
+      );
+      await backend.recover({ name: "tui", namespace: "default" });
+      const after = await store.raw("default", key);
+      expect(after.labels.status).toBe("failed");
+      expect(after.payload()).toBe("garbage!");
+    } finally {
+      backend.close();
+      client.close();
+      store.close();
+    }
   });
 });
