@@ -111,7 +111,7 @@ describe.each<RecordDriver>(["secret", "configmap"])("with the %s driver", (driv
         const after = await store.raw("default", key);
         expect(after.labels.status).toBe("failed");
         expect(after.data).toBe(before.data); // the payload, byte for byte
-        expect(after.annotations["wheelhouse.dev/recovered"]).toMatch(
+        expect(after.annotations["wheelhouse.dev/relabelled"]).toMatch(
           /marked failed by wheelhouse recover after pending-upgrade/,
         );
 

@@ -66,7 +66,7 @@ describe("recover", () => {
       const raw = engine.driver.getRaw("default", "sh.helm.release.v1.demo.v3");
       expect(raw?.payload).toBe("garbage!");
       expect(raw?.labels.status).toBe("failed");
-      expect(raw?.annotations?.["wheelhouse.dev/recovered"]).toMatch(/its payload is not base64/);
+      expect(raw?.annotations?.["wheelhouse.dev/relabelled"]).toMatch(/its payload is not base64/);
       expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);
       await rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 });
       expect(await engine.statuses()).toEqual([

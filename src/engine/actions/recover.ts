@@ -40,8 +40,12 @@ export async function findStaleLock(
   }
   if (!isUnreadable(latest)) return { release: latest, ageMs: pendingAge(latest, ctx.now()) };
   const record = await ctx.storage.driver.inspect(namespace, name, latest.version);
-  // Its age as the lock error gave it: from the labels; the server's creation time is shown too.
-  return { unreadable: latest, record, ageMs: labelAge(latest, ctx.now()) };
+  // Its age as the lock error gave it, from the labels; without them, from the server's creation time.
+  const created = record.created ? Date.parse(record.created) : NaN;
+  const ageMs =
+    labelAge(latest, ctx.now()) ??
+    (Number.isNaN(created) ? undefined : Math.max(0, ctx.now().getTime() - created));
+  return { unreadable: latest, record, ageMs };
 }
 
 /**

@@ -122,9 +122,7 @@ export async function uninstall(
   await ctx.storage.update(latest);
   // helm ≥3.20 and 4 also supersede any revision still marked deployed (helm/helm#12556).
   for (const ref of await ctx.storage.driver.listRefs({ namespace, name, status: "deployed" })) {
-    const old = await ctx.storage.get(namespace, name, ref.version);
-    old.info.status = "superseded";
-    await ctx.storage.update(old);
+    await ctx.storage.supersede(ref);
   }
   return { release: latest, deleted, kept, purged: [] };
 }

@@ -21,7 +21,7 @@ import {
   RevisionExistsError,
 } from "./errors.js";
 import {
-  RECOVERED_ANNOTATION,
+  RELABELLED_ANNOTATION,
   classifyRecord,
   describeRecord,
   labelSelector,
@@ -162,7 +162,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     }
     const seconds = String(Math.floor(this.clock().getTime() / 1000));
     object.metadata.labels = { ...object.metadata.labels, status, modifiedAt: seconds };
-    object.metadata.annotations = { ...object.metadata.annotations, [RECOVERED_ANNOTATION]: note };
+    object.metadata.annotations = { ...object.metadata.annotations, [RELABELLED_ANNOTATION]: note };
     try {
       await this.objects.update(object);
     } catch (err) {

@@ -17,7 +17,7 @@ import {
   RevisionExistsError,
 } from "./errors.js";
 import {
-  RECOVERED_ANNOTATION,
+  RELABELLED_ANNOTATION,
   classifyRecord,
   describeRecord,
   recordLabels,
@@ -126,7 +126,7 @@ export class MemoryDriver implements StorageDriver {
     this.records.set(id, {
       ...record,
       labels: { ...record.labels, status, modifiedAt },
-      annotations: { ...record.annotations, [RECOVERED_ANNOTATION]: note },
+      annotations: { ...record.annotations, [RELABELLED_ANNOTATION]: note },
       writes: (record.writes ?? 0) + 1,
     });
   }

@@ -8,10 +8,11 @@ import { isReleaseStatus } from "../release/types.js";
 export const SYSTEM_LABELS = ["name", "owner", "status", "version", "createdAt", "modifiedAt"];
 
 /**
- * Where `recover` notes that it relabelled a record it could not read, and why
- * (docs/release-storage.md#records-that-cannot-be-read). helm never reads or writes annotations.
+ * Where wheelhouse notes that it changed the status label of a record it could not read (recover,
+ * supersede), and why (docs/release-storage.md#records-that-cannot-be-read). helm never reads or
+ * writes a record's annotations.
  */
-export const RECOVERED_ANNOTATION = "wheelhouse.dev/recovered";
+export const RELABELLED_ANNOTATION = "wheelhouse.dev/relabelled";
 
 /** `sh.helm.release.v1.<name>.v<revision>` (docs/release-storage.md#the-storage-object). */
 export function storageKey(name: string, version: number): string {

@@ -135,6 +135,23 @@ export class ReleaseStorage {
     return unreadableError(recordKindOf(this.driver), revision);
   }
 
+  /**
+   * Marks a revision superseded. One whose record cannot be read gets its status label changed
+   * alone, its payload kept: it must stop claiming to be deployed, and there is nothing else to
+   * rewrite (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  async supersede(ref: RevisionRef): Promise<void> {
+    const stored = await this.getStored(ref);
+    if (!isUnreadable(stored)) {
+      stored.info.status = "superseded";
+      await this.update(stored);
+      return;
+    }
+    const seen = await this.driver.inspect(ref.namespace, ref.name, ref.version);
+    await this.driver.relabel(seen, "superseded", "superseded by a later deployed revision");
+    this.warn(`${this.unreadableError(stored).message}; it is now labelled superseded`);
+  }
+
   /** Tells the user something about the records that does not stop the command. */
   warn(message: string): void {
     this.warnSink?.(message);
