@@ -61,7 +61,10 @@ describe("recover", () => {
       const engine = await plantUnreadable();
       const lock = await findStaleLock(engine.ctx, "demo", "default");
       expect(lock.unreadable).toMatchObject({ version: 3, status: "pending-upgrade" });
-      expect(lock.unreadable && lock.record).toMatchObject({ bytes: 8, labels: { status: "pending-upgrade" } });
+      expect(lock.unreadable && lock.record).toMatchObject({
+        bytes: 8,
+        labels: { status: "pending-upgrade" },
+      });
       await recover(engine.ctx, lock);
       const raw = engine.driver.getRaw("default", "sh.helm.release.v1.demo.v3");
       expect(raw?.payload).toBe("garbage!");
