@@ -77,6 +77,21 @@ export function describeRecordProblemsContract(label: string, harness: () => Sto
       );
     });
 
+    it("names an object that is not helm's when a create collides with it", async () => {
+      const h = harness();
+      const [ns] = h.namespaces;
+      const name = unique();
+      const foreign = { ...labels(name, "1"), owner: "someone-else" };
+      await h.putRaw(ns, storageKey(name, 1), foreign, "eA==");
+      const err = await h
+        .driver()
+        .create(makeRelease({ name, namespace: ns }))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RecordInTheWayError);
+      expect((err as Error).message).toMatch(/is in the way: it is not labelled owner=helm/);
+      expect((await h.stored(ns, storageKey(name, 1))).labels.owner).toBe("someone-else");
+    });
+
     it("names release, revision and record when a record cannot be read", async () => {
       const h = harness();
       const [ns] = h.namespaces;
