@@ -131,10 +131,7 @@ async function supersedeDeployed(ctx: ActionContext, except: Release): Promise<v
     status: "deployed",
   });
   for (const ref of refs) {
-    if (ref.version === except.version) continue;
-    const old = await ctx.storage.get(ref.namespace, ref.name, ref.version);
-    old.info.status = "superseded";
-    await ctx.storage.update(old);
+    if (ref.version !== except.version) await ctx.storage.supersede(ref);
   }
 }
 
