@@ -8,6 +8,7 @@ import { formatData, parseOutputFormat } from "../output/format.js";
 import { historyElement, historyUpdated } from "../output/releaseViews.js";
 import { statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
+import { unreadableWarnings } from "../output/unreadableWarnings.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 
 /** `wheelhouse history NAME`: every revision, oldest first; unreadable ones say why. */
@@ -29,6 +30,7 @@ export function historyCommand(io: CliIO): Command {
           parseCount(flags.max, "--max"),
         );
         if (revisions.length === 0) throw new ReleaseNotFoundError(name, session.namespace);
+        io.stderr.write(unreadableWarnings(session.ctx.storage, revisions));
         if (format !== "table") {
           io.stdout.write(await formatData(revisions.map(historyElement), format));
           return;

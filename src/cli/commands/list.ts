@@ -8,8 +8,9 @@ import { formatData, parseOutputFormat } from "../output/format.js";
 import { listElement } from "../output/releaseViews.js";
 import { statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
+import { unreadableWarnings } from "../output/unreadableWarnings.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
-import { visible, visibleLine } from "../../visibleText.js";
+import { visibleLine } from "../../visibleText.js";
 
 interface ListFlags extends GlobalOptions {
   allNamespaces?: boolean;
@@ -87,12 +88,8 @@ export function listCommand(io: CliIO): Command {
               { color: useColor(io) },
             ),
           );
-          for (const r of rows.filter((row) => row.unreadable)) {
-            io.stderr.write(
-              visible`warning: release "${r.name}" revision ${r.revision} is unreadable: ${r.unreadable}\n`,
-            );
-          }
         }
+        io.stderr.write(unreadableWarnings(session.ctx.storage, result.releases));
       });
     });
 }

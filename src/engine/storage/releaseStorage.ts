@@ -1,5 +1,5 @@
 import { mapConcurrent } from "../mapConcurrent.js";
-import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
+import type { Release, ReleaseStatus, RevisionRef, UnreadableRevision } from "../release/types.js";
 import type {
   ReadPurpose,
   RevisionQuery,
@@ -7,7 +7,22 @@ import type {
   StoredRevision,
   WriteOptions,
 } from "./driver.js";
-import { RecordConflictError, ReleaseNotFoundError, RevisionTakenError } from "./errors.js";
+import { isUnreadable, recordKindOf } from "./driver.js";
+import {
+  RecordChangedError,
+  RecordConflictError,
+  ReleaseNotFoundError,
+  RevisionTakenError,
+} from "./errors.js";
+import { UnreadableRecordError, problemMessage, unreadableError } from "./unreadable.js";
+
+export interface ReleaseStorageOptions {
+  /**
+   * Told, once per record, of records with a problem that reads meet (a missing version label, a
+   * stray): they are reported, never skipped in silence (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  warn?: (message: string) => void;
+}
 
 /** How many payloads list() fetches and decodes at once. */
 const DECODE_CONCURRENCY = 16;
@@ -33,7 +48,24 @@ export class ReleaseStorage {
   /** Payloads decoded by this instance; benchmarks print it. */
   decodedPayloads = 0;
 
-  constructor(readonly driver: StorageDriver) {}
+  private readonly reported = new Set<string>();
+  private readonly warnSink: ((message: string) => void) | undefined;
+
+  constructor(
+    readonly driver: StorageDriver,
+    options: ReleaseStorageOptions = {},
+  ) {
+    const { warn } = options;
+    this.warnSink = warn;
+    if (warn) {
+      driver.onProblem = (problem) => {
+        const id = `${problem.kind}/${problem.namespace}/${problem.key}`;
+        if (this.reported.has(id)) return;
+        this.reported.add(id);
+        warn(problemMessage(problem));
+      };
+    }
+  }
 
   /** Every revision of a release, oldest first. Throws if there is none. */
   async history(
@@ -84,6 +116,92 @@ export class ReleaseStorage {
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
     return this.highest(namespace, name, purpose, () => this.refs(namespace, name, purpose));
+  }
+
+  /**
+   * The highest revision as a write must see it: decoded, or, when its record cannot be read, its
+   * labels and the reason — the status label still says whether it holds the lock
+   * (docs/release-storage.md#records-that-cannot-be-read). Undefined when there is none.
+   */
+  async latestStored(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<StoredRevision | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const top = (await this.refs(namespace, name, purpose)).at(-1);
+      if (!top) return undefined;
+      try {
+        return await this.getStored(top, purpose);
+      } catch (err) {
+        // Deleted between the list and the read: look again (see latest()).
+        if (!(err instanceof ReleaseNotFoundError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
+  }
+
+  /** A revision decoded, or its labels and the reason it cannot be. */
+  async getStored(ref: RevisionRef, purpose: ReadPurpose = "decide"): Promise<StoredRevision> {
+    try {
+      return await this.get(ref.namespace, ref.name, ref.version, purpose);
+    } catch (err) {
+      if (!(err instanceof UnreadableRecordError)) throw err;
+      return { ...ref, unreadable: err.reason, record: err.record };
+    }
+  }
+
+  /** The release of a stored revision; an unreadable one is an error naming its record. */
+  readable(revision: StoredRevision): Release {
+    if (!isUnreadable(revision)) return revision;
+    throw this.unreadableError(revision);
+  }
+
+  /** The error an unreadable revision stands for: release, revision, record and what to do. */
+  unreadableError(revision: UnreadableRevision): UnreadableRecordError {
+    return unreadableError(recordKindOf(this.driver), revision);
+  }
+
+  /**
+   * Marks a revision superseded if it is still deployed, re-read and written under its
+   * resourceVersion (docs/release-storage.md#writes-and-the-race-guard): one that another client
+   * superseded, or deleted, meanwhile is already as it should be. One whose record cannot be read
+   * gets its status label changed alone, its payload kept: it must stop claiming to be deployed,
+   * and there is nothing else to rewrite (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  async supersede(ref: RevisionRef): Promise<void> {
+    const { namespace, name, version } = ref;
+    for (let attempt = 1; ; attempt++) {
+      let unreadable: UnreadableRecordError;
+      try {
+        await this.modify(namespace, name, version, (old) => {
+          if (old.info.status !== "deployed") return false;
+          old.info.status = "superseded";
+          return true;
+        });
+        return;
+      } catch (err) {
+        if (!(err instanceof UnreadableRecordError)) throw err;
+        unreadable = err;
+      }
+      const seen = await this.driver.inspect(namespace, name, version).catch((err: unknown) => {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        throw err;
+      });
+      if (seen?.labels.status !== "deployed") return;
+      try {
+        await this.driver.relabel(seen, "superseded", "superseded by a later deployed revision");
+      } catch (err) {
+        if (!(err instanceof RecordChangedError) || attempt >= MAX_REWRITES) throw err;
+        continue;
+      }
+      this.warn(`${unreadable.message}; it is now labelled superseded`);
+      return;
+    }
+  }
+
+  /** Tells the user something about the records that does not stop the command. */
+  warn(message: string): void {
+    this.warnSink?.(message);
   }
 
   /**
@@ -156,7 +274,10 @@ export class ReleaseStorage {
         return await this.get(ref.namespace, ref.name, ref.version, purpose);
       } catch (err) {
         if (err instanceof ReleaseNotFoundError) return undefined; // deleted since the list
-        return { ...ref, unreadable: (err as Error).message };
+        if (err instanceof UnreadableRecordError) {
+          return { ...ref, unreadable: err.reason, record: err.record };
+        }
+        throw err;
       }
     });
     rest.forEach((ref, i) => {
@@ -250,20 +371,11 @@ export class ReleaseStorage {
 
   /**
    * Marks every deployed revision but `except` superseded (helm's DeployedAll, after an upgrade,
-   * rollback or uninstall; docs/release-storage.md#rollback). Each is re-read and written under
-   * its resourceVersion: one that another client superseded, or deleted, meanwhile is already as
-   * it should be, and a revision that stopped being deployed is left as it is.
+   * rollback or uninstall; docs/release-storage.md#rollback), each as supersede() does.
    */
   async supersedeDeployed(namespace: string, name: string, except: number): Promise<void> {
     const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
-    for (const ref of refs) {
-      if (ref.version === except) continue;
-      await this.modify(namespace, name, ref.version, (old) => {
-        if (old.info.status !== "deployed") return false;
-        old.info.status = "superseded";
-        return true;
-      });
-    }
+    for (const ref of refs) if (ref.version !== except) await this.supersede(ref);
   }
 
   /**
