@@ -1,6 +1,12 @@
 import { mapConcurrent } from "../mapConcurrent.js";
 import type { Release, RevisionRef, UnreadableRevision } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type {
+  ReadPurpose,
+  RecordFilter,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+} from "./driver.js";
 import { isUnreadable, recordKindOf } from "./driver.js";
 import { ReleaseNotFoundError } from "./errors.js";
 import { UnreadableRecordError, problemMessage, unreadableError } from "./unreadable.js";
@@ -189,14 +195,13 @@ export class ReleaseStorage {
     // where there were two), and decodes only what the labels show is some
     // release's latest — never an older revision still labelled deployed (an
     // interrupted supersede): one payload per release at most.
-    const deployed = this.driver.query(
-      { ...query, status: "deployed" },
-      purpose,
-      wantedRefs.then((wanted) => {
-        const ids = new Set(wanted.map(id));
-        return (ref) => ids.has(id(ref));
-      }),
-    );
+    const keep: Promise<RecordFilter> = wantedRefs.then((wanted) => {
+      const ids = new Set(wanted.map(id));
+      return (ref) => ids.has(id(ref));
+    });
+    // A failed deployed list never awaits `keep`; the label list's failure is reported below.
+    keep.catch(() => {});
+    const deployed = this.driver.query({ ...query, status: "deployed" }, purpose, keep);
     const [wanted, deployedLatest] = await Promise.all([wantedRefs, deployed]);
     const found = new Map<string, StoredRevision>();
     for (const r of deployedLatest) found.set(id(r), r);
