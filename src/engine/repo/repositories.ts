@@ -91,8 +91,15 @@ function cacheFiles(paths: RepoPaths, name: string) {
 }
 
 /** Downloads and checks a repository's index.yaml; nothing is written. */
-export async function fetchIndex(entry: RepoEntry): Promise<{ index: RepoIndex; bytes: Buffer }> {
-  const { bytes } = await fetchUrl(indexUrl(entry.url), { ...entry, maxBytes: MAX_INDEX_BYTES });
+export async function fetchIndex(
+  entry: RepoEntry,
+  download: { timeoutMs?: number } = {},
+): Promise<{ index: RepoIndex; bytes: Buffer }> {
+  const { bytes } = await fetchUrl(indexUrl(entry.url), {
+    ...entry,
+    ...download,
+    maxBytes: MAX_INDEX_BYTES,
+  });
   const { index } = parseIndex(bytes, redactUrl(indexUrl(entry.url)));
   return { index, bytes };
 }
@@ -101,8 +108,12 @@ export async function fetchIndex(entry: RepoEntry): Promise<{ index: RepoIndex; 
  * Fetches the index and, only when it downloaded and parsed, replaces the
  * cached copy (temp file + rename). Any failure leaves the previous cache.
  */
-export async function refreshIndex(paths: RepoPaths, entry: RepoEntry): Promise<RepoIndex> {
-  const { index, bytes } = await fetchIndex(entry);
+export async function refreshIndex(
+  paths: RepoPaths,
+  entry: RepoEntry,
+  download: { timeoutMs?: number } = {},
+): Promise<RepoIndex> {
+  const { index, bytes } = await fetchIndex(entry, download);
   const files = cacheFiles(paths, entry.name);
   await writeFileAtomic(files.yaml, bytes);
   await writeFileAtomic(files.json, JSON.stringify(index));
@@ -156,7 +167,7 @@ export type AddResult = "added" | "unchanged" | "updated";
 export async function addRepo(
   paths: RepoPaths,
   entry: RepoEntry,
-  options: { forceUpdate?: boolean } = {},
+  options: { forceUpdate?: boolean; timeoutMs?: number } = {},
 ): Promise<AddResult> {
   validateRepoName(entry.name);
   // Checked before fetching, so a refused add costs no download, and again
@@ -164,7 +175,11 @@ export async function addRepo(
   if (addOutcome(await readRepoFile(paths.config), entry, options) === "unchanged") {
     return "unchanged";
   }
-  await refreshIndex(paths, entry);
+  await refreshIndex(
+    paths,
+    entry,
+    options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {},
+  );
   return withFileLock(paths.config, async () => {
     const entries = await readRepoFile(paths.config);
     const outcome = addOutcome(entries, entry, options);
@@ -232,6 +247,7 @@ export interface UpdateOutcome {
 export async function updateRepos(
   paths: RepoPaths,
   names: string[] = [],
+  download: { timeoutMs?: number } = {},
 ): Promise<UpdateOutcome[]> {
   const entries = await readRepoFile(paths.config);
   for (const n of names)
@@ -241,7 +257,7 @@ export async function updateRepos(
   return Promise.all(
     chosen.map(async (entry): Promise<UpdateOutcome> => {
       try {
-        await refreshIndex(paths, entry);
+        await refreshIndex(paths, entry, download);
         return { name: entry.name };
       } catch (err) {
         return { name: entry.name, error: err as Error };
