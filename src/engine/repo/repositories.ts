@@ -1,12 +1,11 @@
 import { readFile, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
 import { readDataYaml, writeDataYaml } from "../yaml/index.js";
 import { RepoError } from "./errors.js";
 import { withFileLock } from "./fileLock.js";
 import { writeFileAtomic } from "./files.js";
 import { fetchUrl, redactUrl, type HttpAuth } from "./http.js";
 import { goTime, MAX_INDEX_BYTES, parseIndex, type RepoIndex } from "./repoIndex.js";
-import type { RepoPaths } from "./paths.js";
+import { indexCacheFiles, type RepoPaths } from "./paths.js";
 
 /** One repository in repositories.yaml. */
 export interface RepoEntry extends HttpAuth {
@@ -83,13 +82,6 @@ export function indexUrl(repoUrl: string): string {
   return `${repoUrl.replace(/\/+$/, "")}/index.yaml`;
 }
 
-function cacheFiles(paths: RepoPaths, name: string) {
-  return {
-    yaml: join(paths.cache, `${name}-index.yaml`),
-    json: join(paths.cache, `${name}-index.json`),
-  };
-}
-
 /** Downloads and checks a repository's index.yaml; nothing is written. */
 export async function fetchIndex(
   entry: RepoEntry,
@@ -114,7 +106,7 @@ export async function refreshIndex(
   download: { timeoutMs?: number } = {},
 ): Promise<RepoIndex> {
   const { index, bytes } = await fetchIndex(entry, download);
-  const files = cacheFiles(paths, entry.name);
+  const files = indexCacheFiles(paths, entry.name);
   await writeFileAtomic(files.yaml, bytes);
   await writeFileAtomic(files.json, JSON.stringify(index));
   return index;
@@ -125,7 +117,7 @@ export async function refreshIndex(
  * beside index.yaml is used when it is at least as new (it loads ~10× faster).
  */
 export async function loadCachedIndex(paths: RepoPaths, name: string): Promise<RepoIndex> {
-  const files = cacheFiles(paths, name);
+  const files = indexCacheFiles(paths, name);
   const [yamlInfo, jsonInfo] = await Promise.all([
     stat(files.yaml).catch(() => undefined),
     stat(files.json).catch(() => undefined),
@@ -222,7 +214,18 @@ function sameConfig(a: RepoEntry, b: RepoEntry): boolean {
   return keys.every((k) => (a[k] ?? "") === (b[k] ?? "") || (!a[k] && !b[k]));
 }
 
+/**
+ * Removes a repository and its cached index. A name that cannot name a cache file (one written by
+ * hand, such as `../x`) is still removed from the list, which is how it gets cleaned up; no file
+ * is deleted for it.
+ */
 export async function removeRepo(paths: RepoPaths, name: string): Promise<void> {
+  let files: { yaml: string; json: string } | undefined;
+  try {
+    files = indexCacheFiles(paths, name);
+  } catch (err) {
+    if (!(err instanceof RepoError)) throw err;
+  }
   await withFileLock(paths.config, async () => {
     const entries = await readRepoFile(paths.config);
     if (!entries.some((e) => e.name === name)) {
@@ -233,7 +236,7 @@ export async function removeRepo(paths: RepoPaths, name: string): Promise<void> 
       entries.filter((e) => e.name !== name),
     );
   });
-  const files = cacheFiles(paths, name);
+  if (!files) return;
   await rm(files.yaml, { force: true });
   await rm(files.json, { force: true });
 }
