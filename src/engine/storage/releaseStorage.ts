@@ -1,4 +1,5 @@
 import { mapConcurrent } from "../mapConcurrent.js";
+import { validateReleaseName } from "../release/name.js";
 import type { Release, RevisionRef, UnreadableRevision } from "../release/types.js";
 import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
 import { isUnreadable, recordKindOf } from "./driver.js";
@@ -55,6 +56,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
+    validateReleaseName(name);
     const revisions = await this.named(purpose, (p) => this.driver.query({ namespace, name }, p));
     this.decodedPayloads += revisions.length;
     if (revisions.length === 0) throw new ReleaseNotFoundError(name, namespace);
@@ -67,6 +69,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<RevisionRef[]> {
+    validateReleaseName(name);
     const refs = await this.named(purpose, (p) => this.driver.listRefs({ namespace, name }, p));
     return refs.sort((a, b) => a.version - b.version);
   }
@@ -77,6 +80,7 @@ export class ReleaseStorage {
     version: number,
     purpose: ReadPurpose = "decide",
   ): Promise<Release> {
+    validateReleaseName(name);
     this.decodedPayloads++;
     try {
       return await this.driver.get(namespace, name, version, purpose);
@@ -166,6 +170,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
+    validateReleaseName(name);
     const refs = await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose);
     const top = refs.sort((a, b) => a.version - b.version).at(-1);
     return top ? this.get(namespace, name, top.version, purpose) : undefined;
