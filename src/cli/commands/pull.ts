@@ -1,5 +1,5 @@
-import { mkdir, stat } from "node:fs/promises";
-import { join, resolve, sep } from "node:path";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { Command } from "commander";
 import type { Chart } from "../../engine/chart/types.js";
 import { RepoError } from "../../engine/repo/errors.js";
@@ -75,15 +75,7 @@ export function pullCommand(io: CliIO): Command {
       )
     )
       throw new RepoError(`cannot unpack into ${root}: a file or folder with that name exists`);
-    // The in-memory reader has already refused absolute paths, "..", links and devices.
-    const { readChartArchive } = await import("../../engine/chart/loadArchive.js");
-    const { files } = await readChartArchive(bytes, reference);
-    await mkdir(root, { recursive: true });
-    for (const file of files) {
-      const target = resolve(root, file.name);
-      if (!target.startsWith(root + sep))
-        throw new RepoError(`archive entry "${file.name}" would land outside ${root}`);
-      await writeFileAtomic(target, file.data);
-    }
+    const { unpackChartArchive } = await import("../../engine/chart/unpackArchive.js");
+    await unpackChartArchive(bytes, reference, root);
   });
 }
