@@ -27,17 +27,32 @@ function serve(name: string, extra: TarEntry[]): string {
 }
 
 describe("pull --untar of a hostile archive", () => {
-  it("names the archive and the entry it cannot unpack and leaves no folder behind", async () => {
+  it("refuses an entry 3,000 folders deep, naming archive and entry, and writes nothing", async () => {
     const url = serve("deep.tgz", [{ path: DEEP_PATH, data: "x" }]);
     const dest = await mkdtemp(join(tmpdir(), "wh-untar-"));
     const result = await cli(["pull", url, "--untar", "-d", dest]);
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain("bug in wheelhouse");
-    expect(result.stderr).toMatch(
-      new RegExp(`^Error: cannot unpack ${url} into ${dest}/demo: entry "demo/d/d/d.*…`),
+    expect(result.stderr).toMatch(new RegExp(`^Error: ${url}: entry "demo/d/d/d[d/]*…[d/]*/f"`));
+    expect(result.stderr).toContain(
+      `(${DEEP_PATH.length} characters) lies 3000 folders deep in the chart, more than 300`,
     );
-    expect(result.stderr).toContain(`(${DEEP_PATH.length} characters)`);
     expect(result.stderr.length).toBeLessThan(600);
+    expect(await readdir(dest)).toEqual([]);
+  });
+
+  it("names the archive and the entry the file system refuses, and leaves no folder behind", async () => {
+    // A file name longer than any file system takes (255 bytes), after files that unpack fine.
+    const url = serve("long.tgz", [{ path: `demo/templates/${"n".repeat(300)}.yaml`, data: "x" }]);
+    const dest = await mkdtemp(join(tmpdir(), "wh-untar-"));
+    const result = await cli(["pull", url, "--untar", "-d", dest]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain("bug in wheelhouse");
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^Error: cannot unpack ${url} into ${dest}/demo: entry "demo/templates/n+…n+\\.yaml" \\(320 characters\\): the path is too long for the file system`,
+      ),
+    );
     expect(await readdir(dest)).toEqual([]);
   });
 

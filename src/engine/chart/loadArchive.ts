@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
 import { ArchiveError } from "./errors.js";
-import { MAX_FILE_BYTES, MAX_UNPACKED_BYTES, mib } from "./limits.js";
+import { MAX_ENTRY_DEPTH, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, mib } from "./limits.js";
 import type { ChartFile } from "./types.js";
 
 /** The files of a chart archive, relative to its single top-level folder. */
@@ -43,8 +43,11 @@ export async function readChartArchive(bytes: Buffer, archive: string): Promise<
 
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({ strict: true });
+    // The first problem is the one reported; reading stops there rather than parsing the rest.
     const fail = (message: string) => {
-      failure ??= new ArchiveError(archive, message);
+      if (failure) return;
+      failure = new ArchiveError(archive, message);
+      parser.abort(failure);
     };
     parser.on("entry", (entry: ReadEntry) => {
       const problem = failure ? undefined : checkEntry(entry);
@@ -65,6 +68,10 @@ export async function readChartArchive(bytes: Buffer, archive: string): Promise<
         fail(`entry ${quoteEntry(entry.path)} has an absolute path`);
       } else if (inside.length === 0) {
         fail(`entry ${quoteEntry(entry.path)} is the chart folder itself, not a file in it`);
+      } else if (inside.length - 1 > MAX_ENTRY_DEPTH) {
+        fail(
+          `entry ${quoteEntry(entry.path)} lies ${inside.length - 1} folders deep in the chart, more than ${MAX_ENTRY_DEPTH}`,
+        );
       } else {
         const clash = layout.add(inside, entry.path);
         if (clash) fail(clash);
@@ -83,7 +90,7 @@ export async function readChartArchive(bytes: Buffer, archive: string): Promise<
       });
     });
     parser.on("error", (err: Error) =>
-      reject(new ArchiveError(archive, `is not a valid tar archive: ${err.message}`)),
+      reject(failure ?? new ArchiveError(archive, `is not a valid tar archive: ${err.message}`)),
     );
     parser.on("warn", (code: string, message: string) => {
       if (code !== "TAR_ENTRY_INFO") fail(`is not a valid tar archive: ${message}`);
@@ -120,22 +127,23 @@ class Layout {
   /** Adds a file at `segments` (inside the top folder); the reason it cannot be, if any. */
   add(segments: string[], path: string): string | undefined {
     let node = this.root;
-    for (const [i, segment] of segments.entries()) {
+    const last = segments.length - 1;
+    for (let i = 0; i <= last; i++) {
       const children = node.children!;
-      const child = children.get(segment);
+      const child = children.get(segments[i]!);
       const here = () => segments.slice(0, i + 1).join("/");
-      if (i === segments.length - 1) {
+      if (i === last) {
         if (child?.file !== undefined)
           return `entry ${quoteEntry(path)} is a second copy of ${quoteEntry(here())}`;
         if (child?.children)
           return `entry ${quoteEntry(path)} is a file, but the archive has ${quoteEntry(child.firstUnder!)} inside a folder of that name`;
-        children.set(segment, { file: path });
+        children.set(segments[i]!, { file: path });
         return undefined;
       }
       if (child?.file !== undefined)
         return `entry ${quoteEntry(path)} needs ${quoteEntry(here())} to be a folder, but the archive has a file ${quoteEntry(child.file)}`;
       node = child ?? { children: new Map(), firstUnder: path };
-      if (!child) children.set(segment, node);
+      if (!child) children.set(segments[i]!, node);
     }
     return undefined;
   }

@@ -212,6 +212,32 @@ describe("loading a chart archive", () => {
     await expect(loadChartArchive(tarball(entries), "bad.tgz")).rejects.toThrow(message);
   });
 
+  it("rejects subcharts nested more than 100 levels deep, naming where", async () => {
+    const nested = (levels: number) => {
+      const entries = [...chartEntries()];
+      let folder = "demo";
+      for (let i = 0; i < levels; i++) {
+        folder += `/charts/s${i}`;
+        entries.push({ path: `${folder}/Chart.yaml`, data: chartYaml(`s${i}`) });
+      }
+      return tarball(entries);
+    };
+    const ok = await loadChartArchive(nested(100), "deep.tgz");
+    expect(ok.dependencies[0]?.metadata.name).toBe("s0");
+    await expect(loadChartArchive(nested(101), "deep.tgz")).rejects.toThrow(
+      /^deep\.tgz\/charts\/s0\/charts\/s1\/.*….*\/charts\/s100: subcharts nest more than 100 levels deep$/,
+    );
+  });
+
+  it("rejects an entry more than 300 folders deep before reading on", async () => {
+    const path = `demo/${"d/".repeat(301)}f`;
+    await expect(
+      loadChartArchive(tarball([...chartEntries(), { path, data: "x" }]), "deep.tgz"),
+    ).rejects.toThrow(
+      `(${path.length} characters) lies 301 folders deep in the chart, more than 300`,
+    );
+  });
+
   it("rejects an archive that unpacks to more than 50 MiB", async () => {
     const chunk = "y".repeat(4 * 1024 * 1024);
     const entries = Array.from({ length: 13 }, (_, i) => ({ path: `demo/f${i}`, data: chunk }));
