@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadChartReference } from "../../src/engine/repo/loadChartReference.js";
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS } from "../../src/engine/repo/http.js";
 import { runCli } from "../support/cli.js";
 import { HANDLEBARS_ANNOTATION, simpleChart, writeChart } from "../support/charts.js";
 import { startRepoServer, type RepoServer } from "../support/repoServer.js";
@@ -101,6 +102,28 @@ describe("downloads end at their deadline", () => {
       expect(result.stderr).toMatch(DEADLINE);
       expect(await readdir(join(dir, "charts")).catch(() => [])).toEqual([]);
       expect(await exists(join(dir, "Chart.lock"))).toBe(false);
+    }
+  });
+
+  it("gives a download without a --timeout helm's default deadline of 2m0s", async () => {
+    server.routes.set("/web-1.0.0.tgz", DRIP);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const download = loadChartReference(`${server.url}/web-1.0.0.tgz`, env.HOME, { env });
+      const settled = download.then(
+        () => "loaded",
+        (err: Error) => err.message,
+      );
+      // The request is under way (its first bytes have arrived) before the clock moves on.
+      await vi.waitFor(() => expect(server.requests).toContain("/web-1.0.0.tgz"), {
+        timeout: 5000,
+      });
+      await vi.advanceTimersByTimeAsync(DEFAULT_DOWNLOAD_TIMEOUT_MS - 1000);
+      expect(await Promise.race([settled, Promise.resolve("pending")])).toBe("pending");
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(await settled).toMatch(/did not finish within 2m0s/);
+    } finally {
+      vi.useRealTimers();
     }
   });
 
