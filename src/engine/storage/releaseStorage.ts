@@ -1,4 +1,5 @@
 import { mapConcurrent } from "../mapConcurrent.js";
+import { validateReleaseName } from "../release/name.js";
 import type { Release, RevisionRef, UnreadableRevision } from "../release/types.js";
 import type {
   ReadPurpose,
@@ -61,6 +62,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
+    validateReleaseName(name);
     const revisions = await this.named(purpose, (p) => this.driver.query({ namespace, name }, p));
     this.decodedPayloads += revisions.length;
     if (revisions.length === 0) throw new ReleaseNotFoundError(name, namespace);
@@ -73,6 +75,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<RevisionRef[]> {
+    validateReleaseName(name);
     const refs = await this.named(purpose, (p) => this.driver.listRefs({ namespace, name }, p));
     return refs.sort((a, b) => a.version - b.version);
   }
@@ -83,6 +86,7 @@ export class ReleaseStorage {
     version: number,
     purpose: ReadPurpose = "decide",
   ): Promise<Release> {
+    validateReleaseName(name);
     this.decodedPayloads++;
     try {
       return await this.driver.get(namespace, name, version, purpose);
@@ -172,6 +176,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
+    validateReleaseName(name);
     const refs = await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose);
     const top = refs.sort((a, b) => a.version - b.version).at(-1);
     return top ? this.get(namespace, name, top.version, purpose) : undefined;
