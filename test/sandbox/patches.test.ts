@@ -31,7 +31,7 @@ async function call(
   body?: unknown,
   type = "application/json",
 ): Promise<{ status: number; body: Body }> {
-  const res = await fetch(`${fx.sandbox.url}${path}`, {
+  const res = await fx.sandbox.fetch(`${path}`, {
     method,
     headers: { "Content-Type": type },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),

@@ -35,19 +35,19 @@ describe("state file", () => {
   it("restores objects, CRD kinds and the resourceVersion counter after a restart", async () => {
     const file = join(tempDir(), "nested", "state.json");
     const a = await start(file);
-    await fetch(`${a.url}/api/v1/namespaces`, {
+    await a.fetch(`/api/v1/namespaces`, {
       method: "POST",
       headers: json,
       body: JSON.stringify({ metadata: { name: "keep" } }),
     });
     const cm = (await (
-      await fetch(`${a.url}/api/v1/namespaces/keep/configmaps`, {
+      await a.fetch(`/api/v1/namespaces/keep/configmaps`, {
         method: "POST",
         headers: json,
         body: JSON.stringify({ metadata: { name: "c" }, data: { k: "v" } }),
       })
     ).json()) as Meta;
-    await fetch(`${a.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
+    await a.fetch(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
       method: "POST",
       headers: json,
       body: JSON.stringify({
@@ -66,14 +66,14 @@ describe("state file", () => {
     expect(readdirSync(join(file, "..")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
     const b = await start(file);
-    const back = await (await fetch(`${b.url}/api/v1/namespaces/keep/configmaps/c`)).json();
+    const back = await (await b.fetch(`/api/v1/namespaces/keep/configmaps/c`)).json();
     expect(back).toMatchObject({
       data: { k: "v" },
       metadata: { uid: cm.metadata.uid, resourceVersion: cm.metadata.resourceVersion },
     });
-    expect((await fetch(`${b.url}/apis/example.com/v1/gadgets`)).status).toBe(200);
+    expect((await b.fetch(`/apis/example.com/v1/gadgets`)).status).toBe(200);
     const next = (await (
-      await fetch(`${b.url}/api/v1/namespaces/keep/configmaps`, {
+      await b.fetch(`/api/v1/namespaces/keep/configmaps`, {
         method: "POST",
         headers: json,
         body: JSON.stringify({ metadata: { name: "d" } }),
@@ -87,7 +87,7 @@ describe("state file", () => {
   it("answers a watch from a resourceVersion older than the restart with a 410 Expired event", async () => {
     const file = join(tempDir(), "state.json");
     const a = await start(file);
-    await fetch(`${a.url}/api/v1/namespaces/default/configmaps`, {
+    await a.fetch(`/api/v1/namespaces/default/configmaps`, {
       method: "POST",
       headers: json,
       body: JSON.stringify({ metadata: { name: "c" } }),
@@ -95,9 +95,7 @@ describe("state file", () => {
     await a.close();
     open.splice(open.indexOf(a), 1);
     const b = await start(file);
-    const text = await (
-      await fetch(`${b.url}/api/v1/configmaps?watch=true&resourceVersion=2`)
-    ).text();
+    const text = await (await b.fetch(`/api/v1/configmaps?watch=true&resourceVersion=2`)).text();
     expect(JSON.parse(text.trim())).toMatchObject({
       type: "ERROR",
       object: { kind: "Status", code: 410, reason: "Expired" },
@@ -107,7 +105,7 @@ describe("state file", () => {
   it("writes the state file soon after a change, as complete JSON", async () => {
     const file = join(tempDir(), "state.json");
     const s = await start(file);
-    await fetch(`${s.url}/api/v1/namespaces/default/configmaps`, {
+    await s.fetch(`/api/v1/namespaces/default/configmaps`, {
       method: "POST",
       headers: json,
       body: JSON.stringify({ metadata: { name: "soon" } }),
@@ -125,7 +123,7 @@ describe("state file", () => {
       onRequest: (e) => seen.push(`${e.method} ${e.path} ${e.status}`),
     });
     open.push(s);
-    await fetch(`${s.url}/api/v1/namespaces/default/configmaps/missing`);
+    await s.fetch(`/api/v1/namespaces/default/configmaps/missing`);
     expect(seen).toEqual(["GET /api/v1/namespaces/default/configmaps/missing 404"]);
   });
 
@@ -146,13 +144,13 @@ describe("state file", () => {
     });
     const a = await start(file);
     const first = (await (
-      await fetch(`${a.url}/api/v1/namespaces/default/services`, svc("a"))
+      await a.fetch(`/api/v1/namespaces/default/services`, svc("a"))
     ).json()) as { spec: { clusterIP: string } };
     await a.close();
     open.splice(open.indexOf(a), 1);
     const b = await start(file);
     const second = (await (
-      await fetch(`${b.url}/api/v1/namespaces/default/services`, svc("b"))
+      await b.fetch(`/api/v1/namespaces/default/services`, svc("b"))
     ).json()) as { spec: { clusterIP: string } };
     expect(second.spec.clusterIP).not.toBe(first.spec.clusterIP);
   });
