@@ -184,7 +184,8 @@ describe("managedFields of writes with a fieldManager", () => {
       ["helm", "Update"],
       ["other", "Update"],
     ]);
-    expect(merged.body.metadata.managedFields[1].fieldsV1).toEqual({
+    const other = (merged.body.metadata.managedFields as Body[]).find((m) => m.manager === "other");
+    expect(other?.fieldsV1).toEqual({
       "f:metadata": { "f:annotations": { "f:note": {} } },
     });
   });
