@@ -148,6 +148,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         res.end();
         return;
       }
+      // A body refused before its end (413, or turned away unread): close rather than read on.
+      if (!req.complete) res.shouldKeepAlive = false;
       sendStatus(res, err);
     });
   });
