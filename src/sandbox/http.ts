@@ -47,6 +47,26 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
+/**
+ * Holds each answer's end until `ready()` resolves (when it returns a promise): with a state file,
+ * no answer leaves before the changes made so far are on disk, so an acknowledged write survives
+ * a crash. The status line goes with the end, so a client sees nothing until then. If the changes
+ * cannot be made durable the connection is cut: the client gets no answer, as from a server that
+ * died before it finished.
+ */
+export function holdAnswers(res: ServerResponse, ready: () => Promise<void> | undefined): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const wait = ready();
+    if (wait === undefined) return end(...args);
+    wait.then(
+      () => end(...args),
+      () => res.destroy(),
+    );
+    return res;
+  }) as ServerResponse["end"];
+}
+
 export function sendJson(
   res: ServerResponse,
   code: number,

@@ -8,7 +8,7 @@ import { Cluster } from "./cluster.js";
 import type { CostModel } from "./cost.js";
 import { StatusError, internalError } from "./errors.js";
 import { Faults } from "./faults.js";
-import { sendStatus, sleep } from "./http.js";
+import { holdAnswers, sendStatus, sleep } from "./http.js";
 import { kubeconfigYaml, writeKubeconfig } from "./kubeconfig.js";
 import { ownFetch } from "./ownFetch.js";
 import { probe, route } from "./router.js";
@@ -18,7 +18,10 @@ import type { SandboxFaults } from "./types.js";
 export interface SandboxOptions {
   /** Port to listen on; 0 or absent lets the OS pick one. */
   port?: number;
-  /** Keep the cluster's objects in this JSON file across restarts. */
+  /**
+   * Keep the cluster's objects in this file across restarts (with `FILE.journal`, both 0600).
+   * Each answer then waits until the changes before it are on disk.
+   */
   stateFile?: string;
   faults?: SandboxFaults;
   /** How long workloads take to report ready after a change (default 100 ms). */
@@ -67,14 +70,14 @@ export interface Sandbox {
   readonly ca: string;
   /** fetch() of a path here (`/api/v1/...`), trusting `ca` and sending the token (unless the call sets Authorization). */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Stops the server, ends watches and writes the state file. */
+  /** Stops the server, ends watches and folds the state file's journal into it. */
   close(): Promise<void>;
   /** A kubeconfig whose current context `sandbox` points here. */
   kubeconfigYaml(namespace?: string): string;
   writeKubeconfig(path: string, namespace?: string): void;
   setFaults(faults: SandboxFaults): void;
   getFaults(): SandboxFaults;
-  /** Writes the state file now (when there is one). */
+  /** Folds the state file's journal into the state file now (when there is one). */
   flush(): Promise<void>;
   /** Number of API requests served so far. */
   requestCount(): number;
@@ -95,6 +98,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     readyDelayMs: options.readyDelayMs ?? 100,
     ...(options.bookmarkMs !== undefined ? { bookmarkMs: options.bookmarkMs } : {}),
     cost: options.cost,
+    onStateFailure: (e) =>
+      process.emitWarning(`sandbox: cannot write ${options.stateFile ?? ""}: ${e.message}`),
   });
   let requests = 0;
   const log: LoggedRequest[] = [];
@@ -129,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    if (options.stateFile !== undefined) holdAnswers(res, () => cluster.durable());
     if (options.onRequest !== undefined) {
       const started = performance.now();
       const notify = options.onRequest;
@@ -196,7 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await cluster.flush();
+        await cluster.closeState();
       })();
       return closed;
     },
