@@ -37,9 +37,9 @@ export class Journal {
     this.size = fstatSync(this.fd).size;
   }
 
-  /** Adds a line (it is written by the next write-out, which is queued now). */
-  append(line: string): void {
-    this.pending.push(Buffer.from(`${line}\n`));
+  /** Adds a line, newline included (written by the next write-out, which is queued now). */
+  append(line: Buffer): void {
+    this.pending.push(line);
     this.writeOut().catch(() => {});
   }
 

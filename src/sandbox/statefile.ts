@@ -203,15 +203,17 @@ async function writeSnapshot(path: string, data: Buffer): Promise<void> {
   syncDir(dirname(path));
 }
 
-/** The line a store event is journaled as. */
-function entryLine(store: Store, e: StoreEvent): string {
+const LINE_END = Buffer.from("}\n");
+
+/** The line a store event is journaled as (the object's cached JSON, not serialized again). */
+function entryLine(store: Store, e: StoreEvent): Buffer {
   const head = `{"rv":${store.rv},"key":${JSON.stringify(e.key)},`;
   if (e.type === "DELETED") {
     const { namespace, name } = e.object.metadata;
-    return `${head}"delete":${JSON.stringify({ namespace, name })}}`;
+    return Buffer.from(`${head}"delete":${JSON.stringify({ namespace, name })}}\n`);
   }
   const json = objectJson(e.object, e.object.apiVersion ?? "", e.object.kind ?? "");
-  return `${head}"object":${json.toString("utf8")}}`;
+  return Buffer.concat([Buffer.from(`${head}"object":`), json, LINE_END]);
 }
 
 /** Journals the store's changes to a state file and folds them into its snapshot. */
