@@ -4,6 +4,7 @@ import type { ResolvedDependency } from "../../engine/repo/dependencyManager.js"
 import type { CliIO } from "../io.js";
 import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
 import { formatTable } from "../output/table.js";
+import { visible } from "../../visibleText.js";
 
 // The dependency manager (repositories, semver, tar) loads when a subcommand runs.
 const dependencyManager = () => import("../../engine/repo/dependencyManager.js");
@@ -18,7 +19,9 @@ function saved(io: CliIO, resolved: ResolvedDependency[]): void {
   const fetched = resolved.filter((r) => r.source !== "charts");
   io.stdout.write(
     `Saving ${fetched.length} chart${fetched.length === 1 ? "" : "s"}\n` +
-      fetched.map((r) => `Downloading ${r.name} ${r.version} from ${r.repository}\n`).join("") +
+      fetched
+        .map((r) => visible`Downloading ${r.name} ${r.version} from ${r.repository}\n`)
+        .join("") +
       "Deleting outdated charts\n",
   );
 }
@@ -40,7 +43,7 @@ export function dependencyCommand(io: CliIO): Command {
       paths: pathsFrom(io.env, flags),
     });
     if (report.rows.length === 0) {
-      io.stdout.write(`WARNING: no dependencies at ${resolve(io.cwd, chart, "charts")}\n`);
+      io.stdout.write(visible`WARNING: no dependencies at ${resolve(io.cwd, chart, "charts")}\n`);
       return;
     }
     io.stdout.write(
@@ -63,7 +66,7 @@ export function dependencyCommand(io: CliIO): Command {
         "WARNING: Chart.lock is out of sync with Chart.yaml; run `wheelhouse dependency update`\n",
       );
     for (const extra of report.extra)
-      io.stdout.write(`WARNING: charts/${extra} is not a declared dependency\n`);
+      io.stdout.write(visible`WARNING: charts/${extra} is not a declared dependency\n`);
   });
 
   const update = new Command("update")

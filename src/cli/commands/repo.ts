@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import type { RepoEntry } from "../../engine/repo/repositories.js";
 import { errorMessage } from "../../errors.js";
 import type { CliIO } from "../io.js";
+import { visible } from "../../visibleText.js";
 import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { formatTable } from "../output/table.js";
@@ -85,8 +86,8 @@ export function repoCommand(io: CliIO): Command {
     });
     io.stdout.write(
       result === "unchanged"
-        ? `"${name}" already exists with the same configuration, skipping\n`
-        : `"${name}" has been ${result === "updated" ? "updated" : "added to your repositories"}\n`,
+        ? visible`"${name}" already exists with the same configuration, skipping\n`
+        : visible`"${name}" has been ${result === "updated" ? "updated" : "added to your repositories"}\n`,
     );
   });
 
@@ -107,14 +108,17 @@ export function repoCommand(io: CliIO): Command {
     for (const o of outcomes) {
       if (o.error)
         io.stdout.write(
-          `...Unable to get an update from the "${o.name}" chart repository:\n\t${errorMessage(o.error)}\n`,
+          visible`...Unable to get an update from the "${o.name}" chart repository:\n\t${errorMessage(o.error)}\n`,
         );
-      else io.stdout.write(`...Successfully got an update from the "${o.name}" chart repository\n`);
+      else
+        io.stdout.write(
+          visible`...Successfully got an update from the "${o.name}" chart repository\n`,
+        );
     }
     const failed = outcomes.filter((o) => o.error);
     if (failed.length > 0) {
       io.stderr.write(
-        `Error: failed to update the following repositories: ${failed.map((o) => o.name).join(", ")} (their previous index is kept)\n`,
+        visible`Error: failed to update the following repositories: ${failed.map((o) => o.name).join(", ")} (their previous index is kept)\n`,
       );
       throw new ExitCode(1);
     }
@@ -158,7 +162,7 @@ export function repoCommand(io: CliIO): Command {
     const paths = pathsFrom(io.env, flags);
     for (const name of names) {
       await removeRepo(paths, name);
-      io.stdout.write(`"${name}" has been removed from your repositories\n`);
+      io.stdout.write(visible`"${name}" has been removed from your repositories\n`);
     }
   });
 

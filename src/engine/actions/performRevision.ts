@@ -2,6 +2,7 @@ import { errorMessage } from "../../errors.js";
 import { applyRelease } from "../apply/applyRelease.js";
 import { manifestObjects } from "../apply/manifestObjects.js";
 import { waitForReady } from "../apply/waitForReady.js";
+import { readManifestDocument } from "../manifest/yaml.js";
 import { formatGoTime } from "../release/goTime.js";
 import type { Release } from "../release/types.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
@@ -38,7 +39,10 @@ export async function performRevision(
   options: ApplyingOptions,
 ): Promise<Release> {
   const release = plan.pending;
+  // Every document — hooks too — is read before the pending record exists: one that does not
+  // parse, or a billion-laughs one, fails here with nothing written (docs/chart-engine.md#reading-yaml).
   const target = await manifestObjects(release.manifest, release.namespace, ctx.cluster);
+  for (const hook of release.hooks ?? []) readManifestDocument(hook.manifest, hook.path);
   const current = plan.current
     ? await manifestObjects(plan.current.manifest, plan.current.namespace, ctx.cluster)
     : [];
@@ -127,10 +131,7 @@ async function supersedeDeployed(ctx: ActionContext, except: Release): Promise<v
     status: "deployed",
   });
   for (const ref of refs) {
-    if (ref.version === except.version) continue;
-    const old = await ctx.storage.get(ref.namespace, ref.name, ref.version);
-    old.info.status = "superseded";
-    await ctx.storage.update(old);
+    if (ref.version !== except.version) await ctx.storage.supersede(ref);
   }
 }
 

@@ -48,8 +48,10 @@ export async function uninstall(
   const refs = await ctx.storage.refs(namespace, name);
   const top = refs.at(-1);
   if (!top) throw new ReleaseNotFoundError(name, namespace);
-  const latest = await ctx.storage.get(namespace, name, top.version);
-  assertUnlocked(latest, ctx.now());
+  const stored = await ctx.storage.getStored(top);
+  assertUnlocked(stored, ctx.now());
+  // Which objects to delete is in the latest record: one that cannot be read stops here.
+  const latest = ctx.storage.readable(stored);
 
   if (latest.info.status === "uninstalled") {
     if (options.keepHistory)
@@ -120,9 +122,7 @@ export async function uninstall(
   await ctx.storage.update(latest);
   // helm ≥3.20 and 4 also supersede any revision still marked deployed (helm/helm#12556).
   for (const ref of await ctx.storage.driver.listRefs({ namespace, name, status: "deployed" })) {
-    const old = await ctx.storage.get(namespace, name, ref.version);
-    old.info.status = "superseded";
-    await ctx.storage.update(old);
+    await ctx.storage.supersede(ref);
   }
   return { release: latest, deleted, kept, purged: [] };
 }

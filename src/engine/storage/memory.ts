@@ -1,14 +1,38 @@
-import { decodeRelease, encodeRelease } from "../release/codec.js";
-import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
-import { ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
-import { customLabels, recordLabels, refFromLabels, storageKey } from "./records.js";
+import { encodeRelease } from "../release/codec.js";
+import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
+import { isReleaseStatus } from "../release/types.js";
+import type {
+  ReadPurpose,
+  RecordFacts,
+  RecordFilter,
+  RecordProblem,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+} from "./driver.js";
+import {
+  RecordChangedError,
+  RecordInTheWayError,
+  ReleaseNotFoundError,
+  RevisionExistsError,
+} from "./errors.js";
+import {
+  RELABELLED_ANNOTATION,
+  classifyRecord,
+  describeRecord,
+  recordLabels,
+  storageKey,
+} from "./records.js";
+import { decodeRecord, placeRecord, readRecord } from "./unreadable.js";
 
 interface MemoryRecord {
   namespace: string;
   objectName: string;
   labels: Record<string, string>;
+  annotations?: Record<string, string>;
   payload: string;
+  /** Bumped on every write, as a resourceVersion. */
+  writes?: number;
 }
 
 /**
@@ -22,9 +46,11 @@ export class MemoryDriver implements StorageDriver {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
+  onProblem: ((problem: RecordProblem) => void) | undefined;
+
   async listRefs(query: RevisionQuery): Promise<RevisionRef[]> {
     return this.select(query).flatMap((r) => {
-      const ref = refFromLabels(r.objectName, r.namespace, r.labels);
+      const ref = this.placed(r);
       return ref ? [ref] : [];
     });
   }
@@ -32,39 +58,77 @@ export class MemoryDriver implements StorageDriver {
   async query(
     query: RevisionQuery,
     _purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
+    const filter = await keep;
     return this.select(query).flatMap((r): StoredRevision[] => {
-      const ref = refFromLabels(r.objectName, r.namespace, r.labels);
-      if (!ref || (keep && !keep(ref))) return [];
-      try {
-        return [this.decode(r)];
-      } catch (err) {
-        return [{ ...ref, unreadable: (err as Error).message }];
-      }
+      const ref = this.placed(r);
+      if (!ref || (filter && !filter(ref))) return [];
+      return [readRecord("record", ref, r.labels, () => r.payload)];
     });
   }
 
   async get(namespace: string, name: string, version: number): Promise<Release> {
     const record = this.records.get(recordId(namespace, storageKey(name, version)));
     if (!record) throw new ReleaseNotFoundError(name, namespace, version);
-    return this.decode(record);
+    const status = isReleaseStatus(record.labels.status) ? record.labels.status : "unknown";
+    const ref = { name, namespace, version, status, key: record.objectName };
+    return decodeRecord("record", ref, record.labels, () => record.payload);
   }
 
   async create(release: Release): Promise<void> {
-    const id = recordId(release.namespace, storageKey(release.name, release.version));
-    if (this.records.has(id)) {
-      throw new RevisionExistsError(release.name, release.namespace, release.version);
+    const key = storageKey(release.name, release.version);
+    const taken = this.records.get(recordId(release.namespace, key));
+    if (taken) {
+      const found = classifyRecord(key, release.namespace, taken.labels);
+      if (found && "ref" in found) {
+        throw new RevisionExistsError(release.name, release.namespace, release.version);
+      }
+      throw new RecordInTheWayError(
+        release,
+        describeRecord("record", release.namespace, key),
+        found ? found.stray.problem : "is not labelled owner=helm",
+        "wheelhouse history",
+      );
     }
-    this.records.set(id, this.toRecord(release, "create"));
+    this.records.set(recordId(release.namespace, key), this.toRecord(release, "create"));
   }
 
   async update(release: Release): Promise<void> {
     const id = recordId(release.namespace, storageKey(release.name, release.version));
-    if (!this.records.has(id)) {
-      throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+    const before = this.records.get(id);
+    if (!before) throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+    this.records.set(id, { ...this.toRecord(release, "update"), writes: (before.writes ?? 0) + 1 });
+  }
+
+  async inspect(namespace: string, name: string, version: number): Promise<RecordFacts> {
+    const record = this.records.get(recordId(namespace, storageKey(name, version)));
+    if (!record) throw new ReleaseNotFoundError(name, namespace, version);
+    return {
+      kind: "record",
+      namespace,
+      key: record.objectName,
+      labels: { ...record.labels },
+      bytes: Buffer.byteLength(record.payload),
+      resourceVersion: String(record.writes ?? 0),
+    };
+  }
+
+  async relabel(seen: RecordFacts, status: ReleaseStatus, note: string): Promise<void> {
+    const id = recordId(seen.namespace, seen.key);
+    const record = this.records.get(id);
+    const described = describeRecord("record", seen.namespace, seen.key);
+    if (!record) throw new RecordChangedError(described, "was deleted");
+    if (String(record.writes ?? 0) !== seen.resourceVersion) {
+      throw new RecordChangedError(described, "changed");
     }
-    this.records.set(id, this.toRecord(release, "update"));
+    const modifiedAt = String(Math.floor(this.clock().getTime() / 1000));
+    this.records.set(id, {
+      ...record,
+      labels: { ...record.labels, status, modifiedAt },
+      annotations: { ...record.annotations, [RELABELLED_ANNOTATION]: note },
+      writes: (record.writes ?? 0) + 1,
+    });
   }
 
   async delete(namespace: string, name: string, version: number): Promise<void> {
@@ -85,9 +149,21 @@ export class MemoryDriver implements StorageDriver {
   getRaw(
     namespace: string,
     objectName: string,
-  ): { labels: Record<string, string>; payload: string } | undefined {
+  ):
+    | {
+        labels: Record<string, string>;
+        annotations?: Record<string, string>;
+        payload: string;
+      }
+    | undefined {
     const record = this.records.get(recordId(namespace, objectName));
-    return record && { labels: { ...record.labels }, payload: record.payload };
+    return (
+      record && {
+        labels: { ...record.labels },
+        ...(record.annotations ? { annotations: { ...record.annotations } } : {}),
+        payload: record.payload,
+      }
+    );
   }
 
   private select(query: RevisionQuery): MemoryRecord[] {
@@ -109,10 +185,8 @@ export class MemoryDriver implements StorageDriver {
     };
   }
 
-  private decode(record: MemoryRecord): Release {
-    const release = decodeRelease(record.payload);
-    release.labels = customLabels(record.labels);
-    return release;
+  private placed(r: MemoryRecord): RevisionRef | undefined {
+    return placeRecord("record", r.objectName, r.namespace, r.labels, this.onProblem);
   }
 }
 

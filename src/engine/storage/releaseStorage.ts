@@ -1,7 +1,23 @@
 import { mapConcurrent } from "../mapConcurrent.js";
-import type { Release, RevisionRef } from "../release/types.js";
-import type { ReadPurpose, RevisionQuery, StorageDriver, StoredRevision } from "./driver.js";
+import type { Release, RevisionRef, UnreadableRevision } from "../release/types.js";
+import type {
+  ReadPurpose,
+  RecordFilter,
+  RevisionQuery,
+  StorageDriver,
+  StoredRevision,
+} from "./driver.js";
+import { isUnreadable, recordKindOf } from "./driver.js";
 import { ReleaseNotFoundError } from "./errors.js";
+import { UnreadableRecordError, problemMessage, unreadableError } from "./unreadable.js";
+
+export interface ReleaseStorageOptions {
+  /**
+   * Told, once per record, of records with a problem that reads meet (a missing version label, a
+   * stray): they are reported, never skipped in silence (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  warn?: (message: string) => void;
+}
 
 /** How many payloads list() fetches and decodes at once. */
 const DECODE_CONCURRENCY = 16;
@@ -20,7 +36,24 @@ export class ReleaseStorage {
   /** Payloads decoded by this instance; benchmarks print it. */
   decodedPayloads = 0;
 
-  constructor(readonly driver: StorageDriver) {}
+  private readonly reported = new Set<string>();
+  private readonly warnSink: ((message: string) => void) | undefined;
+
+  constructor(
+    readonly driver: StorageDriver,
+    options: ReleaseStorageOptions = {},
+  ) {
+    const { warn } = options;
+    this.warnSink = warn;
+    if (warn) {
+      driver.onProblem = (problem) => {
+        const id = `${problem.kind}/${problem.namespace}/${problem.key}`;
+        if (this.reported.has(id)) return;
+        this.reported.add(id);
+        warn(problemMessage(problem));
+      };
+    }
+  }
 
   /** Every revision of a release, oldest first. Throws if there is none. */
   async history(
@@ -74,6 +107,63 @@ export class ReleaseStorage {
   }
 
   /**
+   * The highest revision as a write must see it: decoded, or, when its record cannot be read, its
+   * labels and the reason — the status label still says whether it holds the lock
+   * (docs/release-storage.md#records-that-cannot-be-read). Undefined when there is none.
+   */
+  async latestStored(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<StoredRevision | undefined> {
+    const top = (await this.refs(namespace, name, purpose)).at(-1);
+    return top ? this.getStored(top, purpose) : undefined;
+  }
+
+  /** A revision decoded, or its labels and the reason it cannot be. */
+  async getStored(ref: RevisionRef, purpose: ReadPurpose = "decide"): Promise<StoredRevision> {
+    try {
+      return await this.get(ref.namespace, ref.name, ref.version, purpose);
+    } catch (err) {
+      if (!(err instanceof UnreadableRecordError)) throw err;
+      return { ...ref, unreadable: err.reason, record: err.record };
+    }
+  }
+
+  /** The release of a stored revision; an unreadable one is an error naming its record. */
+  readable(revision: StoredRevision): Release {
+    if (!isUnreadable(revision)) return revision;
+    throw this.unreadableError(revision);
+  }
+
+  /** The error an unreadable revision stands for: release, revision, record and what to do. */
+  unreadableError(revision: UnreadableRevision): UnreadableRecordError {
+    return unreadableError(recordKindOf(this.driver), revision);
+  }
+
+  /**
+   * Marks a revision superseded. One whose record cannot be read gets its status label changed
+   * alone, its payload kept: it must stop claiming to be deployed, and there is nothing else to
+   * rewrite (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  async supersede(ref: RevisionRef): Promise<void> {
+    const stored = await this.getStored(ref);
+    if (!isUnreadable(stored)) {
+      stored.info.status = "superseded";
+      await this.update(stored);
+      return;
+    }
+    const seen = await this.driver.inspect(ref.namespace, ref.name, ref.version);
+    await this.driver.relabel(seen, "superseded", "superseded by a later deployed revision");
+    this.warn(`${this.unreadableError(stored).message}; it is now labelled superseded`);
+  }
+
+  /** Tells the user something about the records that does not stop the command. */
+  warn(message: string): void {
+    this.warnSink?.(message);
+  }
+
+  /**
    * The deployed revision; when several claim it, the highest wins
    * (docs/release-storage.md#upgrade).
    */
@@ -96,37 +186,36 @@ export class ReleaseStorage {
     query: Omit<RevisionQuery, "name">,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
-    const refs = await this.driver.listRefs(query, purpose);
-    const latest = new Map<string, RevisionRef>();
-    for (const ref of refs) {
-      const id = `${ref.namespace}/${ref.name}`;
-      const seen = latest.get(id);
-      if (!seen || ref.version > seen.version) latest.set(id, ref);
-    }
-    const wanted = [...latest.values()];
     const id = (r: { namespace: string; name: string; version: number }) =>
       `${r.namespace}/${r.name}/${r.version}`;
-    const found = new Map<string, StoredRevision>();
+    const wantedRefs = this.driver.listRefs(query, purpose).then(latestPerRelease);
     // Most releases' latest revision is the deployed one: a single list of the
     // deployed records carries those payloads at once, instead of a GET each.
-    // Older revisions also labelled deployed (an interrupted supersede) come
-    // along in that list but are not decoded: one payload per release at most.
-    const latestDeployed = wanted.filter((r) => r.status === "deployed").length;
-    if (latestDeployed > 1) {
-      const wantedIds = new Set(wanted.map(id));
-      const deployed = await this.driver.query({ ...query, status: "deployed" }, purpose, (ref) =>
-        wantedIds.has(id(ref)),
-      );
-      this.decodedPayloads += deployed.length;
-      for (const r of deployed) if (wantedIds.has(id(r))) found.set(id(r), r);
-    }
+    // It is asked for alongside the labels, not after them (one round trip
+    // where there were two), and decodes only what the labels show is some
+    // release's latest — never an older revision still labelled deployed (an
+    // interrupted supersede): one payload per release at most.
+    const keep: Promise<RecordFilter> = wantedRefs.then((wanted) => {
+      const ids = new Set(wanted.map(id));
+      return (ref) => ids.has(id(ref));
+    });
+    // A failed deployed list never awaits `keep`; the label list's failure is reported below.
+    keep.catch(() => {});
+    const deployed = this.driver.query({ ...query, status: "deployed" }, purpose, keep);
+    const [wanted, deployedLatest] = await Promise.all([wantedRefs, deployed]);
+    const found = new Map<string, StoredRevision>();
+    for (const r of deployedLatest) found.set(id(r), r);
+    this.decodedPayloads += found.size;
     const rest = wanted.filter((r) => !found.has(id(r)));
     const fetched = await mapConcurrent(rest, DECODE_CONCURRENCY, async (ref) => {
       try {
         return await this.get(ref.namespace, ref.name, ref.version, purpose);
       } catch (err) {
         if (err instanceof ReleaseNotFoundError) return undefined; // deleted since the list
-        return { ...ref, unreadable: (err as Error).message };
+        if (err instanceof UnreadableRecordError) {
+          return { ...ref, unreadable: err.reason, record: err.record };
+        }
+        throw err;
       }
     });
     rest.forEach((ref, i) => {
@@ -176,4 +265,15 @@ export class ReleaseStorage {
     for (const version of victims) await this.driver.delete(namespace, name, version);
     return victims;
   }
+}
+
+/** Each release's highest revision, in the order the releases were first seen. */
+function latestPerRelease(refs: RevisionRef[]): RevisionRef[] {
+  const latest = new Map<string, RevisionRef>();
+  for (const ref of refs) {
+    const id = `${ref.namespace}/${ref.name}`;
+    const seen = latest.get(id);
+    if (!seen || ref.version > seen.version) latest.set(id, ref);
+  }
+  return [...latest.values()];
 }

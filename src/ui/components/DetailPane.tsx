@@ -1,5 +1,4 @@
-import { Spinner } from "@inkjs/ui";
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
@@ -9,6 +8,7 @@ import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { Pane } from "./Pane.js";
+import { Spinner, Text } from "../text.js";
 
 interface Line {
   text: string;
