@@ -26,10 +26,9 @@ let fx: SandboxFixture;
 let env: NodeJS.ProcessEnv;
 const wh = (...args: string[]) => runCli(args, { env, cwd: fx.dir });
 
-/** GET from the sandbox with the kubeconfig's token, as a client would. */
+/** GET from the sandbox with the kubeconfig's token, as a client would (sandbox.fetch sends it). */
 function get(path: string): Promise<Response> {
-  const token = /token: (\S+)/.exec(fx.sandbox.kubeconfigYaml())?.[1] ?? "";
-  return fetch(`${fx.sandbox.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return fx.sandbox.fetch(path);
 }
 
 /** The release records in the namespace (a pending revision is one too). */

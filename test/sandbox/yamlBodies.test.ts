@@ -15,12 +15,11 @@ afterAll(() => fx.close());
 const APPLY = "application/apply-patch+yaml";
 const DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
 
-/** A request with the kubeconfig's token, as a client sends it. */
+/** A request with the kubeconfig's token, as a client sends it (sandbox.fetch sends it). */
 async function call(method: string, path: string, body?: string, type = APPLY) {
-  const token = /token: (\S+)/.exec(fx.sandbox.kubeconfigYaml())?.[1] ?? "";
-  const res = await fetch(`${fx.sandbox.url}${path}`, {
+  const res = await fx.sandbox.fetch(path, {
     method,
-    headers: { "Content-Type": type, authorization: `Bearer ${token}` },
+    headers: { "Content-Type": type },
     ...(body === undefined ? {} : { body }),
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,12 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import type { ResolvedDependency } from "../../engine/repo/dependencyManager.js";
 import type { CliIO } from "../io.js";
-import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
+import {
+  addDownloadTimeoutOption,
+  addRepositoryOptions,
+  downloadTimeout,
+  pathsFrom,
+} from "../options/chartSource.js";
 import { formatTable } from "../output/table.js";
 import { visible } from "../../visibleText.js";
 
@@ -11,6 +16,7 @@ const dependencyManager = () => import("../../engine/repo/dependencyManager.js")
 
 interface DependencyFlags {
   skipRefresh?: boolean;
+  timeout?: string;
   repositoryConfig?: string;
   repositoryCache?: string;
 }
@@ -74,12 +80,14 @@ export function dependencyCommand(io: CliIO): Command {
     .description("resolve Chart.yaml dependencies, fetch them into charts/ and write Chart.lock")
     .argument("[chart]", "chart folder", ".")
     .option("--skip-refresh", "use the cached repository indexes");
+  addDownloadTimeoutOption(update);
   addRepositoryOptions(update);
   update.action(async (chart: string, flags: DependencyFlags) => {
     const { updateDependencies } = await dependencyManager();
     const resolved = await updateDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
+      ...downloadTimeout(flags),
     });
     saved(io, resolved);
   });
@@ -88,12 +96,14 @@ export function dependencyCommand(io: CliIO): Command {
     .description("fetch the versions pinned in Chart.lock into charts/")
     .argument("[chart]", "chart folder", ".")
     .option("--skip-refresh", "use the cached repository indexes");
+  addDownloadTimeoutOption(build);
   addRepositoryOptions(build);
   build.action(async (chart: string, flags: DependencyFlags) => {
     const { buildDependencies } = await dependencyManager();
     const { resolved, fromLock } = await buildDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
+      ...downloadTimeout(flags),
     });
     if (!fromLock)
       io.stdout.write("No Chart.lock found: resolved the dependencies as update does\n");

@@ -5,7 +5,12 @@ import type { RepoEntry } from "../../engine/repo/repositories.js";
 import { errorMessage } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { visible } from "../../visibleText.js";
-import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
+import {
+  addDownloadTimeoutOption,
+  addRepositoryOptions,
+  downloadTimeout,
+  pathsFrom,
+} from "../options/chartSource.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { formatTable } from "../output/table.js";
 import { ExitCode } from "../exitCode.js";
@@ -18,6 +23,9 @@ interface RepoFlags {
   repositoryCache?: string;
 }
 
+/** helm's own words for repo add's and repo update's --timeout. */
+const INDEX_TIMEOUT_HELP = "time to wait for the index file download to complete";
+
 interface AddFlags extends RepoFlags {
   username?: string;
   password?: string;
@@ -28,6 +36,7 @@ interface AddFlags extends RepoFlags {
   insecureSkipTlsVerify?: boolean;
   passCredentials?: boolean;
   forceUpdate?: boolean;
+  timeout?: string;
 }
 
 async function readStdin(io: CliIO): Promise<string> {
@@ -57,6 +66,7 @@ export function repoCommand(io: CliIO): Command {
     .option("--insecure-skip-tls-verify", "skip the server certificate check")
     .option("--pass-credentials", "send credentials to every host (redirects included)")
     .option("--force-update", "replace the repository if the name exists");
+  addDownloadTimeoutOption(add, INDEX_TIMEOUT_HELP);
   addRepositoryOptions(add);
   add.action(async (name: string, url: string, flags: AddFlags) => {
     const { addRepo } = await repositories();
@@ -83,6 +93,7 @@ export function repoCommand(io: CliIO): Command {
     if (flags.passCredentials) entry.passCredentialsAll = true;
     const result = await addRepo(pathsFrom(io.env, flags), entry, {
       ...(flags.forceUpdate ? { forceUpdate: true } : {}),
+      ...downloadTimeout(flags),
     });
     io.stdout.write(
       result === "unchanged"
@@ -95,8 +106,9 @@ export function repoCommand(io: CliIO): Command {
     .alias("up")
     .description("download the latest index of each repository (or of the named ones)")
     .argument("[names...]", "repositories to update (default: all)");
+  addDownloadTimeoutOption(update, INDEX_TIMEOUT_HELP);
   addRepositoryOptions(update);
-  update.action(async (names: string[], flags: RepoFlags) => {
+  update.action(async (names: string[], flags: RepoFlags & { timeout?: string }) => {
     const { readRepoFile, updateRepos } = await repositories();
     const paths = pathsFrom(io.env, flags);
     if ((await readRepoFile(paths.config)).length === 0)
@@ -104,7 +116,7 @@ export function repoCommand(io: CliIO): Command {
         hint: "wheelhouse repo add NAME URL",
       });
     io.stdout.write("Hang tight while we grab the latest from your chart repositories...\n");
-    const outcomes = await updateRepos(paths, names);
+    const outcomes = await updateRepos(paths, names, downloadTimeout(flags));
     for (const o of outcomes) {
       if (o.error)
         io.stdout.write(

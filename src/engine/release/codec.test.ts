@@ -152,6 +152,21 @@ describe("release codec", () => {
       /more than 64 MiB \(a gzip bomb\?\)/,
     );
   });
+
+  it("refuses values nested deeper than wheelhouse takes (helm wrote them), and reads 1,000 levels", () => {
+    const nested = (n: number) => `${"[".repeat(n)}1${"]".repeat(n)}`;
+    // Written as helm would write it: JSON text (wheelhouse's encoder would not get this far).
+    const json = JSON.stringify(toStoredJson(sampleRelease())).replace(
+      /^\{/,
+      `{"config":{"a":${nested(5000)}},`,
+    );
+    const deep = gzipSync(Buffer.from(json)).toString("base64");
+    expect(() => decodeRelease(deep)).toThrow(
+      "its payload nests values deeper than 1000 levels, more than wheelhouse reads",
+    );
+    const ok = sampleRelease({ config: { a: JSON.parse(nested(998)) as unknown } });
+    expect(decodeRelease(encodeRelease(ok)).config).toEqual(ok.config);
+  });
 });
 
 describe("Go time format", () => {

@@ -2,6 +2,7 @@ import { GoInt } from "../gotemplate/value.js";
 import { gunzipSync, gzipSync, constants as zlib } from "node:zlib";
 import { WheelhouseError } from "../../errors.js";
 import type { ChartDependency } from "../chart/types.js";
+import { MAX_VALUES_DEPTH, nestingDepth } from "../values/depth.js";
 import type { Hook, Release, ReleaseInfo, StoredChart, StoredChartMetadata } from "./types.js";
 import { isReleaseStatus } from "./types.js";
 
@@ -93,6 +94,14 @@ function checkReleaseShape(value: unknown): Release {
   }
   if (typeof r.version !== "number" || !Number.isInteger(r.version) || r.version < 1) {
     throw new ReleaseDecodeError("its payload is JSON but not a release (no valid version)");
+  }
+  // Values sit two levels down (release → chart → values). helm, whose stack grows, may have
+  // stored values deeper than wheelhouse takes anywhere (docs/chart-engine.md#user-supplied-values);
+  // every recursive walk over them would overflow the stack.
+  if (nestingDepth(value, MAX_VALUES_DEPTH + 2) > MAX_VALUES_DEPTH + 2) {
+    throw new ReleaseDecodeError(
+      `its payload nests values deeper than ${MAX_VALUES_DEPTH} levels, more than wheelhouse reads (helm goes to 10000)`,
+    );
   }
   const info = r.info as Record<string, unknown> | undefined;
   if (typeof info !== "object" || info === null || Array.isArray(info)) {

@@ -1,3 +1,4 @@
+import { validateReleaseName } from "../release/name.js";
 import type { Release, RevisionRef } from "../release/types.js";
 import { isReleaseStatus } from "../release/types.js";
 
@@ -14,15 +15,25 @@ export const SYSTEM_LABELS = ["name", "owner", "status", "version", "createdAt",
  */
 export const RELABELLED_ANNOTATION = "wheelhouse.dev/relabelled";
 
-/** `sh.helm.release.v1.<name>.v<revision>` (docs/release-storage.md#the-storage-object). */
+/**
+ * `sh.helm.release.v1.<name>.v<revision>` (docs/release-storage.md#the-storage-object). The name
+ * is checked first (docs/release-storage.md#release-names): it becomes part of a URL path.
+ */
 export function storageKey(name: string, version: number): string {
+  validateReleaseName(name);
   return `sh.helm.release.v1.${name}.v${version}`;
 }
 
-/** A label selector for the storage objects of one query, as helm writes it. */
+/**
+ * A label selector for the storage objects of one query, as helm writes it. The name is checked
+ * first: `good,name!=zzz` would otherwise select the records of the release "good".
+ */
 export function labelSelector(query: { name?: string; status?: string }): string {
   const parts: string[] = [];
-  if (query.name !== undefined) parts.push(`name=${query.name}`);
+  if (query.name !== undefined) {
+    validateReleaseName(query.name);
+    parts.push(`name=${query.name}`);
+  }
   parts.push("owner=helm");
   if (query.status !== undefined) parts.push(`status=${query.status}`);
   return parts.join(",");

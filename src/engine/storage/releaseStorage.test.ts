@@ -163,6 +163,34 @@ describe("ReleaseStorage", () => {
     expect(storage.decodedPayloads).toBe(2);
   });
 
+  it("asks for the deployed records alongside the labels, and fails as one when both lists fail", async () => {
+    const driver = new MemoryDriver();
+    const storage = new ReleaseStorage(driver);
+    await driver.create(makeRelease({ name: "a", version: 1 }));
+    const order: string[] = [];
+    let releaseLabels!: () => void;
+    vi.spyOn(driver, "listRefs").mockImplementation(async () => {
+      order.push("labels asked");
+      await new Promise<void>((r) => (releaseLabels = r));
+      throw new Error("labels: connection refused");
+    });
+    vi.spyOn(driver, "query").mockImplementation(async () => {
+      order.push("deployed asked");
+      releaseLabels();
+      throw new Error("deployed: connection refused");
+    });
+    const unhandled = vi.fn();
+    process.on("unhandledRejection", unhandled);
+    try {
+      await expect(storage.listLatest({})).rejects.toThrow(/connection refused/);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(order).toEqual(["labels asked", "deployed asked"]);
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
+
   it("reads deployed releases from one list of the deployed records, not a request each", async () => {
     const driver = new MemoryDriver();
     const storage = new ReleaseStorage(driver);

@@ -1,7 +1,9 @@
 import { mapConcurrent } from "../mapConcurrent.js";
+import { validateReleaseName } from "../release/name.js";
 import type { Release, ReleaseStatus, RevisionRef, UnreadableRevision } from "../release/types.js";
 import type {
   ReadPurpose,
+  RecordFilter,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
@@ -73,6 +75,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
+    validateReleaseName(name);
     const revisions = await this.named(purpose, (p) => this.driver.query({ namespace, name }, p));
     this.decodedPayloads += revisions.length;
     if (revisions.length === 0) throw new ReleaseNotFoundError(name, namespace);
@@ -85,6 +88,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<RevisionRef[]> {
+    validateReleaseName(name);
     const refs = await this.named(purpose, (p) => this.driver.listRefs({ namespace, name }, p));
     return refs.sort((a, b) => a.version - b.version);
   }
@@ -95,6 +99,7 @@ export class ReleaseStorage {
     version: number,
     purpose: ReadPurpose = "decide",
   ): Promise<Release> {
+    validateReleaseName(name);
     this.decodedPayloads++;
     try {
       return await this.driver.get(namespace, name, version, purpose);
@@ -213,6 +218,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
+    validateReleaseName(name);
     return this.highest(namespace, name, purpose, async () =>
       (await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose)).sort(
         (a, b) => a.version - b.version,
@@ -256,14 +262,13 @@ export class ReleaseStorage {
     // where there were two), and decodes only what the labels show is some
     // release's latest — never an older revision still labelled deployed (an
     // interrupted supersede): one payload per release at most.
-    const deployed = this.driver.query(
-      { ...query, status: "deployed" },
-      purpose,
-      wantedRefs.then((wanted) => {
-        const ids = new Set(wanted.map(id));
-        return (ref) => ids.has(id(ref));
-      }),
-    );
+    const keep: Promise<RecordFilter> = wantedRefs.then((wanted) => {
+      const ids = new Set(wanted.map(id));
+      return (ref) => ids.has(id(ref));
+    });
+    // A failed deployed list never awaits `keep`; the label list's failure is reported below.
+    keep.catch(() => {});
+    const deployed = this.driver.query({ ...query, status: "deployed" }, purpose, keep);
     const [wanted, deployedLatest] = await Promise.all([wantedRefs, deployed]);
     const found = new Map<string, StoredRevision>();
     for (const r of deployedLatest) found.set(id(r), r);
