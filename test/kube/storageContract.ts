@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import type { Release, ReleaseStatus } from "../../src/engine/release/types.js";
 import { isUnreadable } from "../../src/engine/storage/driver.js";
 import type { StorageDriver } from "../../src/engine/storage/driver.js";
-import { ReleaseNotFoundError, RevisionExistsError } from "../../src/engine/storage/errors.js";
+import {
+  RecordConflictError,
+  ReleaseNotFoundError,
+  RevisionExistsError,
+} from "../../src/engine/storage/errors.js";
 import { storageKey } from "../../src/engine/storage/records.js";
 import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
 import { makeRelease } from "../support/releases.js";
@@ -49,8 +53,8 @@ export interface StorageHarness {
  * The behaviour every release storage driver promises (src/engine/storage/
  * driver.ts), as helm's drivers behave: records named and labelled as helm
  * names and labels them, payloads helm can read, create-if-absent as the
- * only race guard, unconditional overwrite, quiet delete, label queries
- * across namespaces, and unreadable records reported rather than fatal.
+ * race guard, overwrite that is unconditional unless a resourceVersion is named, quiet delete,
+ * label queries across namespaces, and unreadable records reported rather than fatal.
  */
 export function describeStorageContract(
   label: string,
@@ -151,6 +155,54 @@ export function describeStorageContract(
       await expect(driver.update(release({ name, version: 5 }))).rejects.toBeInstanceOf(
         ReleaseNotFoundError,
       );
+    });
+
+    it("writes conditionally on a resourceVersion, refusing a record written since", async () => {
+      const h = harness();
+      const [ns] = h.namespaces;
+      const name = unique();
+      const driver = h.driver();
+      const created = release({ name, status: "pending-install" });
+      await driver.create(created);
+      const read = await driver.get(ns, name, 1);
+      expect(read.resourceVersion).toBe(created.resourceVersion);
+      await driver.update(release({ name, status: "deployed" }));
+      read.info.status = "failed";
+      await expect(driver.update(read, { ifVersion: read.resourceVersion })).rejects.toBeInstanceOf(
+        RecordConflictError,
+      );
+      await expect(
+        driver.delete(ns, name, 1, { ifVersion: read.resourceVersion }),
+      ).rejects.toBeInstanceOf(RecordConflictError);
+      const fresh = await driver.get(ns, name, 1);
+      expect(fresh.info.status).toBe("deployed");
+      fresh.info.status = "superseded";
+      await driver.update(fresh, { ifVersion: fresh.resourceVersion });
+      expect((await driver.get(ns, name, 1)).info.status).toBe("superseded");
+      await driver.delete(ns, name, 1, { ifVersion: fresh.resourceVersion });
+      expect(await driver.listRefs({ namespace: ns, name })).toEqual([]);
+    });
+
+    it("keeps the resourceVersion for a write that changes nothing, but not for a new annotation", async () => {
+      // Why a claim carries a fresh annotation: an unchanged rewrite would move nothing, and two
+      // clients could both "win" the same resourceVersion
+      // (docs/release-storage.md#claiming-the-latest-revision).
+      const h = harness();
+      const [ns] = h.namespaces;
+      const name = unique();
+      const driver = h.driver();
+      await driver.create(release({ name }));
+      const read = await driver.get(ns, name, 1);
+      await driver.update(read, { ifVersion: read.resourceVersion });
+      const before = read.resourceVersion;
+      await driver.update(read, { ifVersion: before });
+      expect(read.resourceVersion).toBe(before);
+      await driver.update(read, {
+        ifVersion: before,
+        annotations: { "wheelhouse.dev/claim": "x" },
+      });
+      expect(read.resourceVersion).not.toBe(before);
+      expect((await driver.get(ns, name, 1)).resourceVersion).toBe(read.resourceVersion);
     });
 
     it("lists references from labels by name and status, in one namespace or all", async () => {
@@ -256,11 +308,8 @@ export function describeStorageContract(
       expect((await storage.history(ns, name)).map((r) => r.version)).toEqual([1, 2, 3, 4]);
       expect((await storage.latest(ns, name))?.version).toBe(4);
       expect((await storage.deployed(ns, name))?.version).toBe(2);
-      const { pruned } = await storage.create(
-        release({ name, version: 5, status: "pending-upgrade" }),
-        3,
-      );
-      expect(pruned).toEqual([1, 3]);
+      await storage.create(release({ name, version: 5, status: "pending-upgrade" }));
+      expect(await storage.prune(ns, name, 3, 5)).toEqual([1, 3]);
       expect((await storage.refs(ns, name)).map((r) => r.version)).toEqual([2, 4, 5]);
     });
   });

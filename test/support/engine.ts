@@ -5,6 +5,7 @@ import type { ReleaseStatus } from "../../src/engine/release/types.js";
 import { MemoryDriver } from "../../src/engine/storage/memory.js";
 import { ReleaseStorage } from "../../src/engine/storage/releaseStorage.js";
 import { FakeCluster } from "./fakeCluster.js";
+import { GatedDriver } from "./gatedDriver.js";
 import { makeRelease } from "./releases.js";
 
 /** An action context over the memory driver and a fake cluster, with a controllable clock. */
@@ -54,4 +55,14 @@ export async function withHistory(revisions: Array<[ReleaseStatus, string]>) {
     engine.cluster.seed(withOwnership(o, { name: "demo", namespace: "default" }));
   }
   return engine;
+}
+
+/**
+ * Another client of the same cluster and store as `engine` — a second process, as far as the
+ * records can tell — whose storage calls a test can hold to play a race step by step.
+ */
+export function otherClient(engine: ReturnType<typeof fakeEngine>) {
+  const gates = new GatedDriver(engine.driver);
+  const ctx: ActionContext = { ...engine.ctx, storage: new ReleaseStorage(gates) };
+  return { ctx, gates };
 }

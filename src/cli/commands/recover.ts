@@ -8,13 +8,15 @@ import type { GlobalOptions } from "../options/globalOptions.js";
 import { visible } from "../../visibleText.js";
 
 /**
- * `wheelhouse recover NAME`: mark a stale pending revision failed so the
+ * `wheelhouse recover NAME`: mark a stale pending (or uninstalling) revision failed so the
  * release can be operated on again. Shows the revision and its age first;
  * without --yes it only reports.
  */
 export function recoverCommand(io: CliIO): Command {
   return new Command("recover")
-    .description("unlock a release whose operation died: mark its pending revision failed")
+    .description(
+      "unlock a release whose operation died: mark its pending (or uninstalling) revision failed",
+    )
     .argument("<name>", "release name")
     .option("-y, --yes", "do it (without this, only show what would be recovered)")
     .action(async (name: string, _opts, command: Command) => {

@@ -123,18 +123,17 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
     apply_method: method,
   };
-  if (previous && !options.dryRun && previous.info.status !== "failed") {
-    previous.info.status = "superseded";
-    previous.info.description = "superseded by new release";
-    await ctx.storage.update(previous);
-  }
-
   try {
     const release = await performRevision(
       ctx,
       {
         pending,
         current: undefined,
+        // A replace takes the old latest revision once revision N+1 exists, superseding it
+        // (unless it failed) as helm does — helm does it before creating, which a loser of the
+        // race to create would have done too (docs/release-storage.md#claiming-the-latest-revision).
+        base: previous,
+        claimChange: supersedeReplaced,
         historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
         successDescription: "Install complete",
         failurePrefix: `Release "${name}" failed`,
@@ -148,6 +147,12 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
     if (!options.atomic || !(err instanceof OperationFailedError)) throw err;
     return await undoInstall(ctx, options, err);
   }
+}
+
+function supersedeReplaced(previous: Release): void {
+  if (previous.info.status === "failed") return;
+  previous.info.status = "superseded";
+  previous.info.description = "superseded by new release";
 }
 
 async function undoInstall(

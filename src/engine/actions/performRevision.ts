@@ -4,7 +4,9 @@ import { manifestObjects } from "../apply/manifestObjects.js";
 import { waitForReady } from "../apply/waitForReady.js";
 import { readManifestDocument } from "../manifest/yaml.js";
 import { formatGoTime } from "../release/goTime.js";
-import type { Release } from "../release/types.js";
+import type { Release, ReleaseStatus } from "../release/types.js";
+import { RevisionTakenError } from "../storage/errors.js";
+import { claimBase } from "./claim.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_TIMEOUT_MS } from "./context.js";
 import { OperationFailedError, RecordingFailedError } from "./errors.js";
@@ -15,6 +17,13 @@ export interface RevisionPlan {
   pending: Release;
   /** The revision whose manifest is live now (deleted objects are computed against it). */
   current: Release | undefined;
+  /**
+   * The latest revision when the operation was planned, claimed once the new revision exists
+   * (docs/release-storage.md#claiming-the-latest-revision); none for a first install.
+   */
+  base: Release | undefined;
+  /** What else the claim writes on the base (a replacing install supersedes it). */
+  claimChange?: (base: Release) => void;
   historyMax: number;
   /** How a successful revision is described, e.g. "Upgrade complete". */
   successDescription: string;
@@ -28,10 +37,12 @@ export interface RevisionPlan {
 
 /**
  * The life of one revision (docs/release-storage.md#lifecycle):
- * create the pending record (create-if-absent: the race guard and the lock),
- * apply, optionally wait, then mark it deployed and every other deployed
- * revision superseded. Any failure after the record exists marks it failed
- * with the reason, leaving the previously deployed revision as it was.
+ * create the pending record (create-if-absent: the race guard and the lock), claim the revision
+ * it was planned on (which excludes an uninstall), prune history, apply, optionally wait, then
+ * mark it deployed and every other deployed revision superseded. Any failure after the claim
+ * marks it failed with the reason, leaving the previously deployed revision as it was. The
+ * record is written under the resourceVersion of its last write (docs/release-storage.md#who-takes-what):
+ * if another client changed it meanwhile (`recover`), the operation stops without overwriting.
  */
 export async function performRevision(
   ctx: ActionContext,
@@ -63,9 +74,14 @@ export async function performRevision(
     return release;
   }
 
-  await ctx.storage.create(release, plan.historyMax);
+  await ctx.storage.create(release);
+  if (plan.base) await claimBase(ctx, plan.base, release, plan.phase, plan.claimChange);
+  const heldAs = release.info.status;
   const hooks = releaseHooks(ctx, release, options);
   try {
+    // Only now, with the new revision written and the release claimed: an operation that lost
+    // a race never gets here, so it never deletes the history of the one that won.
+    await ctx.storage.prune(release.namespace, release.name, plan.historyMax, release.version);
     await hooks(`pre-${plan.phase}`);
     await applyRelease(ctx.cluster, {
       owner,
@@ -91,25 +107,32 @@ export async function performRevision(
     }
     await hooks(`post-${plan.phase}`);
   } catch (err) {
-    throw await markFailed(ctx, release, `${plan.failurePrefix}: ${errorMessage(err)}`, err);
+    if (err instanceof RevisionTakenError) throw err;
+    throw await markFailed(
+      ctx,
+      release,
+      heldAs,
+      `${plan.failurePrefix}: ${errorMessage(err)}`,
+      err,
+    );
   }
 
   // The new revision is marked deployed before the old ones are superseded: if
   // the cluster goes away in between, two revisions read as deployed (readers,
   // helm included, take the highest) rather than none.
-  const pendingStatus = release.info.status;
   const pendingDescription = release.info.description;
   release.info.status = "deployed";
   release.info.description = options.description ?? plan.successDescription;
   try {
-    await ctx.storage.update(release);
+    await ctx.storage.writeHeld(release, heldAs);
   } catch (err) {
-    release.info.status = pendingStatus;
+    release.info.status = heldAs;
     release.info.description = pendingDescription;
+    if (err instanceof RevisionTakenError) throw err;
     throw new RecordingFailedError(release, "could not be marked deployed", err);
   }
   try {
-    await supersedeDeployed(ctx, release);
+    await ctx.storage.supersedeDeployed(release.namespace, release.name, release.version);
   } catch (err) {
     throw new RecordingFailedError(
       release,
@@ -121,37 +144,25 @@ export async function performRevision(
 }
 
 /**
- * Every other deployed revision becomes superseded (Helm's DeployedAll query,
- * docs/release-storage.md#rollback).
- */
-async function supersedeDeployed(ctx: ActionContext, except: Release): Promise<void> {
-  const refs = await ctx.storage.driver.listRefs({
-    namespace: except.namespace,
-    name: except.name,
-    status: "deployed",
-  });
-  for (const ref of refs) {
-    if (ref.version !== except.version) await ctx.storage.supersede(ref);
-  }
-}
-
-/**
  * Records the failure on the revision. If even that write fails (the cluster
  * went away), the revision stays pending — the lock — and the error says so.
  */
 async function markFailed(
   ctx: ActionContext,
   release: Release,
+  heldAs: ReleaseStatus,
   description: string,
   cause: unknown,
-): Promise<OperationFailedError> {
+): Promise<OperationFailedError | RevisionTakenError> {
   release.info.status = "failed";
   release.info.description = description;
   release.info.last_deployed = formatGoTime(ctx.now());
   try {
-    await ctx.storage.update(release);
+    await ctx.storage.writeHeld(release, heldAs);
     return new OperationFailedError(description, release.version, cause);
   } catch (markError) {
+    // Another client (recover) has already closed the revision: say that, not "stays pending".
+    if (markError instanceof RevisionTakenError) return markError;
     return new OperationFailedError(description, release.version, cause, markError);
   }
 }

@@ -3,6 +3,7 @@ import { configMap, withHistory } from "../../../test/support/engine.js";
 import { isUnreadable } from "../storage/driver.js";
 import { findStaleLock, recover } from "./recover.js";
 import { rollback } from "./rollback.js";
+import { uninstall } from "./uninstall.js";
 
 describe("recover", () => {
   it("marks a stale pending revision failed, after which operations work again", async () => {
@@ -43,7 +44,41 @@ describe("recover", () => {
     const finished = await engine.ctx.storage.get("default", "demo", 1);
     finished.info.status = "deployed";
     await engine.ctx.storage.update(finished);
-    await expect(recover(engine.ctx, lock)).rejects.toThrow(/changed to deployed meanwhile/);
+    await expect(recover(engine.ctx, lock)).rejects.toThrow(
+      /revision 1 of "demo" changed to deployed meanwhile \(.*\); nothing recovered/,
+    );
+  });
+
+  it("does nothing if the operation wrote its pending revision since it was shown: it is alive", async () => {
+    const engine = await withHistory([
+      ["deployed", configMap("one")],
+      ["pending-upgrade", configMap("two")],
+    ]);
+    const lock = await findStaleLock(engine.ctx, "demo", "default");
+    // The upgrade records a hook's progress: same status, new resourceVersion.
+    const progress = await engine.ctx.storage.get("default", "demo", 2);
+    progress.info.description = "Preparing upgrade (hook running)";
+    await engine.ctx.storage.update(progress);
+    await expect(recover(engine.ctx, lock)).rejects.toThrow(
+      /revision 2 of "demo" was written meanwhile, still pending-upgrade: its operation is alive/,
+    );
+    expect(await engine.statuses()).toEqual(["1:deployed", "2:pending-upgrade"]);
+  });
+
+  it("unlocks a release an uninstall died on, so that uninstalling it again works", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["uninstalling", configMap("two")],
+    ]);
+    await expect(uninstall(engine.ctx, { name: "demo", namespace: "default" })).rejects.toThrow(
+      /is locked: revision 2 is uninstalling/,
+    );
+    await recover(engine.ctx, await findStaleLock(engine.ctx, "demo", "default"));
+    expect((await engine.ctx.storage.get("default", "demo", 2)).info.description).toMatch(
+      /^Recovered by wheelhouse: uninstalling for/,
+    );
+    await uninstall(engine.ctx, { name: "demo", namespace: "default" });
+    expect(await engine.statuses()).toEqual([]);
   });
 
   describe("a pending revision whose record cannot be read", () => {

@@ -2,9 +2,13 @@ import { WheelhouseError, errorMessage } from "../../errors.js";
 import { formatGoTime } from "../release/goTime.js";
 import { formatAge, labelAge, pendingAge } from "../release/lock.js";
 import type { Release, UnreadableRevision } from "../release/types.js";
-import { isPending } from "../release/types.js";
+import { holdsLock } from "../release/types.js";
 import { isUnreadable, type RecordFacts, type StoredRevision } from "../storage/driver.js";
-import { RecordChangedError, ReleaseNotFoundError } from "../storage/errors.js";
+import {
+  RecordChangedError,
+  RecordConflictError,
+  ReleaseNotFoundError,
+} from "../storage/errors.js";
 import type { ActionContext } from "./context.js";
 import { ActionError } from "./errors.js";
 import { statusOf } from "./list.js";
@@ -30,7 +34,7 @@ export async function findStaleLock(
   const latest = await ctx.storage.latestStored(namespace, name);
   if (!latest) throw new ReleaseNotFoundError(name, namespace);
   const status = statusOf(latest);
-  if (!isPending(status)) {
+  if (!holdsLock(status)) {
     throw new ActionError(
       `release "${name}" is not locked: its latest revision ${latest.version} is ${status}` +
         (isUnreadable(latest)
@@ -49,11 +53,16 @@ export async function findStaleLock(
 }
 
 /**
- * Marks a stale `pending-*` revision failed so work can go on (docs/release-storage.md#the-lock):
- * the revision stays in history, saying what happened; the deployed revision
- * is untouched. Helm's only way out is a rollback that leaves the pending
+ * Marks a stale `pending-*` (or `uninstalling`) revision failed so work can go on
+ * (docs/release-storage.md#the-lock): the revision stays in history, saying what happened; the
+ * deployed revision is untouched. Helm's only way out is a rollback that leaves the pending
  * revision pending forever. A revision whose record cannot be read gets only its status label
  * changed, its payload kept byte for byte (docs/release-storage.md#records-that-cannot-be-read).
+ *
+ * Only the revision as it was shown is recovered: the write is guarded by the resourceVersion
+ * read then, so an operation that is alive after all — it wrote its revision since, recording a
+ * hook or finishing — makes the recovery fail rather than be overwritten
+ * (docs/release-storage.md#who-takes-what).
  */
 export async function recover(ctx: ActionContext, lock: StaleLock): Promise<StoredRevision> {
   const age = lock.ageMs === undefined ? "an unknown time" : formatAge(lock.ageMs);
@@ -65,21 +74,35 @@ export async function recover(ctx: ActionContext, lock: StaleLock): Promise<Stor
     await writing(unreadable, () => ctx.storage.driver.relabel(record, "failed", note));
     return { ...unreadable, status: "failed" };
   }
+  const shownRelease = lock.release;
+  const changed = (current: Release) =>
+    new ActionError(
+      current.info.status !== shownRelease.info.status
+        ? `revision ${current.version} of "${current.name}" changed to ${current.info.status} meanwhile (${current.info.description}); nothing recovered`
+        : `revision ${current.version} of "${current.name}" was written meanwhile, still ${current.info.status}: its operation is alive; nothing recovered`,
+      { hint: "another operation is still working on it; check again when it has finished" },
+    );
   // Re-read: if someone else finished or recovered it meanwhile, do nothing behind their back.
   const current = await ctx.storage.get(
     lock.release.namespace,
     lock.release.name,
     lock.release.version,
   );
-  if (current.info.status !== lock.release.info.status) {
-    throw new ActionError(
-      `revision ${current.version} of "${current.name}" changed to ${current.info.status} meanwhile; nothing recovered`,
-    );
+  const shown = lock.release.resourceVersion ?? current.resourceVersion;
+  if (current.info.status !== lock.release.info.status || current.resourceVersion !== shown) {
+    throw changed(current);
   }
   current.info.status = "failed";
   current.info.description = `Recovered by wheelhouse: ${lock.release.info.status} for ${age} without finishing (was: ${lock.release.info.description})`;
   current.info.last_deployed = formatGoTime(ctx.now());
-  await writing(current, () => ctx.storage.update(current));
+  await writing(current, async () => {
+    try {
+      await ctx.storage.update(current, { ifVersion: shown });
+    } catch (err) {
+      if (!(err instanceof RecordConflictError)) throw err;
+      throw changed(await ctx.storage.get(current.namespace, current.name, current.version));
+    }
+  });
   return current;
 }
 
@@ -94,7 +117,7 @@ async function writing(
   try {
     await write();
   } catch (err) {
-    if (err instanceof RecordChangedError) throw err;
+    if (err instanceof RecordChangedError || err instanceof ActionError) throw err;
     const { name, namespace, version } = revision;
     throw new WheelhouseError(
       "release",

@@ -5,7 +5,9 @@ import { DEFAULT_TIMEOUT_MS } from "./context.js";
 
 /**
  * Runs a release's hooks for an event and saves the record whenever a hook's
- * last_run changes, as helm does (docs/release-storage.md#hooks). A no-op with --no-hooks or no
+ * last_run changes, as helm does (docs/release-storage.md#hooks). The record is the operation's
+ * own (its pending revision, or the one its uninstall marked), written under the resourceVersion
+ * of its last write (docs/release-storage.md#who-takes-what). A no-op with --no-hooks or no
  * hooks.
  */
 export function releaseHooks(
@@ -24,7 +26,7 @@ export function releaseHooks(
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       now: ctx.now,
       sleep: ctx.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      onRecord: () => ctx.storage.update(release),
+      onRecord: () => ctx.storage.writeHeld(release, release.info.status),
     });
   };
 }

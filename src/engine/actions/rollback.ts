@@ -53,7 +53,14 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
       hint: `revisions in history: ${refs.map((r) => r.version).join(", ")}`,
     });
   }
-  const target = await ctx.storage.get(namespace, name, targetVersion);
+  const target = await ctx.storage.get(namespace, name, targetVersion).catch((err: unknown) => {
+    // Listed a moment ago: another client's --history-max (or an uninstall) took it since.
+    if (!(err instanceof ReleaseNotFoundError)) throw err;
+    throw new ActionError(
+      `revision ${targetVersion} of "${name}" was deleted meanwhile (pruned or uninstalled by another client); nothing was rolled back`,
+      { hint: `see \`wheelhouse history ${name} -n ${namespace}\`` },
+    );
+  });
   // helm computes what to delete against the latest record (docs/release-storage.md#rollback):
   // after a failed upgrade that created objects, those are removed by the rollback too. When
   // the latest cannot be read, the deployed revision is the best knowledge of what is live.
@@ -83,6 +90,9 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
     {
       pending,
       current,
+      // An unreadable latest revision is not claimed: an uninstall, which has to read it to
+      // know what to delete, cannot take it either (docs/release-storage.md#claiming-the-latest-revision).
+      base: isUnreadable(latest) ? undefined : latest,
       historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
       successDescription: `Rollback to ${targetVersion}`,
       failurePrefix: `Rollback "${name}" failed`,

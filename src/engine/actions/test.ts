@@ -18,6 +18,10 @@ export interface TestOptions {
  * each one's last_run in the release record, failures included, as helm
  * does (docs/release-storage.md#hooks). The release's status is unchanged; a
  * locked (pending) release is refused like every other operation.
+ *
+ * A test holds no lock, so the revision may move on while its tests run (an upgrade supersedes
+ * it): each last_run is written into the record as it is then, under its resourceVersion,
+ * never over it with the copy read at the start (docs/release-storage.md#who-takes-what).
  */
 export async function testRelease(
   ctx: ActionContext,
@@ -31,6 +35,17 @@ export async function testRelease(
   const release = ctx.storage.readable(stored);
   const chosen = testFilter(options.filter ?? []);
   const tests = (release.hooks ?? []).filter((h) => h.events.includes("test") && chosen(h));
+  let gone = false;
+  const record = async () => {
+    const saved = await ctx.storage.modify(namespace, name, release.version, (current) => {
+      for (const hook of current.hooks ?? []) {
+        const ran = tests.find((t) => sameHook(t, hook));
+        if (ran) hook.last_run = { ...ran.last_run };
+      }
+      return true;
+    });
+    gone ||= saved === undefined;
+  };
   await runHooks(ctx.cluster, tests, {
     event: "test",
     namespace,
@@ -41,9 +56,18 @@ export async function testRelease(
     now: ctx.now,
     sleep: ctx.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     // The hooks are the release's own objects: their last_run is saved with it.
-    onRecord: () => ctx.storage.update(release),
+    onRecord: record,
   });
+  if (gone) {
+    throw new ActionError(
+      `release "${name}" was uninstalled while its tests ran; their results were not recorded`,
+    );
+  }
   return release;
+}
+
+function sameHook(a: Hook, b: Hook): boolean {
+  return a.name === b.name && a.kind === b.kind && a.path === b.path;
 }
 
 function testFilter(filters: string[]): (hook: Hook) => boolean {

@@ -195,6 +195,9 @@ export async function applyUpgrade(
       {
         pending: plan.pending,
         current: plan.current,
+        // An unreadable latest revision is not claimed: an uninstall, which has to read it to
+        // know what to delete, cannot take it either (docs/release-storage.md#claiming-the-latest-revision).
+        base: isUnreadable(plan.latest) ? undefined : plan.latest,
         historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
         successDescription: "Upgrade complete",
         failurePrefix: `Upgrade "${plan.pending.name}" failed`,

@@ -32,6 +32,23 @@ describe("release lock", () => {
     }
   });
 
+  it("refuses while an uninstall holds the release, dating it from when the uninstall began", () => {
+    const uninstalling = makeRelease({
+      version: 2,
+      status: "uninstalling",
+      info: {
+        first_deployed: "2026-11-20T00:00:00Z",
+        last_deployed: "2026-11-24T00:00:00Z",
+        deleted: "2026-11-25T04:59:30Z",
+        description: "Deletion in progress (or silently failed)",
+        status: "uninstalling",
+      },
+    });
+    expect(() => assertUnlocked(uninstalling, now)).toThrow(
+      'release "demo" in namespace "default" is locked: revision 2 is uninstalling, started 30s ago',
+    );
+  });
+
   it("formats ages the way kubectl does", () => {
     expect([5_000, 300_000, 3 * 3_600_000, 5 * 86_400_000].map(formatAge)).toEqual([
       "5s",

@@ -2,12 +2,12 @@ import { WheelhouseError } from "../../errors.js";
 import { isUnreadable, type StoredRevision } from "../storage/driver.js";
 import { parseGoTime } from "./goTime.js";
 import type { Release, UnreadableRevision } from "./types.js";
-import { isPending } from "./types.js";
+import { holdsLock } from "./types.js";
 
 /**
  * An operation was refused because the release's latest revision is still
- * `pending-*`: another operation holds the lock, or one died mid-way.
- * Unlike helm, wheelhouse refuses rollback too (docs/release-storage.md#the-lock).
+ * `pending-*` or `uninstalling`: another operation holds the lock, or one died mid-way.
+ * Unlike helm, wheelhouse refuses rollback and uninstall too (docs/release-storage.md#the-lock).
  */
 export class ReleaseLockedError extends WheelhouseError {
   constructor(
@@ -26,7 +26,7 @@ export class ReleaseLockedError extends WheelhouseError {
       : `revision ${revision} is ${status}, ${age}`;
     super("locked", `release "${release}" in namespace "${namespace}" is locked: ${what}`, {
       hint:
-        `another operation (install/upgrade/rollback) may still be running; if it died, run ` +
+        `another operation (install, upgrade, rollback or uninstall) may still be running; if it died, run ` +
         `\`wheelhouse recover ${release} -n ${namespace}\` to mark revision ${revision} failed` +
         (unreadable ? " without reading it" : ""),
     });
@@ -34,12 +34,12 @@ export class ReleaseLockedError extends WheelhouseError {
 }
 
 /**
- * Throws when the latest revision is pending (the lock). An unreadable record is judged by its
+ * Throws when the latest revision is pending or uninstalling (the lock). An unreadable record is judged by its
  * status label, the one thing left to judge it by (docs/release-storage.md#records-that-cannot-be-read).
  */
 export function assertUnlocked(latest: StoredRevision | undefined, now: Date): void {
   if (latest && isUnreadable(latest)) {
-    if (!isPending(latest.status)) return;
+    if (!holdsLock(latest.status)) return;
     throw new ReleaseLockedError(
       latest.name,
       latest.namespace,
@@ -49,7 +49,7 @@ export function assertUnlocked(latest: StoredRevision | undefined, now: Date): v
       latest,
     );
   }
-  if (!latest || !isPending(latest.info.status)) return;
+  if (!latest || !holdsLock(latest.info.status)) return;
   throw new ReleaseLockedError(
     latest.name,
     latest.namespace,
@@ -59,9 +59,16 @@ export function assertUnlocked(latest: StoredRevision | undefined, now: Date): v
   );
 }
 
-/** How long a pending revision has been pending, from the time it was written. */
+/**
+ * How long a revision has held the lock: a pending one since it was written, an uninstalling one
+ * since its uninstall began.
+ */
 export function pendingAge(release: Release, now: Date): number | undefined {
-  const since = parseGoTime(release.info.last_deployed) ?? parseGoTime(release.info.first_deployed);
+  const started = release.info.status === "uninstalling" ? release.info.deleted : undefined;
+  const since =
+    parseGoTime(started) ??
+    parseGoTime(release.info.last_deployed) ??
+    parseGoTime(release.info.first_deployed);
   return since ? Math.max(0, now.getTime() - since.getTime()) : undefined;
 }
 

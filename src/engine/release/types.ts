@@ -26,6 +26,14 @@ export function isPending(status: ReleaseStatus): boolean {
   );
 }
 
+/**
+ * Whether a latest revision with this status holds the release's lock: a pending one, or one an
+ * uninstall has marked `uninstalling` (docs/release-storage.md#the-lock).
+ */
+export function holdsLock(status: ReleaseStatus): boolean {
+  return isPending(status) || status === "uninstalling";
+}
+
 export const HOOK_EVENTS = [
   "pre-install",
   "post-install",
@@ -140,6 +148,12 @@ export interface Release {
   apply_method?: ApplyMethod;
   /** Labels of the storage object (system labels stripped on Get). Not serialised. */
   labels?: Record<string, string>;
+  /**
+   * The storage object's resourceVersion when this was read or last written by this process;
+   * a conditional write names it (docs/release-storage.md#writes-and-the-race-guard). Not
+   * serialised.
+   */
+  resourceVersion?: string;
 }
 
 /**

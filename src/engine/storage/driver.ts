@@ -67,6 +67,21 @@ export interface RecordFacts {
  */
 export type ReadPurpose = "browse" | "decide";
 
+/** How a write to an existing record is guarded (docs/release-storage.md#writes-and-the-race-guard). */
+export interface WriteOptions {
+  /**
+   * Write only if the record still has this resourceVersion; otherwise throw RecordConflictError.
+   * Without it a write overwrites unconditionally, as helm's Update does.
+   */
+  ifVersion?: string;
+  /**
+   * Annotations for the storage object (helm writes none and drops them on its next update):
+   * the claim that makes an otherwise unchanged record a real write
+   * (docs/release-storage.md#claiming-the-latest-revision).
+   */
+  annotations?: Record<string, string>;
+}
+
 /**
  * Where release records live. Mirrors Helm's storage drivers (secrets,
  * configmaps, memory) but separates the cheap label-only listing from
@@ -96,13 +111,15 @@ export interface StorageDriver {
   /**
    * Creates the record only if absent; throws RevisionExistsError when another client created
    * that revision, RecordInTheWayError when the object there is not a revision of this release.
+   * Sets `release.resourceVersion` to the new record's.
    */
   create(release: Release): Promise<void>;
   /**
-   * Overwrites an existing record (Helm's Update is an unconditional PUT);
-   * throws ReleaseNotFoundError when there is none.
+   * Overwrites an existing record (Helm's Update is an unconditional PUT; `ifVersion` makes it
+   * conditional); throws ReleaseNotFoundError when there is none. Sets `release.resourceVersion`
+   * to the written record's.
    */
-  update(release: Release): Promise<void>;
+  update(release: Release, options?: WriteOptions): Promise<void>;
   /** Labels, creation time and size of a record, without decoding it; ReleaseNotFoundError if absent. */
   inspect(namespace: string, name: string, version: number): Promise<RecordFacts>;
   /**
@@ -111,6 +128,14 @@ export interface StorageDriver {
    * RecordChangedError when the record is no longer the one `seen` describes.
    */
   relabel(seen: RecordFacts, status: ReleaseStatus, note: string): Promise<void>;
-  /** Deletes a record; a missing one is not an error. */
-  delete(namespace: string, name: string, version: number): Promise<void>;
+  /**
+   * Deletes a record; a missing one is not an error. With `ifVersion`, only that version of it
+   * (RecordConflictError otherwise).
+   */
+  delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options?: Pick<WriteOptions, "ifVersion">,
+  ): Promise<void>;
 }

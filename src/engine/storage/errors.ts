@@ -1,4 +1,5 @@
 import { WheelhouseError } from "../../errors.js";
+import type { Release, ReleaseStatus } from "../release/types.js";
 
 export class ReleaseNotFoundError extends WheelhouseError {
   constructor(name: string, namespace: string, version?: number) {
@@ -22,6 +23,36 @@ export class RevisionExistsError extends WheelhouseError {
       `revision ${version} of release "${name}" in namespace "${namespace}" was created by another client first`,
       {
         hint: "another operation on this release is running or just finished; check `wheelhouse history`",
+      },
+    );
+  }
+}
+
+/**
+ * A conditional write found the record changed since it was read: another client wrote it in
+ * between (docs/release-storage.md#writes-and-the-race-guard). Callers read again and decide anew.
+ */
+export class RecordConflictError extends WheelhouseError {
+  constructor(name: string, namespace: string, version: number) {
+    super(
+      "release",
+      `revision ${version} of release "${name}" in namespace "${namespace}" was changed by another client meanwhile`,
+    );
+  }
+}
+
+/**
+ * An operation went to write a revision it holds and found that another client had changed its
+ * status meanwhile — usually `recover` marking it failed — so it stops instead of overwriting
+ * (docs/release-storage.md#who-takes-what).
+ */
+export class RevisionTakenError extends WheelhouseError {
+  constructor(release: Release, heldAs: ReleaseStatus, now: Release) {
+    super(
+      "release",
+      `revision ${release.version} of release "${release.name}" was changed by another client while this operation held it as ${heldAs}: it is now ${now.info.status} (${now.info.description}); it was not overwritten`,
+      {
+        hint: `see \`wheelhouse history ${release.name} -n ${release.namespace}\`; the cluster may hold objects this operation applied`,
       },
     );
   }

@@ -4,6 +4,7 @@ import type { KubeResource, PartialObjectMetadata } from "../../kube/types.js";
 import { ReleaseDecodeError, encodeRelease } from "../release/codec.js";
 import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
 import { isReleaseStatus } from "../release/types.js";
+import { isUnreadable } from "./driver.js";
 import type {
   ReadPurpose,
   RecordFacts,
@@ -13,9 +14,11 @@ import type {
   RevisionQuery,
   StorageDriver,
   StoredRevision,
+  WriteOptions,
 } from "./driver.js";
 import {
   RecordChangedError,
+  RecordConflictError,
   RecordInTheWayError,
   ReleaseNotFoundError,
   RevisionExistsError,
@@ -80,9 +83,13 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     return objects.flatMap((object): StoredRevision[] => {
       const ref = this.placed(object, query.namespace);
       if (!ref || (filter && !filter(ref))) return [];
-      return [
-        readRecord(this.kind, ref, object.metadata.labels, () => this.format.payloadOf(object)),
-      ];
+      const read = readRecord(this.kind, ref, object.metadata.labels, () =>
+        this.format.payloadOf(object),
+      );
+      if (!isUnreadable(read) && object.metadata.resourceVersion !== undefined) {
+        read.resourceVersion = object.metadata.resourceVersion;
+      }
+      return [read];
     });
   }
 
@@ -112,20 +119,28 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
 
   async create(release: Release): Promise<void> {
     try {
-      await this.objects.create(this.toObject(release, "create"));
+      const written = await this.objects.create(this.toObject(release, "create"));
+      release.resourceVersion = written.metadata.resourceVersion;
     } catch (err) {
       if (isKubeError(err, "AlreadyExists")) throw await this.whyTaken(release);
       throw err;
     }
   }
 
-  /** An unconditional PUT (no resourceVersion), as helm's Update. */
-  async update(release: Release): Promise<void> {
+  /**
+   * A PUT: unconditional (no resourceVersion), as helm's Update, unless `ifVersion` names the
+   * resourceVersion the record must still have.
+   */
+  async update(release: Release, options: WriteOptions = {}): Promise<void> {
     try {
-      await this.objects.update(this.toObject(release, "update"));
+      const written = await this.objects.update(this.toObject(release, "update", options));
+      release.resourceVersion = written.metadata.resourceVersion;
     } catch (err) {
       if (isKubeError(err, "NotFound")) {
         throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+      }
+      if (isKubeError(err, "Conflict")) {
+        throw new RecordConflictError(release.name, release.namespace, release.version);
       }
       throw err;
     }
@@ -172,17 +187,39 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     }
   }
 
-  async delete(namespace: string, name: string, version: number): Promise<void> {
-    await this.objects.delete(namespace, storageKey(name, version));
+  async delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options: Pick<WriteOptions, "ifVersion"> = {},
+  ): Promise<void> {
+    try {
+      await this.objects.delete(
+        namespace,
+        storageKey(name, version),
+        options.ifVersion !== undefined ? { resourceVersion: options.ifVersion } : {},
+      );
+    } catch (err) {
+      if (isKubeError(err, "Conflict")) throw new RecordConflictError(name, namespace, version);
+      throw err;
+    }
   }
 
-  private toObject(release: Release, operation: "create" | "update"): T {
-    return this.format.build(
+  private toObject(
+    release: Release,
+    operation: "create" | "update",
+    options: WriteOptions = {},
+  ): T {
+    const object = this.format.build(
       release.namespace,
       storageKey(release.name, release.version),
       recordLabels(release, operation, this.clock()),
       encodeRelease(release),
     );
+    const { ifVersion, annotations } = options;
+    if (ifVersion !== undefined) object.metadata.resourceVersion = ifVersion;
+    if (annotations !== undefined) object.metadata.annotations = { ...annotations };
+    return object;
   }
 
   private get kind(): RecordKind {
@@ -204,9 +241,13 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
       status: statusLabel(object.metadata.labels),
       key: object.metadata.name,
     };
-    return decodeRecord(this.kind, ref, object.metadata.labels, () =>
+    const release = decodeRecord(this.kind, ref, object.metadata.labels, () =>
       this.format.payloadOf(object),
     );
+    if (object.metadata.resourceVersion !== undefined) {
+      release.resourceVersion = object.metadata.resourceVersion;
+    }
+    return release;
   }
 
   /**

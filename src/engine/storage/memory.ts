@@ -9,9 +9,12 @@ import type {
   RevisionQuery,
   StorageDriver,
   StoredRevision,
+  WriteOptions,
 } from "./driver.js";
+import { isUnreadable } from "./driver.js";
 import {
   RecordChangedError,
+  RecordConflictError,
   RecordInTheWayError,
   ReleaseNotFoundError,
   RevisionExistsError,
@@ -31,8 +34,8 @@ interface MemoryRecord {
   labels: Record<string, string>;
   annotations?: Record<string, string>;
   payload: string;
-  /** Bumped on every write, as a resourceVersion. */
-  writes?: number;
+  /** Moved on every write that changes something, as an API server's resourceVersion. */
+  resourceVersion: string;
 }
 
 /**
@@ -43,6 +46,7 @@ interface MemoryRecord {
 export class MemoryDriver implements StorageDriver {
   readonly name = "memory" as const;
   private readonly records = new Map<string, MemoryRecord>();
+  private writes = 0;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -64,7 +68,9 @@ export class MemoryDriver implements StorageDriver {
     return this.select(query).flatMap((r): StoredRevision[] => {
       const ref = this.placed(r);
       if (!ref || (filter && !filter(ref))) return [];
-      return [readRecord("record", ref, r.labels, () => r.payload)];
+      const read = readRecord("record", ref, r.labels, () => r.payload);
+      if (!isUnreadable(read)) read.resourceVersion = r.resourceVersion;
+      return [read];
     });
   }
 
@@ -73,7 +79,9 @@ export class MemoryDriver implements StorageDriver {
     if (!record) throw new ReleaseNotFoundError(name, namespace, version);
     const status = isReleaseStatus(record.labels.status) ? record.labels.status : "unknown";
     const ref = { name, namespace, version, status, key: record.objectName };
-    return decodeRecord("record", ref, record.labels, () => record.payload);
+    const release = decodeRecord("record", ref, record.labels, () => record.payload);
+    release.resourceVersion = record.resourceVersion;
+    return release;
   }
 
   async create(release: Release): Promise<void> {
@@ -91,14 +99,27 @@ export class MemoryDriver implements StorageDriver {
         "wheelhouse history",
       );
     }
-    this.records.set(recordId(release.namespace, key), this.toRecord(release, "create"));
+    this.store(recordId(release.namespace, key), release, this.toRecord(release, "create"));
   }
 
-  async update(release: Release): Promise<void> {
+  async update(release: Release, options: WriteOptions = {}): Promise<void> {
     const id = recordId(release.namespace, storageKey(release.name, release.version));
-    const before = this.records.get(id);
-    if (!before) throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
-    this.records.set(id, { ...this.toRecord(release, "update"), writes: (before.writes ?? 0) + 1 });
+    const current = this.records.get(id);
+    if (!current) {
+      throw new ReleaseNotFoundError(release.name, release.namespace, release.version);
+    }
+    if (options.ifVersion !== undefined && options.ifVersion !== current.resourceVersion) {
+      throw new RecordConflictError(release.name, release.namespace, release.version);
+    }
+    const next = this.toRecord(release, "update");
+    if (options.annotations) next.annotations = { ...options.annotations };
+    // As an API server: a write that changes nothing keeps the resourceVersion.
+    const same =
+      next.payload === current.payload &&
+      JSON.stringify(next.labels) === JSON.stringify(current.labels) &&
+      JSON.stringify(next.annotations) === JSON.stringify(current.annotations);
+    if (same) next.resourceVersion = current.resourceVersion;
+    this.store(id, release, next);
   }
 
   async inspect(namespace: string, name: string, version: number): Promise<RecordFacts> {
@@ -110,7 +131,7 @@ export class MemoryDriver implements StorageDriver {
       key: record.objectName,
       labels: { ...record.labels },
       bytes: Buffer.byteLength(record.payload),
-      resourceVersion: String(record.writes ?? 0),
+      resourceVersion: record.resourceVersion,
     };
   }
 
@@ -119,7 +140,7 @@ export class MemoryDriver implements StorageDriver {
     const record = this.records.get(id);
     const described = describeRecord("record", seen.namespace, seen.key);
     if (!record) throw new RecordChangedError(described, "was deleted");
-    if (String(record.writes ?? 0) !== seen.resourceVersion) {
+    if (record.resourceVersion !== seen.resourceVersion) {
       throw new RecordChangedError(described, "changed");
     }
     const modifiedAt = String(Math.floor(this.clock().getTime() / 1000));
@@ -127,12 +148,26 @@ export class MemoryDriver implements StorageDriver {
       ...record,
       labels: { ...record.labels, status, modifiedAt },
       annotations: { ...record.annotations, [RELABELLED_ANNOTATION]: note },
-      writes: (record.writes ?? 0) + 1,
+      resourceVersion: String(++this.writes),
     });
   }
 
-  async delete(namespace: string, name: string, version: number): Promise<void> {
-    this.records.delete(recordId(namespace, storageKey(name, version)));
+  async delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options: Pick<WriteOptions, "ifVersion"> = {},
+  ): Promise<void> {
+    const id = recordId(namespace, storageKey(name, version));
+    const current = this.records.get(id);
+    if (
+      current &&
+      options.ifVersion !== undefined &&
+      options.ifVersion !== current.resourceVersion
+    ) {
+      throw new RecordConflictError(name, namespace, version);
+    }
+    this.records.delete(id);
   }
 
   /** Stores a record as given, for tests that need corrupt or foreign records. */
@@ -142,7 +177,13 @@ export class MemoryDriver implements StorageDriver {
     labels: Record<string, string>,
     payload: string,
   ): void {
-    this.records.set(recordId(namespace, objectName), { namespace, objectName, labels, payload });
+    this.records.set(recordId(namespace, objectName), {
+      namespace,
+      objectName,
+      labels,
+      payload,
+      resourceVersion: String(++this.writes),
+    });
   }
 
   /** A record as stored (labels and encoded payload), for tests that check the format. */
@@ -182,7 +223,13 @@ export class MemoryDriver implements StorageDriver {
       objectName: storageKey(release.name, release.version),
       labels: recordLabels(release, operation, this.clock()),
       payload: encodeRelease(release),
+      resourceVersion: String(++this.writes),
     };
+  }
+
+  private store(id: string, release: Release, record: MemoryRecord): void {
+    this.records.set(id, record);
+    release.resourceVersion = record.resourceVersion;
   }
 
   private placed(r: MemoryRecord): RevisionRef | undefined {

@@ -37,6 +37,19 @@ describe("ReleaseStorage", () => {
     expect((await storage.deployed("default", "demo"))?.version).toBe(2);
   });
 
+  it("looks for the latest revision again when it is deleted between the list and the read", async () => {
+    const { storage, ready } = storageWith(["superseded", "deployed"]);
+    await ready;
+    const get = storage.driver.get.bind(storage.driver);
+    let reads = 0;
+    storage.driver.get = async (namespace, name, version, purpose) => {
+      // Another client withdraws revision 2 just after this client listed it.
+      if (++reads === 1) await storage.driver.delete(namespace, name, 2);
+      return get(namespace, name, version, purpose);
+    };
+    expect((await storage.latest("default", "demo"))?.version).toBe(1);
+  });
+
   it("refuses to create a revision that already exists", async () => {
     const { storage, ready } = storageWith(["deployed"]);
     await ready;
@@ -53,19 +66,84 @@ describe("ReleaseStorage", () => {
       "deployed",
     ]);
     await ready;
-    const { pruned } = await storage.create(
-      makeRelease({ version: 5, status: "pending-upgrade" }),
-      3,
-    );
-    expect(pruned).toEqual([1, 2]);
+    await storage.create(makeRelease({ version: 5, status: "pending-upgrade" }));
+    expect(await storage.prune("default", "demo", 3, 5)).toEqual([1, 2]);
     expect((await storage.refs("default", "demo")).map((r) => r.version)).toEqual([3, 4, 5]);
   });
 
   it("keeps an old deployed revision when pruning past it", async () => {
     const { storage, ready } = storageWith(["deployed", "failed", "failed", "failed"]);
     await ready;
-    await storage.create(makeRelease({ version: 5, status: "pending-upgrade" }), 2);
+    await storage.create(makeRelease({ version: 5, status: "pending-upgrade" }));
+    await storage.prune("default", "demo", 2, 5);
     expect((await storage.refs("default", "demo")).map((r) => r.version)).toEqual([1, 5]);
+  });
+
+  it("never prunes the revision just created, nor any revision labelled deployed", async () => {
+    // An interrupted supersede leaves two deployed; with a maximum of 1 both stay, and the new one.
+    const { storage, ready } = storageWith(["superseded", "deployed", "deployed", "failed"]);
+    await ready;
+    await storage.create(makeRelease({ version: 5, status: "pending-upgrade" }));
+    expect(await storage.prune("default", "demo", 1, 5)).toEqual([1, 4]);
+    expect((await storage.refs("default", "demo")).map((r) => r.version)).toEqual([2, 3, 5]);
+  });
+
+  it("modifies a record under its resourceVersion, reading again after another client's write", async () => {
+    const { storage, ready } = storageWith(["deployed"]);
+    await ready;
+    let reads = 0;
+    const written = await storage.modify("default", "demo", 1, (current) => {
+      // Another client writes the record between this client's read and its write, once.
+      if (++reads === 1) {
+        const other = makeRelease({ version: 1, status: "superseded" });
+        void storage.driver.update(other);
+      }
+      if (current.info.status !== "deployed") return false;
+      current.info.description = "touched";
+      return true;
+    });
+    expect(reads).toBe(2);
+    expect(written?.info.status).toBe("superseded");
+    expect((await storage.get("default", "demo", 1)).info.description).toBe("Install complete");
+    expect(await storage.modify("default", "demo", 9, () => true)).toBeUndefined();
+  });
+
+  it("writes a held revision over another client's write only while it still says what was held", async () => {
+    const { storage, ready } = storageWith(["deployed", "pending-upgrade"]);
+    await ready;
+    const mine = await storage.get("default", "demo", 2);
+    // A write that leaves the status alone (hook progress, say) is written over ...
+    await storage.driver.update(await storage.get("default", "demo", 2));
+    mine.info.status = "deployed";
+    await storage.writeHeld(mine, "pending-upgrade");
+    expect((await storage.get("default", "demo", 2)).info.status).toBe("deployed");
+    // ... one that changed it (recover marking it failed) is not.
+    const again = await storage.get("default", "demo", 2);
+    await storage.driver.update(makeRelease({ version: 2, status: "failed" }));
+    again.info.description = "mine";
+    await expect(storage.writeHeld(again, "deployed")).rejects.toThrow(
+      /was changed by another client while this operation held it as deployed: it is now failed/,
+    );
+    expect((await storage.get("default", "demo", 2)).info.status).toBe("failed");
+  });
+
+  it("supersedes deployed revisions, accepting ones another client superseded or deleted", async () => {
+    const { storage, ready } = storageWith(["deployed", "deployed", "deployed"]);
+    await ready;
+    const refs = storage.driver.listRefs.bind(storage.driver);
+    storage.driver.listRefs = async (query, purpose) => {
+      const found = await refs(query, purpose);
+      // Between the list and the writes, another client deletes 1 and supersedes 2.
+      await storage.driver.delete("default", "demo", 1);
+      await storage.driver.update(makeRelease({ version: 2, status: "superseded" }));
+      return found;
+    };
+    await storage.supersedeDeployed("default", "demo", 3);
+    storage.driver.listRefs = refs;
+    expect((await storage.refs("default", "demo")).map((r) => `${r.version}:${r.status}`)).toEqual([
+      "2:superseded",
+      "3:deployed",
+    ]);
   });
 
   it("lists the latest revision of each release, decoding one payload per release", async () => {

@@ -1,15 +1,21 @@
 import { mapConcurrent } from "../mapConcurrent.js";
 import { validateReleaseName } from "../release/name.js";
-import type { Release, RevisionRef, UnreadableRevision } from "../release/types.js";
+import type { Release, ReleaseStatus, RevisionRef, UnreadableRevision } from "../release/types.js";
 import type {
   ReadPurpose,
   RecordFilter,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
+  WriteOptions,
 } from "./driver.js";
 import { isUnreadable, recordKindOf } from "./driver.js";
-import { ReleaseNotFoundError } from "./errors.js";
+import {
+  RecordChangedError,
+  RecordConflictError,
+  ReleaseNotFoundError,
+  RevisionTakenError,
+} from "./errors.js";
 import { UnreadableRecordError, problemMessage, unreadableError } from "./unreadable.js";
 
 export interface ReleaseStorageOptions {
@@ -22,6 +28,13 @@ export interface ReleaseStorageOptions {
 
 /** How many payloads list() fetches and decodes at once. */
 const DECODE_CONCURRENCY = 16;
+
+/**
+ * How many times a read-modify-write starts over after another client wrote the record in
+ * between. Each retry means someone else's write succeeded, so this bounds only a stream of
+ * writers, never a lone one.
+ */
+const MAX_REWRITES = 8;
 
 /**
  * Helm's storage semantics (pkg/storage) over a driver: history, the latest
@@ -98,16 +111,16 @@ export class ReleaseStorage {
 
   /**
    * The highest revision of any status (Helm's `Last`, docs/release-storage.md#upgrade), decoding
-   * only that one; undefined when the release has no revisions.
+   * only that one; undefined when the release has no revisions. A revision deleted between the
+   * list and the read (an uninstall purging, an operation withdrawing the revision it created)
+   * is looked for again, so a racing deletion reads as what it is, not as a missing revision.
    */
   async latest(
     namespace: string,
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
-    const refs = await this.refs(namespace, name, purpose);
-    const top = refs.at(-1);
-    return top ? this.get(namespace, name, top.version, purpose) : undefined;
+    return this.highest(namespace, name, purpose, () => this.refs(namespace, name, purpose));
   }
 
   /**
@@ -120,8 +133,16 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision | undefined> {
-    const top = (await this.refs(namespace, name, purpose)).at(-1);
-    return top ? this.getStored(top, purpose) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const top = (await this.refs(namespace, name, purpose)).at(-1);
+      if (!top) return undefined;
+      try {
+        return await this.getStored(top, purpose);
+      } catch (err) {
+        // Deleted between the list and the read: look again (see latest()).
+        if (!(err instanceof ReleaseNotFoundError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
   }
 
   /** A revision decoded, or its labels and the reason it cannot be. */
@@ -146,20 +167,41 @@ export class ReleaseStorage {
   }
 
   /**
-   * Marks a revision superseded. One whose record cannot be read gets its status label changed
-   * alone, its payload kept: it must stop claiming to be deployed, and there is nothing else to
-   * rewrite (docs/release-storage.md#records-that-cannot-be-read).
+   * Marks a revision superseded if it is still deployed, re-read and written under its
+   * resourceVersion (docs/release-storage.md#writes-and-the-race-guard): one that another client
+   * superseded, or deleted, meanwhile is already as it should be. One whose record cannot be read
+   * gets its status label changed alone, its payload kept: it must stop claiming to be deployed,
+   * and there is nothing else to rewrite (docs/release-storage.md#records-that-cannot-be-read).
    */
   async supersede(ref: RevisionRef): Promise<void> {
-    const stored = await this.getStored(ref);
-    if (!isUnreadable(stored)) {
-      stored.info.status = "superseded";
-      await this.update(stored);
+    const { namespace, name, version } = ref;
+    for (let attempt = 1; ; attempt++) {
+      let unreadable: UnreadableRecordError;
+      try {
+        await this.modify(namespace, name, version, (old) => {
+          if (old.info.status !== "deployed") return false;
+          old.info.status = "superseded";
+          return true;
+        });
+        return;
+      } catch (err) {
+        if (!(err instanceof UnreadableRecordError)) throw err;
+        unreadable = err;
+      }
+      const seen = await this.driver.inspect(namespace, name, version).catch((err: unknown) => {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        throw err;
+      });
+      if (seen?.labels.status !== "deployed") return;
+      try {
+        await this.driver.relabel(seen, "superseded", "superseded by a later deployed revision");
+      } catch (err) {
+        if (!(err instanceof RecordChangedError) || attempt >= MAX_REWRITES) throw err;
+        continue;
+      }
+      this.warn(`${unreadable.message}; it is now labelled superseded`);
       return;
     }
-    const seen = await this.driver.inspect(ref.namespace, ref.name, ref.version);
-    await this.driver.relabel(seen, "superseded", "superseded by a later deployed revision");
-    this.warn(`${this.unreadableError(stored).message}; it is now labelled superseded`);
   }
 
   /** Tells the user something about the records that does not stop the command. */
@@ -169,7 +211,7 @@ export class ReleaseStorage {
 
   /**
    * The deployed revision; when several claim it, the highest wins
-   * (docs/release-storage.md#upgrade).
+   * (docs/release-storage.md#upgrade). Looked for again if deleted between list and read.
    */
   async deployed(
     namespace: string,
@@ -177,9 +219,29 @@ export class ReleaseStorage {
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
     validateReleaseName(name);
-    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose);
-    const top = refs.sort((a, b) => a.version - b.version).at(-1);
-    return top ? this.get(namespace, name, top.version, purpose) : undefined;
+    return this.highest(namespace, name, purpose, async () =>
+      (await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose)).sort(
+        (a, b) => a.version - b.version,
+      ),
+    );
+  }
+
+  /** The highest of the listed revisions, decoded; listed again if it went in between. */
+  private async highest(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose,
+    list: () => Promise<RevisionRef[]>,
+  ): Promise<Release | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const top = (await list()).at(-1);
+      if (!top) return undefined;
+      try {
+        return await this.get(namespace, name, top.version, purpose);
+      } catch (err) {
+        if (!(err instanceof ReleaseNotFoundError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
   }
 
   /**
@@ -234,41 +296,122 @@ export class ReleaseStorage {
   }
 
   /**
-   * Writes a new revision, create-if-absent, after pruning history to make
-   * room (Helm's Storage.Create with MaxHistory, docs/release-storage.md#history-limit): the oldest
-   * revisions of any status go first, the latest deployed one never does. historyMax 0 keeps
-   * everything.
+   * Writes a new revision, create-if-absent: of two clients creating the same revision, one
+   * gets RevisionExistsError (docs/release-storage.md#writes-and-the-race-guard).
    */
-  async create(release: Release, historyMax = 0): Promise<{ pruned: number[] }> {
-    const pruned =
-      historyMax > 0 ? await this.prune(release.namespace, release.name, historyMax - 1) : [];
+  async create(release: Release): Promise<void> {
     await this.driver.create(release);
-    return { pruned };
   }
 
-  async update(release: Release): Promise<void> {
-    await this.driver.update(release);
+  async update(release: Release, options?: WriteOptions): Promise<void> {
+    await this.driver.update(release, options);
   }
 
-  async delete(namespace: string, name: string, version: number): Promise<void> {
-    await this.driver.delete(namespace, name, version);
+  async delete(
+    namespace: string,
+    name: string,
+    version: number,
+    options?: Pick<WriteOptions, "ifVersion">,
+  ): Promise<void> {
+    await this.driver.delete(namespace, name, version, options);
+  }
+
+  /**
+   * Read-modify-write of one record, guarded by its resourceVersion
+   * (docs/release-storage.md#writes-and-the-race-guard): reads it (deciding), lets `change` edit
+   * it — returning false to leave it as it is, or throwing to stop — and writes it back only if
+   * nobody wrote it in between; after a conflict it starts over from a fresh read. Returns the
+   * record as written or found, or undefined when it does not exist.
+   */
+  async modify(
+    namespace: string,
+    name: string,
+    version: number,
+    change: (current: Release) => boolean,
+    options: Omit<WriteOptions, "ifVersion"> = {},
+  ): Promise<Release | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      let current: Release;
+      try {
+        current = await this.get(namespace, name, version);
+      } catch (err) {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        throw err;
+      }
+      if (!change(current)) return current;
+      try {
+        await this.driver.update(current, { ...options, ifVersion: current.resourceVersion });
+        return current;
+      } catch (err) {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        if (!(err instanceof RecordConflictError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
+  }
+
+  /**
+   * Writes a revision the caller holds — the one its operation created, or the one its
+   * uninstall marked — guarded by the resourceVersion of its last write of it. Another client's
+   * write in between is overwritten only if the record still says `heldAs`; if it says anything
+   * else (`recover` marked it failed, say), the operation has lost the revision and
+   * RevisionTakenError says so rather than overwrite it. A revision never read or written
+   * through storage (no resourceVersion) is overwritten, as helm does.
+   */
+  async writeHeld(release: Release, heldAs: ReleaseStatus): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.driver.update(
+          release,
+          release.resourceVersion !== undefined ? { ifVersion: release.resourceVersion } : {},
+        );
+        return;
+      } catch (err) {
+        if (!(err instanceof RecordConflictError) || attempt >= MAX_REWRITES) throw err;
+      }
+      const now = await this.get(release.namespace, release.name, release.version);
+      if (now.info.status !== heldAs) throw new RevisionTakenError(release, heldAs, now);
+      release.resourceVersion = now.resourceVersion;
+    }
+  }
+
+  /**
+   * Marks every deployed revision but `except` superseded (helm's DeployedAll, after an upgrade,
+   * rollback or uninstall; docs/release-storage.md#rollback), each as supersede() does.
+   */
+  async supersedeDeployed(namespace: string, name: string, except: number): Promise<void> {
+    const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
+    for (const ref of refs) if (ref.version !== except) await this.supersede(ref);
+  }
+
+  /**
+   * Deletes the oldest revisions of any status until `historyMax` remain (helm's
+   * removeLeastRecent, docs/release-storage.md#history-limit). Called only by an operation that
+   * has created revision `created` and holds the release: a client that lost the race to create
+   * its revision never gets here, so it never deletes anything. Neither `created` nor any
+   * revision labelled deployed is deleted. historyMax 0 keeps everything.
+   */
+  async prune(
+    namespace: string,
+    name: string,
+    historyMax: number,
+    created: number,
+  ): Promise<number[]> {
+    if (historyMax <= 0) return [];
+    const refs = await this.refs(namespace, name);
+    const excess = refs.length - historyMax;
+    if (excess <= 0) return [];
+    const victims = refs
+      .filter((r) => r.version !== created && r.status !== "deployed")
+      .slice(0, excess)
+      .map((r) => r.version);
+    for (const version of victims) await this.driver.delete(namespace, name, version);
+    return victims;
   }
 
   /** A read of one named release; a browsing one that finds nothing is asked again of etcd. */
   private async named<T>(purpose: ReadPurpose, read: (p: ReadPurpose) => Promise<T[]>) {
     const found = await read(purpose);
     return found.length > 0 || purpose !== "browse" ? found : read("decide");
-  }
-
-  private async prune(namespace: string, name: string, keep: number): Promise<number[]> {
-    const refs = await this.refs(namespace, name);
-    if (refs.length <= keep) return [];
-    const deployed = refs.filter((r) => r.status === "deployed").at(-1);
-    const deletable = refs.filter((r) => r !== deployed);
-    const excess = refs.length - keep;
-    const victims = deletable.slice(0, excess).map((r) => r.version);
-    for (const version of victims) await this.driver.delete(namespace, name, version);
-    return victims;
   }
 }
 

@@ -80,7 +80,8 @@ export const browseMode = appSetup.createStateConfig({
       {
         actions: {
           type: "notice",
-          params: "Only a release stuck in pending-install/upgrade/rollback needs recovering",
+          params:
+            "Only a release stuck in pending-install/upgrade/rollback or uninstalling needs recovering",
         },
       },
     ],

@@ -1,4 +1,4 @@
-import { isPending } from "../../engine/release/types.js";
+import { holdsLock } from "../../engine/release/types.js";
 import type { AppContext } from "../appTypes.js";
 import type { ReleaseRef } from "../backend.js";
 import { revisionUnderCursor, sameRelease, targetRelease } from "../selectors.js";
@@ -18,11 +18,11 @@ export function rollbackStart(
   return { release: ctx.selected, target: revision.revision };
 }
 
-/** The release a key acts on, if it is stuck in a pending status. */
+/** The release a key acts on, if it is stuck: pending, or uninstalling (docs/release-storage.md#the-lock). */
 export function recoverStart(ctx: AppContext): { release: ReleaseRef; status: string } | undefined {
   const release = targetRelease(ctx);
   const row = release && ctx.releases.find((r) => sameRelease(r, release));
-  if (!release || !row || !isPending(row.status)) return undefined;
+  if (!release || !row || !holdsLock(row.status)) return undefined;
   return { release, status: row.status };
 }
 
