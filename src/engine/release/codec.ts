@@ -31,8 +31,19 @@ export function encodeRelease(release: Release): string {
  */
 export const MAX_UNPACKED_RELEASE_BYTES = 64 * 1024 * 1024;
 
-/** Standard base64 with padding, as Go's StdEncoding reads it (it skips CR and LF). */
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * The bytes of standard base64 with padding, as Go's StdEncoding reads it (it skips CR and LF),
+ * or undefined when `text` is not that. Node's decoder skips what is not base64 and stops at `=`,
+ * so a stray character or misplaced padding shows as fewer bytes than the length promises — a
+ * check that costs nothing beside the decode, where a regular expression over every payload took
+ * a tenth of `list -A`'s time at 1,000 releases. Node also reads the URL-safe alphabet; Go does not.
+ */
+function strictBase64(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0 || text.includes("-") || text.includes("_")) return undefined;
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  const bytes = Buffer.from(text, "base64");
+  return bytes.length === (text.length / 4) * 3 - padding ? bytes : undefined;
+}
 
 /**
  * Decodes a payload written by Helm 3, Helm 4 or wheelhouse (docs/release-storage.md#encoding):
@@ -41,12 +52,11 @@ const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]
  * payload's bytes: they end up on a terminal.
  */
 export function decodeRelease(payload: string): Release {
-  const text = payload.replace(/[\r\n]/g, "");
+  const text =
+    payload.includes("\n") || payload.includes("\r") ? payload.replace(/[\r\n]/g, "") : payload;
   if (text === "") throw new ReleaseDecodeError("its payload is empty");
-  if (!STRICT_BASE64.test(text)) {
-    throw new ReleaseDecodeError(`its payload is not base64 (${whyNotBase64(text)})`);
-  }
-  const bytes = Buffer.from(text, "base64");
+  const bytes = strictBase64(text);
+  if (!bytes) throw new ReleaseDecodeError(`its payload is not base64 (${whyNotBase64(text)})`);
   let json: Buffer = bytes;
   if (bytes.length > 3 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08) {
     try {
