@@ -11,11 +11,12 @@
  *   npx tsx bench/races.ts --kubeconfig /tmp/real-apiserver/kubeconfig --trials 10
  *
  * --pairs takes two operations (`upgrade,uninstall`) or a list of pairs (`upgrade:uninstall,
- * install:install`); without it, all 28. --max-delay MS (default 40), --stagger MS (a side drawn
- * per trial starts up to that much later; default 0), --seed N, --namespace NS (default i14-races on a
- * real server), --cli PATH (the wheelhouse to race; default dist/cli/main.js), --verbose (a line per trial). Without --kubeconfig it starts the sandbox in this
- * process. On a real server the namespace is kept (no controller may be there to finish deleting
- * it); every record and object the suite made is deleted after its trial.
+ * install:install`); without it, all 28. --max-delay MS (default 40); --stagger MS (a side drawn
+ * per trial starts up to that much later; default 0); --seed N; --namespace NS (default i14-races
+ * on a real server); --cli PATH (the wheelhouse to race; default dist/cli/main.js); --verbose (a
+ * line per trial). Without --kubeconfig it starts the sandbox in this process. On a real server
+ * the namespace is kept (no controller may be there to finish deleting it); every record and
+ * object the suite made is deleted after its trial.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
