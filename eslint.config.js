@@ -24,42 +24,62 @@ const downwardBans = {
     "src/ui must not import src/kube: the UI reaches the cluster through src/state and src/engine.",
 };
 /** Shared modules at the root of src/ that every layer but the sandbox may use. */
-const rootModules = ["errors", "version"];
+const rootModules = ["errors", "version", "visibleText"];
 const reactFree = ["kube", "engine", "state", "sandbox"];
 
-const layerConfigs = Object.entries(layerRules).map(([layer, forbidden]) => ({
-  files: [`src/${layer}/**/*.{ts,tsx}`],
-  rules: {
-    "no-restricted-imports": [
-      "error",
-      {
-        patterns: [
-          ...forbidden.map((other) => ({
-            group: [`**/${other}/**`, `**/${other}`, `**/${other}.js`],
-            message:
-              downwardBans[`${layer}→${other}`] ??
-              `src/${layer} must not import src/${other}: dependencies point cli → ui → state → engine → kube, and sandbox stands alone.`,
-          })),
-          ...(layer === "sandbox"
-            ? rootModules.map((m) => ({
-                group: [`../${m}.js`, `../../${m}.js`, `../../../${m}.js`],
-                message:
-                  "src/sandbox stands alone and imports nothing from the rest of wheelhouse.",
-              }))
-            : []),
-          ...(reactFree.includes(layer)
-            ? [
-                {
-                  group: ["react", "ink", "ink-*", "@inkjs/*"],
-                  message: `Nothing below src/ui imports React or Ink.`,
-                },
-              ]
-            : []),
-        ],
-      },
-    ],
+/**
+ * Ink's Text and @inkjs/ui's Spinner show strings as they are; src/ui/text.tsx wraps them so that
+ * untrusted text (chart and release fields, errors) shows its control characters instead.
+ */
+const uiTextModule = "src/ui/text.tsx";
+const rawInkText = [
+  {
+    group: ["ink"],
+    importNames: ["Text"],
+    message:
+      "Import Text from src/ui/text.tsx: it shows control characters instead of sending them.",
   },
-}));
+  {
+    group: ["@inkjs/ui"],
+    importNames: ["Spinner"],
+    message:
+      "Import Spinner from src/ui/text.tsx: it shows control characters instead of sending them.",
+  },
+];
+
+const layerConfigs = Object.entries(layerRules).flatMap(([layer, forbidden]) => {
+  const patterns = [
+    ...forbidden.map((other) => ({
+      group: [`**/${other}/**`, `**/${other}`, `**/${other}.js`],
+      message:
+        downwardBans[`${layer}→${other}`] ??
+        `src/${layer} must not import src/${other}: dependencies point cli → ui → state → engine → kube, and sandbox stands alone.`,
+    })),
+    ...(layer === "sandbox"
+      ? rootModules.map((m) => ({
+          group: [`../${m}.js`, `../../${m}.js`, `../../../${m}.js`],
+          message: "src/sandbox stands alone and imports nothing from the rest of wheelhouse.",
+        }))
+      : []),
+    ...(reactFree.includes(layer)
+      ? [
+          {
+            group: ["react", "ink", "ink-*", "@inkjs/*"],
+            message: `Nothing below src/ui imports React or Ink.`,
+          },
+        ]
+      : []),
+  ];
+  /** @param {object[]} extra */
+  const restrict = (extra) => ({
+    "no-restricted-imports": ["error", { patterns: [...patterns, ...extra] }],
+  });
+  if (layer !== "ui") return [{ files: [`src/${layer}/**/*.{ts,tsx}`], rules: restrict([]) }];
+  return [
+    { files: [`src/ui/**/*.{ts,tsx}`], ignores: [uiTextModule], rules: restrict(rawInkText) },
+    { files: [uiTextModule], rules: restrict([]) },
+  ];
+});
 
 export default tseslint.config(
   { ignores: ["dist/**", "coverage/**", "node_modules/**", "demo/charts/**"] },

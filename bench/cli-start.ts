@@ -8,7 +8,8 @@
  *   npm run build && npx tsx bench/cli-start.ts [--kubeconfig FILE] [--namespace NS] [--runs N]
  *                                               [--main OTHER/dist/cli/main.js]
  *
- * Without --kubeconfig it starts a sandbox. With one (e.g. the real API server
+ * Without --kubeconfig it starts a sandbox, which charges what kube-apiserver 1.19 charges
+ * (src/sandbox/cost.ts; --no-cost turns that off). With one (e.g. the real API server
  * at /tmp/real-apiserver/kubeconfig) it seeds release records into its own
  * namespace (default wh-bench-start-RANDOM) through the API and deletes them
  * and the namespace afterwards.
@@ -31,7 +32,7 @@ import { SecretDriver } from "../src/engine/storage/secrets.js";
 import { KubeClient } from "../src/kube/client.js";
 import { loadKubeConfig } from "../src/kube/config.js";
 import { coreResources } from "../src/kube/coreResources.js";
-import { startSandbox } from "../src/sandbox/index.js";
+import { REAL_SERVER_COST, startSandbox } from "../src/sandbox/index.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,6 +41,7 @@ const { values: flags } = parseArgs({
     runs: { type: "string", default: "15" },
     // Another build's launcher, e.g. to compare with the commit before a change.
     main: { type: "string", default: "dist/cli/main.js" },
+    "no-cost": { type: "boolean", default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -182,6 +184,7 @@ const ms = (n: number) => `${n.toFixed(0)}`.padStart(4);
 const show = (f: Figures) => `${ms(f.median)} (${ms(f.min)}–${ms(f.max)})  first ${ms(f.first)}`;
 
 await seed();
+sandbox?.setCost(flags["no-cost"] ? undefined : REAL_SERVER_COST);
 await new Promise((done, fail) =>
   spawn(helm, ["create", created], { env, stdio: "ignore" }).on("exit", done).on("error", fail),
 );

@@ -4,11 +4,13 @@
  * Run: npx tsx bench/sandbox.ts [count]
  * Targets (issue 3): metadata-only list of 10,000 < 300 ms, full list < 1 s.
  */
-import { Agent, request } from "node:http";
+import { Agent, request } from "node:https";
 import { startSandbox } from "../src/sandbox/index.js";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+const sandbox = await startSandbox({ port: 0 });
+const base = sandbox.url;
+const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: sandbox.ca });
 
 function call(
   url: string,
@@ -19,7 +21,15 @@ function call(
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method, agent, headers: { "Content-Type": "application/json", ...headers } },
+      {
+        method,
+        agent,
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${sandbox.token}`,
+          ...headers,
+        },
+      },
       (res) => {
         let bytes = 0;
         res.on("data", (c: Buffer) => (bytes += c.length));
@@ -63,8 +73,6 @@ async function timed(
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
-const sandbox = await startSandbox({ port: 0 });
-const base = sandbox.url;
 const heapBefore = process.memoryUsage().heapUsed;
 const payload = Buffer.alloc((9 * 1024 * 3) / 4, 7).toString("base64"); // ~9 KiB once base64'd
 const releases = Math.ceil(COUNT / 10);

@@ -10,7 +10,8 @@
  *   npm run build && npx tsx bench/ui-sandbox.ts [--releases 1000] [--revisions 10] [--runs 4]
  *   npx tsx bench/ui-sandbox.ts --kubeconfig /tmp/real-apiserver/kubeconfig --prefix i13w- [--keep]
  *
- * Without --kubeconfig it seeds a sandbox of its own. With one, it seeds the
+ * Without --kubeconfig it seeds a sandbox of its own, which then charges what kube-apiserver
+ * 1.19 charges (src/sandbox/cost.ts; --no-cost turns that off). With one, it seeds the
  * namespaces PREFIX{a,b,c,d} through the API unless they already hold the
  * records (a kept seed is reused), and deletes them afterwards unless --keep.
  * Other releases on that cluster are listed too (`-A`); the header's count
@@ -25,7 +26,7 @@ import { SecretDriver } from "../src/engine/storage/secrets.js";
 import { KubeClient } from "../src/kube/client.js";
 import { kubeConfigFromString, loadKubeConfig } from "../src/kube/config.js";
 import { coreResources } from "../src/kube/coreResources.js";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { REAL_SERVER_COST, startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { seedReleases } from "./support/seedReleases.js";
 
 const { values: flags } = parseArgs({
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
     prefix: { type: "string", default: "i13w-" },
     keep: { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
+    "no-cost": { type: "boolean", default: false },
     /** Another build to time, e.g. of an older commit, for a comparison under the same load. */
     dist: { type: "string", default: "dist" },
   },
@@ -70,6 +72,7 @@ if (!flags["no-seed"] && (await seeded()) !== releases * revisions) {
   await deleteSeed();
   await seedReleases(client, new SecretDriver(secrets), releases, revisions, namespaces);
 }
+sandbox?.setCost(flags["no-cost"] ? undefined : REAL_SERVER_COST);
 
 /** Deletes the seeded records (a namespace's deletion alone leaves them on a server without controllers). */
 async function deleteSeed(): Promise<void> {

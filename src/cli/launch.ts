@@ -5,22 +5,25 @@
  *
  * - `cli.cjs`: every command but the terminal UI in one CommonJS file, which this module
  *   compiles with a V8 code cache: the code compiled by the first run of the same command,
- *   kept in the user's private cache folder (engine/cache/privateFiles.ts) under a hash of the
- *   bundle's bytes and of the Node that ran it. The UI cannot be in it: Ink is ES modules that
- *   await at top level;
+ *   kept under a hash of the bundle's bytes and of the Node that ran it, in a private folder
+ *   and signed with the user's key as compiled templates are (engine/cache/signedCache.ts),
+ *   because V8 runs the code it finds there (it checks only the source's length). The UI
+ *   cannot be in it: Ink is ES modules that await at top level;
  * - `start.js`: the whole program as ES modules split at its dynamic imports, for the UI and
  *   `demo`, and for any run without cli.cjs (a build that was not bundled).
  *
  * Only compiled code is cached, never a result. `WHEELHOUSE_CODE_CACHE=off` compiles every
  * time, `WHEELHOUSE_CODE_CACHE=DIR` keeps the cache in DIR, and `WHEELHOUSE_CODE_CACHE_REPORT=1`
- * says on stderr what the cache did.
+ * says on stderr what the cache did. A cache folder or entry that is not safe to use is said
+ * once on stderr and compiled past.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
-import { cacheKey, openPrivateDir, userCacheDir } from "../engine/cache/privateFiles.js";
+import { cacheKey, userCacheDir, type Refusal } from "../engine/cache/privateFiles.js";
+import { openCodeCache } from "../engine/cache/signedCache.js";
 import type * as StartModule from "./start.js";
 
 type Program = typeof StartModule;
@@ -59,12 +62,15 @@ function loadCli(bundle: string, command: string, env: NodeJS.ProcessEnv): Loade
     ? (what: string) => process.stderr.write(`code cache: ${what}\n`)
     : () => {};
   const setting = env.WHEELHOUSE_CODE_CACHE;
-  const dir = setting === "off" ? undefined : openPrivateDir(setting || userCacheDir("v8", env));
+  let refused = false;
+  const onRefused = (r: Refusal) => {
+    refused = true;
+    process.stderr.write(`WARNING: ignoring code cache ${r.path}: ${r.reason}\n`);
+  };
+  const path = setting || userCacheDir("v8", env);
+  const dir = setting === "off" ? undefined : openCodeCache(path, { env, onRefused });
   if (setting !== "off" && !dir) report("none: no cache folder private to this user");
-  // Everything that decides what V8 compiles; another Node or other flags make another entry.
-  const flags = [...process.execArgv, env.NODE_OPTIONS ?? ""].join(" ");
-  const key = cacheKey(bytes, process.version, process.arch, flags);
-  const entry = `${key.slice(0, 40)}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : "other"}.v8`;
+  const { build, entry } = codeCacheEntry(bytes, command, env);
   const cached = dir?.read(entry);
   // The build checks that the bundle is ASCII, so Latin-1 decodes it exactly, and faster.
   const script = new Script(
@@ -72,7 +78,8 @@ function loadCli(bundle: string, command: string, env: NodeJS.ProcessEnv): Loade
     { filename: bundle, ...(cached ? { cachedData: cached } : {}) },
   );
   const rejected = script.cachedDataRejected === true;
-  if (dir) report(`${cached ? (rejected ? "rejected" : "used") : "none"} ${dir.path}/${entry}`);
+  const what = cached ? (rejected ? "rejected" : "used") : refused ? "refused" : "none";
+  if (dir) report(`${what} ${dir.path}/${entry}`);
   const module = { exports: {} as Program };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(
@@ -89,10 +96,27 @@ function loadCli(bundle: string, command: string, env: NodeJS.ProcessEnv): Loade
       if (!dir || (cached && !rejected)) return;
       const saved = dir.write(entry, script.createCachedData());
       report(saved ? `saved ${dir.path}/${entry}` : `could not write ${dir.path}`);
-      // Entries for other builds or other Nodes will not be read again.
-      if (saved) dir.prune((name) => name.startsWith(key.slice(0, 40)));
+      // Entries for other builds or other Nodes will not be read again. Only entries: the
+      // folder may be one the user named, with other files in it.
+      if (saved) dir.prune((name) => !ENTRY.test(name) || name.startsWith(build));
     },
   };
+}
+
+const ENTRY = /^[0-9a-f]{40}-[a-z-]+\.v8$/;
+
+/** The entry of the code cache for this bundle, Node and command; `build` starts its name. */
+export function codeCacheEntry(
+  bytes: Buffer,
+  command: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[] = process.execArgv,
+): { build: string; entry: string } {
+  // Everything that decides what V8 compiles; another Node or other flags make another entry.
+  // "signed": entries of the builds before signing get other names, and are pruned.
+  const flags = [...execArgv, env.NODE_OPTIONS ?? ""].join(" ");
+  const build = cacheKey(bytes, process.version, process.arch, flags, "signed").slice(0, 40);
+  return { build, entry: `${build}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : "other"}.v8` };
 }
 
 /** The program's options that take a value (launch.test.ts keeps this in step). */

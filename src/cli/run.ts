@@ -1,9 +1,11 @@
 import { CommanderError } from "commander";
+import { onCacheNotice } from "../engine/cache/notices.js";
 import { isWheelhouseError, errorMessage } from "../errors.js";
 import { ExitCode } from "./exitCode.js";
 import type { CliIO } from "./io.js";
 import { buildProgram } from "./program.js";
 import { WHEELHOUSE_VERSION } from "../version.js";
+import { visibleText } from "../visibleText.js";
 
 /**
  * Runs the CLI and returns the exit code, as helm does: 0 success, 1 any error
@@ -18,14 +20,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const program = buildProgram(io);
+  // A cache that is not safe to use is skipped, never fatal; the user hears why.
+  const stopNotices = onCacheNotice((message) => io.stderr.write(`WARNING: ${message}\n`));
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (err) {
     return reportError(err, io, debug);
+  } finally {
+    stopNotices();
   }
 }
 
+/**
+ * Prints an error for a person. Messages quote what they are about — release and chart names,
+ * archive entries, paths, a server's answer — so their control characters are shown, not obeyed.
+ */
 export function reportError(err: unknown, io: CliIO, debug: boolean): number {
   if (err instanceof ExitCode) return err.code;
   if (err instanceof CommanderError) {
@@ -40,14 +50,14 @@ export function reportError(err: unknown, io: CliIO, debug: boolean): number {
     return 1;
   }
   if (isWheelhouseError(err)) {
-    io.stderr.write(`Error: ${err.message}\n`);
-    if (err.details) io.stderr.write(`${err.details.replace(/\n?$/, "\n")}`);
-    if (err.hint) io.stderr.write(`Hint: ${err.hint}\n`);
-    if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+    io.stderr.write(`Error: ${visibleText(err.message)}\n`);
+    if (err.details) io.stderr.write(`${visibleText(err.details).replace(/\n?$/, "\n")}`);
+    if (err.hint) io.stderr.write(`Hint: ${visibleText(err.hint)}\n`);
+    if (debug && err.stack) io.stderr.write(`${visibleText(err.stack)}\n`);
     return 1;
   }
-  io.stderr.write(`Error: ${errorMessage(err)}\n`);
-  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  io.stderr.write(`Error: ${visibleText(errorMessage(err))}\n`);
+  if (debug && err instanceof Error && err.stack) io.stderr.write(`${visibleText(err.stack)}\n`);
   else
     io.stderr.write(
       "This looks like a bug in wheelhouse; run again with --debug for the stack trace.\n",

@@ -7,6 +7,13 @@ import type {
   Secret,
   WatchEvent,
 } from "./types.js";
+import {
+  LIST_PROTOBUF_ACCEPT,
+  METADATA_LIST_PROTOBUF_ACCEPT,
+  decodeConfigMapList,
+  decodeMetadataList,
+  decodeSecretList,
+} from "./protobuf.js";
 import type { WatchOptions } from "./watch.js";
 import { reconnectingWatch } from "./watch.js";
 
@@ -172,7 +179,16 @@ export function coreResources<R extends CoreResource>(
       const list = await read(
         listRequest(namespace, labelSelector),
         "list",
-        (req) => transport.request<{ items?: T[] }>(req),
+        // Protobuf where the server speaks it: decodeSecretList says why.
+        (req) =>
+          transport.request<{ items?: T[] }>({
+            ...req,
+            accept: LIST_PROTOBUF_ACCEPT,
+            decode: (bytes, contentType) =>
+              contentType.includes("protobuf")
+                ? (resource === "secrets" ? decodeSecretList : decodeConfigMapList)(bytes)
+                : (JSON.parse(bytes.toString("utf8")) as unknown),
+          }),
         readOptions,
       );
       return (list.items ?? []).map((o) => ({ ...o, apiVersion: "v1", kind }));
@@ -220,26 +236,53 @@ export function coreResources<R extends CoreResource>(
   };
 }
 
-const METADATA_LIST_ACCEPT =
-  "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
-
-/** A list asked for metadata-only, falling back to a full list on 406/400. */
+/** The items of a metadata-only list (see listMetadataPage). */
 export async function listMetadataOnly(
   transport: KubeTransport,
   req: KubeRequest,
 ): Promise<PartialObjectMetadata[]> {
-  let list: { items?: PartialObjectMetadata[] };
+  return (await listMetadataPage(transport, req)).items;
+}
+
+/**
+ * A metadata-only list (PartialObjectMetadataList) and its resourceVersion:
+ * in protobuf where the server speaks it, because a JSON list of Secrets
+ * carries every object's managed fields, which the server spends most of the
+ * list's time encoding and JSON.parse then builds (on kube-apiserver 1.19,
+ * 10,000 helm records: 0.18–0.8 s as JSON, 0.06 s as protobuf). A server
+ * without the metadata form answers 406 or 400: then the full list, of which
+ * only metadata is kept.
+ */
+export async function listMetadataPage(
+  transport: KubeTransport,
+  req: KubeRequest,
+): Promise<{ resourceVersion: string; items: PartialObjectMetadata[] }> {
+  let list: { metadata?: { resourceVersion?: string }; items?: PartialObjectMetadata[] };
   try {
-    list = await transport.request({ ...req, accept: METADATA_LIST_ACCEPT });
+    list = await transport.request({
+      ...req,
+      accept: METADATA_LIST_PROTOBUF_ACCEPT,
+      decode: (bytes, contentType) =>
+        contentType.includes("protobuf")
+          ? toListBody(decodeMetadataList(bytes))
+          : (JSON.parse(bytes.toString("utf8")) as unknown),
+    });
   } catch (err) {
     if (!isKubeError(err) || (err.status !== 406 && err.status !== 400)) throw err;
     list = await transport.request(req);
   }
-  return (list.items ?? []).map((item) => ({
-    apiVersion: "meta.k8s.io/v1",
-    kind: "PartialObjectMetadata",
-    metadata: item.metadata,
-  }));
+  return {
+    resourceVersion: list.metadata?.resourceVersion ?? "",
+    items: (list.items ?? []).map((item) => ({
+      apiVersion: "meta.k8s.io/v1",
+      kind: "PartialObjectMetadata",
+      metadata: item.metadata,
+    })),
+  };
+}
+
+function toListBody(list: ReturnType<typeof decodeMetadataList>) {
+  return { metadata: { resourceVersion: list.resourceVersion }, items: list.items };
 }
 
 function corePath(resource: CoreResource, namespace: string | undefined): string {

@@ -1,9 +1,8 @@
-import type { CoreResource } from "./coreResources.js";
-import { isKubeError, toKubeError, type KubeError } from "./errors.js";
+import { listMetadataPage, type CoreResource } from "./coreResources.js";
+import { toKubeError, type KubeError } from "./errors.js";
 import type { KubeRequest, KubeTransport } from "./transport.js";
 import type { KubeResource, PartialObjectMetadata, WatchEvent } from "./types.js";
 import { METADATA_WATCH_ACCEPT, reconnectingWatch } from "./watch.js";
-import { METADATA_LIST_PROTOBUF_ACCEPT, decodeMetadataList } from "./protobuf.js";
 
 export interface ListWatchHandlers {
   /** A complete listing (the first, or again after 410 Gone): it replaces what the caller holds. */
@@ -74,22 +73,9 @@ export function listWatchMetadata(
       resource,
       ...scope,
     };
-    let body: { metadata?: { resourceVersion?: string }; items?: PartialObjectMetadata[] };
+    let page: { resourceVersion: string; items: PartialObjectMetadata[] };
     try {
-      try {
-        body = await transport.request({
-          ...req,
-          accept: METADATA_LIST_PROTOBUF_ACCEPT,
-          decode: (bytes, contentType) =>
-            contentType.includes("protobuf")
-              ? toListBody(decodeMetadataList(bytes))
-              : (JSON.parse(bytes.toString("utf8")) as unknown),
-        });
-      } catch (err) {
-        // A server without the metadata form: the full list, of which only metadata is kept.
-        if (!isKubeError(err) || (err.status !== 406 && err.status !== 400)) throw err;
-        body = await transport.request(req);
-      }
+      page = await listMetadataPage(transport, req);
     } catch (err) {
       if (stopped) return;
       handlers.onError?.(
@@ -102,12 +88,7 @@ export function listWatchMetadata(
     }
     if (stopped) return;
     delay = minDelay;
-    const items = (body.items ?? []).map((item) => ({
-      apiVersion: "meta.k8s.io/v1",
-      kind: "PartialObjectMetadata",
-      metadata: item.metadata,
-    }));
-    const resourceVersion = body.metadata?.resourceVersion ?? "";
+    const { items, resourceVersion } = page;
     handlers.onList(items, resourceVersion);
     if (!stopped) watchFrom(resourceVersion);
   };
@@ -150,8 +131,4 @@ export function listWatchMetadata(
       void list();
     },
   };
-}
-
-function toListBody(list: ReturnType<typeof decodeMetadataList>) {
-  return { metadata: { resourceVersion: list.resourceVersion }, items: list.items };
 }

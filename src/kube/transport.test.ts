@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { useFakeApiClient } from "../../test/kube/fakeApiClient.js";
 import { closedPort, fakeKubeConfig, statusBody } from "../../test/support/fakeApiServer.js";
@@ -12,6 +13,19 @@ let client: KubeClient;
 useFakeApiClient((a, c) => {
   api = a;
   client = c;
+});
+
+describe("compressed answers", () => {
+  it("asks for gzip and reads a gzip'd list, as kube-apiserver sends big ones", async () => {
+    api.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(gzipSync(JSON.stringify({ items: [{ metadata: { name: "a" }, data: {} }] })));
+      return undefined;
+    });
+    const items = await coreResources(client, "configmaps").list("default");
+    expect(items.map((o) => o.metadata.name)).toEqual(["a"]);
+    expect(api.requests[0]?.headers["accept-encoding"]).toBe("gzip");
+  });
 });
 
 describe("timeouts and retries", () => {

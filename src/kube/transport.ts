@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { gunzipSync } from "node:zlib";
 import fetch from "node-fetch";
 import type { LoadedKubeConfig } from "./config.js";
 import type { RequestDescription } from "./errors.js";
@@ -133,6 +134,11 @@ export class KubeTransport {
       const headers = init.headers as unknown as { set(k: string, v: string): void };
       headers.set("Accept", req.accept ?? "application/json");
       headers.set("User-Agent", this.userAgent);
+      // A big list comes gzip'd (kube-apiserver compresses answers over 128 KiB),
+      // and is inflated here in one call once it has all arrived: node-fetch's
+      // streaming gunzip took a thread-pool round trip per chunk, which made
+      // reading 1,000 release records' 3.4 MiB twice as slow as receiving them.
+      headers.set("Accept-Encoding", "gzip");
       let body: string | undefined;
       if (req.body !== undefined) {
         body = JSON.stringify(req.body);
@@ -143,8 +149,10 @@ export class KubeTransport {
         method: req.method,
         ...(body !== undefined ? { body } : {}),
         signal: controller.signal as never,
+        compress: false,
       });
-      const bytes = Buffer.from(await response.arrayBuffer());
+      let bytes = Buffer.from(await response.arrayBuffer());
+      if (response.headers.get("content-encoding") === "gzip") bytes = gunzipSync(bytes);
       const text = req.decode && response.ok ? "" : bytes.toString("utf8");
       if (response.status < 200 || response.status >= 300) {
         const retryAfter = response.headers.get("retry-after") ?? undefined;

@@ -13,6 +13,7 @@ import {
 import { hasGeneration, managerFor, nextGeneration, unchanged } from "./bookkeeping.js";
 import { Remover } from "./deletion.js";
 import { recordUpdate, serverSideApply } from "./managed.js";
+import { decodeMetaMaps, validateMeta } from "./metaValidation.js";
 import { page } from "./paging.js";
 import type { ListOptions, ListResult } from "./paging.js";
 import {
@@ -112,6 +113,7 @@ export class Api {
     if (!isObject(body)) throw badRequest("the body of the request was in an unknown format");
     const obj = clone(body) as KObject;
     obj.metadata = isObject(obj.metadata) ? obj.metadata : {};
+    decodeMetaMaps(t, version, obj, "body");
     checkKind(t, version, obj);
     pruneUnknown(t, version, obj, opts);
     const prepared = this.prepareCreate(t, version, ns, obj);
@@ -164,6 +166,7 @@ export class Api {
   }
 
   private commitCreate(t: ResourceType, obj: KObject, opts: WriteOptions): KObject {
+    validateMeta(t, obj);
     if (t.kind === "CustomResourceDefinition") validateCrd(obj);
     if (opts.dryRun === true) return this.present(t, obj);
     obj.metadata.resourceVersion = String(this.store.nextRv());
@@ -184,6 +187,7 @@ export class Api {
     if (!isObject(body)) throw badRequest("the body of the request was in an unknown format");
     const incoming = clone(body) as KObject;
     incoming.metadata = isObject(incoming.metadata) ? incoming.metadata : {};
+    decodeMetaMaps(t, version, incoming, "body");
     checkKind(t, version, incoming);
     pruneUnknown(t, version, incoming, opts);
     if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
@@ -255,6 +259,7 @@ export class Api {
       recordUpdate(current, next, managerFor(opts), apiVersionOf(t.group, version), sub);
     }
     meta.resourceVersion = cm.resourceVersion;
+    validateMeta(t, next);
     if (unchanged(current, next)) return this.present(t, current, version);
     if (t.kind === "CustomResourceDefinition") validateCrd(next);
     if (opts.dryRun === true) return this.present(t, next, version);
@@ -299,8 +304,9 @@ export class Api {
     const patched = patcher(this.present(t, current, version), body);
     if (!isObject(patched)) throw badRequest("the patch produced something that is not an object");
     const next = patched as KObject;
-    pruneUnknown(t, version, next, opts);
     next.metadata = isObject(next.metadata) ? next.metadata : {};
+    decodeMetaMaps(t, version, next, "patch");
+    pruneUnknown(t, version, next, opts);
     const rv = next.metadata.resourceVersion;
     if (rv !== undefined && rv !== current.metadata.resourceVersion)
       throw conflict(t.resource, t.group, name);
@@ -342,6 +348,7 @@ export class Api {
     if (!isObject(body)) throw badRequest("apply patch must be an object");
     const applied = body as KObject;
     applied.metadata = isObject(applied.metadata) ? applied.metadata : {};
+    decodeMetaMaps(t, version, applied, "apply");
     const expected = apiVersionOf(t.group, version);
     if (applied.apiVersion !== expected || applied.kind !== t.kind) {
       throw badRequest(

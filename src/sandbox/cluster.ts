@@ -2,7 +2,7 @@
 import { Api } from "./api.js";
 import type { CostModel } from "./cost.js";
 import { Registry } from "./resources.js";
-import { loadState, StateWriter } from "./statefile.js";
+import { loadState, StateFile } from "./statefile.js";
 import { Store } from "./store.js";
 import { Simulator } from "./workloads.js";
 
@@ -11,8 +11,10 @@ const DEFAULT_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-
 const SYSTEM = { fieldManager: "kube-apiserver" };
 
 export interface ClusterOptions {
-  /** Keep the cluster's objects in this JSON file across restarts. */
+  /** Keep the cluster's objects in this file (and its journal) across restarts. */
   stateFile?: string;
+  /** Called once if the state file can no longer be written (writes then go unacknowledged). */
+  onStateFailure?: (e: Error) => void;
   /** How long workloads take to report ready after a change. */
   readyDelayMs: number;
   /** How often watches that allow bookmarks get one (default 30 s). */
@@ -26,7 +28,7 @@ export class Cluster {
   readonly store = new Store();
   readonly api = new Api(this.registry, this.store);
   private readonly simulator: Simulator;
-  private readonly writer: StateWriter | undefined;
+  private readonly state: StateFile | undefined;
   readonly bookmarkMs: number | undefined;
   /** Each open watch: how to end it cleanly, and how to break its connection. */
   private readonly watches = new Map<() => void, () => void>();
@@ -36,19 +38,19 @@ export class Cluster {
   constructor(options: ClusterOptions) {
     this.bookmarkMs = options.bookmarkMs;
     this.cost = options.cost;
-    const loaded =
-      options.stateFile !== undefined && loadState(options.stateFile, this.store, this.registry);
+    const file = options.stateFile;
+    const load =
+      file === undefined
+        ? { loaded: false, compact: false }
+        : loadState(file, this.store, this.registry);
     // Before seeding: the controllers give each new namespace its default ServiceAccount.
     this.simulator = new Simulator(this.api, options.readyDelayMs);
-    if (loaded) this.simulator.scheduleAll();
+    if (load.loaded) this.simulator.scheduleAll();
     else this.seed();
-    this.writer =
-      options.stateFile === undefined ? undefined : new StateWriter(options.stateFile, this.store);
-    if (this.writer !== undefined) {
-      const writer = this.writer;
-      this.store.onChange(() => writer.changed());
-      if (!loaded) writer.changed();
-    }
+    this.state =
+      file === undefined
+        ? undefined
+        : new StateFile(file, this.store, load.compact, options.onStateFailure);
   }
 
   private seed(): void {
@@ -94,9 +96,22 @@ export class Cluster {
     return drops.length;
   }
 
-  /** Writes the state file now (when there is one). */
+  /** Folds the state file's journal into its snapshot now (when there is one). */
   flush(): Promise<void> {
-    return this.writer?.flush() ?? Promise.resolve();
+    return this.state?.flush() ?? Promise.resolve();
+  }
+
+  /**
+   * Resolves when every change made so far is on disk; undefined when there is no state file or
+   * nothing to wait for. Answers wait for it (server.ts): an acknowledged write is durable.
+   */
+  durable(): Promise<void> | undefined {
+    return this.state?.durable();
+  }
+
+  /** The last fold of the state file, which is then closed. */
+  closeState(): Promise<void> {
+    return this.state?.close() ?? Promise.resolve();
   }
 
   /** Stops the controllers and ends every open watch. */

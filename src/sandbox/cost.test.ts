@@ -54,7 +54,7 @@ describe("list cost", () => {
 describe("the sandbox's list facts", () => {
   let sandbox: Sandbox;
   const post = async (path: string, body: unknown) => {
-    const r = await fetch(`${sandbox.url}${path}`, {
+    const r = await sandbox.fetch(path, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -68,7 +68,7 @@ describe("the sandbox's list facts", () => {
     facts: (ListFacts & { ms: number }) | undefined;
     body: Record<string, unknown>;
   }> => {
-    const r = await fetch(`${sandbox.url}${path}`, { headers });
+    const r = await sandbox.fetch(path, { headers });
     const header = r.headers.get("x-sandbox-list-cost");
     return {
       facts: header === null ? undefined : (JSON.parse(header) as ListFacts & { ms: number }),

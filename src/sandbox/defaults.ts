@@ -2,7 +2,7 @@
 import { resourceKey } from "./identity.js";
 import { timestamp } from "./util.js";
 import { StatusError } from "./errors.js";
-import { clone, isObject } from "./patch.js";
+import { clone, isObject, setOwn } from "./patch.js";
 import type { Store } from "./store.js";
 import type { KObject, ResourceType } from "./types.js";
 
@@ -75,7 +75,7 @@ export function applyDefaults(t: ResourceType, obj: KObject, store: Store): void
       if (isObject(obj.stringData)) {
         const data = isObject(obj.data) ? obj.data : {};
         for (const [k, v] of Object.entries(obj.stringData))
-          data[k] = Buffer.from(String(v)).toString("base64");
+          setOwn(data, k, Buffer.from(String(v)).toString("base64"));
         obj.data = data;
         delete obj.stringData;
       }

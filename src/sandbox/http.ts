@@ -1,17 +1,70 @@
 /** HTTP plumbing: request bodies in, JSON and Status answers out. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseYaml } from "./yaml.js";
-import type { StatusError } from "./errors.js";
-import { badRequest } from "./errors.js";
+import { StatusError, badRequest } from "./errors.js";
+import { PROTOBUF_TYPE, YAML_TYPE, objectMediaType } from "./mediaTypes.js";
 import { decodeProtobuf } from "./proto.js";
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The most a request body may hold: kube-apiserver's default (--max-request-bytes), 3 MiB. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** The real server's answer to a body over the limit. */
+function tooLarge(limit: number): StatusError {
+  return new StatusError(
+    413,
+    "RequestEntityTooLarge",
+    `Request entity too large: limit is ${limit}`,
+  );
+}
+
+/**
+ * A request's body, up to `limit` bytes: past that (or when Content-Length says it will be) it
+ * is refused with 413 at once, without holding what was sent. The answer then closes the
+ * connection (server.ts) instead of reading the rest.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers["content-length"] ?? 0) > limit) {
+      reject(tooLarge(limit));
+      return;
+    }
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    let size = 0;
+    const onData = (c: Buffer): void => {
+      size += c.length;
+      if (size <= limit) {
+        chunks.push(c);
+        return;
+      }
+      req.off("data", onData);
+      req.pause();
+      chunks.length = 0;
+      reject(tooLarge(limit));
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/**
+ * Holds each answer's end until `ready()` resolves (when it returns a promise): with a state file,
+ * no answer leaves before the changes made so far are on disk, so an acknowledged write survives
+ * a crash. The status line goes with the end, so a client sees nothing until then. If the changes
+ * cannot be made durable the connection is cut: the client gets no answer, as from a server that
+ * died before it finished.
+ */
+export function holdAnswers(res: ServerResponse, ready: () => Promise<void> | undefined): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const wait = ready();
+    if (wait === undefined) return end(...args);
+    wait.then(
+      () => end(...args),
+      () => res.destroy(),
+    );
+    return res;
+  }) as ServerResponse["end"];
 }
 
 export function sendJson(
@@ -65,13 +118,14 @@ export function sendStatus(res: ServerResponse, err: StatusError): void {
   sendJson(res, err.code, err.toStatus());
 }
 
+/** An object body by its Content-Type: JSON (also when there is none), YAML or protobuf; else 415. */
 export function parseBody(body: Buffer, contentType: string | undefined): unknown {
-  const ct = (contentType ?? "").toLowerCase();
-  if (ct.includes("protobuf") && body.length > 0) return decodeProtobuf(body);
+  const type = objectMediaType(contentType);
+  if (type === PROTOBUF_TYPE && body.length > 0) return decodeProtobuf(body);
   const raw = body.toString("utf8");
   if (raw.trim() === "") return undefined;
   try {
-    return ct.includes("yaml") ? parseYaml(raw) : JSON.parse(raw);
+    return type === YAML_TYPE ? parseYaml(raw) : JSON.parse(raw);
   } catch (e) {
     throw badRequest(`the body of the request could not be decoded: ${(e as Error).message}`);
   }

@@ -2,6 +2,7 @@
 export { startSandbox } from "./server.js";
 export type { Sandbox, SandboxOptions, RequestEvent, LoggedRequest } from "./server.js";
 export { parseFailRule } from "./faults.js";
+export { StateFileError } from "./statefile.js";
 export type { SandboxFaults, FailRequestRule } from "./types.js";
 export { NEVER_READY_ANNOTATION, FAIL_ANNOTATION } from "./workloads.js";
 export { SERVER_VERSION } from "./discovery.js";

@@ -1,9 +1,20 @@
 /** The kubeconfig that points kubectl, helm and wheelhouse at a sandbox. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
+/** How a client knows the sandbox (its certificate) and the sandbox knows the client (the token). */
+export interface SandboxCredentials {
+  token: string;
+  /** The server's self-signed certificate, PEM. */
+  ca: string;
+}
+
 /** A kubeconfig whose current context `sandbox` points at `server`, in `namespace`. */
-export function kubeconfigYaml(server: string, namespace = "default"): string {
+export function kubeconfigYaml(
+  server: string,
+  { token, ca }: SandboxCredentials,
+  namespace = "default",
+): string {
   return [
     "apiVersion: v1",
     "kind: Config",
@@ -11,8 +22,7 @@ export function kubeconfigYaml(server: string, namespace = "default"): string {
     "  - name: sandbox",
     "    cluster:",
     `      server: ${server}`,
-    // client-node refuses plain http unless TLS verification is off; nothing is verified on http.
-    "      insecure-skip-tls-verify: true",
+    `      certificate-authority-data: ${Buffer.from(ca).toString("base64")}`,
     "contexts:",
     "  - name: sandbox",
     "    context:",
@@ -23,14 +33,27 @@ export function kubeconfigYaml(server: string, namespace = "default"): string {
     "users:",
     "  - name: sandbox",
     "    user:",
-    "      token: sandbox",
+    `      token: ${token}`,
     "preferences: {}",
     "",
   ].join("\n");
 }
 
 /** Writes the kubeconfig, readable by its owner only (it holds a token). */
-export function writeKubeconfig(path: string, server: string, namespace?: string): void {
+export function writeKubeconfig(
+  path: string,
+  server: string,
+  credentials: SandboxCredentials,
+  namespace?: string,
+): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, kubeconfigYaml(server, namespace), { mode: 0o600 });
+  const fd = openSync(path, "w", 0o600);
+  try {
+    // The mode given to open applies to a new file only: an older kubeconfig loses its own
+    // before the token is written into it.
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, kubeconfigYaml(server, credentials, namespace));
+  } finally {
+    closeSync(fd);
+  }
 }

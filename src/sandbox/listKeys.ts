@@ -29,5 +29,5 @@ export function listKeyFor(field: string, items: unknown[]): string | undefined 
     if (first === undefined) return undefined;
     return "containerPort" in first ? "containerPort" : "port";
   }
-  return LIST_KEYS[field];
+  return Object.hasOwn(LIST_KEYS, field) ? LIST_KEYS[field] : undefined;
 }

@@ -7,7 +7,7 @@
  */
 import { StatusError } from "./errors.js";
 import { listKeyFor } from "./listKeys.js";
-import { clone, deepEqual, isObject } from "./patch.js";
+import { clone, deepEqual, getOwn, isObject, setOwn } from "./patch.js";
 import type { KObject, ManagedFieldsEntry } from "./types.js";
 
 type Path = string[];
@@ -76,10 +76,10 @@ export function valueAt(obj: unknown, path: Path): unknown {
       if (!Array.isArray(cur)) return undefined;
       const want = JSON.parse(seg.slice(2)) as Obj;
       const [k, v] = Object.entries(want)[0] ?? ["", undefined];
-      cur = cur.find((i) => isObject(i) && deepEqual(i[k], v));
+      cur = cur.find((i) => isObject(i) && deepEqual(getOwn(i, k), v));
     } else {
       if (!isObject(cur)) return undefined;
-      cur = cur[seg.slice(2)];
+      cur = getOwn(cur, seg.slice(2));
     }
   }
   return cur;
@@ -281,7 +281,7 @@ function applyMerge(target: unknown, applied: unknown, field = ""): unknown {
       delete out[k];
       continue;
     }
-    out[k] = applyMerge(out[k], v, k);
+    setOwn(out, k, applyMerge(getOwn(out, k), v, k));
   }
   return out;
 }

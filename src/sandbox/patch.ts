@@ -11,6 +11,26 @@ export function isObject(v: unknown): v is Obj {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/**
+ * A key's value when the object has it itself. Keys in request bodies are data: `__proto__`,
+ * `constructor` or `toString` name nothing inherited (Go maps on the real server have no
+ * prototype), so keys taken from a request are read with this, never with `o[k]` alone.
+ */
+export function getOwn(o: Obj, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/**
+ * Sets a key as the object's own property. `o["__proto__"] = v` would instead replace the
+ * object's prototype (dropping the key, and making an object a later write reaches through to
+ * pollute); the other keys are plain assignments, as no other inherited property has a setter.
+ */
+export function setOwn(o: Obj, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  } else o[key] = value;
+}
+
 export function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
@@ -33,7 +53,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const result: Obj = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete result[k];
-    else result[k] = mergePatch(result[k], v);
+    else setOwn(result, k, mergePatch(getOwn(result, k), v));
   }
   return result;
 }
@@ -65,9 +85,7 @@ function resolveParent(
 ): { parent: unknown; last: string } {
   let cur = doc;
   for (const p of parts.slice(0, -1)) {
-    if (Array.isArray(cur)) cur = cur[Number(p)];
-    else if (isObject(cur)) cur = cur[p];
-    else cur = undefined;
+    cur = child(cur, p);
     if (cur === undefined)
       throw unprocessable(
         `the server rejected our request due to an error in our request: doc is missing path: "${path}"`,
@@ -76,13 +94,15 @@ function resolveParent(
   return { parent: cur, last: parts[parts.length - 1] ?? "" };
 }
 
+/** A JSON pointer step: an array index, or a key the object has itself. */
+function child(cur: unknown, p: string): unknown {
+  if (Array.isArray(cur)) return cur[Number(p)];
+  return isObject(cur) ? getOwn(cur, p) : undefined;
+}
+
 function getAt(doc: unknown, path: string): unknown {
   let cur = doc;
-  for (const p of pointer(path)) {
-    if (Array.isArray(cur)) cur = cur[Number(p)];
-    else if (isObject(cur)) cur = cur[p];
-    else return undefined;
-  }
+  for (const p of pointer(path)) cur = child(cur, p);
   return cur;
 }
 
@@ -94,7 +114,7 @@ function removeAt(doc: unknown, path: string): unknown {
     if (!(i >= 0 && i < parent.length)) throw unprocessable(`doc is missing path: "${path}"`);
     return parent.splice(i, 1)[0];
   }
-  if (isObject(parent) && last in parent) {
+  if (isObject(parent) && Object.hasOwn(parent, last)) {
     const v = parent[last];
     delete parent[last];
     return v;
@@ -114,12 +134,12 @@ function addAt(doc: unknown, path: string, value: unknown, replace: boolean): un
     if (replace) parent[i] = clone(value);
     else parent.splice(i, 0, clone(value));
   } else if (isObject(parent)) {
-    if (replace && !(last in parent)) {
+    if (replace && !Object.hasOwn(parent, last)) {
       throw unprocessable(
         `the server rejected our request due to an error in our request: doc is missing key: "${path}"`,
       );
     }
-    parent[last] = clone(value);
+    setOwn(parent, last, clone(value));
   } else throw unprocessable(`doc is missing path: "${path}"`);
   return doc;
 }
@@ -147,7 +167,8 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
         doc = addAt(doc, raw.path, getAt(doc, raw.from ?? ""), false);
         break;
       case "test":
-        if (!deepEqual(getAt(doc, raw.path), raw.value)) {
+        // A missing key tests equal to null, as on the real server.
+        if (!deepEqual(getAt(doc, raw.path) ?? null, raw.value)) {
           throw unprocessable(
             `the server rejected our request due to an error in our request: testing value ${raw.path} failed`,
           );

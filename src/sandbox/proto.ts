@@ -4,6 +4,7 @@
  * Answers are always JSON, which those clients accept.
  */
 import { StatusError } from "./errors.js";
+import { setOwn } from "./patch.js";
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
@@ -108,12 +109,12 @@ function objectMeta(buf: Buffer): Record<string, unknown> {
         break;
       case 11: {
         const [k, v] = mapEntry(f.bytes ?? Buffer.alloc(0));
-        labels[k] = v.toString("utf8");
+        setOwn(labels, k, v.toString("utf8"));
         break;
       }
       case 12: {
         const [k, v] = mapEntry(f.bytes ?? Buffer.alloc(0));
-        annotations[k] = v.toString("utf8");
+        setOwn(annotations, k, v.toString("utf8"));
         break;
       }
       case 13:
@@ -141,12 +142,12 @@ function secret(buf: Buffer): Record<string, unknown> {
     if (f.no === 1) o.metadata = objectMeta(f.bytes ?? Buffer.alloc(0));
     if (f.no === 2) {
       const [k, v] = mapEntry(f.bytes ?? Buffer.alloc(0));
-      data[k] = v.toString("base64");
+      setOwn(data, k, v.toString("base64"));
     }
     if (f.no === 3) o.type = str(f);
     if (f.no === 4) {
       const [k, v] = mapEntry(f.bytes ?? Buffer.alloc(0));
-      stringData[k] = v.toString("utf8");
+      setOwn(stringData, k, v.toString("utf8"));
     }
     if (f.no === 5) o.immutable = f.int === 1n;
   }
@@ -163,11 +164,11 @@ function configMap(buf: Buffer): Record<string, unknown> {
     if (f.no === 1) o.metadata = objectMeta(f.bytes ?? Buffer.alloc(0));
     if (f.no === 2) {
       const [k, v] = mapEntry(f.bytes ?? Buffer.alloc(0));
-      data[k] = v.toString("utf8");
+      setOwn(data, k, v.toString("utf8"));
     }
     if (f.no === 3) {
       const [k, v] = mapEntry(f.bytes ?? Buffer.alloc(0));
-      binaryData[k] = v.toString("base64");
+      setOwn(binaryData, k, v.toString("base64"));
     }
     if (f.no === 4) o.immutable = f.int === 1n;
   }

@@ -95,9 +95,15 @@ export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
-/** A delete's options, from the query and the DeleteOptions body (the query wins). */
+/**
+ * A delete's options, from the query and the DeleteOptions body (the query wins). An empty body
+ * is no body, whatever its Content-Type says (the real server does not decode one).
+ */
 export async function deleteOptions(call: ResourceCall): Promise<DeleteOptions> {
-  const body = ((await readObject(call)) ?? {}) as Record<string, unknown>;
+  const raw = await readBody(call.req);
+  const body = (
+    raw.length === 0 ? {} : (parseBody(raw, call.req.headers["content-type"]) ?? {})
+  ) as Record<string, unknown>;
   return {
     dryRun: queryDryRun(call) || (Array.isArray(body.dryRun) && body.dryRun.includes("All")),
     propagationPolicy:

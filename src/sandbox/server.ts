@@ -1,13 +1,16 @@
-/** The sandbox HTTP server: a local Kubernetes-API-compatible endpoint on 127.0.0.1. */
-import { createServer } from "node:http";
+/** The sandbox HTTPS server: a local Kubernetes-API-compatible endpoint on 127.0.0.1. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { checkAccess, newToken } from "./access.js";
+import { selfSignedCertificate } from "./certificate.js";
 import { Cluster } from "./cluster.js";
 import type { CostModel } from "./cost.js";
 import { StatusError, internalError } from "./errors.js";
 import { Faults } from "./faults.js";
-import { sendStatus, sleep } from "./http.js";
+import { holdAnswers, sendStatus, sleep } from "./http.js";
 import { kubeconfigYaml, writeKubeconfig } from "./kubeconfig.js";
+import { ownFetch } from "./ownFetch.js";
 import { probe, route } from "./router.js";
 import type { Request } from "./router.js";
 import type { SandboxFaults } from "./types.js";
@@ -15,7 +18,10 @@ import type { SandboxFaults } from "./types.js";
 export interface SandboxOptions {
   /** Port to listen on; 0 or absent lets the OS pick one. */
   port?: number;
-  /** Keep the cluster's objects in this JSON file across restarts. */
+  /**
+   * Keep the cluster's objects in this file across restarts (with `FILE.journal`, both 0600).
+   * Each answer then waits until the changes before it are on disk.
+   */
   stateFile?: string;
   faults?: SandboxFaults;
   /** How long workloads take to report ready after a change (default 100 ms). */
@@ -29,6 +35,11 @@ export interface SandboxOptions {
   onRequest?: (event: RequestEvent) => void;
   /** How often watches that allow bookmarks get one (default 30 s, as often as a real server or less). */
   bookmarkMs?: number;
+  /**
+   * The bearer token every request must carry (the kubeconfig's `token`); a new random one for
+   * each start when absent. Several sandboxes given one token can share a kubeconfig user.
+   */
+  token?: string;
 }
 
 /** An API request as it arrived (a watch is logged when it starts, not when it ends). */
@@ -50,17 +61,23 @@ export interface RequestEvent {
 }
 
 export interface Sandbox {
-  /** e.g. http://127.0.0.1:41234 */
+  /** e.g. https://127.0.0.1:41234 */
   readonly url: string;
   readonly port: number;
-  /** Stops the server, ends watches and writes the state file. */
+  /** The bearer token requests must carry (in the kubeconfig as the user's `token`). */
+  readonly token: string;
+  /** The server's self-signed certificate, PEM (the kubeconfig's certificate authority). */
+  readonly ca: string;
+  /** fetch() of a path here (`/api/v1/...`), trusting `ca` and sending the token (unless the call sets Authorization). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Stops the server, ends watches and folds the state file's journal into it. */
   close(): Promise<void>;
   /** A kubeconfig whose current context `sandbox` points here. */
   kubeconfigYaml(namespace?: string): string;
   writeKubeconfig(path: string, namespace?: string): void;
   setFaults(faults: SandboxFaults): void;
   getFaults(): SandboxFaults;
-  /** Writes the state file now (when there is one). */
+  /** Folds the state file's journal into the state file now (when there is one). */
   flush(): Promise<void>;
   /** Number of API requests served so far. */
   requestCount(): number;
@@ -81,12 +98,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     readyDelayMs: options.readyDelayMs ?? 100,
     ...(options.bookmarkMs !== undefined ? { bookmarkMs: options.bookmarkMs } : {}),
     cost: options.cost,
+    onStateFailure: (e) =>
+      process.emitWarning(`sandbox: cannot write ${options.stateFile ?? ""}: ${e.message}`),
   });
   let requests = 0;
   const log: LoggedRequest[] = [];
   let host = "";
+  const token = options.token ?? newToken();
+  const tls = selfSignedCertificate();
+  let port = 0;
 
-  /** Probes first; then every API request counts, waits out the latency and may be failed. */
+  /**
+   * Who is asking first (access.ts), then probes; then every API request counts, waits out the
+   * latency and may be failed.
+   */
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const request: Request = {
@@ -95,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       path: url.pathname.replace(/\/+$/, "") || "/",
       query: url.searchParams,
     };
+    checkAccess({ token, port }, req.headers, request.path);
     const health = probe(request);
     if (health !== undefined) return health();
     requests += 1;
@@ -107,7 +133,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await route(cluster, host, request)();
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    if (options.stateFile !== undefined) holdAnswers(res, () => cluster.durable());
     if (options.onRequest !== undefined) {
       const started = performance.now();
       const notify = options.onRequest;
@@ -127,6 +154,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         res.end();
         return;
       }
+      // A body refused before its end (413, or turned away unread): close rather than read on.
+      if (!req.complete) res.shouldKeepAlive = false;
       sendStatus(res, err);
     });
   });
@@ -135,16 +164,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   host = `127.0.0.1:${port}`;
-  const url = `http://${host}`;
+  const url = `https://${host}`;
+  const client = ownFetch(url, tls.cert, token);
+  const user = { token, ca: tls.cert };
 
   let closed: Promise<void> | undefined;
   return {
     url,
     port,
-    kubeconfigYaml: (namespace?: string) => kubeconfigYaml(url, namespace),
-    writeKubeconfig: (path: string, namespace?: string) => writeKubeconfig(path, url, namespace),
+    token,
+    ca: tls.cert,
+    fetch: client.fetch,
+    kubeconfigYaml: (namespace?: string) => kubeconfigYaml(url, user, namespace),
+    writeKubeconfig: (path: string, namespace?: string) =>
+      writeKubeconfig(path, url, user, namespace),
     setFaults(f: SandboxFaults) {
       faults.set(f);
     },
@@ -161,12 +196,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close() {
       closed ??= (async () => {
+        client.close();
         cluster.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await cluster.flush();
+        await cluster.closeState();
       })();
       return closed;
     },

@@ -213,15 +213,26 @@ export class Store {
     return gone;
   }
 
-  /** Loads an object from a state file without emitting events. */
   /** Sets the counter after loading a state file; watches start from there. */
   resetCounter(rv: number): void {
     this.rv = rv;
     this.historyStart = rv;
   }
 
+  /** Loads an object from a state file without emitting events. */
   load(key: string, obj: KObject): void {
     this.set(key, obj);
+  }
+
+  /** Drops an object while loading a state file (a journaled delete), without emitting events. */
+  unload(key: string, namespace: string | undefined, name: string): void {
+    const b = this.buckets.get(key);
+    const id = objectId(namespace, name);
+    const obj = b?.objects.get(id);
+    if (b === undefined || obj === undefined) return;
+    b.objects.delete(id);
+    this.unindex(b, id, obj);
+    b.sorted = undefined;
   }
 
   private emit(e: StoreEvent): void {

@@ -7,7 +7,7 @@
  * `$deleteFromPrimitiveList/<list>`; a null value deletes its key.
  */
 import { goEqual, goFormat, goKind } from "./goValues.js";
-import { clone, isObject } from "./patch.js";
+import { clone, getOwn, isObject, setOwn } from "./patch.js";
 import type { FieldPatchMeta, PatchSchema } from "./patchSchema.js";
 import {
   SMP_BAD_PRIMITIVE_LIST,
@@ -59,7 +59,7 @@ function dropDirectiveKeys(v: unknown): unknown {
       k === RETAIN_KEYS ||
       k.startsWith(`${SET_ELEMENT_ORDER}/`) ||
       k.startsWith(`${DELETE_FROM_PRIMITIVE_LIST}/`);
-    if (!directive) out[k] = dropDirectiveKeys(child);
+    if (!directive) setOwn(out, k, dropDirectiveKeys(child));
   }
   return out;
 }
@@ -84,7 +84,7 @@ function mergeMap(original: Obj, patch: Obj, schema: PatchSchema): Obj {
       delete original[key];
       continue;
     }
-    const current = original[key];
+    const current = getOwn(original, key);
     if (!Object.hasOwn(original, key) || goKind(current) !== goKind(value)) {
       if (!deleteList) takePatchValue(original, key, value);
       continue;
@@ -116,7 +116,7 @@ function mapDirective(directive: unknown, patch: Obj): Obj {
  */
 function takePatchValue(original: Obj, key: string, value: unknown): void {
   const [kept, keep] = withoutDirectives(withoutNulls(value));
-  if (keep) original[key] = kept;
+  if (keep) setOwn(original, key, kept);
   else delete original[key];
 }
 
@@ -139,7 +139,7 @@ function withoutDirectives(v: unknown): [unknown, boolean] {
   const out: Obj = {};
   for (const [k, c] of Object.entries(v)) {
     const [x, keep] = withoutDirectives(c);
-    if (keep) out[k] = x;
+    if (keep) setOwn(out, k, x);
   }
   return [out, true];
 }
@@ -188,13 +188,10 @@ function mergeOrderedLists(original: Obj, patch: Obj, schema: PatchSchema): void
     else continue;
     const [named, rest] = partition(merged, orderList, meta.mergeKey);
     const kind = elementKind(originalList, patchList);
-    original[field] = normalizeElementOrder(
-      named,
-      rest,
-      orderList,
-      originalList,
-      meta.mergeKey,
-      kind,
+    setOwn(
+      original,
+      field,
+      normalizeElementOrder(named, rest, orderList, originalList, meta.mergeKey, kind),
     );
     delete patch[field];
   }

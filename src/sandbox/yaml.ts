@@ -50,56 +50,110 @@ const CORE_1_2 = FAILSAFE_SCHEMA.extend({
  */
 const LOAD_OPTIONS: LoadOptions & { maxDepth: number } = { schema: CORE_1_2, maxDepth: 1000 };
 
-/** More aliasing than this is refused as a resource-exhaustion attempt (a "billion laughs"). */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * The largest YAML body read: a real API server refuses request bodies over 3 MiB
+ * (MaxRequestBodyBytes) before it decodes them.
+ */
+export const MAX_YAML_BYTES = 3 * 1024 * 1024;
 
 /**
- * One YAML document (an empty one is null). Throws on a syntax error, several documents,
- * duplicate keys, an unknown tag or excessive aliasing.
+ * One YAML document (an empty one is null), with every alias expanded: the result shares no
+ * objects. Throws on a syntax error, several documents, duplicate keys, an unknown tag, a body
+ * over MAX_YAML_BYTES or excessive aliasing.
  */
 export function parseYaml(text: string): unknown {
-  const value = load(text, LOAD_OPTIONS);
-  refuseExcessiveAliasing(value);
-  return value === undefined ? null : value;
+  if (Buffer.byteLength(text) > MAX_YAML_BYTES)
+    throw new Error(`yaml: input is larger than the ${MAX_YAML_BYTES} bytes allowed`);
+  // An alias needs an anchor to point at: without both, js-yaml shares nothing.
+  if (!(text.includes("&") && text.includes("*"))) return load(text, LOAD_OPTIONS) ?? null;
+  const anchors = new Map<object, string>();
+  const value = load(text, {
+    ...LOAD_OPTIONS,
+    listener: (event, state) => {
+      const { anchor, result } = state as unknown as { anchor: string | null; result: unknown };
+      if (event === "close" && anchor !== null && typeof result === "object" && result !== null)
+        anchors.set(result, anchor);
+    },
+  });
+  return expandAliases(value, anchors) ?? null;
 }
 
 /**
- * The `yaml` package's maxAliasCount rule, which the sandbox applied when it read YAML with that
- * package: an anchor's occurrences (itself and its aliases), times the most aliasing found inside
- * it, may not exceed MAX_ALIAS_COUNT. js-yaml returns an aliased collection as the same object at
- * each alias, so occurrences show as shared references; aliased scalars cannot be seen (and cost
- * nothing).
+ * go-yaml's alias budget (decode.go: allowedAliasRatio), which the API server's YAML decoding
+ * (sigs.k8s.io/yaml) applies: each decoded node is a step, a step through an alias (the alias
+ * and everything under its anchor) an aliased one; past 100 aliased steps and 1,000 in all, the
+ * aliased share may not pass 99% up to 400,000 steps, falling to 10% at 4,000,000.
  */
-function refuseExcessiveAliasing(root: unknown): void {
-  const occurrences = new Map<object, number>();
-  const count = (v: unknown): void => {
-    if (v === null || typeof v !== "object") return;
-    const n = (occurrences.get(v) ?? 0) + 1;
-    occurrences.set(v, n);
-    if (n === 1) for (const child of Object.values(v)) count(child);
+function allowedAliasRatio(steps: number): number {
+  if (steps <= 400_000) return 0.99;
+  if (steps >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((steps - 400_000) / 3_600_000);
+}
+
+/** The API server's words, after its "error decoding YAML: ". */
+const EXCESSIVE = "error converting YAML to JSON: yaml: document contains excessive aliasing";
+
+/**
+ * A copy of `root` with every alias expanded, counted under go-yaml's budget as it is copied: each
+ * node (mapping keys too) one step, an alias one more, every step under an alias aliased. js-yaml
+ * returns an alias as the very object of its anchor, so an alias is told from its anchor by where
+ * it is reached from: the anchor from its first parent and key, an alias from anywhere else.
+ * Without the copy a stored object would share parts with itself, and a billion-laughs body would
+ * be expanded by whatever walked it next (JSON.stringify, the state file).
+ */
+function expandAliases(root: unknown, anchors: Map<object, string>): unknown {
+  let steps = 0;
+  let aliased = 0;
+  const step = (throughAlias: boolean): void => {
+    steps++;
+    if (throughAlias) aliased++;
+    if (aliased > 100 && steps > 1000 && aliased / steps > allowedAliasRatio(steps))
+      throw new Error(EXCESSIVE);
   };
-  count(root);
-  const inside = new Map<object, number>();
-  /** The most aliasing inside a collection: 1 for a scalar, 0 for an empty collection. */
-  const aliasingInside = (node: object): number => {
-    const known = inside.get(node);
-    if (known !== undefined) return known;
-    inside.set(node, 0); // a collection that contains itself adds nothing more
-    let most = 0;
-    for (const child of Object.values(node)) {
-      if (child === null || typeof child !== "object") most = Math.max(most, 1);
-      else most = Math.max(most, aliasing(child));
+  const homes = new Map<object, { parent: object | null; key: string | number }>();
+  const isAlias = (node: object, parent: object | null, key: string | number): boolean => {
+    const home = homes.get(node);
+    if (home === undefined) homes.set(node, { parent, key });
+    return home !== undefined && (home.parent !== parent || home.key !== key);
+  };
+  const open = new Set<object>();
+  const walk = (
+    node: unknown,
+    aliasDepth: number,
+    parent: object | null,
+    at: string | number,
+  ): unknown => {
+    step(aliasDepth > 0);
+    if (node === null || typeof node !== "object") return node;
+    if (open.has(node))
+      throw new Error(
+        `error converting YAML to JSON: yaml: anchor '${anchors.get(node) ?? ""}' value contains itself`,
+      );
+    let inAlias = aliasDepth;
+    if (isAlias(node, parent, at)) {
+      inAlias++;
+      step(true);
     }
-    inside.set(node, most);
-    return most;
-  };
-  const aliasing = (node: object): number => {
-    const n = occurrences.get(node) ?? 1;
-    return n > 1 ? n * aliasingInside(node) : aliasingInside(node);
-  };
-  for (const [node, n] of occurrences) {
-    if (n > 1 && aliasing(node) > MAX_ALIAS_COUNT) {
-      throw new Error("Excessive alias count indicates a resource exhaustion attack");
+    open.add(node);
+    try {
+      if (Array.isArray(node)) return node.map((item, i) => walk(item, inAlias, node, i));
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(node)) {
+        step(inAlias > 0); // the key
+        const value = walk(child, inAlias, node, key);
+        if (key === "__proto__")
+          Object.defineProperty(out, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else out[key] = value;
+      }
+      return out;
+    } finally {
+      open.delete(node);
     }
-  }
+  };
+  return walk(root, 0, null, "");
 }

@@ -8,6 +8,7 @@ import type {
   RevisionRow,
   Scope,
 } from "./backend.js";
+import { maskManifestSecrets } from "../engine/diff/maskManifest.js";
 import type { DetailContent, DetailRequest } from "./appTypes.js";
 
 /** Events the actors send back to the app machine. */
@@ -35,7 +36,13 @@ const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailC
     default: {
       const d = await backend.revision(release, revision);
       if (req.view === "manifest")
-        return { view: "manifest", release, revision, manifest: d.manifest };
+        return {
+          view: "manifest",
+          release,
+          revision,
+          manifest: d.manifest,
+          masked: maskManifestSecrets(d.manifest),
+        };
       if (req.view === "notes") return { view: "notes", release, revision, notes: d.notes };
       return {
         view: "values",

@@ -1,3 +1,4 @@
+import type { MaskedManifest } from "../engine/diff/maskManifest.js";
 import { errorMessage, isWheelhouseError } from "../errors.js";
 import type {
   Backend,
@@ -63,7 +64,14 @@ export function toAppError(err: unknown): AppError {
 /** What the detail pane shows once loaded. */
 export type DetailContent =
   | { view: "status"; release: ReleaseRef; resources: ResourceRow[] }
-  | { view: "manifest"; release: ReleaseRef; revision: number; manifest: string }
+  | {
+      view: "manifest";
+      release: ReleaseRef;
+      revision: number;
+      manifest: string;
+      /** The manifest with Secret values masked, shown until x reveals them. */
+      masked: MaskedManifest;
+    }
   | {
       view: "values";
       release: ReleaseRef;

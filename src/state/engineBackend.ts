@@ -16,11 +16,11 @@ import type {
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
 import type { Release } from "../engine/release/types.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
-import { ReleaseDecodeError } from "../engine/release/codec.js";
 import type { RevisionRef } from "../engine/release/types.js";
 import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
 import { refFromLabels } from "../engine/storage/records.js";
+import { UnreadableRecordError } from "../engine/storage/unreadable.js";
 import { isValuesMap, type Values } from "../engine/values/types.js";
 import type { KubeClient } from "../kube/client.js";
 import { coreResources } from "../kube/coreResources.js";
@@ -178,8 +178,8 @@ export class EngineBackend implements Backend {
           return await this.ctx.storage.get(ref.namespace, ref.name, ref.version);
         } catch (err) {
           if (err instanceof ReleaseNotFoundError) return undefined;
-          if (err instanceof ReleaseDecodeError) {
-            return { ...ref, unreadable: err.message };
+          if (err instanceof UnreadableRecordError) {
+            return { ...ref, unreadable: err.reason, record: err.record };
           }
           throw err;
         }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WheelhouseError } from "../errors.js";
+import { visibleText } from "../visibleText.js";
 import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 
@@ -75,7 +76,7 @@ export async function runApp(args: RunAppOptions): Promise<void> {
   const onCrash = (err: unknown) => {
     restore();
     process.stderr.write(
-      `wheelhouse crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `wheelhouse crashed: ${visibleText(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
     );
     process.exit(1);
   };

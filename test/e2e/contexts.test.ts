@@ -12,12 +12,14 @@ let east: SandboxFixture;
 let west: SandboxFixture;
 let kubeconfig: string;
 
-/** One kubeconfig, two clusters: the contexts `east` (current) and `west`. */
+/** One kubeconfig, two clusters: the contexts `east` (current) and `west`, each with its user. */
 function twoContextKubeconfig(): string {
   const cluster = (name: string, url: string) =>
     `  - name: ${name}\n    cluster:\n      server: ${url}\n      insecure-skip-tls-verify: true\n`;
   const context = (name: string) =>
-    `  - name: ${name}\n    context:\n      cluster: ${name}\n      user: sandbox\n      namespace: default\n`;
+    `  - name: ${name}\n    context:\n      cluster: ${name}\n      user: ${name}\n      namespace: default\n`;
+  const user = (name: string, token: string) =>
+    `  - name: ${name}\n    user:\n      token: ${token}\n`;
   return (
     "apiVersion: v1\nkind: Config\ncurrent-context: east\nclusters:\n" +
     cluster("east", east.sandbox.url) +
@@ -25,7 +27,9 @@ function twoContextKubeconfig(): string {
     "contexts:\n" +
     context("east") +
     context("west") +
-    "users:\n  - name: sandbox\n    user:\n      token: sandbox\n"
+    "users:\n" +
+    user("east", east.sandbox.token) +
+    user("west", west.sandbox.token)
   );
 }
 

@@ -1,9 +1,22 @@
 import { execFile } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { codeCacheEntry } from "../../src/cli/launch.js";
+import { signature } from "../../src/engine/cache/signedCache.js";
+import { plantV8Cache } from "../support/plantedCode.js";
 
 // The built binary compiles dist/cli/cli.cjs with a V8 code cache (src/cli/launch.ts); this
 // runs it as a user does and reads what it says it did with the cache.
@@ -17,20 +30,30 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function template(cache: string): Promise<{ stdout: string; report: string[] }> {
+async function template(
+  cache: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; report: string[]; warnings: string[] }> {
   const { stdout, stderr } = await run(process.execPath, [wheelhouse, "template", "x", chart], {
     env: {
       PATH: process.env.PATH,
       HOME: dir,
       WHEELHOUSE_CODE_CACHE: cache,
       WHEELHOUSE_CODE_CACHE_REPORT: "1",
+      ...extra,
     },
   });
-  const report = stderr
-    .split("\n")
+  const lines = stderr.split("\n");
+  const report = lines
     .filter((l) => l.startsWith("code cache: "))
     .map((l) => l.slice("code cache: ".length).split(" ")[0]!);
-  return { stdout, report };
+  return { stdout, report, warnings: lines.filter((l) => l.startsWith("WARNING: ")) };
+}
+
+/** Signs `data` as this user's wheelhouse would (the key is in the test's HOME). */
+function signed(name: string, data: Buffer): Buffer {
+  const key = readFileSync(join(dir, ".cache", "wheelhouse", "cache.key"));
+  return Buffer.concat([signature(key, name, data), data]);
 }
 
 describe.skipIf(process.getuid === undefined)("the built CLI's code cache", () => {
@@ -53,7 +76,7 @@ describe.skipIf(process.getuid === undefined)("the built CLI's code cache", () =
     const cache = join(dir, "v8");
     const first = await template(cache);
     const [entry] = readdirSync(cache);
-    writeFileSync(join(cache, entry!), "not a code cache", { mode: 0o600 });
+    writeFileSync(join(cache, entry!), signed(entry!, Buffer.from("not a code cache")));
     const damaged = await template(cache);
     expect(damaged.report).toEqual(["rejected", "saved"]);
     expect(damaged.stdout).toBe(first.stdout);
@@ -61,7 +84,34 @@ describe.skipIf(process.getuid === undefined)("the built CLI's code cache", () =
     chmodSync(cache, 0o777);
     const shared = await template(cache);
     expect(shared.report).toEqual(["none:"]);
+    expect(shared.warnings).toEqual([
+      `WARNING: ignoring code cache ${cache}: writable by group or others (mode 0777)`,
+    ]);
     expect(shared.stdout).toBe(first.stdout);
+  });
+
+  it("does not run code it did not write, though this user owns it and V8 would take it", async () => {
+    const cache = join(dir, "v8");
+    mkdirSync(cache, { mode: 0o700 });
+    const first = await template("off");
+    const bundle = resolve("dist/cli/cli.cjs");
+    const { entry } = codeCacheEntry(readFileSync(bundle), "template", {}, []);
+    const marker = join(dir, "planted-code-ran");
+    await plantV8Cache(bundle, marker, join(cache, entry));
+    const planted = await template(cache, { WH_PLANTED: "1" });
+    expect(existsSync(marker)).toBe(false);
+    expect(planted.stdout).toBe(first.stdout);
+    expect(planted.report).toEqual(["refused", "saved"]);
+    expect(planted.warnings).toEqual([
+      `WARNING: ignoring code cache ${join(cache, entry)}: not signed with this user's key`,
+    ]);
+
+    // The control: the same bytes, signed as only this user's wheelhouse can, are what V8 runs.
+    await plantV8Cache(bundle, marker, join(cache, entry));
+    writeFileSync(join(cache, entry), signed(entry, readFileSync(join(cache, entry))));
+    const control = await template(cache, { WH_PLANTED: "1" });
+    expect(control.report).toEqual(["used"]);
+    expect(existsSync(marker)).toBe(true);
   });
 
   it("can be switched off", async () => {

@@ -18,7 +18,7 @@ async function script(name: string, body: string): Promise<string> {
 }
 
 const configMap = async (name: string) => {
-  const res = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/${name}`);
+  const res = await fx.sandbox.fetch(`/api/v1/namespaces/default/configmaps/${name}`);
   return res.status === 200 ? ((await res.json()) as { data: Record<string, string> }) : undefined;
 };
 

@@ -93,8 +93,8 @@ const cached = (rs: Read[], rv = "0") => {
 const later = () => rmSync(join(fx.dir, ".local", "state"), { recursive: true, force: true });
 /** The newest resourceVersion among a release's records: its last write. */
 const lastWrite = async (name: string) => {
-  const res = await fetch(
-    `${fx.sandbox.url}/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm,name%3D${name}`,
+  const res = await fx.sandbox.fetch(
+    `/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm,name%3D${name}`,
   );
   const list = (await res.json()) as { items: { metadata: { resourceVersion: string } }[] };
   return String(Math.max(...list.items.map((i) => Number(i.metadata.resourceVersion))));

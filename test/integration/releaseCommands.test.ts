@@ -84,7 +84,7 @@ describe("release commands against the sandbox", () => {
     await wh("install", "drift", webapp, "-n", "default");
     const clean = await wh("diff", "live", "drift", "--detailed-exitcode");
     expect(clean.code).toBe(0);
-    await fetch(`${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/drift-webapp`, {
+    await fx.sandbox.fetch(`/apis/apps/v1/namespaces/default/deployments/drift-webapp`, {
       method: "PATCH",
       headers: { "Content-Type": "application/merge-patch+json" },
       body: JSON.stringify({ spec: { replicas: 9 } }),
@@ -167,8 +167,8 @@ describe("release commands against the sandbox", () => {
 
   it("stores releases where --driver says, and dry runs change nothing", async () => {
     expect((await wh("install", "cm", webapp, "--driver", "configmap")).code).toBe(0);
-    const cms = await fetch(
-      `${fx.sandbox.url}/api/v1/namespaces/default/configmaps?labelSelector=owner%3Dhelm,name%3Dcm`,
+    const cms = await fx.sandbox.fetch(
+      `/api/v1/namespaces/default/configmaps?labelSelector=owner%3Dhelm,name%3Dcm`,
     );
     expect(((await cms.json()) as { items: unknown[] }).items).toHaveLength(1);
     expect((await wh("history", "cm")).code).toBe(1);
@@ -198,9 +198,7 @@ describe("release commands against the sandbox", () => {
     expect(server.code).toBe(0);
     const history = await wh("history", "cm", "--driver", "configmap", "-o", "json");
     expect(JSON.parse(history.stdout)).toHaveLength(1);
-    const live = await fetch(
-      `${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/cm-webapp`,
-    );
+    const live = await fx.sandbox.fetch(`/apis/apps/v1/namespaces/default/deployments/cm-webapp`);
     expect(((await live.json()) as { spec: { replicas: number } }).spec.replicas).toBe(2);
   });
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 const pod = async (name: string) =>
-  (await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/pods/${name}`)).status;
+  (await fx.sandbox.fetch(`/api/v1/namespaces/default/pods/${name}`)).status;
 
 describe("wheelhouse test", () => {
   it("shows the test suite as helm does: None without tests, nothing before a run", async () => {

@@ -66,8 +66,8 @@ for (const major of [3, 4] as const) {
         expect.objectContaining({ revision: 2, status: "superseded" }),
         expect.objectContaining({ revision: 3, status: "deployed", description: "Rollback to 1" }),
       ]);
-      const deployment = await fetch(
-        `${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/shop-webapp`,
+      const deployment = await fx.sandbox.fetch(
+        `/apis/apps/v1/namespaces/default/deployments/shop-webapp`,
       );
       expect(((await deployment.json()) as { spec: { replicas: number } }).spec.replicas).toBe(2);
 
@@ -103,7 +103,7 @@ for (const major of [3, 4] as const) {
         [2, "superseded", "Upgrade complete"],
         [3, "deployed", "Rollback to 1"],
       ]);
-      const cm = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/plain-cm`);
+      const cm = await fx.sandbox.fetch(`/api/v1/namespaces/default/configmaps/plain-cm`);
       expect(((await cm.json()) as { data: Record<string, string> }).data.message).toBe("hello");
       expect(await h("get", "manifest", "plain", "--revision", "3")).toBe(
         await h("get", "manifest", "plain", "--revision", "1"),
@@ -111,7 +111,7 @@ for (const major of [3, 4] as const) {
 
       // helm takes the next turn after wheelhouse's server-side apply, without field conflicts.
       await h("upgrade", "plain", chart, "--set", "message=again");
-      const again = await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/plain-cm`);
+      const again = await fx.sandbox.fetch(`/api/v1/namespaces/default/configmaps/plain-cm`);
       expect(((await again.json()) as { data: Record<string, string> }).data.message).toBe("again");
       const afterHelm = JSON.parse((await wh("history", "plain", "-o", "json")).stdout) as Array<{
         revision: number;
@@ -141,7 +141,7 @@ for (const major of [3, 4] as const) {
 
         expect((await wh("upgrade", "fields", after, ...flags)).code).toBe(0);
         const live = (await (
-          await fetch(`${fx.sandbox.url}/api/v1/namespaces/default/configmaps/fields-cm`)
+          await fx.sandbox.fetch(`/api/v1/namespaces/default/configmaps/fields-cm`)
         ).json()) as {
           data: Record<string, string>;
           metadata: {
@@ -162,8 +162,8 @@ for (const major of [3, 4] as const) {
       expect((await wh("install", "gone", webapp)).code).toBe(0);
       await h("uninstall", "gone");
       expect((await wh("history", "gone")).code).toBe(1);
-      const deployment = await fetch(
-        `${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/gone-webapp`,
+      const deployment = await fx.sandbox.fetch(
+        `/apis/apps/v1/namespaces/default/deployments/gone-webapp`,
       );
       expect(deployment.status).toBe(404);
     });

@@ -9,6 +9,7 @@ import type { CoreKinds, CoreResource, CoreResources } from "../../src/kube/core
 import { coreResources } from "../../src/kube/coreResources.js";
 import { againstRealCluster, startTestCluster } from "./cluster.js";
 import type { TestCluster } from "./cluster.js";
+import { describeRecordProblemsContract } from "./recordProblemsContract.js";
 import { CONTRACT_CLOCK, describeStorageContract } from "./storageContract.js";
 import type { MutatingOperation, StorageHarness } from "./storageContract.js";
 
@@ -29,6 +30,13 @@ describe("memory", () => {
     }),
     { serverFaults: false },
   );
+  describeRecordProblemsContract("memory", () => ({
+    driver: () => memory,
+    namespaces: ["team-a", "team-b"],
+    stored: async (namespace, objectName) => memory.getRaw(namespace, objectName)!,
+    putRaw: async (namespace, objectName, labels, payload) =>
+      memory.putRaw(namespace, objectName, labels, payload),
+  }));
 });
 
 /**
@@ -98,6 +106,7 @@ function describeOnCluster<R extends CoreResource>(
   });
 
   describeStorageContract(resource, harness, { serverFaults: !againstRealCluster });
+  describeRecordProblemsContract(resource, harness);
 }
 
 describe("secrets", () => {

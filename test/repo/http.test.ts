@@ -27,7 +27,7 @@ describe("fetchUrl", () => {
 
   it("gives up on a server that does not answer in time", async () => {
     a.routes.set("/slow", { hang: true });
-    await expect(fetchUrl(`${a.url}/slow`, { maxBytes: 1024, timeoutMs: 200 })).rejects.toThrow(
+    await expect(fetchUrl(`${a.url}/slow`, { maxBytes: 1024, idleTimeoutMs: 200 })).rejects.toThrow(
       `GET ${a.url}/slow: no response within 200 ms`,
     );
   });

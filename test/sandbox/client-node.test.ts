@@ -10,6 +10,7 @@ import {
   setHeaderOptions,
 } from "@kubernetes/client-node";
 import type { KubernetesObject, V1ConfigMap, V1Deployment } from "@kubernetes/client-node";
+import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSandbox } from "../support/sandbox.js";
 import type { SandboxFixture } from "../support/sandbox.js";
@@ -29,6 +30,26 @@ afterAll(async () => {
   await fx.close();
 });
 
+/** A GET outside client-node's API classes, with what the kubeconfig says (certificate, token). */
+async function rawGet(path: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const opts: { headers: Record<string, string>; ca?: Buffer } = { headers: {} };
+  await kc.applyToHTTPSOptions(opts);
+  const server = kc.getCurrentCluster()?.server ?? "";
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${server}${path}`,
+      { ca: opts.ca, headers: { ...opts.headers, ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString("utf8")));
+        res.on("end", () => resolve(JSON.parse(text)));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 async function failure(p: Promise<unknown>): Promise<ApiException<string>> {
   try {
     await p;
@@ -43,8 +64,7 @@ describe("client-node against the sandbox", () => {
   it("reads the server version and the context's namespace from the kubeconfig", async () => {
     expect(kc.getCurrentContext()).toBe("sandbox");
     expect(kc.getContextObject("sandbox")?.namespace).toBe("default");
-    const res = await fetch(`${kc.getCurrentCluster()?.server}/version`);
-    expect(((await res.json()) as { gitVersion: string }).gitVersion).toBe("v1.31.0");
+    expect(((await rawGet("/version")) as { gitVersion: string }).gitVersion).toBe("v1.31.0");
   });
 
   it("creates, reads, replaces and deletes a Secret with CoreV1Api", async () => {
@@ -113,16 +133,9 @@ describe("client-node against the sandbox", () => {
     }
     const list = await core.listNamespacedSecret({ namespace: "cn", labelSelector: "owner=helm" });
     expect(list.items.map((s) => s.metadata?.name)).toEqual(["r1", "r2"]);
-    const opts: { headers: Record<string, string> } = { headers: {} };
-    await kc.applyToHTTPSOptions(opts);
-    const server = kc.getCurrentCluster()?.server ?? "";
-    const res = await fetch(`${server}/api/v1/namespaces/cn/secrets?labelSelector=owner%3Dhelm`, {
-      headers: {
-        ...opts.headers,
-        Accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json",
-      },
-    });
-    const meta = (await res.json()) as { kind: string; items: Array<Record<string, unknown>> };
+    const meta = (await rawGet("/api/v1/namespaces/cn/secrets?labelSelector=owner%3Dhelm", {
+      Accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json",
+    })) as { kind: string; items: Array<Record<string, unknown>> };
     expect(meta.kind).toBe("PartialObjectMetadataList");
     expect(meta.items.map((i) => (i.metadata as { name: string }).name)).toEqual(["r1", "r2"]);
     expect(meta.items.every((i) => i.data === undefined)).toBe(true);

@@ -65,8 +65,8 @@ for (const major of [3, 4] as const) {
         "30s",
       ]);
       expect(out).toContain("STATUS: deployed");
-      const res = await fetch(
-        `${fx.sandbox.url}/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm,name%3Ddemo`,
+      const res = await fx.sandbox.fetch(
+        `/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm,name%3Ddemo`,
         {
           headers: { Accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1" },
         },
@@ -93,7 +93,7 @@ for (const major of [3, 4] as const) {
         ]),
       ).toContain('Release "demo" has been upgraded');
       const dep = (await (
-        await fetch(`${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/demo`)
+        await fx.sandbox.fetch(`/apis/apps/v1/namespaces/default/deployments/demo`)
       ).json()) as { spec: { replicas: number } };
       expect(dep.spec.replicas).toBe(3);
       expect(await ok(["list", "-A"])).toMatch(/demo\s+default\s+2\s+.*deployed\s+demo-0\.1\.0/);
@@ -114,7 +114,7 @@ for (const major of [3, 4] as const) {
         "Rollback was a success",
       );
       const dep = (await (
-        await fetch(`${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/demo`)
+        await fx.sandbox.fetch(`/apis/apps/v1/namespaces/default/deployments/demo`)
       ).json()) as { spec: { replicas: number } };
       expect(dep.spec.replicas).toBe(1);
       const history = JSON.parse(await ok(["history", "demo", "-o", "json"])) as Array<{
@@ -151,7 +151,7 @@ for (const major of [3, 4] as const) {
     it("uninstalls the release and its resources", async () => {
       expect(await ok(["uninstall", "demo"])).toContain('release "demo" uninstalled');
       expect(
-        (await fetch(`${fx.sandbox.url}/apis/apps/v1/namespaces/default/deployments/demo`)).status,
+        (await fx.sandbox.fetch(`/apis/apps/v1/namespaces/default/deployments/demo`)).status,
       ).toBe(404);
       expect(await ok(["list", "-A", "-q"])).not.toContain("demo\n");
     });

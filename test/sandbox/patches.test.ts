@@ -31,7 +31,7 @@ async function call(
   body?: unknown,
   type = "application/json",
 ): Promise<{ status: number; body: Body }> {
-  const res = await fetch(`${fx.sandbox.url}${path}`, {
+  const res = await fx.sandbox.fetch(`${path}`, {
     method,
     headers: { "Content-Type": type },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
@@ -184,7 +184,8 @@ describe("managedFields of writes with a fieldManager", () => {
       ["helm", "Update"],
       ["other", "Update"],
     ]);
-    expect(merged.body.metadata.managedFields[1].fieldsV1).toEqual({
+    const other = (merged.body.metadata.managedFields as Body[]).find((m) => m.manager === "other");
+    expect(other?.fieldsV1).toEqual({
       "f:metadata": { "f:annotations": { "f:note": {} } },
     });
   });

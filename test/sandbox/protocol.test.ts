@@ -4,11 +4,9 @@ import { withSandbox } from "../support/sandbox.js";
 import type { SandboxFixture } from "../support/sandbox.js";
 
 let fx: SandboxFixture;
-let base: string;
 
 beforeAll(async () => {
   fx = await withSandbox();
-  base = fx.sandbox.url;
 });
 afterAll(async () => {
   await fx.close();
@@ -22,7 +20,7 @@ async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Body; type: string | null }> {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fx.sandbox.fetch(path, {
     method,
     headers: { "Content-Type": "application/json", ...headers },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
@@ -59,7 +57,8 @@ describe("server endpoints", () => {
 
   it("answers the health endpoints with ok", async () => {
     for (const p of ["/healthz", "/readyz", "/livez"]) {
-      const res = await fetch(`${base}${p}`);
+      // Open to anonymous callers, as on a real server: no token.
+      const res = await fx.sandbox.fetch(p, { headers: { Authorization: "" } });
       expect([p, res.status, await res.text()]).toEqual([p, 200, "ok"]);
     }
   });
@@ -319,7 +318,7 @@ describe("CRUD", () => {
   });
 
   it("drops unknown fields with a warning, and refuses them under fieldValidation=Strict", async () => {
-    const res = await fetch(`${base}/api/v1/namespaces/crud/configmaps`, {
+    const res = await fx.sandbox.fetch("/api/v1/namespaces/crud/configmaps", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ metadata: { name: "typo" }, dtaa: { a: "1" } }),
@@ -855,8 +854,8 @@ describe("watch", () => {
     const start = (await call("GET", "/api/v1/namespaces/w/configmaps")).body.metadata
       .resourceVersion;
     const ac = new AbortController();
-    const res = await fetch(
-      `${base}/api/v1/namespaces/w/configmaps?watch=1&resourceVersion=${start}&labelSelector=w%3Dyes`,
+    const res = await fx.sandbox.fetch(
+      `/api/v1/namespaces/w/configmaps?watch=1&resourceVersion=${start}&labelSelector=w%3Dyes`,
       { signal: ac.signal },
     );
     const reader = res.body!.getReader();
@@ -898,12 +897,12 @@ describe("watch", () => {
 
 describe("watch forms", () => {
   async function firstEvents(
-    url: string,
+    path: string,
     headers: Record<string, string>,
     n: number,
   ): Promise<Body[]> {
     const ac = new AbortController();
-    const res = await fetch(url, { headers, signal: ac.signal });
+    const res = await fx.sandbox.fetch(path, { headers, signal: ac.signal });
     const reader = res.body!.getReader();
     const dec = new TextDecoder();
     let buf = "";
@@ -926,7 +925,7 @@ describe("watch forms", () => {
     await ns("wt");
     await call("POST", "/api/v1/namespaces/wt/configmaps", cm("row", { a: "1" }));
     const [e] = await firstEvents(
-      `${base}/api/v1/namespaces/wt/configmaps?watch=true`,
+      `/api/v1/namespaces/wt/configmaps?watch=true`,
       { Accept: "application/json;as=Table;v=v1;g=meta.k8s.io" },
       1,
     );
@@ -938,7 +937,7 @@ describe("watch forms", () => {
 
   it("ends the initial events with a bookmark when sendInitialEvents is asked for", async () => {
     const events = await firstEvents(
-      `${base}/api/v1/namespaces/wt/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+      `/api/v1/namespaces/wt/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
       {},
       2,
     );

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { Header } from "tar";
+import { Header, Pax } from "tar";
 
 /** Writes a chart folder from a map of relative paths to contents; returns its path. */
 export async function writeChart(files: Record<string, string>, name = "demo"): Promise<string> {
@@ -64,7 +64,9 @@ export function tarball(entries: TarEntry[], gzip = true): Buffer {
       ...(entry.linkpath ? { linkpath: entry.linkpath } : {}),
     });
     const block = Buffer.alloc(512);
-    header.encode(block);
+    // A path too long for the ustar header goes in a PAX extended header before it, as tar does.
+    if (header.encode(block))
+      blocks.push(new Pax({ path: entry.path, mtime: new Date(0) }).encode());
     blocks.push(block);
     if (type === "File") {
       const body = Buffer.alloc(Math.ceil(size / 512) * 512);

@@ -1,6 +1,9 @@
-import type { Release, RevisionRef } from "../../src/engine/release/types.js";
+import type { Release, ReleaseStatus, RevisionRef } from "../../src/engine/release/types.js";
 import type {
   ReadPurpose,
+  RecordFacts,
+  RecordFilter,
+  RecordProblem,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
@@ -9,7 +12,7 @@ import type {
 
 /** One call a client makes to its storage driver, as a gate sees it. */
 export interface DriverCall {
-  op: "listRefs" | "query" | "get" | "create" | "update" | "delete";
+  op: "listRefs" | "query" | "get" | "create" | "update" | "delete" | "inspect" | "relabel";
   /** The revision read, written or deleted (none for lists). */
   version?: number;
   /** The status written (create, update) or listed (listRefs, query). */
@@ -44,6 +47,14 @@ export class GatedDriver implements StorageDriver {
     this.name = inner.name;
   }
 
+  get onProblem(): StorageDriver["onProblem"] {
+    return this.inner.onProblem;
+  }
+
+  set onProblem(report: ((problem: RecordProblem) => void) | undefined) {
+    this.inner.onProblem = report;
+  }
+
   /** Holds the first call matching `when` (after it took effect with `after`) until opened. */
   hold(when: (call: DriverCall) => boolean, { after = false } = {}): Gate {
     let arrive!: () => void;
@@ -63,7 +74,7 @@ export class GatedDriver implements StorageDriver {
   query(
     query: RevisionQuery,
     purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
     return this.pass({ op: "query", ...listed(query) }, () =>
       this.inner.query(query, purpose, keep),
@@ -84,6 +95,16 @@ export class GatedDriver implements StorageDriver {
   update(release: Release, options?: WriteOptions): Promise<void> {
     const call = { op: "update", version: release.version, status: release.info.status } as const;
     return this.pass(call, () => this.inner.update(release, options));
+  }
+
+  inspect(namespace: string, name: string, version: number): Promise<RecordFacts> {
+    return this.pass({ op: "inspect", version }, () =>
+      this.inner.inspect(namespace, name, version),
+    );
+  }
+
+  relabel(seen: RecordFacts, status: ReleaseStatus, note: string): Promise<void> {
+    return this.pass({ op: "relabel", status }, () => this.inner.relabel(seen, status, note));
   }
 
   delete(

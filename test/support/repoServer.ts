@@ -20,6 +20,11 @@ export type Route =
       chunked?: boolean;
     }
   | { hang: true }
+  /**
+   * Headers at once (with the Content-Length of `length` bytes), then one byte every `everyMs`:
+   * a server that never stalls long enough for an idle timeout but never finishes either.
+   */
+  | { drip: true; length: number; everyMs: number }
   | { redirect: string; status?: number }
   | { status: number };
 
@@ -63,6 +68,21 @@ export async function startRepoServer(
       return;
     }
     if ("hang" in route) return;
+    if ("drip" in route) {
+      res.writeHead(200, { "content-length": String(route.length) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= route.length) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write("x");
+        sent++;
+      }, route.everyMs);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
     if (!("body" in route)) {
       res.writeHead(route.status).end();
       return;

@@ -19,8 +19,9 @@ export class TmuxSession {
     options: { env: Record<string, string>; width?: number; height?: number; cwd?: string },
   ): TmuxSession {
     const name = `wh-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const exports = Object.entries(options.env)
-      .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}';`)
+    const quote = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
+    const pairs = Object.entries(options.env)
+      .map(([k, v]) => `${k}=${quote(v)}`)
       .join(" ");
     // Keep the pane after the command exits so the test can read what it left behind.
     execFileSync("tmux", [
@@ -33,13 +34,22 @@ export class TmuxSession {
       "-y",
       String(options.height ?? 40),
       ...(options.cwd ? ["-c", options.cwd] : []),
-      `${exports} ${command}; echo "[exited $?]"; sleep 600`,
+      // Only the given environment (and the pane's TERM): the tmux server's own, inherited from
+      // whichever test process started it, would leak another run's settings into this one.
+      `exec env -i TERM="$TERM" ${pairs} sh -c ${quote(`${command}; echo "[exited $?]"; sleep 600`)}`,
     ]);
     return new TmuxSession(name);
   }
 
   screen(): string {
     return execFileSync("tmux", ["capture-pane", "-p", "-t", this.name], { encoding: "utf8" });
+  }
+
+  /** The pane's title, which an OSC 0 or 2 sequence written to the terminal sets. */
+  title(): string {
+    return execFileSync("tmux", ["display-message", "-p", "-t", this.name, "#{pane_title}"], {
+      encoding: "utf8",
+    }).trimEnd();
   }
 
   keys(...keys: string[]): void {

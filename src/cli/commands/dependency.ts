@@ -2,14 +2,21 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import type { ResolvedDependency } from "../../engine/repo/dependencyManager.js";
 import type { CliIO } from "../io.js";
-import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
+import {
+  addDownloadTimeoutOption,
+  addRepositoryOptions,
+  downloadTimeout,
+  pathsFrom,
+} from "../options/chartSource.js";
 import { formatTable } from "../output/table.js";
+import { visible } from "../../visibleText.js";
 
 // The dependency manager (repositories, semver, tar) loads when a subcommand runs.
 const dependencyManager = () => import("../../engine/repo/dependencyManager.js");
 
 interface DependencyFlags {
   skipRefresh?: boolean;
+  timeout?: string;
   repositoryConfig?: string;
   repositoryCache?: string;
 }
@@ -18,7 +25,9 @@ function saved(io: CliIO, resolved: ResolvedDependency[]): void {
   const fetched = resolved.filter((r) => r.source !== "charts");
   io.stdout.write(
     `Saving ${fetched.length} chart${fetched.length === 1 ? "" : "s"}\n` +
-      fetched.map((r) => `Downloading ${r.name} ${r.version} from ${r.repository}\n`).join("") +
+      fetched
+        .map((r) => visible`Downloading ${r.name} ${r.version} from ${r.repository}\n`)
+        .join("") +
       "Deleting outdated charts\n",
   );
 }
@@ -40,7 +49,7 @@ export function dependencyCommand(io: CliIO): Command {
       paths: pathsFrom(io.env, flags),
     });
     if (report.rows.length === 0) {
-      io.stdout.write(`WARNING: no dependencies at ${resolve(io.cwd, chart, "charts")}\n`);
+      io.stdout.write(visible`WARNING: no dependencies at ${resolve(io.cwd, chart, "charts")}\n`);
       return;
     }
     io.stdout.write(
@@ -63,7 +72,7 @@ export function dependencyCommand(io: CliIO): Command {
         "WARNING: Chart.lock is out of sync with Chart.yaml; run `wheelhouse dependency update`\n",
       );
     for (const extra of report.extra)
-      io.stdout.write(`WARNING: charts/${extra} is not a declared dependency\n`);
+      io.stdout.write(visible`WARNING: charts/${extra} is not a declared dependency\n`);
   });
 
   const update = new Command("update")
@@ -71,12 +80,14 @@ export function dependencyCommand(io: CliIO): Command {
     .description("resolve Chart.yaml dependencies, fetch them into charts/ and write Chart.lock")
     .argument("[chart]", "chart folder", ".")
     .option("--skip-refresh", "use the cached repository indexes");
+  addDownloadTimeoutOption(update);
   addRepositoryOptions(update);
   update.action(async (chart: string, flags: DependencyFlags) => {
     const { updateDependencies } = await dependencyManager();
     const resolved = await updateDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
+      ...downloadTimeout(flags),
     });
     saved(io, resolved);
   });
@@ -85,12 +96,14 @@ export function dependencyCommand(io: CliIO): Command {
     .description("fetch the versions pinned in Chart.lock into charts/")
     .argument("[chart]", "chart folder", ".")
     .option("--skip-refresh", "use the cached repository indexes");
+  addDownloadTimeoutOption(build);
   addRepositoryOptions(build);
   build.action(async (chart: string, flags: DependencyFlags) => {
     const { buildDependencies } = await dependencyManager();
     const { resolved, fromLock } = await buildDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
+      ...downloadTimeout(flags),
     });
     if (!fromLock)
       io.stdout.write("No Chart.lock found: resolved the dependencies as update does\n");

@@ -7,6 +7,7 @@ import type { CliIO } from "../io.js";
 import { parseRevision } from "../options/applyOptions.js";
 import { formatJson, parseOutputFormat } from "../output/format.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visible, visibleText } from "../../visibleText.js";
 
 interface GetFlags extends GlobalOptions {
   revision?: string;
@@ -33,11 +34,12 @@ const PARTS: Record<string, { description: string; print: Part; extra?: (cmd: Co
       },
     },
     // helm prints the stored manifest with Println: one extra newline
-    // (docs/release-storage.md#reading-a-revision-back).
+    // (docs/release-storage.md#reading-a-revision-back). Values, manifest and hooks are data
+    // that tools read, so their bytes stay as stored; notes and `all` are for a person to read.
     manifest: { description: "the rendered manifest", print: (r) => `${r.manifest}\n` },
     notes: {
       description: "the rendered NOTES.txt",
-      print: (r) => `NOTES:\n${r.info.notes ?? ""}\n`,
+      print: (r) => `NOTES:\n${visibleText(r.info.notes ?? "")}\n`,
     },
     hooks: {
       description: "the hooks' manifests",
@@ -78,12 +80,14 @@ export function getCommand(io: CliIO): Command {
       .option("--revision <n>", "a specific revision (default: the latest)")
       .action(
         run("all", async (release, flags) =>
-          [
-            `NAME: ${release.name}\nREVISION: ${release.version}\nSTATUS: ${release.info.status}\nDESCRIPTION: ${release.info.description}`,
-            (await PARTS.values!.print(release, { ...flags, output: "yaml" })).trimEnd(),
-            `HOOKS:\n${await PARTS.hooks!.print(release, flags)}MANIFEST:\n${release.manifest}`,
-            await PARTS.notes!.print(release, flags),
-          ].join("\n"),
+          visibleText(
+            [
+              visible`NAME: ${release.name}\nREVISION: ${release.version}\nSTATUS: ${release.info.status}\nDESCRIPTION: ${release.info.description}`,
+              (await PARTS.values!.print(release, { ...flags, output: "yaml" })).trimEnd(),
+              `HOOKS:\n${await PARTS.hooks!.print(release, flags)}MANIFEST:\n${release.manifest}`,
+              await PARTS.notes!.print(release, flags),
+            ].join("\n"),
+          ),
         ),
       ),
   );

@@ -6,8 +6,9 @@ import { useColor, type CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { historyElement, historyUpdated } from "../output/releaseViews.js";
-import { paint, statusStyle } from "../output/style.js";
+import { statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
+import { unreadableWarnings } from "../output/unreadableWarnings.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 
 /** `wheelhouse history NAME`: every revision, oldest first; unreadable ones say why. */
@@ -29,11 +30,11 @@ export function historyCommand(io: CliIO): Command {
           parseCount(flags.max, "--max"),
         );
         if (revisions.length === 0) throw new ReleaseNotFoundError(name, session.namespace);
+        io.stderr.write(unreadableWarnings(session.ctx.storage, revisions));
         if (format !== "table") {
           io.stdout.write(await formatData(revisions.map(historyElement), format));
           return;
         }
-        const color = useColor(io);
         io.stdout.write(
           formatTable(
             ["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"],
@@ -42,12 +43,13 @@ export function historyCommand(io: CliIO): Command {
               return [
                 String(e.revision),
                 historyUpdated(r),
-                paint(color, statusStyle(e.status), e.status),
+                { text: e.status, style: statusStyle(e.status) },
                 e.chart,
                 e.app_version,
                 e.description,
               ];
             }),
+            { color: useColor(io) },
           ),
         );
       });

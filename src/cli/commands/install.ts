@@ -6,6 +6,7 @@ import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/ap
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visibleText } from "../../visibleText.js";
 
 interface InstallFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   createNamespace?: boolean;
@@ -43,9 +44,12 @@ export function installCommand(io: CliIO): Command {
           ...(flags.atomic ? { atomic: true } : {}),
         });
         if (flags.dryRun) {
+          // A report for a person (`template` is the one for tools): the manifests' controls show.
           io.stdout.write(
             releaseSummary(release) +
-              `HOOKS:\n${(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join("")}MANIFEST:\n${release.manifest}`,
+              visibleText(
+                `HOOKS:\n${(release.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join("")}MANIFEST:\n${release.manifest}`,
+              ),
           );
           return;
         }

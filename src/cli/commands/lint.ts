@@ -3,6 +3,7 @@ import { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { addValuesOptions, userValuesFrom, type ValuesFlags } from "../options/valuesOptions.js";
 import { ExitCode } from "../exitCode.js";
+import { visible, visibleLine, visibleText } from "../../visibleText.js";
 
 interface LintFlags extends ValuesFlags {
   strict?: boolean;
@@ -22,8 +23,10 @@ export function lintCommand(io: CliIO): Command {
     let failed = 0;
     for (const chart of charts) {
       const result = await lintChart(resolve(io.cwd, chart), userValues);
-      io.stdout.write(`==> Linting ${chart}\n`);
-      for (const m of result.messages) io.stdout.write(`[${m.severity}] ${m.path}: ${m.message}\n`);
+      io.stdout.write(visible`==> Linting ${chart}\n`);
+      // The messages quote the chart's own text (template errors, values): shown, not obeyed.
+      for (const m of result.messages)
+        io.stdout.write(`[${m.severity}] ${visibleLine(m.path)}: ${visibleText(m.message)}\n`);
       const fails = result.messages.some(
         (m) => m.severity === "ERROR" || (flags.strict === true && m.severity === "WARNING"),
       );

@@ -6,9 +6,11 @@ import { useColor, type CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { listElement } from "../output/releaseViews.js";
-import { paint, statusStyle } from "../output/style.js";
+import { statusStyle } from "../output/style.js";
 import { formatTable } from "../output/table.js";
+import { unreadableWarnings } from "../output/unreadableWarnings.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visibleLine } from "../../visibleText.js";
 
 interface ListFlags extends GlobalOptions {
   allNamespaces?: boolean;
@@ -67,11 +69,10 @@ export function listCommand(io: CliIO): Command {
         }
         const rows = result.releases.map(listElement);
         if (flags.short) {
-          io.stdout.write(rows.map((r) => `${r.name}\n`).join(""));
+          io.stdout.write(rows.map((r) => `${visibleLine(r.name)}\n`).join(""));
         } else if (format !== "table") {
           io.stdout.write(await formatData(rows, format));
         } else {
-          const color = useColor(io);
           io.stdout.write(
             formatTable(
               ["NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION"],
@@ -80,18 +81,15 @@ export function listCommand(io: CliIO): Command {
                 r.namespace,
                 r.revision,
                 r.updated,
-                paint(color, statusStyle(r.status), r.status),
+                { text: r.status, style: statusStyle(r.status) },
                 r.chart,
                 r.app_version,
               ]),
+              { color: useColor(io) },
             ),
           );
-          for (const r of rows.filter((row) => row.unreadable)) {
-            io.stderr.write(
-              `warning: release "${r.name}" revision ${r.revision} is unreadable: ${r.unreadable}\n`,
-            );
-          }
         }
+        io.stderr.write(unreadableWarnings(session.ctx.storage, result.releases));
       });
     });
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { visible } from "../../visibleText.js";
 import { chartFromArgument } from "../options/chartSource.js";
 
 interface PackageFlags {
@@ -25,7 +26,7 @@ export function packageCommand(io: CliIO): Command {
           ...(flags.version !== undefined ? { version: flags.version } : {}),
           ...(flags.appVersion !== undefined ? { appVersion: flags.appVersion } : {}),
         });
-        io.stdout.write(`Successfully packaged chart and saved it to: ${path}\n`);
+        io.stdout.write(visible`Successfully packaged chart and saved it to: ${path}\n`);
       }
     });
 }

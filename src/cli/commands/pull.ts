@@ -1,5 +1,5 @@
-import { mkdir, stat } from "node:fs/promises";
-import { join, resolve, sep } from "node:path";
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { Command } from "commander";
 import type { Chart } from "../../engine/chart/types.js";
 import { RepoError } from "../../engine/repo/errors.js";
@@ -7,12 +7,15 @@ import { writeFileAtomic } from "../../engine/repo/files.js";
 import type { CliIO } from "../io.js";
 import {
   addChartVersionOptions,
+  addDownloadTimeoutOption,
   chartSourceOptions,
+  downloadTimeout,
   pathsFrom,
   type ChartSourceFlags,
 } from "../options/chartSource.js";
 
 interface PullFlags extends ChartSourceFlags {
+  timeout?: string;
   destination: string;
   untar?: boolean;
   untardir?: string;
@@ -22,19 +25,27 @@ interface PullFlags extends ChartSourceFlags {
 export async function downloadReference(
   reference: string,
   env: NodeJS.ProcessEnv,
-  flags: ChartSourceFlags,
+  flags: ChartSourceFlags & { timeout?: string },
 ): Promise<{ bytes: Buffer; chart: Chart }> {
   const { downloadRepoChart, downloadChartUrl, splitRepoReference } =
     await import("../../engine/repo/download.js");
-  if (/^https?:\/\//i.test(reference)) return downloadChartUrl(pathsFrom(env, flags), reference);
+  const download = downloadTimeout(flags);
+  if (/^https?:\/\//i.test(reference))
+    return downloadChartUrl(pathsFrom(env, flags), reference, download);
   const split = splitRepoReference(reference);
   if (!split)
     throw new RepoError(`"${reference}" is not REPO/CHART or an http(s) URL of a chart archive`);
   const options = chartSourceOptions(env, flags);
-  return downloadRepoChart(pathsFrom(env, flags), split[0], split[1], {
-    ...(options.version ? { range: options.version } : {}),
-    ...(options.devel ? { devel: true } : {}),
-  });
+  return downloadRepoChart(
+    pathsFrom(env, flags),
+    split[0],
+    split[1],
+    {
+      ...(options.version ? { range: options.version } : {}),
+      ...(options.devel ? { devel: true } : {}),
+    },
+    download,
+  );
 }
 
 /** `wheelhouse pull REPO/CHART|URL`: save the archive, or unpack it with --untar. */
@@ -47,6 +58,7 @@ export function pullCommand(io: CliIO): Command {
     .option("--untar", "unpack the chart into a folder named after it")
     .option("--untardir <dir>", "with --untar, the folder to unpack into (default: --destination)");
   addChartVersionOptions(cmd);
+  addDownloadTimeoutOption(cmd);
   return cmd.action(async (reference: string, flags: PullFlags) => {
     const { bytes, chart } = await downloadReference(reference, io.env, flags);
     const destination = resolve(io.cwd, flags.destination);
@@ -63,15 +75,7 @@ export function pullCommand(io: CliIO): Command {
       )
     )
       throw new RepoError(`cannot unpack into ${root}: a file or folder with that name exists`);
-    // The in-memory reader has already refused absolute paths, "..", links and devices.
-    const { readChartArchive } = await import("../../engine/chart/loadArchive.js");
-    const { files } = await readChartArchive(bytes, reference);
-    await mkdir(root, { recursive: true });
-    for (const file of files) {
-      const target = resolve(root, file.name);
-      if (!target.startsWith(root + sep))
-        throw new RepoError(`archive entry "${file.name}" would land outside ${root}`);
-      await writeFileAtomic(target, file.data);
-    }
+    const { unpackChartArchive } = await import("../../engine/chart/unpackArchive.js");
+    await unpackChartArchive(bytes, reference, root);
   });
 }

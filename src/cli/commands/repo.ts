@@ -4,7 +4,13 @@ import { UsageError } from "../../errors.js";
 import type { RepoEntry } from "../../engine/repo/repositories.js";
 import { errorMessage } from "../../errors.js";
 import type { CliIO } from "../io.js";
-import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
+import { visible } from "../../visibleText.js";
+import {
+  addDownloadTimeoutOption,
+  addRepositoryOptions,
+  downloadTimeout,
+  pathsFrom,
+} from "../options/chartSource.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { formatTable } from "../output/table.js";
 import { ExitCode } from "../exitCode.js";
@@ -17,6 +23,9 @@ interface RepoFlags {
   repositoryCache?: string;
 }
 
+/** helm's own words for repo add's and repo update's --timeout. */
+const INDEX_TIMEOUT_HELP = "time to wait for the index file download to complete";
+
 interface AddFlags extends RepoFlags {
   username?: string;
   password?: string;
@@ -27,6 +36,7 @@ interface AddFlags extends RepoFlags {
   insecureSkipTlsVerify?: boolean;
   passCredentials?: boolean;
   forceUpdate?: boolean;
+  timeout?: string;
 }
 
 async function readStdin(io: CliIO): Promise<string> {
@@ -56,6 +66,7 @@ export function repoCommand(io: CliIO): Command {
     .option("--insecure-skip-tls-verify", "skip the server certificate check")
     .option("--pass-credentials", "send credentials to every host (redirects included)")
     .option("--force-update", "replace the repository if the name exists");
+  addDownloadTimeoutOption(add, INDEX_TIMEOUT_HELP);
   addRepositoryOptions(add);
   add.action(async (name: string, url: string, flags: AddFlags) => {
     const { addRepo } = await repositories();
@@ -82,11 +93,12 @@ export function repoCommand(io: CliIO): Command {
     if (flags.passCredentials) entry.passCredentialsAll = true;
     const result = await addRepo(pathsFrom(io.env, flags), entry, {
       ...(flags.forceUpdate ? { forceUpdate: true } : {}),
+      ...downloadTimeout(flags),
     });
     io.stdout.write(
       result === "unchanged"
-        ? `"${name}" already exists with the same configuration, skipping\n`
-        : `"${name}" has been ${result === "updated" ? "updated" : "added to your repositories"}\n`,
+        ? visible`"${name}" already exists with the same configuration, skipping\n`
+        : visible`"${name}" has been ${result === "updated" ? "updated" : "added to your repositories"}\n`,
     );
   });
 
@@ -94,8 +106,9 @@ export function repoCommand(io: CliIO): Command {
     .alias("up")
     .description("download the latest index of each repository (or of the named ones)")
     .argument("[names...]", "repositories to update (default: all)");
+  addDownloadTimeoutOption(update, INDEX_TIMEOUT_HELP);
   addRepositoryOptions(update);
-  update.action(async (names: string[], flags: RepoFlags) => {
+  update.action(async (names: string[], flags: RepoFlags & { timeout?: string }) => {
     const { readRepoFile, updateRepos } = await repositories();
     const paths = pathsFrom(io.env, flags);
     if ((await readRepoFile(paths.config)).length === 0)
@@ -103,18 +116,21 @@ export function repoCommand(io: CliIO): Command {
         hint: "wheelhouse repo add NAME URL",
       });
     io.stdout.write("Hang tight while we grab the latest from your chart repositories...\n");
-    const outcomes = await updateRepos(paths, names);
+    const outcomes = await updateRepos(paths, names, downloadTimeout(flags));
     for (const o of outcomes) {
       if (o.error)
         io.stdout.write(
-          `...Unable to get an update from the "${o.name}" chart repository:\n\t${errorMessage(o.error)}\n`,
+          visible`...Unable to get an update from the "${o.name}" chart repository:\n\t${errorMessage(o.error)}\n`,
         );
-      else io.stdout.write(`...Successfully got an update from the "${o.name}" chart repository\n`);
+      else
+        io.stdout.write(
+          visible`...Successfully got an update from the "${o.name}" chart repository\n`,
+        );
     }
     const failed = outcomes.filter((o) => o.error);
     if (failed.length > 0) {
       io.stderr.write(
-        `Error: failed to update the following repositories: ${failed.map((o) => o.name).join(", ")} (their previous index is kept)\n`,
+        visible`Error: failed to update the following repositories: ${failed.map((o) => o.name).join(", ")} (their previous index is kept)\n`,
       );
       throw new ExitCode(1);
     }
@@ -158,7 +174,7 @@ export function repoCommand(io: CliIO): Command {
     const paths = pathsFrom(io.env, flags);
     for (const name of names) {
       await removeRepo(paths, name);
-      io.stdout.write(`"${name}" has been removed from your repositories\n`);
+      io.stdout.write(visible`"${name}" has been removed from your repositories\n`);
     }
   });
 

@@ -9,6 +9,7 @@ import {
   type ApplyFlags,
 } from "../options/applyOptions.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visible } from "../../visibleText.js";
 
 /** `wheelhouse rollback NAME [REVISION]`: default the revision before the latest, as helm. */
 export function rollbackCommand(io: CliIO): Command {
@@ -28,7 +29,7 @@ export function rollbackCommand(io: CliIO): Command {
       });
       io.stdout.write(
         flags.dryRun
-          ? `Rollback of "${name}" to revision ${release.info.description.replace("Rollback to ", "")} would succeed (dry run; nothing changed)\n`
+          ? visible`Rollback of "${name}" to revision ${release.info.description.replace("Rollback to ", "")} would succeed (dry run; nothing changed)\n`
           : `Rollback was a success! Happy Helming!\n`,
       );
     });

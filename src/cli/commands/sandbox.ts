@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Command } from "commander";
+import { WheelhouseError } from "../../errors.js";
 import type { CliIO } from "../io.js";
 import { parseCount } from "../options/applyOptions.js";
 
@@ -20,17 +21,25 @@ export function sandboxCommand(io: CliIO, signals: NodeJS.EventEmitter = process
   return new Command("sandbox")
     .description("run a local Kubernetes API sandbox on 127.0.0.1 and write a kubeconfig for it")
     .option("-p, --port <port>", "port to listen on (0 = any free port)", "0")
-    .option("--state <file>", "keep the sandbox's objects in this file across restarts")
+    .option(
+      "--state <file>",
+      "keep the sandbox's objects in this file and its .journal (both private) across restarts",
+    )
     .option(
       "--write-kubeconfig <path>",
       "where to write the kubeconfig",
       join(homedir(), ".wheelhouse", "sandbox", "kubeconfig"),
     )
     .action(async (flags: SandboxFlags) => {
-      const { startSandbox } = await import("../../sandbox/index.js");
+      const { startSandbox, StateFileError } = await import("../../sandbox/index.js");
       const sandbox = await startSandbox({
         port: parseCount(flags.port, "--port"),
         ...(flags.state ? { stateFile: resolve(io.cwd, flags.state) } : {}),
+      }).catch((e: unknown) => {
+        // A state file that is not one is the user's to fix (the sandbox has no WheelhouseError).
+        if (e instanceof StateFileError)
+          throw new WheelhouseError("sandbox", e.message, { hint: e.hint, cause: e });
+        throw e;
       });
       const kubeconfig = resolve(io.cwd, flags.writeKubeconfig);
       mkdirSync(dirname(kubeconfig), { recursive: true });

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { RepoIndex } from "../../engine/repo/repoIndex.js";
 import { UsageError } from "../../errors.js";
 import type { CliIO } from "../io.js";
+import { visible } from "../../visibleText.js";
 import { addRepositoryOptions, pathsFrom } from "../options/chartSource.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { formatTable } from "../output/table.js";
@@ -49,7 +50,7 @@ export function searchCommand(io: CliIO): Command {
         indexes.push({ repo: r.name, index: await loadCachedIndex(paths, r.name) });
       } catch {
         io.stderr.write(
-          `WARNING: Repo "${r.name}" is corrupt or missing. Try 'wheelhouse repo update'.\n`,
+          visible`WARNING: Repo "${r.name}" is corrupt or missing. Try 'wheelhouse repo update'.\n`,
         );
       }
     }

@@ -3,8 +3,10 @@ import type { Chart } from "../../engine/chart/types.js";
 import type { CliIO } from "../io.js";
 import {
   addChartVersionOptions,
+  addDownloadTimeoutOption,
   chartFromArgument,
   chartSourceOptions,
+  downloadTimeout,
   type ChartSourceFlags,
 } from "../options/chartSource.js";
 
@@ -44,8 +46,12 @@ export function showCommand(io: CliIO): Command {
       .description(description)
       .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL");
     addChartVersionOptions(sub);
-    sub.action(async (reference: string, flags: ChartSourceFlags) => {
-      const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
+    addDownloadTimeoutOption(sub);
+    sub.action(async (reference: string, flags: ChartSourceFlags & { timeout?: string }) => {
+      const chart = await chartFromArgument(reference, io.cwd, {
+        ...chartSourceOptions(io.env, flags),
+        ...downloadTimeout(flags),
+      });
       const sections =
         part === "chart"
           ? [await chartYaml(chart)]

@@ -5,9 +5,9 @@ import { useColor, type CliIO } from "../io.js";
 import { parseRevision } from "../options/applyOptions.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import { releaseSummary } from "../output/releaseSummary.js";
-import { paint } from "../output/style.js";
 import { formatTable } from "../output/table.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visibleText } from "../../visibleText.js";
 
 const READINESS_STYLE = {
   ready: "green",
@@ -40,7 +40,6 @@ export function statusCommand(io: CliIO): Command {
           io.stdout.write(await formatData({ ...release, resources: report.resources }, format));
           return;
         }
-        const color = useColor(io);
         io.stdout.write(releaseSummary(report.release, { notes: false, description: true }));
         if (report.resources.length > 0) {
           io.stdout.write("RESOURCES:\n");
@@ -50,13 +49,15 @@ export function statusCommand(io: CliIO): Command {
               report.resources.map((r) => [
                 r.ref.kind,
                 r.ref.namespace ? `${r.ref.namespace}/${r.ref.name}` : r.ref.name,
-                paint(color, READINESS_STYLE[r.readiness.state], r.readiness.state),
+                { text: r.readiness.state, style: READINESS_STYLE[r.readiness.state] },
                 r.readiness.message,
               ]),
+              { color: useColor(io) },
             ),
           );
         }
-        if (report.release.info.notes) io.stdout.write(`NOTES:\n${report.release.info.notes}\n`);
+        if (report.release.info.notes)
+          io.stdout.write(`NOTES:\n${visibleText(report.release.info.notes)}\n`);
       });
     });
 }

@@ -5,6 +5,7 @@ import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { parseDuration } from "../options/applyOptions.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visible } from "../../visibleText.js";
 
 interface UninstallFlags extends GlobalOptions {
   keepHistory?: boolean;
@@ -42,13 +43,13 @@ export function uninstallCommand(io: CliIO): Command {
           });
           if (result.kept.length > 0) {
             io.stdout.write(
-              `These resources were kept due to the resource policy:\n${result.kept.map((r) => `[${describeRef(r)}]`).join("\n")}\n\n`,
+              `These resources were kept due to the resource policy:\n${result.kept.map((r) => visible`[${describeRef(r)}]`).join("\n")}\n\n`,
             );
           }
           io.stdout.write(
             flags.dryRun
-              ? `Release "${name}" would be uninstalled (dry run; nothing changed)\n`
-              : `release "${name}" uninstalled\n`,
+              ? visible`Release "${name}" would be uninstalled (dry run; nothing changed)\n`
+              : visible`release "${name}" uninstalled\n`,
           );
         }
       });

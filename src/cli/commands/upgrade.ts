@@ -8,6 +8,7 @@ import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { ensureNamespace } from "./install.js";
+import { visible, visibleText } from "../../visibleText.js";
 
 interface UpgradeFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   install?: boolean;
@@ -58,13 +59,14 @@ export function upgradeCommand(io: CliIO): Command {
           ...(flags.atomic ? { atomic: true } : {}),
         });
         if (flags.dryRun) {
-          io.stdout.write(releaseSummary(release) + `MANIFEST:\n${release.manifest}`);
+          io.stdout.write(releaseSummary(release) + `MANIFEST:\n${visibleText(release.manifest)}`);
           return;
         }
         io.stdout.write(
           (installed
-            ? `Release "${name}" does not exist. Installing it now.\n`
-            : `Release "${name}" has been upgraded. Happy Helming!\n`) + releaseSummary(release),
+            ? visible`Release "${name}" does not exist. Installing it now.\n`
+            : visible`Release "${name}" has been upgraded. Happy Helming!\n`) +
+            releaseSummary(release),
         );
       },
       { serverVersion: true },

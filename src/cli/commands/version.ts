@@ -3,6 +3,7 @@ import { errorMessage } from "../../errors.js";
 import type { ServerVersion } from "../../kube/types.js";
 import { WHEELHOUSE_VERSION } from "../../version.js";
 import type { CliIO } from "../io.js";
+import { visible, visibleText } from "../../visibleText.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { ExitCode } from "../exitCode.js";
@@ -45,7 +46,7 @@ export function versionCommand(io: CliIO): Command {
         );
       } else if (flags.short) {
         io.stdout.write(
-          `Client: ${client.semVer}\n${server ? `Server: ${server.gitVersion}\n` : ""}`,
+          `Client: ${client.semVer}\n${server ? visible`Server: ${server.gitVersion}\n` : ""}`,
         );
       } else {
         io.stdout.write(
@@ -53,12 +54,12 @@ export function versionCommand(io: CliIO): Command {
         );
         if (server) {
           io.stdout.write(
-            `Server: &version.Version{SemVer:"${server.gitVersion}", GitCommit:"${server.gitCommit ?? ""}", GitTreeState:"${server.gitTreeState ?? ""}"}\n`,
+            visible`Server: &version.Version{SemVer:"${server.gitVersion}", GitCommit:"${server.gitCommit ?? ""}", GitTreeState:"${server.gitTreeState ?? ""}"}\n`,
           );
         }
       }
       if (failure) {
-        io.stderr.write(`Error: cannot reach the cluster: ${failure}\n`);
+        io.stderr.write(`Error: cannot reach the cluster: ${visibleText(failure)}\n`);
         throw new ExitCode(1);
       }
     });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { parseDuration } from "./applyOptions.js";
 import type { Chart } from "../../engine/chart/types.js";
 import type { ChartSourceOptions } from "../../engine/repo/loadChartReference.js";
 import { pathsFrom } from "../../engine/repo/paths.js";
@@ -32,6 +33,23 @@ export function chartSourceOptions(
     ...(flags.repositoryConfig ? { repositoryConfig: flags.repositoryConfig } : {}),
     ...(flags.repositoryCache ? { repositoryCache: flags.repositoryCache } : {}),
   };
+}
+
+/**
+ * `--timeout` for commands whose only waiting is downloading (repo add and update as helm's, and
+ * pull, show and dependency update|build beside them): the deadline of each download. Not for
+ * install and upgrade, whose --timeout is the wait budget; their downloads keep the default.
+ */
+export function addDownloadTimeoutOption(
+  cmd: Command,
+  help = "time to wait for each download to complete (Go duration, e.g. 90s; 0 waits forever)",
+): Command {
+  return cmd.option("--timeout <duration>", help, "2m0s");
+}
+
+/** The download deadline a --timeout flag asks for (0: none, as Go's http.Client). */
+export function downloadTimeout(flags: { timeout?: string }): { timeoutMs?: number } {
+  return flags.timeout === undefined ? {} : { timeoutMs: parseDuration(flags.timeout) };
 }
 
 /** Flags that point at the repository list and cache, for commands that use repositories. */

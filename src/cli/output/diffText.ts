@@ -1,6 +1,7 @@
 import { toHunks } from "../../engine/diff/hunks.js";
 import type { ManifestDiff, ResourceDiff } from "../../engine/diff/types.js";
 import { groupOf } from "../../engine/manifest/resourceKey.js";
+import { visible, visibleText } from "../../visibleText.js";
 import { paint } from "./style.js";
 
 export interface DiffTextOptions {
@@ -18,7 +19,9 @@ const VERB = {
 /**
  * A per-resource unified diff: for each changed resource a helm-diff style
  * heading (`ns, name, Kind (group) has changed:`), then @@ hunks; last a
- * summary line. Unchanged resources are not printed.
+ * summary line. Unchanged resources are not printed. The manifests are the chart's: their
+ * control characters show, coloured or not, because people pipe a diff into `less -R`, which
+ * passes them to the terminal (a comment of ESC[17A ESC[0J would erase the lines above it).
  */
 export function formatDiff(diff: ManifestDiff, options: DiffTextOptions): string {
   const out: string[] = [];
@@ -34,9 +37,10 @@ export function formatDiff(diff: ManifestDiff, options: DiffTextOptions): string
         ),
       );
       for (const line of hunk.lines) {
-        if (line.op === "add") out.push(paint(options.color, "green", `+ ${line.text}`));
-        else if (line.op === "remove") out.push(paint(options.color, "red", `- ${line.text}`));
-        else out.push(`  ${line.text}`);
+        const text = visibleText(line.text);
+        if (line.op === "add") out.push(paint(options.color, "green", `+ ${text}`));
+        else if (line.op === "remove") out.push(paint(options.color, "red", `- ${text}`));
+        else out.push(`  ${text}`);
       }
     }
     out.push("");
@@ -52,5 +56,5 @@ export function summaryLine(diff: ManifestDiff): string {
 
 function heading(r: ResourceDiff): string {
   const verb = VERB[r.change as keyof typeof VERB];
-  return `${r.namespace ?? ""}, ${r.name}, ${r.kind} (${groupOf(r.apiVersion) || r.apiVersion}) ${verb}:`;
+  return visible`${r.namespace ?? ""}, ${r.name}, ${r.kind} (${groupOf(r.apiVersion) || r.apiVersion}) ${verb}:`;
 }

@@ -1,23 +1,28 @@
 import { parseGoTime } from "../../engine/release/goTime.js";
 import type { Release } from "../../engine/release/types.js";
+import { visible, visibleText } from "../../visibleText.js";
 import { ansic } from "./goTime.js";
 
-/** The block helm prints after install/upgrade/rollback and for `status`. */
+/**
+ * The block helm prints after install/upgrade/rollback and for `status`, for a person to read:
+ * every field and the NOTES come from the chart or the record, so their control characters show.
+ */
 export function releaseSummary(
   release: Release,
   options: { notes?: boolean; description?: boolean } = {},
 ): string {
   const deployed = parseGoTime(release.info.last_deployed);
   const lines = [
-    `NAME: ${release.name}`,
-    `LAST DEPLOYED: ${deployed ? ansic(deployed) : release.info.last_deployed}`,
-    `NAMESPACE: ${release.namespace}`,
-    `STATUS: ${release.info.status}`,
-    `REVISION: ${release.version}`,
+    visible`NAME: ${release.name}`,
+    visible`LAST DEPLOYED: ${deployed ? ansic(deployed) : release.info.last_deployed}`,
+    visible`NAMESPACE: ${release.namespace}`,
+    visible`STATUS: ${release.info.status}`,
+    visible`REVISION: ${release.version}`,
   ];
-  if (options.description) lines.push(`DESCRIPTION: ${release.info.description}`);
+  if (options.description) lines.push(visible`DESCRIPTION: ${release.info.description}`);
   lines.push(...testSuite(release));
-  if (options.notes !== false && release.info.notes) lines.push("NOTES:", release.info.notes);
+  if (options.notes !== false && release.info.notes)
+    lines.push("NOTES:", visibleText(release.info.notes));
   return lines.join("\n") + "\n";
 }
 
@@ -32,9 +37,9 @@ function testSuite(release: Release): string[] {
   return tests
     .filter((h) => parseGoTime(h.last_run.started_at) !== undefined)
     .flatMap((h) => [
-      `TEST SUITE:     ${h.name}`,
+      visible`TEST SUITE:     ${h.name}`,
       `Last Started:   ${time(h.last_run.started_at)}`,
       `Last Completed: ${time(h.last_run.completed_at)}`,
-      `Phase:          ${h.last_run.phase}`,
+      visible`Phase:          ${h.last_run.phase}`,
     ]);
 }

@@ -1,3 +1,4 @@
+import { onCacheNotice } from "../../engine/cache/notices.js";
 import { EngineBackend } from "../../state/engineBackend.js";
 import type { AppOptions } from "../../state/appTypes.js";
 import { runApp } from "../../ui/runApp.js";
@@ -51,6 +52,9 @@ export async function launchTui(launch: TuiLaunch): Promise<void> {
   first.prefetch(
     options.allNamespaces ? {} : { namespace: options.namespace ?? session.namespace },
   );
+  // Said after the UI, not into its screen (see run.ts).
+  const notices: string[] = [];
+  const stopNotices = onCacheNotice((message) => notices.push(message));
   try {
     await launch.uiLoaded;
     await runApp({
@@ -63,5 +67,7 @@ export async function launchTui(launch: TuiLaunch): Promise<void> {
     // The release watch the UI kept open ends with it.
     backend?.close();
     session.close();
+    stopNotices();
+    for (const message of notices) io.stderr.write(`WARNING: ${message}\n`);
   }
 }

@@ -2,6 +2,7 @@ import type { ActionContext } from "../../engine/actions/context.js";
 import type { KubeClient } from "../../kube/client.js";
 import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
+import { visibleText } from "../../visibleText.js";
 
 /** What a release command works with: the engine wired to the chosen cluster and namespace. */
 export interface ReleaseSession {
@@ -50,7 +51,11 @@ export async function openSession(
   // previous command's writes (docs/release-storage.md#reads-by-purpose).
   loadReadFloor(client.readFloor, client.server, io.env);
   const ctx: ActionContext = {
-    storage: new ReleaseStorage(selectDriver(flags.driver, client, io.env)),
+    // Records that cannot be used as they are are reported, never skipped in silence
+    // (docs/release-storage.md#records-that-cannot-be-read).
+    storage: new ReleaseStorage(selectDriver(flags.driver, client, io.env), {
+      warn: (message) => io.stderr.write(`warning: ${visibleText(message)}\n`),
+    }),
     cluster: new KubeClusterAccess(client),
     now: () => new Date(),
     fieldManager: "helm",

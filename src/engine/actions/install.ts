@@ -6,12 +6,14 @@ import { assertUnlocked } from "../release/lock.js";
 import { validateReleaseName } from "../release/name.js";
 import { toStoredChart } from "../release/storedChart.js";
 import type { Release } from "../release/types.js";
+import { isUnreadable } from "../storage/driver.js";
 import type { Values } from "../values/types.js";
 import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
 import { ActionError, OperationFailedError } from "./errors.js";
 import { chartCrds, installCrds } from "./installCrds.js";
+import { statusOf } from "./list.js";
 import { performRevision } from "./performRevision.js";
 import { renderForAction } from "./renderWithLookups.js";
 import type { RenderedRelease } from "./template.js";
@@ -54,11 +56,12 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
   const { name, namespace } = options;
   validateReleaseName(name);
   const refs = await ctx.storage.refs(namespace, name);
-  const previous = refs.length > 0 ? await ctx.storage.latest(namespace, name) : undefined;
-  assertUnlocked(previous, ctx.now());
-  if (previous) {
-    const reusable = previous.info.status === "uninstalled" || previous.info.status === "failed";
-    if (!options.replace || !reusable) {
+  const top = refs.at(-1);
+  const stored = top ? await ctx.storage.getStored(top) : undefined;
+  assertUnlocked(stored, ctx.now());
+  if (stored) {
+    const status = statusOf(stored);
+    if (!options.replace || (status !== "uninstalled" && status !== "failed")) {
       throw new ActionError(
         `cannot re-use a name that is still in use: release "${name}" exists in namespace "${namespace}"`,
         {
@@ -66,6 +69,11 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
         },
       );
     }
+  }
+  // A replace marks the old latest superseded: one that cannot be read keeps its record as it is.
+  const previous = stored && !isUnreadable(stored) ? stored : undefined;
+  if (stored && isUnreadable(stored)) {
+    ctx.storage.warn(`${ctx.storage.unreadableError(stored).message}; it is replaced as it is`);
   }
   const version = (refs.at(-1)?.version ?? 0) + 1;
   // As helm 4's install, and `upgrade --install` falling through to it: anything but false is true.

@@ -2,6 +2,7 @@ import { errorMessage } from "../../errors.js";
 import { applyRelease } from "../apply/applyRelease.js";
 import { manifestObjects } from "../apply/manifestObjects.js";
 import { waitForReady } from "../apply/waitForReady.js";
+import { readManifestDocument } from "../manifest/yaml.js";
 import { formatGoTime } from "../release/goTime.js";
 import type { Release, ReleaseStatus } from "../release/types.js";
 import { RevisionTakenError } from "../storage/errors.js";
@@ -49,7 +50,10 @@ export async function performRevision(
   options: ApplyingOptions,
 ): Promise<Release> {
   const release = plan.pending;
+  // Every document — hooks too — is read before the pending record exists: one that does not
+  // parse, or a billion-laughs one, fails here with nothing written (docs/chart-engine.md#reading-yaml).
   const target = await manifestObjects(release.manifest, release.namespace, ctx.cluster);
+  for (const hook of release.hooks ?? []) readManifestDocument(hook.manifest, hook.path);
   const current = plan.current
     ? await manifestObjects(plan.current.manifest, plan.current.namespace, ctx.cluster)
     : [];

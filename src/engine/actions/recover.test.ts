@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configMap, withHistory } from "../../../test/support/engine.js";
+import { isUnreadable } from "../storage/driver.js";
 import { findStaleLock, recover } from "./recover.js";
 import { rollback } from "./rollback.js";
 import { uninstall } from "./uninstall.js";
@@ -14,10 +15,10 @@ describe("recover", () => {
     // The pending revision was written at 04:00 (makeRelease); the clock reads 05:15.
     engine.advance(15 * 60_000);
     const lock = await findStaleLock(engine.ctx, "demo", "default");
-    expect(lock.release.version).toBe(3);
+    expect(lock.release?.version).toBe(3);
     expect(lock.ageMs).toBe(75 * 60_000);
     const recovered = await recover(engine.ctx, lock);
-    expect(recovered.info.description).toMatch(
+    expect(isUnreadable(recovered) ? "" : recovered.info.description).toMatch(
       /^Recovered by wheelhouse: pending-upgrade for 75m without finishing/,
     );
     expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);
@@ -72,9 +73,57 @@ describe("recover", () => {
     await expect(uninstall(engine.ctx, { name: "demo", namespace: "default" })).rejects.toThrow(
       /is locked: revision 2 is uninstalling/,
     );
-    const recovered = await recover(engine.ctx, await findStaleLock(engine.ctx, "demo", "default"));
-    expect(recovered.info.description).toMatch(/^Recovered by wheelhouse: uninstalling for/);
+    await recover(engine.ctx, await findStaleLock(engine.ctx, "demo", "default"));
+    expect((await engine.ctx.storage.get("default", "demo", 2)).info.description).toMatch(
+      /^Recovered by wheelhouse: uninstalling for/,
+    );
     await uninstall(engine.ctx, { name: "demo", namespace: "default" });
     expect(await engine.statuses()).toEqual([]);
+  });
+
+  describe("a pending revision whose record cannot be read", () => {
+    const plantUnreadable = async () => {
+      const engine = await withHistory([
+        ["superseded", configMap("one")],
+        ["deployed", configMap("two")],
+      ]);
+      const labels = { name: "demo", owner: "helm", status: "pending-upgrade", version: "3" };
+      engine.driver.putRaw("default", "sh.helm.release.v1.demo.v3", labels, "garbage!");
+      return engine;
+    };
+
+    it("is marked failed by its status label alone, its payload kept, and work goes on", async () => {
+      const engine = await plantUnreadable();
+      const lock = await findStaleLock(engine.ctx, "demo", "default");
+      expect(lock.unreadable).toMatchObject({ version: 3, status: "pending-upgrade" });
+      expect(lock.unreadable && lock.record).toMatchObject({
+        bytes: 8,
+        labels: { status: "pending-upgrade" },
+      });
+      await recover(engine.ctx, lock);
+      const raw = engine.driver.getRaw("default", "sh.helm.release.v1.demo.v3");
+      expect(raw?.payload).toBe("garbage!");
+      expect(raw?.labels.status).toBe("failed");
+      expect(raw?.annotations?.["wheelhouse.dev/relabelled"]).toMatch(/its payload is not base64/);
+      expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:failed"]);
+      await rollback(engine.ctx, { name: "demo", namespace: "default", revision: 1 });
+      expect(await engine.statuses()).toEqual([
+        "1:superseded",
+        "2:superseded",
+        "3:failed",
+        "4:deployed",
+      ]);
+    });
+
+    it("is left alone if its record changed while the user was deciding", async () => {
+      const engine = await plantUnreadable();
+      const lock = await findStaleLock(engine.ctx, "demo", "default");
+      const seen = await engine.driver.inspect("default", "demo", 3);
+      await engine.driver.relabel(seen, "pending-upgrade", "someone else was here");
+      await expect(recover(engine.ctx, lock)).rejects.toThrow(
+        /sh\.helm\.release\.v1\.demo\.v3 changed since it was read; nothing was changed/,
+      );
+      expect(await engine.statuses()).toEqual(["1:superseded", "2:deployed", "3:pending-upgrade"]);
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { formatGoTime } from "../release/goTime.js";
 import { assertUnlocked } from "../release/lock.js";
-import type { Release } from "../release/types.js";
+import type { Release, UnreadableRevision } from "../release/types.js";
+import { isUnreadable } from "../storage/driver.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
+import { UnreadableRecordError } from "../storage/unreadable.js";
 import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
@@ -38,7 +40,7 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
   const refs = await ctx.storage.refs(namespace, name);
   const top = refs.at(-1);
   if (!top) throw new ReleaseNotFoundError(name, namespace);
-  const latest = await ctx.storage.get(namespace, name, top.version);
+  const latest = await ctx.storage.getStored(top);
   assertUnlocked(latest, ctx.now());
   assertUnchanged(name, latest.version, options.expectedRevision);
 
@@ -59,13 +61,17 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
       { hint: `see \`wheelhouse history ${name} -n ${namespace}\`` },
     );
   });
+  // helm computes what to delete against the latest record (docs/release-storage.md#rollback):
+  // after a failed upgrade that created objects, those are removed by the rollback too. When
+  // the latest cannot be read, the deployed revision is the best knowledge of what is live.
+  const current = isUnreadable(latest) ? await liveAfterUnreadable(ctx, latest, target) : latest;
   const now = formatGoTime(ctx.now());
   const pending: Release = {
     name,
     namespace,
     version: latest.version + 1,
     info: {
-      first_deployed: latest.info.first_deployed,
+      first_deployed: current.info.first_deployed,
       last_deployed: now,
       description: `Rollback to ${targetVersion}`,
       status: "pending-rollback",
@@ -83,10 +89,10 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
     ctx,
     {
       pending,
-      // helm computes what to delete against the latest record (docs/release-storage.md#rollback):
-      // after a failed upgrade that created objects, those are removed by the rollback too.
-      current: latest,
-      base: latest,
+      current,
+      // An unreadable latest revision is not claimed: an uninstall, which has to read it to
+      // know what to delete, cannot take it either (docs/release-storage.md#claiming-the-latest-revision).
+      base: isUnreadable(latest) ? undefined : latest,
       historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
       successDescription: `Rollback to ${targetVersion}`,
       failurePrefix: `Rollback "${name}" failed`,
@@ -95,4 +101,28 @@ export async function rollback(ctx: ActionContext, options: RollbackOptions): Pr
     },
     options,
   );
+}
+
+/**
+ * What a rollback past an unreadable latest revision compares against: the deployed revision if
+ * it can be read, else the target. Objects that only the unreadable revision made are not
+ * known, so not deleted; the warning says so.
+ */
+async function liveAfterUnreadable(
+  ctx: ActionContext,
+  latest: UnreadableRevision,
+  target: Release,
+): Promise<Release> {
+  const deployed = await ctx.storage
+    .deployed(latest.namespace, latest.name)
+    .catch((err: unknown) => {
+      if (err instanceof UnreadableRecordError) return undefined;
+      throw err;
+    });
+  const current = deployed ?? target;
+  ctx.storage.warn(
+    `${ctx.storage.unreadableError(latest).message}; rolling back from revision ${current.version}, ` +
+      `so objects only revision ${latest.version} created are left in place`,
+  );
+  return current;
 }

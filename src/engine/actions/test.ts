@@ -29,9 +29,10 @@ export async function testRelease(
   namespace: string,
   options: TestOptions = {},
 ): Promise<Release> {
-  const release = await ctx.storage.latest(namespace, name);
-  if (!release) throw new ReleaseNotFoundError(name, namespace);
-  assertUnlocked(release, ctx.now());
+  const stored = await ctx.storage.latestStored(namespace, name);
+  if (!stored) throw new ReleaseNotFoundError(name, namespace);
+  assertUnlocked(stored, ctx.now());
+  const release = ctx.storage.readable(stored);
   const chosen = testFilter(options.filter ?? []);
   const tests = (release.hooks ?? []).filter((h) => h.events.includes("test") && chosen(h));
   let gone = false;

@@ -133,9 +133,11 @@ async function markUninstalling(
 ): Promise<{ latest: Release; was: ReleaseStatus } | { dryRun: UninstallResult }> {
   const { name, namespace } = options;
   for (let start = 1; start <= MAX_STARTS; start++) {
-    const latest = await ctx.storage.latest(namespace, name);
-    if (!latest) throw new ReleaseNotFoundError(name, namespace);
-    assertUnlocked(latest, ctx.now());
+    const stored = await ctx.storage.latestStored(namespace, name);
+    if (!stored) throw new ReleaseNotFoundError(name, namespace);
+    assertUnlocked(stored, ctx.now());
+    // Which objects to delete is in the latest record: one that cannot be read stops here.
+    const latest = ctx.storage.readable(stored);
     const was = latest.info.status;
     if (was === "uninstalled" && options.keepHistory) {
       throw new ActionError(`the release named "${name}" is already deleted`);

@@ -5,6 +5,7 @@ import { formatGoTime } from "../release/goTime.js";
 import { assertUnlocked } from "../release/lock.js";
 import { toStoredChart } from "../release/storedChart.js";
 import type { Release } from "../release/types.js";
+import { isUnreadable, type StoredRevision } from "../storage/driver.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
 import { mergeValues } from "../values/mergeValues.js";
 import { isValuesMap, type Values } from "../values/types.js";
@@ -13,6 +14,7 @@ import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
 import { ActionError, OperationFailedError, assertUnchanged } from "./errors.js";
 import { install, type InstallResult } from "./install.js";
+import { statusOf } from "./list.js";
 import { performRevision } from "./performRevision.js";
 import { rollback } from "./rollback.js";
 import { changedLookups, type LookupRead } from "./lookupPrefetch.js";
@@ -54,7 +56,7 @@ export interface UpgradePlan {
   pending: Release;
   /** The revision whose manifest is live now (deployed, else the latest failed/superseded). */
   current: Release;
-  latest: Release;
+  latest: StoredRevision;
   rendered: RenderedRelease;
   /** What the chart's `lookup` calls read from the cluster to make this plan. */
   lookups: LookupRead[];
@@ -66,18 +68,26 @@ export async function planUpgrade(
   options: UpgradeOptions,
 ): Promise<UpgradePlan> {
   const { name, namespace } = options;
-  const latest = await ctx.storage.latest(namespace, name);
+  const latest = await ctx.storage.latestStored(namespace, name);
   if (!latest) throw new ReleaseNotFoundError(name, namespace);
   assertUnlocked(latest, ctx.now());
-  if (latest.info.status === "uninstalled") {
+  if (statusOf(latest) === "uninstalled") {
     throw new ActionError(`release "${name}" is uninstalled`, {
       hint: `install it again with \`wheelhouse upgrade --install ${name}\` or roll back to an earlier revision`,
     });
   }
   const current =
-    latest.info.status === "deployed"
+    !isUnreadable(latest) && latest.info.status === "deployed"
       ? latest
-      : ((await ctx.storage.deployed(namespace, name)) ?? latest);
+      : ((await ctx.storage.deployed(namespace, name)) ?? ctx.storage.readable(latest));
+  if (isUnreadable(latest)) {
+    // Not pending, so nothing holds the lock: the upgrade goes on from the deployed revision and
+    // is numbered past the unreadable one (docs/release-storage.md#records-that-cannot-be-read).
+    ctx.storage.warn(
+      `${ctx.storage.unreadableError(latest).message}; upgrading from revision ${current.version}`,
+    );
+  }
+  const readLatest = isUnreadable(latest) ? current : latest;
 
   const { chart, config } = valuesFor(options, current);
   const version = latest.version + 1;
@@ -108,8 +118,8 @@ export async function planUpgrade(
       : rendered.manifest,
     ...(rendered.hooks.length > 0 ? { hooks: rendered.hooks } : {}),
     // helm 4.1: auto follows the latest revision's method, whatever its status.
-    apply_method: applyMethodFor(options, latest),
-    ...(latest.labels ? { labels: latest.labels } : {}),
+    apply_method: applyMethodFor(options, readLatest),
+    ...(readLatest.labels ? { labels: readLatest.labels } : {}),
   };
   return { pending, current, latest, rendered, lookups };
 }
@@ -146,8 +156,8 @@ export type UpgradeResult = InstallResult & { installed: boolean };
  */
 export async function upgrade(ctx: ActionContext, options: UpgradeOptions): Promise<UpgradeResult> {
   if (options.install) {
-    const latest = await ctx.storage.latest(options.namespace, options.name);
-    if (!latest || latest.info.status === "uninstalled") {
+    const latest = await ctx.storage.latestStored(options.namespace, options.name);
+    if (!latest || statusOf(latest) === "uninstalled") {
       const result = await install(ctx, { ...options, replace: latest !== undefined });
       return { ...result, installed: true };
     }
@@ -162,7 +172,7 @@ export async function applyUpgrade(
   plan: UpgradePlan,
   options: UpgradeOptions,
 ): Promise<InstallResult> {
-  const now = await ctx.storage.latest(plan.pending.namespace, plan.pending.name);
+  const now = await ctx.storage.latestStored(plan.pending.namespace, plan.pending.name);
   assertUnlocked(now, ctx.now());
   assertUnchanged(
     plan.pending.name,
@@ -185,7 +195,9 @@ export async function applyUpgrade(
       {
         pending: plan.pending,
         current: plan.current,
-        base: plan.latest,
+        // An unreadable latest revision is not claimed: an uninstall, which has to read it to
+        // know what to delete, cannot take it either (docs/release-storage.md#claiming-the-latest-revision).
+        base: isUnreadable(plan.latest) ? undefined : plan.latest,
         historyMax: options.historyMax ?? DEFAULT_HISTORY_MAX,
         successDescription: "Upgrade complete",
         failurePrefix: `Upgrade "${plan.pending.name}" failed`,

@@ -5,7 +5,7 @@ import type { KubeObject } from "../cluster/kubeObject.js";
 import { formatGoTime } from "../release/goTime.js";
 import type { ApplyMethod, Hook, HookEvent } from "../release/types.js";
 import { createObject } from "./clientSideApply.js";
-import { readManifestYaml } from "../yaml/index.js";
+import { readManifestDocument } from "../manifest/yaml.js";
 
 export class HookFailedError extends WheelhouseError {
   constructor(event: HookEvent, hook: Hook, reason: string) {
@@ -103,7 +103,7 @@ async function hookObject(
   namespace: string,
   cluster: ClusterAccess,
 ): Promise<KubeObject> {
-  const object = readManifestYaml(hook.manifest) as KubeObject;
+  const object = readManifestDocument(hook.manifest, hook.path) as KubeObject;
   const namespaced = await cluster.isNamespaced(object.apiVersion, object.kind);
   const { namespace: given, ...metadata } = object.metadata;
   return {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -8,12 +9,13 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cacheKey, openPrivateDir, userCacheDir } from "./privateFiles.js";
+import { cacheKey, openPrivateDir, userCacheDir, type Refusal } from "./privateFiles.js";
 
 let root: string;
 beforeEach(() => {
@@ -79,10 +81,70 @@ describe.skipIf(uid === undefined)("a private cache folder", () => {
 
   it.skipIf(uid !== 0)("refuses an entry another user owns (needs root to make one)", () => {
     const path = join(root, "g");
-    const dir = openPrivateDir(path)!;
+    const refusals: Refusal[] = [];
+    const dir = openPrivateDir(path, { onRefused: (r) => refusals.push(r) })!;
     dir.write("theirs.v8", "x");
     chownSync(join(path, "theirs.v8"), 12345, 12345);
     expect(dir.read("theirs.v8")).toBeUndefined();
+    expect(refusals).toEqual([{ path: join(path, "theirs.v8"), reason: "owned by uid 12345" }]);
+  });
+
+  it("says why it refused a folder or an entry, and is quiet about a missing one", () => {
+    const refusals: Refusal[] = [];
+    const onRefused = (r: Refusal) => refusals.push(r);
+    const theirs = join(root, "theirs");
+    mkdirSync(theirs, { mode: 0o700 });
+    expect(openPrivateDir(theirs, { uid: uid! + 1, onRefused })).toBeUndefined();
+    const shared = join(root, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o775);
+    expect(openPrivateDir(shared, { onRefused })).toBeUndefined();
+    symlinkSync(theirs, join(root, "link"));
+    expect(openPrivateDir(join(root, "link"), { onRefused })).toBeUndefined();
+    writeFileSync(join(root, "file"), "x");
+    expect(openPrivateDir(join(root, "file"), { onRefused })).toBeUndefined();
+    expect(refusals).toEqual([
+      { path: theirs, reason: `owned by uid ${uid}` },
+      { path: shared, reason: "writable by group or others (mode 0775)" },
+      { path: join(root, "link"), reason: "a symbolic link" },
+      { path: join(root, "file"), reason: "not a directory" },
+    ]);
+
+    refusals.length = 0;
+    const dir = openPrivateDir(join(root, "mine"), { onRefused })!;
+    expect(dir.read("missing.v8")).toBeUndefined();
+    writeFileSync(join(root, "target"), "x", { mode: 0o600 });
+    symlinkSync(join(root, "target"), join(dir.path, "symlink.v8"));
+    expect(dir.read("symlink.v8")).toBeUndefined();
+    dir.write("shared.v8", "x");
+    chmodSync(join(dir.path, "shared.v8"), 0o660);
+    expect(dir.read("shared.v8")).toBeUndefined();
+    expect(refusals).toEqual([
+      { path: join(dir.path, "symlink.v8"), reason: "a symbolic link" },
+      { path: join(dir.path, "shared.v8"), reason: "writable by group or others (mode 0660)" },
+    ]);
+  });
+
+  it("refuses a FIFO without waiting for a writer, and a file too big to be compiled code", () => {
+    const refusals: Refusal[] = [];
+    const dir = openPrivateDir(join(root, "i"), { onRefused: (r) => refusals.push(r) })!;
+    execFileSync("mkfifo", [join(dir.path, "fifo.v8")]);
+    expect(dir.read("fifo.v8")).toBeUndefined();
+    writeFileSync(join(dir.path, "big.v8"), "", { mode: 0o600 });
+    truncateSync(join(dir.path, "big.v8"), 257 << 20); // sparse: no disk used
+    expect(dir.read("big.v8")).toBeUndefined();
+    expect(refusals).toEqual([
+      { path: join(dir.path, "fifo.v8"), reason: "not a file" },
+      { path: join(dir.path, "big.v8"), reason: "larger than 256 MiB" },
+    ]);
+  });
+
+  it("creates an entry only where there is none", () => {
+    const dir = openPrivateDir(join(root, "h"))!;
+    expect(dir.create("key", Buffer.from("first"))).toBe(true);
+    expect(dir.create("key", Buffer.from("second"))).toBe(false);
+    expect(dir.read("key")?.toString()).toBe("first");
+    expect(readdirSync(dir.path)).toEqual(["key"]);
   });
 
   it("takes plain names only", () => {

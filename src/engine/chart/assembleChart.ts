@@ -1,6 +1,7 @@
 import type { Values } from "../values/types.js";
 import { HelmYamlError, readHelmValues, readHelmYaml } from "../yaml/index.js";
 import { ChartError } from "./errors.js";
+import { MAX_SUBCHART_DEPTH } from "./limits.js";
 import { readChartArchive } from "./loadArchive.js";
 import { parseChartYaml } from "./metadata.js";
 import type { Chart, ChartFile, ChartLock } from "./types.js";
@@ -17,7 +18,11 @@ const REQUIREMENTS = new Set(["requirements.yaml", "requirements.lock"]);
  * Builds a Chart from its files (paths relative to the chart root), loading
  * subcharts from charts/ — folders and .tgz archives alike, recursively.
  */
-export async function assembleChart(files: ChartFile[], source: string): Promise<Chart> {
+export async function assembleChart(files: ChartFile[], source: string, depth = 0): Promise<Chart> {
+  if (depth > MAX_SUBCHART_DEPTH)
+    throw new ChartError(`subcharts nest more than ${MAX_SUBCHART_DEPTH} levels deep`, {
+      file: shortSource(source),
+    });
   const byName = new Map(files.map((f) => [f.name, f]));
   const chartYaml = byName.get("Chart.yaml");
   if (!chartYaml) throw new ChartError("Chart.yaml is missing", { file: source });
@@ -81,7 +86,7 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
   for (const [folder, subFiles] of [...subchartFolders].sort(([a], [b]) => (a < b ? -1 : 1))) {
     dependencies.push(
       await inSubchart(folder, chartName, () =>
-        assembleChart(subFiles, `${source}/charts/${folder}`),
+        assembleChart(subFiles, `${source}/charts/${folder}`, depth + 1),
       ),
     );
   }
@@ -91,7 +96,7 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
     dependencies.push(
       await inSubchart(entry, chartName, async () => {
         const { files: subFiles } = await readChartArchive(archive.data, where);
-        return assembleChart(subFiles, where);
+        return assembleChart(subFiles, where, depth + 1);
       }),
     );
   }
@@ -107,6 +112,11 @@ export async function assembleChart(files: ChartFile[], source: string): Promise
     dependencies,
     source,
   };
+}
+
+/** A nested subchart's path for a message: the first levels and the last, not all hundred. */
+function shortSource(source: string): string {
+  return source.length <= 200 ? source : `${source.slice(0, 120)}…${source.slice(-60)}`;
 }
 
 /**

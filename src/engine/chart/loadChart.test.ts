@@ -164,6 +164,11 @@ describe("loading a chart archive", () => {
       /entry "demo\/dev" is a CharacterDevice/,
     ],
     [
+      "an empty segment after the chart folder, which makes the rest absolute",
+      { path: "demo//abs/path", data: "x" },
+      /entry "demo\/\/abs\/path" has an absolute path/,
+    ],
+    [
       "a second top-level folder",
       { path: "other/file", data: "x" },
       /more than one top-level folder \("demo" and "other"\)/,
@@ -176,6 +181,61 @@ describe("loading a chart archive", () => {
   ] as const)("rejects %s and names the entry", async (_what, entry, message) => {
     const bytes = tarball([...chartEntries(), entry]);
     await expect(loadChartArchive(bytes, "bad.tgz")).rejects.toThrow(message);
+  });
+
+  it("reads empty and . segments inside a path as helm's path.Clean does", async () => {
+    const entries = chartEntries().map((e) => ({ ...e, path: e.path.replace("/", "/./") }));
+    entries.push({ path: "demo/files//a.txt", data: "a" });
+    const chart = await loadChartArchive(tarball(entries), "dots.tgz");
+    expect(chart.templates.map((t) => t.name)).toEqual(["templates/configmap.yaml"]);
+    expect(chart.files.map((f) => f.name)).toEqual(["files/a.txt"]);
+  });
+
+  it.each([
+    [
+      "a file, then a folder of the same name",
+      ["demo/a", "demo/a/b"],
+      /bad\.tgz: entry "demo\/a\/b" needs "a" to be a folder, but the archive has a file "demo\/a"/,
+    ],
+    [
+      "a folder, then a file of the same name",
+      ["demo/a/b", "demo/a"],
+      /bad\.tgz: entry "demo\/a" is a file, but the archive has "demo\/a\/b" inside a folder of that name/,
+    ],
+    [
+      "the same file twice",
+      ["demo/templates/x.yaml", "demo/templates//x.yaml"],
+      /bad\.tgz: entry "demo\/templates\/\/x\.yaml" is a second copy of "templates\/x\.yaml"/,
+    ],
+  ])("rejects %s, which no folder can hold", async (_what, paths, message) => {
+    const entries = [...chartEntries(), ...paths.map((path) => ({ path, data: "x" }))];
+    await expect(loadChartArchive(tarball(entries), "bad.tgz")).rejects.toThrow(message);
+  });
+
+  it("rejects subcharts nested more than 100 levels deep, naming where", async () => {
+    const nested = (levels: number) => {
+      const entries = [...chartEntries()];
+      let folder = "demo";
+      for (let i = 0; i < levels; i++) {
+        folder += `/charts/s${i}`;
+        entries.push({ path: `${folder}/Chart.yaml`, data: chartYaml(`s${i}`) });
+      }
+      return tarball(entries);
+    };
+    const ok = await loadChartArchive(nested(100), "deep.tgz");
+    expect(ok.dependencies[0]?.metadata.name).toBe("s0");
+    await expect(loadChartArchive(nested(101), "deep.tgz")).rejects.toThrow(
+      /^deep\.tgz\/charts\/s0\/charts\/s1\/.*….*\/charts\/s100: subcharts nest more than 100 levels deep$/,
+    );
+  });
+
+  it("rejects an entry more than 300 folders deep before reading on", async () => {
+    const path = `demo/${"d/".repeat(301)}f`;
+    await expect(
+      loadChartArchive(tarball([...chartEntries(), { path, data: "x" }]), "deep.tgz"),
+    ).rejects.toThrow(
+      `(${path.length} characters) lies 301 folders deep in the chart, more than 300`,
+    );
   });
 
   it("rejects an archive that unpacks to more than 50 MiB", async () => {

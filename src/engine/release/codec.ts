@@ -2,12 +2,13 @@ import { GoInt } from "../gotemplate/value.js";
 import { gunzipSync, gzipSync, constants as zlib } from "node:zlib";
 import { WheelhouseError } from "../../errors.js";
 import type { ChartDependency } from "../chart/types.js";
+import { MAX_VALUES_DEPTH, nestingDepth } from "../values/depth.js";
 import type { Hook, Release, ReleaseInfo, StoredChart, StoredChartMetadata } from "./types.js";
 import { isReleaseStatus } from "./types.js";
 
 /** A release payload that cannot be read: bad base64, gzip, JSON or shape. */
 export class ReleaseDecodeError extends WheelhouseError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
+  constructor(message: string, options: { cause?: unknown; hint?: string } = {}) {
     super("release", message, options);
   }
 }
@@ -24,52 +25,91 @@ export function encodeRelease(release: Release): string {
 }
 
 /**
+ * The most a payload may unpack to. helm has no limit; a record is at most 1 MiB on the server, and
+ * a release's JSON packs 3–10 times at most (templates and files are base64 inside it), so this is
+ * far above any real record — while a 1 MiB gzip of zeros unpacks to 1 GiB.
+ */
+export const MAX_UNPACKED_RELEASE_BYTES = 64 * 1024 * 1024;
+
+/** Standard base64 with padding, as Go's StdEncoding reads it (it skips CR and LF). */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
  * Decodes a payload written by Helm 3, Helm 4 or wheelhouse (docs/release-storage.md#encoding):
  * base64, gunzip only when the gzip magic is present (old records are plain JSON), then JSON.
- * Labels are not part of the payload; the storage driver adds them.
+ * Labels are not part of the payload; the storage driver adds them. The messages never quote the
+ * payload's bytes: they end up on a terminal.
  */
 export function decodeRelease(payload: string): Release {
-  const bytes = Buffer.from(payload, "base64");
-  if (bytes.length === 0) throw new ReleaseDecodeError("release payload is empty");
+  const text = payload.replace(/[\r\n]/g, "");
+  if (text === "") throw new ReleaseDecodeError("its payload is empty");
+  if (!STRICT_BASE64.test(text)) {
+    throw new ReleaseDecodeError(`its payload is not base64 (${whyNotBase64(text)})`);
+  }
+  const bytes = Buffer.from(text, "base64");
   let json: Buffer = bytes;
   if (bytes.length > 3 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08) {
     try {
-      json = gunzipSync(bytes);
+      json = gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_RELEASE_BYTES });
     } catch (err) {
-      throw new ReleaseDecodeError(`release payload is not valid gzip: ${(err as Error).message}`, {
-        cause: err,
-      });
+      const tooBig = (err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE";
+      throw new ReleaseDecodeError(
+        tooBig
+          ? `its payload unpacks to more than ${MAX_UNPACKED_RELEASE_BYTES / 1024 / 1024} MiB (a gzip bomb?)`
+          : `its payload is base64 but not valid gzip (${(err as Error).message})`,
+        { cause: err },
+      );
     }
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(json.toString("utf8"));
   } catch (err) {
-    throw new ReleaseDecodeError(`release payload is not valid JSON: ${(err as Error).message}`, {
-      cause: err,
-    });
+    // JSON.parse's message quotes the input; say only where it broke.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new ReleaseDecodeError(
+      `its payload is ${json === bytes ? "base64" : "gzip"} but not JSON` +
+        (at === undefined ? "" : ` (byte ${at} of ${json.length})`),
+      { cause: err },
+    );
   }
   return checkReleaseShape(parsed);
 }
 
+function whyNotBase64(text: string): string {
+  const bad = text.search(/[^A-Za-z0-9+/=]/);
+  if (bad >= 0) return `character ${bad + 1} of ${text.length} is not a base64 digit`;
+  const pad = text.indexOf("=");
+  if (pad >= 0 && pad < text.length - 2) return `padding at character ${pad + 1} of ${text.length}`;
+  return `${text.length} characters, not a multiple of 4`;
+}
+
 function checkReleaseShape(value: unknown): Release {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ReleaseDecodeError("release payload is not a JSON object");
+    throw new ReleaseDecodeError("its payload is JSON but not a release (not an object)");
   }
   const r = value as Record<string, unknown>;
   if (typeof r.name !== "string" || r.name === "") {
-    throw new ReleaseDecodeError("release payload has no name");
+    throw new ReleaseDecodeError("its payload is JSON but not a release (no name)");
   }
   if (typeof r.version !== "number" || !Number.isInteger(r.version) || r.version < 1) {
-    throw new ReleaseDecodeError(`release payload of "${r.name}" has no valid version`);
+    throw new ReleaseDecodeError("its payload is JSON but not a release (no valid version)");
+  }
+  // Values sit two levels down (release → chart → values). helm, whose stack grows, may have
+  // stored values deeper than wheelhouse takes anywhere (docs/chart-engine.md#user-supplied-values);
+  // every recursive walk over them would overflow the stack.
+  if (nestingDepth(value, MAX_VALUES_DEPTH + 2) > MAX_VALUES_DEPTH + 2) {
+    throw new ReleaseDecodeError(
+      `its payload nests values deeper than ${MAX_VALUES_DEPTH} levels, more than wheelhouse reads (helm goes to 10000)`,
+    );
   }
   const info = r.info as Record<string, unknown> | undefined;
-  if (typeof info !== "object" || info === null) {
-    throw new ReleaseDecodeError(`release payload of "${r.name}" v${r.version} has no info`);
+  if (typeof info !== "object" || info === null || Array.isArray(info)) {
+    throw new ReleaseDecodeError("its payload is JSON but not a release (no info)");
   }
   if (!isReleaseStatus(info.status)) {
     throw new ReleaseDecodeError(
-      `release payload of "${r.name}" v${r.version} has an unknown status ${JSON.stringify(info.status)}`,
+      `its payload is JSON but not a release (unknown status ${JSON.stringify(info.status)?.slice(0, 40)})`,
     );
   }
   const release = r as unknown as Release;

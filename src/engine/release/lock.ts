@@ -1,6 +1,7 @@
 import { WheelhouseError } from "../../errors.js";
+import { isUnreadable, type StoredRevision } from "../storage/driver.js";
 import { parseGoTime } from "./goTime.js";
-import type { Release } from "./types.js";
+import type { Release, UnreadableRevision } from "./types.js";
 import { holdsLock } from "./types.js";
 
 /**
@@ -15,22 +16,39 @@ export class ReleaseLockedError extends WheelhouseError {
     readonly revision: number,
     readonly status: string,
     readonly ageMs: number | undefined,
+    /** Set when the pending revision's record cannot be read: its labels are all there is. */
+    unreadable?: UnreadableRevision,
   ) {
     const age = ageMs === undefined ? "of unknown age" : `started ${formatAge(ageMs)} ago`;
-    super(
-      "locked",
-      `release "${release}" in namespace "${namespace}" is locked: revision ${revision} is ${status}, ${age}`,
-      {
-        hint:
-          `another operation (install, upgrade, rollback or uninstall) may still be running; if it died, run ` +
-          `\`wheelhouse recover ${release} -n ${namespace}\` to mark revision ${revision} failed`,
-      },
-    );
+    const what = unreadable
+      ? `revision ${revision} is labelled ${status}, ${age}, and cannot be read: ${unreadable.unreadable}` +
+        (unreadable.record ? ` (${unreadable.record})` : "")
+      : `revision ${revision} is ${status}, ${age}`;
+    super("locked", `release "${release}" in namespace "${namespace}" is locked: ${what}`, {
+      hint:
+        `another operation (install, upgrade, rollback or uninstall) may still be running; if it died, run ` +
+        `\`wheelhouse recover ${release} -n ${namespace}\` to mark revision ${revision} failed` +
+        (unreadable ? " without reading it" : ""),
+    });
   }
 }
 
-/** Throws when the latest revision is pending or uninstalling (the lock). */
-export function assertUnlocked(latest: Release | undefined, now: Date): void {
+/**
+ * Throws when the latest revision is pending or uninstalling (the lock). An unreadable record is judged by its
+ * status label, the one thing left to judge it by (docs/release-storage.md#records-that-cannot-be-read).
+ */
+export function assertUnlocked(latest: StoredRevision | undefined, now: Date): void {
+  if (latest && isUnreadable(latest)) {
+    if (!holdsLock(latest.status)) return;
+    throw new ReleaseLockedError(
+      latest.name,
+      latest.namespace,
+      latest.version,
+      latest.status,
+      labelAge(latest, now),
+      latest,
+    );
+  }
   if (!latest || !holdsLock(latest.info.status)) return;
   throw new ReleaseLockedError(
     latest.name,
@@ -52,6 +70,13 @@ export function pendingAge(release: Release, now: Date): number | undefined {
     parseGoTime(release.info.last_deployed) ??
     parseGoTime(release.info.first_deployed);
   return since ? Math.max(0, now.getTime() - since.getTime()) : undefined;
+}
+
+/** How long ago an unreadable record was written, from its labels (informational only). */
+export function labelAge(ref: { modifiedAt?: number }, now: Date): number | undefined {
+  return ref.modifiedAt === undefined
+    ? undefined
+    : Math.max(0, now.getTime() - ref.modifiedAt * 1000);
 }
 
 /** "45s", "12m", "3h", "2d", "3y" — the kubectl AGE style. */

@@ -172,6 +172,11 @@ export interface RevisionRef {
    * (docs/release-storage.md#labels).
    */
   modifiedAt?: number;
+  /**
+   * What is wrong with the record's labels, when something is (a missing or non-numeric version
+   * label): the revision number then comes from the object's name.
+   */
+  problem?: string;
 }
 
 /**
@@ -180,4 +185,6 @@ export interface RevisionRef {
  */
 export interface UnreadableRevision extends RevisionRef {
   unreadable: string;
+  /** The storage object, e.g. `Secret default/sh.helm.release.v1.demo.v3`, for messages. */
+  record?: string;
 }

@@ -1,14 +1,25 @@
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { diskTemplateCache } from "./templateCache.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { diskTemplateCache, templateCacheFile, templateKey } from "./templateCache.js";
 
 const SPEC_A = '{"main":function(){return "a";},"useData":true}';
 const SPEC_B = '{"main":function(){return "b";},"useData":true}';
 
-function cacheIn(dir: string) {
-  return diskTemplateCache({ WHEELHOUSE_TEMPLATE_CACHE: dir })!;
+// The user's cache key goes here, not to ~/.cache.
+const home = mkdtempSync(join(tmpdir(), "wh-tc-home-"));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function cacheIn(dir: string, notify: (message: string) => void = () => {}) {
+  return diskTemplateCache({ WHEELHOUSE_TEMPLATE_CACHE: dir, XDG_CACHE_HOME: home }, notify)!;
+}
+
+/** What a planter writes: the file name and key the cache looks up, computed as it does. */
+function plant(dir: string, chart: string, source: string, spec: string): string {
+  const file = join(dir, templateCacheFile(chart));
+  writeFileSync(file, JSON.stringify({ [templateKey(source)]: spec }), { mode: 0o600 });
+  return file;
 }
 
 describe("the compiled-template cache", () => {
@@ -62,6 +73,37 @@ describe("the compiled-template cache", () => {
       chmodSync(dir, 0o777);
       expect(cacheIn(dir).open("web").get("a")).toBeUndefined();
     }
+  });
+
+  it("does not run a planted entry, though this user owns it and its name is right", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "wh-tc-")), "templates");
+    mkdirSync(dir, { mode: 0o700 });
+    const planted = '(globalThis.__whPlanted = true, {"main":function(){return "PLANTED";}})';
+    const file = plant(dir, "web", "a: {{x}}", planted);
+    const said: string[] = [];
+    const chart = cacheIn(dir, (m) => said.push(m)).open("web");
+    expect(chart.get("a: {{x}}")).toBeUndefined();
+    expect((globalThis as { __whPlanted?: boolean }).__whPlanted).toBeUndefined();
+    expect(said).toEqual([`ignoring template cache ${file}: not signed with this user's key`]);
+
+    chart.set("a: {{x}}", SPEC_A);
+    chart.save();
+    expect(cacheIn(dir).open("web").get("a: {{x}}")).toBeDefined();
+  });
+
+  it.skipIf(process.getuid === undefined)("says why it ignores a folder others can write", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "wh-tc-")), "templates");
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    const said: string[] = [];
+    expect(
+      cacheIn(dir, (m) => said.push(m))
+        .open("web")
+        .get("a"),
+    ).toBeUndefined();
+    expect(said).toEqual([
+      `ignoring template cache ${dir}: writable by group or others (mode 0777)`,
+    ]);
   });
 
   it("can be switched off", () => {

@@ -105,6 +105,8 @@ export interface DependencyOptions {
   /** Download the indexes of the repositories involved first (Helm's default; --skip-refresh turns it off). */
   refresh?: boolean;
   now?: Date;
+  /** The deadline of each download (--timeout); DEFAULT_DOWNLOAD_TIMEOUT_MS when unset. */
+  timeoutMs?: number;
 }
 
 /** Where a dependency comes from. */
@@ -164,16 +166,21 @@ class Sources {
   private index(repo: RepoEntry, added: boolean): Promise<RepoIndex> {
     let p = this.indexes.get(repo.url);
     if (!p) {
-      if (!added) p = fetchIndex(repo).then((r) => r.index);
-      else if (this.options.refresh) p = refreshIndex(this.options.paths, repo);
+      const download = downloadOptions(this.options);
+      if (!added) p = fetchIndex(repo, download).then((r) => r.index);
+      else if (this.options.refresh) p = refreshIndex(this.options.paths, repo, download);
       else
         p = loadCachedIndex(this.options.paths, repo.name).catch(() =>
-          refreshIndex(this.options.paths, repo),
+          refreshIndex(this.options.paths, repo, download),
         );
       this.indexes.set(repo.url, p);
     }
     return p;
   }
+}
+
+function downloadOptions(options: DependencyOptions): { timeoutMs?: number } {
+  return options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
 }
 
 function isAlias(repository: string | undefined): boolean {
@@ -282,7 +289,11 @@ function hintOf(err: Error): string {
  * Fetches every resolved dependency into memory first, then replaces the
  * archives in charts/: nothing in charts/ changes unless all downloads worked.
  */
-async function fetchInto(dir: string, resolved: ResolvedDependency[]): Promise<void> {
+async function fetchInto(
+  dir: string,
+  resolved: ResolvedDependency[],
+  options: DependencyOptions,
+): Promise<void> {
   const archives: { name: string; version: string; bytes: Buffer }[] = [];
   for (const dep of resolved) {
     if (dep.source === "charts") continue;
@@ -293,6 +304,7 @@ async function fetchInto(dir: string, resolved: ResolvedDependency[]): Promise<v
     }
     const url = chartUrl(dep.repo!.url, dep.entry!);
     const { bytes, chart } = await fetchChartArchive(url, {
+      ...downloadOptions(options),
       ...authFor(dep.repo, url),
       ...(dep.entry!.digest ? { digest: dep.entry!.digest } : {}),
     });
@@ -342,7 +354,7 @@ export async function updateDependencies(
 ): Promise<ResolvedDependency[]> {
   const files = await readDependencyFiles(dir);
   const resolved = await resolveAll(files, options);
-  await fetchInto(dir, resolved);
+  await fetchInto(dir, resolved, options);
   if (resolved.length > 0) {
     const locked = lockEntries(resolved);
     await writeFileAtomic(
@@ -382,7 +394,7 @@ export async function buildDependencies(
       hint: "run `wheelhouse dependency update` to resolve them again",
     });
   const resolved = await resolveAll(files, options, files.lock.dependencies);
-  await fetchInto(dir, resolved);
+  await fetchInto(dir, resolved, options);
   return { resolved, fromLock: true };
 }
 

@@ -8,6 +8,12 @@ import type { RepoPaths } from "./paths.js";
 import { findVersion, sha256Hex, type IndexChartVersion, type VersionQuery } from "./repoIndex.js";
 import { findRepo, loadCachedIndex, readRepoFile, type RepoEntry } from "./repositories.js";
 
+/** Options every download takes. */
+export interface DownloadOptions {
+  /** The deadline of each download (a --timeout flag); DEFAULT_DOWNLOAD_TIMEOUT_MS when unset. */
+  timeoutMs?: number;
+}
+
 /** A chart version chosen from a repository's index, with the URL to fetch it from. */
 export interface ResolvedChart {
   repo: RepoEntry;
@@ -78,7 +84,7 @@ export function authFor(repo: RepoEntry | undefined, url: string): HttpAuth {
  */
 export async function fetchChartArchive(
   url: string,
-  options: HttpAuth & { digest?: string } = {},
+  options: HttpAuth & DownloadOptions & { digest?: string } = {},
 ): Promise<{ bytes: Buffer; chart: Chart }> {
   const { digest, ...auth } = options;
   const { bytes } = await fetchUrl(url, { ...auth, maxBytes: MAX_UNPACKED_BYTES });
@@ -102,9 +108,11 @@ export async function downloadRepoChart(
   repoName: string,
   chartName: string,
   query: VersionQuery = {},
+  download: DownloadOptions = {},
 ): Promise<{ bytes: Buffer; chart: Chart; resolved: ResolvedChart }> {
   const resolved = await resolveRepoChart(paths, repoName, chartName, query);
   const { bytes, chart } = await fetchChartArchive(resolved.url, {
+    ...download,
     ...authFor(resolved.repo, resolved.url),
     ...(resolved.entry.digest ? { digest: resolved.entry.digest } : {}),
   });
@@ -156,9 +164,11 @@ export async function findKnownUrl(
 export async function downloadChartUrl(
   paths: RepoPaths,
   url: string,
+  download: DownloadOptions = {},
 ): Promise<{ bytes: Buffer; chart: Chart }> {
   const known = await findKnownUrl(paths, url);
   return fetchChartArchive(url, {
+    ...download,
     ...authFor(known?.repo, url),
     ...(known?.entry.digest ? { digest: known.entry.digest } : {}),
   });

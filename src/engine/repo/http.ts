@@ -15,10 +15,23 @@ export interface HttpAuth {
   passCredentialsAll?: boolean;
 }
 
+/**
+ * How long a whole download may take when the command sets no deadline: helm's `repo add
+ * --timeout` default (2m0s) (docs/chart-engine.md#downloads).
+ */
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 120_000;
+
 export interface FetchOptions extends HttpAuth {
   /** Refuse bodies larger than this. */
   maxBytes: number;
+  /**
+   * The deadline of the whole download — connecting, every redirect, the last byte of the body
+   * (default DEFAULT_DOWNLOAD_TIMEOUT_MS; 0 is none, as for Go's http.Client). The idle timeout
+   * alone never ends a server that sends one byte every few seconds.
+   */
   timeoutMs?: number;
+  /** How long the socket may stay silent (default 30 s). */
+  idleTimeoutMs?: number;
   maxRedirects?: number;
 }
 
@@ -78,6 +91,11 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
     throw new RepoError("--cert-file and --key-file must be given together");
   const maxRedirects = options.maxRedirects ?? 10;
   const origin = safeUrl(url).host;
+  const deadline = {
+    at: Date.now() + (options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS),
+    ms: options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
+    chosen: options.timeoutMs !== undefined,
+  };
   let current = url;
   for (let hop = 0; ; hop++) {
     const target = safeUrl(current);
@@ -92,7 +110,8 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
       ...(cert ? { cert } : {}),
       ...(key ? { key } : {}),
       insecure: options.insecureSkipTlsVerify === true,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+      deadline,
       maxBytes: options.maxBytes,
     });
     if ("location" in response) {
@@ -125,7 +144,9 @@ interface RequestSettings {
   cert?: Buffer;
   key?: Buffer;
   insecure: boolean;
-  timeoutMs: number;
+  idleTimeoutMs: number;
+  /** When the whole download must be over; `chosen` when the caller set it (a --timeout flag). */
+  deadline: { at: number; ms: number; chosen: boolean };
   maxBytes: number;
 }
 
@@ -135,14 +156,39 @@ function requestOnce(
 ): Promise<{ bytes: Buffer } | { location: string }> {
   const shown = redactUrl(url.toString());
   const mod = url.protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
+  return new Promise((resolvePromise, rejectPromise) => {
+    let received = 0;
+    let expected: number | undefined;
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+    };
+    const resolve = (value: { bytes: Buffer } | { location: string }) => {
+      if (settled) return;
+      settle();
+      resolvePromise(value);
+    };
+    const reject = (err: Error) => {
+      if (settled) return;
+      settle();
+      req.destroy();
+      rejectPromise(err);
+    };
+    const timer =
+      settings.deadline.ms > 0
+        ? setTimeout(
+            () => reject(deadlineError(shown, settings.deadline, received, expected)),
+            Math.max(0, settings.deadline.at - Date.now()),
+          )
+        : undefined;
     const headers: Record<string, string> = { "user-agent": "wheelhouse", accept: "*/*" };
     if (settings.auth) headers.authorization = settings.auth;
     const req = mod.get(
       url,
       {
         headers,
-        timeout: settings.timeoutMs,
+        timeout: settings.idleTimeoutMs,
         ...(url.protocol === "https:"
           ? {
               rejectUnauthorized: !settings.insecure,
@@ -165,18 +211,16 @@ function requestOnce(
           return;
         }
         const declared = Number(res.headers["content-length"]);
+        if (Number.isFinite(declared)) expected = declared;
         if (Number.isFinite(declared) && declared > settings.maxBytes) {
           reject(tooLarge(shown, settings.maxBytes));
-          res.destroy();
           return;
         }
         const chunks: Buffer[] = [];
-        let total = 0;
         res.on("data", (chunk: Buffer) => {
-          total += chunk.length;
-          if (total > settings.maxBytes) {
+          received += chunk.length;
+          if (received > settings.maxBytes) {
             reject(tooLarge(shown, settings.maxBytes));
-            res.destroy();
             return;
           }
           chunks.push(chunk);
@@ -188,16 +232,41 @@ function requestOnce(
         );
       },
     );
-    req.on("timeout", () => {
-      req.destroy();
+    req.on("timeout", () =>
       reject(
         new RepoError(
-          `GET ${shown}: no response within ${settings.timeoutMs >= 1000 ? `${Math.round(settings.timeoutMs / 1000)}s` : `${settings.timeoutMs} ms`}`,
+          `GET ${shown}: no response within ${formatDuration(settings.idleTimeoutMs).replace(/^(\d+)ms$/, "$1 ms")}`,
         ),
-      );
-    });
+      ),
+    );
     req.on("error", (err) => reject(networkError(shown, err)));
   });
+}
+
+/** Go's time.Duration.String for whole milliseconds: 300ms, 1.5s, 2m0s, 1h0m0s. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `${h > 0 ? `${h}h` : ""}${h > 0 || m > 0 ? `${m}m` : ""}${s}s`;
+}
+
+function deadlineError(
+  url: string,
+  deadline: RequestSettings["deadline"],
+  received: number,
+  expected: number | undefined,
+): RepoError {
+  const got = `${received} byte${received === 1 ? "" : "s"} received${expected !== undefined ? ` of ${expected}` : ""}`;
+  return new RepoError(
+    `GET ${url}: the download did not finish within ${formatDuration(deadline.ms)} (${got})`,
+    {
+      hint: deadline.chosen
+        ? "the server is stalled or very slow; try again later, or give a longer --timeout"
+        : "the server is stalled or very slow; `wheelhouse pull --timeout DURATION` downloads the chart with a longer deadline",
+    },
+  );
 }
 
 function statusError(url: string, status: number, text: string): RepoError {

@@ -2,7 +2,12 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { loadChart } from "../chart/loadChart.js";
 import type { Chart } from "../chart/types.js";
-import { downloadRepoChart, downloadChartUrl, splitRepoReference } from "./download.js";
+import {
+  downloadRepoChart,
+  downloadChartUrl,
+  splitRepoReference,
+  type DownloadOptions,
+} from "./download.js";
 import { RepoError } from "./errors.js";
 import { pathsFrom } from "./paths.js";
 import { readRepoFile } from "./repositories.js";
@@ -16,6 +21,8 @@ export interface ChartSourceOptions {
   env?: NodeJS.ProcessEnv;
   repositoryConfig?: string;
   repositoryCache?: string;
+  /** The deadline of the download (default: DEFAULT_DOWNLOAD_TIMEOUT_MS, helm's 2m0s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -33,7 +40,7 @@ export async function loadChartReference(
 ): Promise<Chart> {
   if (/^https?:\/\//i.test(reference)) {
     const paths = pathsFrom(options.env ?? process.env, options);
-    return (await downloadChartUrl(paths, reference)).chart;
+    return (await downloadChartUrl(paths, reference, downloadOptions(options))).chart;
   }
   if (/^oci:\/\//i.test(reference))
     throw new RepoError(`${reference}: OCI registries are not supported`);
@@ -47,10 +54,16 @@ export async function loadChartReference(
     const paths = pathsFrom(options.env ?? process.env, options);
     const repos = await readRepoFile(paths.config);
     if (repos.some((r) => r.name === split[0])) {
-      const { chart } = await downloadRepoChart(paths, split[0], split[1], {
-        ...(options.version ? { range: options.version } : {}),
-        ...(options.devel ? { devel: true } : {}),
-      });
+      const { chart } = await downloadRepoChart(
+        paths,
+        split[0],
+        split[1],
+        {
+          ...(options.version ? { range: options.version } : {}),
+          ...(options.devel ? { devel: true } : {}),
+        },
+        downloadOptions(options),
+      );
       return chart;
     }
     throw new RepoError(
@@ -64,4 +77,8 @@ export async function loadChartReference(
     );
   }
   return loadChart(local);
+}
+
+function downloadOptions(options: ChartSourceOptions): DownloadOptions {
+  return options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repoPaths } from "./paths.js";
+import { indexCacheFiles, repoPaths } from "./paths.js";
 
 describe("repoPaths", () => {
   it("uses the XDG folders, then ~/.config and ~/.cache", () => {
@@ -23,5 +23,21 @@ describe("repoPaths", () => {
     expect(
       repoPaths(env, { repositoryConfig: "/f/repos.yaml", repositoryCache: "/f/cache" }),
     ).toEqual({ config: "/f/repos.yaml", cache: "/f/cache" });
+  });
+
+  it("keeps every cache file of a repository inside the cache folder", () => {
+    const paths = { config: "/c/repositories.yaml", cache: "/k/repository" };
+    expect(indexCacheFiles(paths, "..")).toEqual({
+      yaml: "/k/repository/..-index.yaml",
+      json: "/k/repository/..-index.json",
+    });
+    for (const [name, why] of [
+      ["../../..", 'contains "/"'],
+      ["a\\..\\b", 'contains "\\"'],
+      ["a\u0000b", "control character"],
+      ["", "is empty"],
+      ["x".repeat(201), "longer than 200 bytes"],
+    ])
+      expect(() => indexCacheFiles(paths, name!)).toThrow(why);
   });
 });

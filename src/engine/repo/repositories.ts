@@ -1,12 +1,11 @@
 import { readFile, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
 import { readDataYaml, writeDataYaml } from "../yaml/index.js";
 import { RepoError } from "./errors.js";
 import { withFileLock } from "./fileLock.js";
 import { writeFileAtomic } from "./files.js";
 import { fetchUrl, redactUrl, type HttpAuth } from "./http.js";
 import { goTime, MAX_INDEX_BYTES, parseIndex, type RepoIndex } from "./repoIndex.js";
-import type { RepoPaths } from "./paths.js";
+import { indexCacheFiles, type RepoPaths } from "./paths.js";
 
 /** One repository in repositories.yaml. */
 export interface RepoEntry extends HttpAuth {
@@ -83,16 +82,16 @@ export function indexUrl(repoUrl: string): string {
   return `${repoUrl.replace(/\/+$/, "")}/index.yaml`;
 }
 
-function cacheFiles(paths: RepoPaths, name: string) {
-  return {
-    yaml: join(paths.cache, `${name}-index.yaml`),
-    json: join(paths.cache, `${name}-index.json`),
-  };
-}
-
 /** Downloads and checks a repository's index.yaml; nothing is written. */
-export async function fetchIndex(entry: RepoEntry): Promise<{ index: RepoIndex; bytes: Buffer }> {
-  const { bytes } = await fetchUrl(indexUrl(entry.url), { ...entry, maxBytes: MAX_INDEX_BYTES });
+export async function fetchIndex(
+  entry: RepoEntry,
+  download: { timeoutMs?: number } = {},
+): Promise<{ index: RepoIndex; bytes: Buffer }> {
+  const { bytes } = await fetchUrl(indexUrl(entry.url), {
+    ...entry,
+    ...download,
+    maxBytes: MAX_INDEX_BYTES,
+  });
   const { index } = parseIndex(bytes, redactUrl(indexUrl(entry.url)));
   return { index, bytes };
 }
@@ -101,9 +100,13 @@ export async function fetchIndex(entry: RepoEntry): Promise<{ index: RepoIndex; 
  * Fetches the index and, only when it downloaded and parsed, replaces the
  * cached copy (temp file + rename). Any failure leaves the previous cache.
  */
-export async function refreshIndex(paths: RepoPaths, entry: RepoEntry): Promise<RepoIndex> {
-  const { index, bytes } = await fetchIndex(entry);
-  const files = cacheFiles(paths, entry.name);
+export async function refreshIndex(
+  paths: RepoPaths,
+  entry: RepoEntry,
+  download: { timeoutMs?: number } = {},
+): Promise<RepoIndex> {
+  const { index, bytes } = await fetchIndex(entry, download);
+  const files = indexCacheFiles(paths, entry.name);
   await writeFileAtomic(files.yaml, bytes);
   await writeFileAtomic(files.json, JSON.stringify(index));
   return index;
@@ -114,7 +117,7 @@ export async function refreshIndex(paths: RepoPaths, entry: RepoEntry): Promise<
  * beside index.yaml is used when it is at least as new (it loads ~10× faster).
  */
 export async function loadCachedIndex(paths: RepoPaths, name: string): Promise<RepoIndex> {
-  const files = cacheFiles(paths, name);
+  const files = indexCacheFiles(paths, name);
   const [yamlInfo, jsonInfo] = await Promise.all([
     stat(files.yaml).catch(() => undefined),
     stat(files.json).catch(() => undefined),
@@ -156,7 +159,7 @@ export type AddResult = "added" | "unchanged" | "updated";
 export async function addRepo(
   paths: RepoPaths,
   entry: RepoEntry,
-  options: { forceUpdate?: boolean } = {},
+  options: { forceUpdate?: boolean; timeoutMs?: number } = {},
 ): Promise<AddResult> {
   validateRepoName(entry.name);
   // Checked before fetching, so a refused add costs no download, and again
@@ -164,7 +167,11 @@ export async function addRepo(
   if (addOutcome(await readRepoFile(paths.config), entry, options) === "unchanged") {
     return "unchanged";
   }
-  await refreshIndex(paths, entry);
+  await refreshIndex(
+    paths,
+    entry,
+    options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {},
+  );
   return withFileLock(paths.config, async () => {
     const entries = await readRepoFile(paths.config);
     const outcome = addOutcome(entries, entry, options);
@@ -207,7 +214,18 @@ function sameConfig(a: RepoEntry, b: RepoEntry): boolean {
   return keys.every((k) => (a[k] ?? "") === (b[k] ?? "") || (!a[k] && !b[k]));
 }
 
+/**
+ * Removes a repository and its cached index. A name that cannot name a cache file (one written by
+ * hand, such as `../x`) is still removed from the list, which is how it gets cleaned up; no file
+ * is deleted for it.
+ */
 export async function removeRepo(paths: RepoPaths, name: string): Promise<void> {
+  let files: { yaml: string; json: string } | undefined;
+  try {
+    files = indexCacheFiles(paths, name);
+  } catch (err) {
+    if (!(err instanceof RepoError)) throw err;
+  }
   await withFileLock(paths.config, async () => {
     const entries = await readRepoFile(paths.config);
     if (!entries.some((e) => e.name === name)) {
@@ -218,7 +236,7 @@ export async function removeRepo(paths: RepoPaths, name: string): Promise<void> 
       entries.filter((e) => e.name !== name),
     );
   });
-  const files = cacheFiles(paths, name);
+  if (!files) return;
   await rm(files.yaml, { force: true });
   await rm(files.json, { force: true });
 }
@@ -232,6 +250,7 @@ export interface UpdateOutcome {
 export async function updateRepos(
   paths: RepoPaths,
   names: string[] = [],
+  download: { timeoutMs?: number } = {},
 ): Promise<UpdateOutcome[]> {
   const entries = await readRepoFile(paths.config);
   for (const n of names)
@@ -241,7 +260,7 @@ export async function updateRepos(
   return Promise.all(
     chosen.map(async (entry): Promise<UpdateOutcome> => {
       try {
-        await refreshIndex(paths, entry);
+        await refreshIndex(paths, entry, download);
         return { name: entry.name };
       } catch (err) {
         return { name: entry.name, error: err as Error };

@@ -57,3 +57,36 @@ export class RevisionTakenError extends WheelhouseError {
     );
   }
 }
+
+/**
+ * Creating revision N failed because its object name is taken by something that is not
+ * revision N of this release — a record with broken labels, or someone else's object — so it is
+ * no race to retry (docs/release-storage.md#records-that-cannot-be-read).
+ */
+export class RecordInTheWayError extends WheelhouseError {
+  constructor(
+    release: { name: string; namespace: string; version: number },
+    /** e.g. `Secret default/sh.helm.release.v1.demo.v2`. */
+    record: string,
+    /** What is wrong with it, e.g. "is not labelled owner=helm". */
+    problem: string,
+    inspect: string,
+  ) {
+    super(
+      "release",
+      `revision ${release.version} of release "${release.name}" cannot be written: ${record} is in the way: it ${problem}`,
+      {
+        hint: `inspect it with \`${inspect}\`; if it is this revision, give it helm's labels (name, owner=helm, status, version), otherwise move it away`,
+      },
+    );
+  }
+}
+
+/** A record changed between being looked at and being relabelled: nothing was written. */
+export class RecordChangedError extends WheelhouseError {
+  constructor(record: string, what: string) {
+    super("release", `${record} ${what} since it was read; nothing was changed`, {
+      hint: "another client is working on this release; look at `wheelhouse history` and decide again",
+    });
+  }
+}

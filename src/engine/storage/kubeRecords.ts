@@ -1,17 +1,37 @@
 import { isKubeError } from "../../kube/errors.js";
 import type { CoreResources, ReadOptions } from "../../kube/coreResources.js";
-import type { KubeResource } from "../../kube/types.js";
-import { ReleaseDecodeError, decodeRelease, encodeRelease } from "../release/codec.js";
-import type { Release, RevisionRef } from "../release/types.js";
+import type { KubeResource, PartialObjectMetadata } from "../../kube/types.js";
+import { ReleaseDecodeError, encodeRelease } from "../release/codec.js";
+import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
+import { isReleaseStatus } from "../release/types.js";
+import { isUnreadable } from "./driver.js";
 import type {
   ReadPurpose,
+  RecordFacts,
+  RecordFilter,
+  RecordKind,
+  RecordProblem,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
   WriteOptions,
 } from "./driver.js";
-import { RecordConflictError, ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
-import { customLabels, labelSelector, recordLabels, refFromLabels, storageKey } from "./records.js";
+import {
+  RecordChangedError,
+  RecordConflictError,
+  RecordInTheWayError,
+  ReleaseNotFoundError,
+  RevisionExistsError,
+} from "./errors.js";
+import {
+  RELABELLED_ANNOTATION,
+  classifyRecord,
+  describeRecord,
+  labelSelector,
+  recordLabels,
+  storageKey,
+} from "./records.js";
+import { decodeRecord, placeRecord, readRecord } from "./unreadable.js";
 
 /** How one resource type holds a release record. */
 export interface RecordFormat<T extends KubeResource> {
@@ -35,6 +55,8 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  onProblem: ((problem: RecordProblem) => void) | undefined;
+
   async listRefs(query: RevisionQuery, purpose?: ReadPurpose): Promise<RevisionRef[]> {
     const items = await this.objects.listMetadata(
       query.namespace,
@@ -42,11 +64,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
       readOptions(purpose),
     );
     return items.flatMap((item) => {
-      const ref = refFromLabels(
-        item.metadata.name,
-        item.metadata.namespace ?? query.namespace ?? "",
-        item.metadata.labels,
-      );
+      const ref = this.placed(item, query.namespace);
       return ref ? [ref] : [];
     });
   }
@@ -54,22 +72,24 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
   async query(
     query: RevisionQuery,
     purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
     const objects = await this.objects.list(
       query.namespace,
       labelSelector(query),
       readOptions(purpose),
     );
+    const filter = await keep;
     return objects.flatMap((object): StoredRevision[] => {
-      const namespace = object.metadata.namespace ?? query.namespace ?? "";
-      const ref = refFromLabels(object.metadata.name, namespace, object.metadata.labels);
-      if (!ref || (keep && !keep(ref))) return [];
-      try {
-        return [this.decode(object)];
-      } catch (err) {
-        return [{ ...ref, unreadable: (err as Error).message }];
+      const ref = this.placed(object, query.namespace);
+      if (!ref || (filter && !filter(ref))) return [];
+      const read = readRecord(this.kind, ref, object.metadata.labels, () =>
+        this.format.payloadOf(object),
+      );
+      if (!isUnreadable(read) && object.metadata.resourceVersion !== undefined) {
+        read.resourceVersion = object.metadata.resourceVersion;
       }
+      return [read];
     });
   }
 
@@ -79,14 +99,22 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     version: number,
     purpose?: ReadPurpose,
   ): Promise<Release> {
-    let object: T;
+    const object = await this.read(namespace, name, version, purpose);
+    return this.decode(object, { name, namespace, version });
+  }
+
+  private async read(
+    namespace: string,
+    name: string,
+    version: number,
+    purpose?: ReadPurpose,
+  ): Promise<T> {
     try {
-      object = await this.objects.get(namespace, storageKey(name, version), readOptions(purpose));
+      return await this.objects.get(namespace, storageKey(name, version), readOptions(purpose));
     } catch (err) {
       if (isKubeError(err, "NotFound")) throw new ReleaseNotFoundError(name, namespace, version);
       throw err;
     }
-    return this.decode(object);
   }
 
   async create(release: Release): Promise<void> {
@@ -94,9 +122,7 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
       const written = await this.objects.create(this.toObject(release, "create"));
       release.resourceVersion = written.metadata.resourceVersion;
     } catch (err) {
-      if (isKubeError(err, "AlreadyExists")) {
-        throw new RevisionExistsError(release.name, release.namespace, release.version);
-      }
+      if (isKubeError(err, "AlreadyExists")) throw await this.whyTaken(release);
       throw err;
     }
   }
@@ -116,6 +142,47 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
       if (isKubeError(err, "Conflict")) {
         throw new RecordConflictError(release.name, release.namespace, release.version);
       }
+      throw err;
+    }
+  }
+
+  async inspect(namespace: string, name: string, version: number): Promise<RecordFacts> {
+    const object = await this.read(namespace, name, version);
+    const raw = (object.data as Record<string, unknown> | undefined)?.release;
+    return {
+      kind: this.kind,
+      namespace,
+      key: object.metadata.name,
+      labels: { ...object.metadata.labels },
+      ...(object.metadata.creationTimestamp ? { created: object.metadata.creationTimestamp } : {}),
+      bytes:
+        typeof raw !== "string"
+          ? 0
+          : this.kind === "Secret"
+            ? Buffer.from(raw, "base64").length
+            : Buffer.byteLength(raw),
+      resourceVersion: object.metadata.resourceVersion ?? "",
+    };
+  }
+
+  /** A PUT of the object as read, labels changed, with its resourceVersion: Conflict if it moved. */
+  async relabel(seen: RecordFacts, status: ReleaseStatus, note: string): Promise<void> {
+    const record = describeRecord(this.kind, seen.namespace, seen.key);
+    const object = await this.objects.get(seen.namespace, seen.key).catch((err: unknown) => {
+      if (isKubeError(err, "NotFound")) throw new RecordChangedError(record, "was deleted");
+      throw err;
+    });
+    if (object.metadata.resourceVersion !== seen.resourceVersion) {
+      throw new RecordChangedError(record, "changed");
+    }
+    const seconds = String(Math.floor(this.clock().getTime() / 1000));
+    object.metadata.labels = { ...object.metadata.labels, status, modifiedAt: seconds };
+    object.metadata.annotations = { ...object.metadata.annotations, [RELABELLED_ANNOTATION]: note };
+    try {
+      await this.objects.update(object);
+    } catch (err) {
+      if (isKubeError(err, "Conflict")) throw new RecordChangedError(record, "changed");
+      if (isKubeError(err, "NotFound")) throw new RecordChangedError(record, "was deleted");
       throw err;
     }
   }
@@ -155,14 +222,62 @@ export abstract class KubeRecordDriver<T extends KubeResource> implements Storag
     return object;
   }
 
-  private decode(object: T): Release {
-    const release = decodeRelease(this.format.payloadOf(object));
-    release.labels = customLabels(object.metadata.labels);
+  private get kind(): RecordKind {
+    return this.objects.resource === "secrets" ? "Secret" : "ConfigMap";
+  }
+
+  private placed(object: PartialObjectMetadata, namespace = ""): RevisionRef | undefined {
+    const { name, namespace: ns = namespace, labels } = object.metadata;
+    return placeRecord(this.kind, name, ns, labels, this.onProblem);
+  }
+
+  /**
+   * A record read by its name is the revision its name says, whatever its labels: only the status
+   * label is taken from them, for the hint when it cannot be read.
+   */
+  private decode(object: T, at: { name: string; namespace: string; version: number }): Release {
+    const ref: RevisionRef = {
+      ...at,
+      status: statusLabel(object.metadata.labels),
+      key: object.metadata.name,
+    };
+    const release = decodeRecord(this.kind, ref, object.metadata.labels, () =>
+      this.format.payloadOf(object),
+    );
     if (object.metadata.resourceVersion !== undefined) {
       release.resourceVersion = object.metadata.resourceVersion;
     }
     return release;
   }
+
+  /**
+   * A create found the name taken. When the object there is revision N of this release, another
+   * client won the race; anything else would refuse every retry, so it is named instead.
+   */
+  private async whyTaken(release: Release): Promise<Error> {
+    const { name, namespace, version } = release;
+    const key = storageKey(name, version);
+    const lost = new RevisionExistsError(name, namespace, version);
+    let object: T;
+    try {
+      object = await this.objects.get(namespace, key);
+    } catch {
+      return lost; // gone again, or the server went away: report what is known
+    }
+    const record = classifyRecord(key, namespace, object.metadata.labels);
+    if (record && "ref" in record) return lost;
+    const problem = record ? record.stray.problem : "is not labelled owner=helm";
+    return new RecordInTheWayError(
+      release,
+      describeRecord(this.kind, namespace, key),
+      problem,
+      `kubectl get ${this.kind.toLowerCase()} -n ${namespace} ${key} -o yaml`,
+    );
+  }
+}
+
+function statusLabel(labels: Record<string, string> | undefined): ReleaseStatus {
+  return isReleaseStatus(labels?.status) ? labels.status : "unknown";
 }
 
 /**
@@ -178,9 +293,7 @@ export function releaseField(object: KubeResource): string {
   const data = object.data as Record<string, string> | undefined;
   const value = data?.release;
   if (typeof value !== "string" || value === "") {
-    throw new ReleaseDecodeError(
-      `${object.kind ?? "object"} "${object.metadata.name}" has no data.release`,
-    );
+    throw new ReleaseDecodeError("it has no data.release");
   }
   return value;
 }

@@ -1,23 +1,41 @@
-import { decodeRelease, encodeRelease } from "../release/codec.js";
-import type { Release, RevisionRef } from "../release/types.js";
+import { encodeRelease } from "../release/codec.js";
+import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
+import { isReleaseStatus } from "../release/types.js";
 import type {
   ReadPurpose,
+  RecordFacts,
+  RecordFilter,
+  RecordProblem,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
   WriteOptions,
 } from "./driver.js";
-import { RecordConflictError, ReleaseNotFoundError, RevisionExistsError } from "./errors.js";
-import { customLabels, recordLabels, refFromLabels, storageKey } from "./records.js";
+import { isUnreadable } from "./driver.js";
+import {
+  RecordChangedError,
+  RecordConflictError,
+  RecordInTheWayError,
+  ReleaseNotFoundError,
+  RevisionExistsError,
+} from "./errors.js";
+import {
+  RELABELLED_ANNOTATION,
+  classifyRecord,
+  describeRecord,
+  recordLabels,
+  storageKey,
+} from "./records.js";
+import { decodeRecord, placeRecord, readRecord } from "./unreadable.js";
 
 interface MemoryRecord {
   namespace: string;
   objectName: string;
   labels: Record<string, string>;
-  payload: string;
-  /** Bumped on every write, as an API server's resourceVersion. */
-  resourceVersion: string;
   annotations?: Record<string, string>;
+  payload: string;
+  /** Moved on every write that changes something, as an API server's resourceVersion. */
+  resourceVersion: string;
 }
 
 /**
@@ -32,9 +50,11 @@ export class MemoryDriver implements StorageDriver {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
+  onProblem: ((problem: RecordProblem) => void) | undefined;
+
   async listRefs(query: RevisionQuery): Promise<RevisionRef[]> {
     return this.select(query).flatMap((r) => {
-      const ref = refFromLabels(r.objectName, r.namespace, r.labels);
+      const ref = this.placed(r);
       return ref ? [ref] : [];
     });
   }
@@ -42,31 +62,44 @@ export class MemoryDriver implements StorageDriver {
   async query(
     query: RevisionQuery,
     _purpose?: ReadPurpose,
-    keep?: (ref: RevisionRef) => boolean,
+    keep?: RecordFilter | Promise<RecordFilter>,
   ): Promise<StoredRevision[]> {
+    const filter = await keep;
     return this.select(query).flatMap((r): StoredRevision[] => {
-      const ref = refFromLabels(r.objectName, r.namespace, r.labels);
-      if (!ref || (keep && !keep(ref))) return [];
-      try {
-        return [this.decode(r)];
-      } catch (err) {
-        return [{ ...ref, unreadable: (err as Error).message }];
-      }
+      const ref = this.placed(r);
+      if (!ref || (filter && !filter(ref))) return [];
+      const read = readRecord("record", ref, r.labels, () => r.payload);
+      if (!isUnreadable(read)) read.resourceVersion = r.resourceVersion;
+      return [read];
     });
   }
 
   async get(namespace: string, name: string, version: number): Promise<Release> {
     const record = this.records.get(recordId(namespace, storageKey(name, version)));
     if (!record) throw new ReleaseNotFoundError(name, namespace, version);
-    return this.decode(record);
+    const status = isReleaseStatus(record.labels.status) ? record.labels.status : "unknown";
+    const ref = { name, namespace, version, status, key: record.objectName };
+    const release = decodeRecord("record", ref, record.labels, () => record.payload);
+    release.resourceVersion = record.resourceVersion;
+    return release;
   }
 
   async create(release: Release): Promise<void> {
-    const id = recordId(release.namespace, storageKey(release.name, release.version));
-    if (this.records.has(id)) {
-      throw new RevisionExistsError(release.name, release.namespace, release.version);
+    const key = storageKey(release.name, release.version);
+    const taken = this.records.get(recordId(release.namespace, key));
+    if (taken) {
+      const found = classifyRecord(key, release.namespace, taken.labels);
+      if (found && "ref" in found) {
+        throw new RevisionExistsError(release.name, release.namespace, release.version);
+      }
+      throw new RecordInTheWayError(
+        release,
+        describeRecord("record", release.namespace, key),
+        found ? found.stray.problem : "is not labelled owner=helm",
+        "wheelhouse history",
+      );
     }
-    this.store(id, release, this.toRecord(release, "create"));
+    this.store(recordId(release.namespace, key), release, this.toRecord(release, "create"));
   }
 
   async update(release: Release, options: WriteOptions = {}): Promise<void> {
@@ -87,6 +120,36 @@ export class MemoryDriver implements StorageDriver {
       JSON.stringify(next.annotations) === JSON.stringify(current.annotations);
     if (same) next.resourceVersion = current.resourceVersion;
     this.store(id, release, next);
+  }
+
+  async inspect(namespace: string, name: string, version: number): Promise<RecordFacts> {
+    const record = this.records.get(recordId(namespace, storageKey(name, version)));
+    if (!record) throw new ReleaseNotFoundError(name, namespace, version);
+    return {
+      kind: "record",
+      namespace,
+      key: record.objectName,
+      labels: { ...record.labels },
+      bytes: Buffer.byteLength(record.payload),
+      resourceVersion: record.resourceVersion,
+    };
+  }
+
+  async relabel(seen: RecordFacts, status: ReleaseStatus, note: string): Promise<void> {
+    const id = recordId(seen.namespace, seen.key);
+    const record = this.records.get(id);
+    const described = describeRecord("record", seen.namespace, seen.key);
+    if (!record) throw new RecordChangedError(described, "was deleted");
+    if (record.resourceVersion !== seen.resourceVersion) {
+      throw new RecordChangedError(described, "changed");
+    }
+    const modifiedAt = String(Math.floor(this.clock().getTime() / 1000));
+    this.records.set(id, {
+      ...record,
+      labels: { ...record.labels, status, modifiedAt },
+      annotations: { ...record.annotations, [RELABELLED_ANNOTATION]: note },
+      resourceVersion: String(++this.writes),
+    });
   }
 
   async delete(
@@ -128,14 +191,18 @@ export class MemoryDriver implements StorageDriver {
     namespace: string,
     objectName: string,
   ):
-    | { labels: Record<string, string>; payload: string; annotations?: Record<string, string> }
+    | {
+        labels: Record<string, string>;
+        annotations?: Record<string, string>;
+        payload: string;
+      }
     | undefined {
     const record = this.records.get(recordId(namespace, objectName));
     return (
       record && {
         labels: { ...record.labels },
-        payload: record.payload,
         ...(record.annotations ? { annotations: { ...record.annotations } } : {}),
+        payload: record.payload,
       }
     );
   }
@@ -165,11 +232,8 @@ export class MemoryDriver implements StorageDriver {
     release.resourceVersion = record.resourceVersion;
   }
 
-  private decode(record: MemoryRecord): Release {
-    const release = decodeRelease(record.payload);
-    release.labels = customLabels(record.labels);
-    release.resourceVersion = record.resourceVersion;
-    return release;
+  private placed(r: MemoryRecord): RevisionRef | undefined {
+    return placeRecord("record", r.objectName, r.namespace, r.labels, this.onProblem);
   }
 }
 

@@ -1,13 +1,30 @@
 import { mapConcurrent } from "../mapConcurrent.js";
-import type { Release, ReleaseStatus, RevisionRef } from "../release/types.js";
+import { validateReleaseName } from "../release/name.js";
+import type { Release, ReleaseStatus, RevisionRef, UnreadableRevision } from "../release/types.js";
 import type {
   ReadPurpose,
+  RecordFilter,
   RevisionQuery,
   StorageDriver,
   StoredRevision,
   WriteOptions,
 } from "./driver.js";
-import { RecordConflictError, ReleaseNotFoundError, RevisionTakenError } from "./errors.js";
+import { isUnreadable, recordKindOf } from "./driver.js";
+import {
+  RecordChangedError,
+  RecordConflictError,
+  ReleaseNotFoundError,
+  RevisionTakenError,
+} from "./errors.js";
+import { UnreadableRecordError, problemMessage, unreadableError } from "./unreadable.js";
+
+export interface ReleaseStorageOptions {
+  /**
+   * Told, once per record, of records with a problem that reads meet (a missing version label, a
+   * stray): they are reported, never skipped in silence (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  warn?: (message: string) => void;
+}
 
 /** How many payloads list() fetches and decodes at once. */
 const DECODE_CONCURRENCY = 16;
@@ -33,7 +50,24 @@ export class ReleaseStorage {
   /** Payloads decoded by this instance; benchmarks print it. */
   decodedPayloads = 0;
 
-  constructor(readonly driver: StorageDriver) {}
+  private readonly reported = new Set<string>();
+  private readonly warnSink: ((message: string) => void) | undefined;
+
+  constructor(
+    readonly driver: StorageDriver,
+    options: ReleaseStorageOptions = {},
+  ) {
+    const { warn } = options;
+    this.warnSink = warn;
+    if (warn) {
+      driver.onProblem = (problem) => {
+        const id = `${problem.kind}/${problem.namespace}/${problem.key}`;
+        if (this.reported.has(id)) return;
+        this.reported.add(id);
+        warn(problemMessage(problem));
+      };
+    }
+  }
 
   /** Every revision of a release, oldest first. Throws if there is none. */
   async history(
@@ -41,6 +75,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
+    validateReleaseName(name);
     const revisions = await this.named(purpose, (p) => this.driver.query({ namespace, name }, p));
     this.decodedPayloads += revisions.length;
     if (revisions.length === 0) throw new ReleaseNotFoundError(name, namespace);
@@ -53,6 +88,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<RevisionRef[]> {
+    validateReleaseName(name);
     const refs = await this.named(purpose, (p) => this.driver.listRefs({ namespace, name }, p));
     return refs.sort((a, b) => a.version - b.version);
   }
@@ -63,6 +99,7 @@ export class ReleaseStorage {
     version: number,
     purpose: ReadPurpose = "decide",
   ): Promise<Release> {
+    validateReleaseName(name);
     this.decodedPayloads++;
     try {
       return await this.driver.get(namespace, name, version, purpose);
@@ -87,6 +124,92 @@ export class ReleaseStorage {
   }
 
   /**
+   * The highest revision as a write must see it: decoded, or, when its record cannot be read, its
+   * labels and the reason — the status label still says whether it holds the lock
+   * (docs/release-storage.md#records-that-cannot-be-read). Undefined when there is none.
+   */
+  async latestStored(
+    namespace: string,
+    name: string,
+    purpose: ReadPurpose = "decide",
+  ): Promise<StoredRevision | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const top = (await this.refs(namespace, name, purpose)).at(-1);
+      if (!top) return undefined;
+      try {
+        return await this.getStored(top, purpose);
+      } catch (err) {
+        // Deleted between the list and the read: look again (see latest()).
+        if (!(err instanceof ReleaseNotFoundError) || attempt >= MAX_REWRITES) throw err;
+      }
+    }
+  }
+
+  /** A revision decoded, or its labels and the reason it cannot be. */
+  async getStored(ref: RevisionRef, purpose: ReadPurpose = "decide"): Promise<StoredRevision> {
+    try {
+      return await this.get(ref.namespace, ref.name, ref.version, purpose);
+    } catch (err) {
+      if (!(err instanceof UnreadableRecordError)) throw err;
+      return { ...ref, unreadable: err.reason, record: err.record };
+    }
+  }
+
+  /** The release of a stored revision; an unreadable one is an error naming its record. */
+  readable(revision: StoredRevision): Release {
+    if (!isUnreadable(revision)) return revision;
+    throw this.unreadableError(revision);
+  }
+
+  /** The error an unreadable revision stands for: release, revision, record and what to do. */
+  unreadableError(revision: UnreadableRevision): UnreadableRecordError {
+    return unreadableError(recordKindOf(this.driver), revision);
+  }
+
+  /**
+   * Marks a revision superseded if it is still deployed, re-read and written under its
+   * resourceVersion (docs/release-storage.md#writes-and-the-race-guard): one that another client
+   * superseded, or deleted, meanwhile is already as it should be. One whose record cannot be read
+   * gets its status label changed alone, its payload kept: it must stop claiming to be deployed,
+   * and there is nothing else to rewrite (docs/release-storage.md#records-that-cannot-be-read).
+   */
+  async supersede(ref: RevisionRef): Promise<void> {
+    const { namespace, name, version } = ref;
+    for (let attempt = 1; ; attempt++) {
+      let unreadable: UnreadableRecordError;
+      try {
+        await this.modify(namespace, name, version, (old) => {
+          if (old.info.status !== "deployed") return false;
+          old.info.status = "superseded";
+          return true;
+        });
+        return;
+      } catch (err) {
+        if (!(err instanceof UnreadableRecordError)) throw err;
+        unreadable = err;
+      }
+      const seen = await this.driver.inspect(namespace, name, version).catch((err: unknown) => {
+        if (err instanceof ReleaseNotFoundError) return undefined;
+        throw err;
+      });
+      if (seen?.labels.status !== "deployed") return;
+      try {
+        await this.driver.relabel(seen, "superseded", "superseded by a later deployed revision");
+      } catch (err) {
+        if (!(err instanceof RecordChangedError) || attempt >= MAX_REWRITES) throw err;
+        continue;
+      }
+      this.warn(`${unreadable.message}; it is now labelled superseded`);
+      return;
+    }
+  }
+
+  /** Tells the user something about the records that does not stop the command. */
+  warn(message: string): void {
+    this.warnSink?.(message);
+  }
+
+  /**
    * The deployed revision; when several claim it, the highest wins
    * (docs/release-storage.md#upgrade). Looked for again if deleted between list and read.
    */
@@ -95,6 +218,7 @@ export class ReleaseStorage {
     name: string,
     purpose: ReadPurpose = "decide",
   ): Promise<Release | undefined> {
+    validateReleaseName(name);
     return this.highest(namespace, name, purpose, async () =>
       (await this.driver.listRefs({ namespace, name, status: "deployed" }, purpose)).sort(
         (a, b) => a.version - b.version,
@@ -129,37 +253,36 @@ export class ReleaseStorage {
     query: Omit<RevisionQuery, "name">,
     purpose: ReadPurpose = "decide",
   ): Promise<StoredRevision[]> {
-    const refs = await this.driver.listRefs(query, purpose);
-    const latest = new Map<string, RevisionRef>();
-    for (const ref of refs) {
-      const id = `${ref.namespace}/${ref.name}`;
-      const seen = latest.get(id);
-      if (!seen || ref.version > seen.version) latest.set(id, ref);
-    }
-    const wanted = [...latest.values()];
     const id = (r: { namespace: string; name: string; version: number }) =>
       `${r.namespace}/${r.name}/${r.version}`;
-    const found = new Map<string, StoredRevision>();
+    const wantedRefs = this.driver.listRefs(query, purpose).then(latestPerRelease);
     // Most releases' latest revision is the deployed one: a single list of the
     // deployed records carries those payloads at once, instead of a GET each.
-    // Older revisions also labelled deployed (an interrupted supersede) come
-    // along in that list but are not decoded: one payload per release at most.
-    const latestDeployed = wanted.filter((r) => r.status === "deployed").length;
-    if (latestDeployed > 1) {
-      const wantedIds = new Set(wanted.map(id));
-      const deployed = await this.driver.query({ ...query, status: "deployed" }, purpose, (ref) =>
-        wantedIds.has(id(ref)),
-      );
-      this.decodedPayloads += deployed.length;
-      for (const r of deployed) if (wantedIds.has(id(r))) found.set(id(r), r);
-    }
+    // It is asked for alongside the labels, not after them (one round trip
+    // where there were two), and decodes only what the labels show is some
+    // release's latest — never an older revision still labelled deployed (an
+    // interrupted supersede): one payload per release at most.
+    const keep: Promise<RecordFilter> = wantedRefs.then((wanted) => {
+      const ids = new Set(wanted.map(id));
+      return (ref) => ids.has(id(ref));
+    });
+    // A failed deployed list never awaits `keep`; the label list's failure is reported below.
+    keep.catch(() => {});
+    const deployed = this.driver.query({ ...query, status: "deployed" }, purpose, keep);
+    const [wanted, deployedLatest] = await Promise.all([wantedRefs, deployed]);
+    const found = new Map<string, StoredRevision>();
+    for (const r of deployedLatest) found.set(id(r), r);
+    this.decodedPayloads += found.size;
     const rest = wanted.filter((r) => !found.has(id(r)));
     const fetched = await mapConcurrent(rest, DECODE_CONCURRENCY, async (ref) => {
       try {
         return await this.get(ref.namespace, ref.name, ref.version, purpose);
       } catch (err) {
         if (err instanceof ReleaseNotFoundError) return undefined; // deleted since the list
-        return { ...ref, unreadable: (err as Error).message };
+        if (err instanceof UnreadableRecordError) {
+          return { ...ref, unreadable: err.reason, record: err.record };
+        }
+        throw err;
       }
     });
     rest.forEach((ref, i) => {
@@ -253,20 +376,11 @@ export class ReleaseStorage {
 
   /**
    * Marks every deployed revision but `except` superseded (helm's DeployedAll, after an upgrade,
-   * rollback or uninstall; docs/release-storage.md#rollback). Each is re-read and written under
-   * its resourceVersion: one that another client superseded, or deleted, meanwhile is already as
-   * it should be, and a revision that stopped being deployed is left as it is.
+   * rollback or uninstall; docs/release-storage.md#rollback), each as supersede() does.
    */
   async supersedeDeployed(namespace: string, name: string, except: number): Promise<void> {
     const refs = await this.driver.listRefs({ namespace, name, status: "deployed" });
-    for (const ref of refs) {
-      if (ref.version === except) continue;
-      await this.modify(namespace, name, ref.version, (old) => {
-        if (old.info.status !== "deployed") return false;
-        old.info.status = "superseded";
-        return true;
-      });
-    }
+    for (const ref of refs) if (ref.version !== except) await this.supersede(ref);
   }
 
   /**
@@ -299,4 +413,15 @@ export class ReleaseStorage {
     const found = await read(purpose);
     return found.length > 0 || purpose !== "browse" ? found : read("decide");
   }
+}
+
+/** Each release's highest revision, in the order the releases were first seen. */
+function latestPerRelease(refs: RevisionRef[]): RevisionRef[] {
+  const latest = new Map<string, RevisionRef>();
+  for (const ref of refs) {
+    const id = `${ref.namespace}/${ref.name}`;
+    const seen = latest.get(id);
+    if (!seen || ref.version > seen.version) latest.set(id, ref);
+  }
+  return [...latest.values()];
 }

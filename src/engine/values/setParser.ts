@@ -18,13 +18,15 @@
  *   also removes a default from values.yaml, exactly as in Helm.
  */
 import { NumError, atoi, quote, quoteRune } from "../gotemplate/strconv.js";
-import { GoInt, int64 } from "../gotemplate/value.js";
+import { GoInt } from "../gotemplate/value.js";
 import { ValuesError } from "./errors.js";
 import { setOwn } from "./clone.js";
+import { MAX_VALUES_DEPTH, nestingDepth, TOO_DEEP as TOO_DEEP_TEXT } from "./depth.js";
 import { mergeValues } from "./mergeValues.js";
+import { typedValue, type SetMode } from "./typedValue.js";
 import { isValuesMap, type Values } from "./types.js";
 
-export type SetMode = "set" | "string" | "literal";
+export { typedValue, type SetMode };
 
 /** Helm's strvals.MaxIndex: the largest list index `--set` accepts. */
 export const MAX_INDEX = 65536;
@@ -56,6 +58,8 @@ class GoErr {
 const EOF = new GoErr("EOF", true);
 /** strvals.ErrNotList: valList's "this value is not a {…} list". */
 const NOT_LIST = new GoErr("not a list");
+/** Deeper than MAX_VALUES_DEPTH: a wheelhouse limit; helm's parser recurses as deep as asked. */
+const TOO_DEEP = new GoErr(TOO_DEEP_TEXT);
 type Err = GoErr | undefined;
 
 const KEY_STOP = new Set(["=", "[", ",", "."]);
@@ -126,7 +130,7 @@ class Parser {
   /** parser.parse: keys until one returns an error; io.EOF (or an error wrapping it) ends well. */
   parse(data: Values): Err {
     for (;;) {
-      const err = this.key(data, 0);
+      const err = this.key(data, 0, 1);
       if (err === undefined) continue;
       return err.eof ? undefined : err;
     }
@@ -158,25 +162,30 @@ class Parser {
     }
   }
 
-  private key(data: Values, level: number): Err {
+  /**
+   * `level` is helm's nestedNameLevel (dotted names only); `depth` counts every map and list from
+   * the top one (1) down to `data`, for the MAX_VALUES_DEPTH limit.
+   */
+  private key(data: Values, level: number, depth: number): Err {
     const { text: k, last } = this.runesUntil(this.literal ? KEY_STOP_LITERAL : KEY_STOP);
     if (last === undefined) return k.length === 0 ? EOF : new GoErr(`key ${quote(k)} has no value`);
     switch (last) {
       case "[": {
         const [i, indexErr] = this.keyIndex();
         if (indexErr) return indexErr.wrap("error parsing index: ");
+        if (depth + 1 > MAX_VALUES_DEPTH) return TOO_DEEP;
         let list: unknown[] = [];
         if (Object.hasOwn(data, k) && data[k] !== null) {
           const existing = data[k];
           if (!Array.isArray(existing)) return conversionPanic(existing, "list");
           list = existing;
         }
-        const [out, err] = this.listItem(list, i, level);
+        const [out, err] = this.listItem(list, i, level, depth + 1);
         set(data, k, out);
         return err;
       }
       case "=":
-        return this.keyValue(data, k);
+        return this.keyValue(data, k, depth);
       case ",":
         set(data, k, "");
         return new GoErr(`key ${quote(k)} has no value (cannot end with ,)`);
@@ -188,13 +197,14 @@ class Parser {
             `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
           );
         }
+        if (depth + 1 > MAX_VALUES_DEPTH) return TOO_DEEP;
         let inner: Values = {};
         if (Object.hasOwn(data, k) && data[k] !== null) {
           const existing = data[k];
           if (!isValuesMap(existing)) return conversionPanic(existing, "map");
           inner = existing;
         }
-        const err = this.key(inner, nested);
+        const err = this.key(inner, nested, depth + 1);
         if (err === undefined && isEmptyMap(inner)) {
           return new GoErr(`key map ${quote(k)} has no value`);
         }
@@ -205,7 +215,7 @@ class Parser {
   }
 
   /** key() after `k=`: the value, a {…} list, a JSON value or the literal rest. */
-  private keyValue(data: Values, k: string): Err {
+  private keyValue(data: Values, k: string, depth: number): Err {
     if (this.literal) {
       set(data, k, this.rest());
       return undefined;
@@ -215,7 +225,7 @@ class Parser {
         set(data, k, null);
         return undefined;
       }
-      const [v, err] = this.jsonValue();
+      const [v, err] = this.jsonValue(depth);
       if (err) return err;
       set(data, k, v);
       this.emptyVal();
@@ -253,7 +263,8 @@ class Parser {
     }
   }
 
-  private listItem(list: unknown[], i: number, level: number): [unknown[], Err] {
+  /** `depth` is the depth of `list` itself (see key()). */
+  private listItem(list: unknown[], i: number, level: number, depth: number): [unknown[], Err] {
     if (i < 0) return [list, new GoErr(`negative ${i} index not allowed`)];
     const { text, last } = this.runesUntil(LIST_ITEM_STOP);
     if (text.length > 0) {
@@ -265,7 +276,7 @@ class Parser {
         if (this.literal) return setIndex(list, i, this.rest());
         if (this.json) {
           if (this.emptyVal()) return setIndex(list, i, null);
-          const [v, err] = this.jsonValue();
+          const [v, err] = this.jsonValue(depth);
           if (err) return [list, err];
           const out = setIndex(list, i, v);
           if (out[1] === undefined) this.emptyVal();
@@ -280,6 +291,7 @@ class Parser {
       case "[": {
         const [next, indexErr] = this.keyIndex();
         if (indexErr) return [list, indexErr.wrap("error parsing index: ")];
+        if (depth + 1 > MAX_VALUES_DEPTH) return [list, TOO_DEEP];
         let current: unknown[] = [];
         if (list.length > i && list[i] !== null && list[i] !== undefined) {
           const existing = list[i];
@@ -287,18 +299,19 @@ class Parser {
           if (!Array.isArray(existing)) return [list, conversionPanic(existing, "list")];
           current = existing;
         }
-        const [inner, err] = this.listItem(current, next, level);
+        const [inner, err] = this.listItem(current, next, level, depth + 1);
         if (err) return [list, err];
         return setIndex(list, i, inner);
       }
       default: {
         // "." — a map inside the list; helm replaces a non-map element silently.
+        if (depth + 1 > MAX_VALUES_DEPTH) return [list, TOO_DEEP];
         let inner: Values = {};
         if (list.length > i) {
           if (isValuesMap(list[i])) inner = list[i] as Values;
           else list[i] = inner;
         }
-        const err = this.key(inner, level);
+        const err = this.key(inner, level, depth + 1);
         if (err) return [list, err];
         return setIndex(list, i, inner);
       }
@@ -317,8 +330,11 @@ class Parser {
     }
   }
 
-  /** One JSON value, as json.Decoder.Decode reads it from the rest of the input. */
-  private jsonValue(): [unknown, Err] {
+  /**
+   * One JSON value, as json.Decoder.Decode reads it from the rest of the input, to be stored in a
+   * map or list at depth `at`.
+   */
+  private jsonValue(at: number): [unknown, Err] {
     const start = this.pos;
     let depth = 0;
     let inString = false;
@@ -344,11 +360,15 @@ class Parser {
       } else if (depth === 0 && (r === "," || /\s/u.test(r))) break;
     }
     const text = this.runes.slice(start, this.pos).join("");
+    let value: unknown;
     try {
-      return [JSON.parse(text) as unknown, undefined];
+      value = JSON.parse(text) as unknown;
     } catch (err) {
       return [undefined, new GoErr((err as Error).message)];
     }
+    if (at + nestingDepth(value, MAX_VALUES_DEPTH - at) > MAX_VALUES_DEPTH)
+      return [undefined, TOO_DEEP];
+    return [value, undefined];
   }
 
   private valList(): [unknown[], Err] {
@@ -386,30 +406,6 @@ function setIndex(list: unknown[], index: number, value: unknown): [unknown[], E
   return [list, undefined];
 }
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/**
- * Helm's typedVal. Integers that JavaScript cannot hold exactly (beyond 2^53) stay
- * strings rather than silently losing digits; Helm keeps them as int64.
- */
-export function typedValue(text: string, mode: SetMode): unknown {
-  if (mode !== "set") return text;
-  const lower = text.toLowerCase();
-  if (lower === "true") return true;
-  if (lower === "false") return false;
-  if (lower === "null") return null;
-  if (text === "0") return int64(0);
-  if (text.length > 0 && text[0] !== "0" && /^[+-]?\d+$/.test(text)) {
-    const big = BigInt(text);
-    if (big < INT64_MIN || big > INT64_MAX) return text;
-    const n = Number(text);
-    if (!Number.isSafeInteger(n)) return text;
-    return int64(n === 0 ? 0 : n);
-  }
-  return text;
-}
-
 function run(
   target: Values,
   expression: string,
@@ -420,7 +416,10 @@ function run(
   const err = new Parser(expression, reader, literal, flag === "json").parse(target);
   if (err === undefined) return;
   // helm's words: --set-json names the expression, the others the parser's error.
-  if (flag === "json") throw new ValuesError(`failed parsing --set-json data ${expression}`);
+  if (flag === "json") {
+    if (err === TOO_DEEP) throw tooDeepJson(expression);
+    throw new ValuesError(`failed parsing --set-json data ${expression}`);
+  }
   throw new ValuesError(`failed parsing ${FLAG[flag]} data: ${err.message}`);
 }
 
@@ -451,10 +450,20 @@ export function applySetJson(target: Values, expression: string): Values {
     if (!isValuesMap(parsed)) {
       throw new ValuesError(`failed parsing --set-json data JSON: ${expression}`);
     }
+    if (nestingDepth(parsed) > MAX_VALUES_DEPTH) throw tooDeepJson(expression);
     return mergeValues(target, parsed);
   }
   run(target, expression, "json", (raw) => raw, false);
   return target;
+}
+
+/** helm's --set-json error, with the reason and the (thousands of characters) expression cut short. */
+function tooDeepJson(expression: string): ValuesError {
+  const shown =
+    expression.length > 60
+      ? `${expression.slice(0, 40)}… (${expression.length} characters)`
+      : expression;
+  return new ValuesError(`failed parsing --set-json data ${shown}: ${TOO_DEEP_TEXT}`);
 }
 
 /** Parses expressions given to one flag, in order, into a fresh values map. */

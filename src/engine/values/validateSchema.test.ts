@@ -181,4 +181,51 @@ describe("validateValues", () => {
     const c = chart("webapp", { properties: { a: { type: "string", format: "my-custom" } } });
     expect(() => validateValues(c, { a: "anything" })).not.toThrow();
   });
+
+  // helm 4 prints, for the same schema:
+  //   - at '/properties/a/pattern': '^(?=a)a$' is not valid regex: error parsing regexp:
+  //     invalid or unsupported Perl syntax: `(?=`
+  it("refuses a pattern Go's regexp cannot compile, naming where it is, as helm does", () => {
+    const lookahead = chart("webapp", {
+      properties: { a: { type: "string", pattern: "^(?=a)a$" } },
+    });
+    const err = failure(lookahead, { a: "a" });
+    expect(err.message).toBe(
+      "chart webapp: values.schema.json is not a valid JSON Schema: at '/properties/a/pattern': " +
+        "'^(?=a)a$' is not valid regex: error parsing regexp: invalid or unsupported Perl syntax: `(?=`",
+    );
+    expect(err.hint).toMatch(/RE2/);
+    const backref = chart("b", { patternProperties: { "^(x)\\1$": { type: "string" } } });
+    expect(failure(backref, {}).message).toBe(
+      "chart b: values.schema.json is not a valid JSON Schema: at '/patternProperties/^(x)\\1$': " +
+        "'^(x)\\1$' is not valid regex: error parsing regexp: invalid escape sequence: `\\1`",
+    );
+  });
+
+  it("reads patterns with Go's syntax: (?i) flags compile, \\s is ASCII space only", () => {
+    const c = chart("webapp", {
+      properties: {
+        a: { type: "string", pattern: "(?i)^abc$" },
+        b: { type: "string", pattern: "^\\s$" },
+      },
+    });
+    expect(() => validateValues(c, { a: "ABC", b: " " })).not.toThrow();
+    expect(failure(c, { a: "ABC", b: "\u00a0" }).details).toBe(
+      "webapp: b: Does not match pattern '^\\s$'",
+    );
+  });
+
+  // A backtracking engine takes minutes here (2^34 ways to split the run of a's); RE2 is linear.
+  // No timing assertion: the test finishing under vitest's timeout is the check.
+  it("matches ^(a+)+$ against 34 characters without backtracking", () => {
+    const c = chart("webapp", {
+      properties: { a: { type: "string", pattern: "^(a+)+$" } },
+      patternProperties: { "^(b+)+$": { type: "integer" } },
+    });
+    const evil = "a".repeat(34) + "!";
+    expect(failure(c, { a: evil, ["b".repeat(34) + "!"]: "x" }).details).toBe(
+      "webapp: a: Does not match pattern '^(a+)+$'",
+    );
+    expect(() => validateValues(c, { a: "a".repeat(34), ["b".repeat(34)]: 1 })).not.toThrow();
+  });
 });

@@ -9,6 +9,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import type { Chart } from "../chart/types.js";
 import { getOwn } from "./clone.js";
 import { ValuesError } from "./errors.js";
+import { locatePatternError, re2RegExp, SchemaPatternError } from "./schemaRegExp.js";
 import { isValuesMap, plainValues, type Values } from "./types.js";
 
 type FormatsPlugin = (ajv: Ajv) => Ajv;
@@ -40,11 +41,16 @@ export const SCHEMA_FILE = "values.schema.json";
  */
 const compiled = new WeakMap<Buffer, ValidateFunction>();
 
-function chartError(chart: Chart, problem: string, cause: unknown): ValuesError {
+function chartError(
+  chart: Chart,
+  problem: string,
+  cause: unknown,
+  hint = `fix ${SCHEMA_FILE} in ${chart.source}`,
+): ValuesError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new ValuesError(`chart ${chart.metadata.name}: ${SCHEMA_FILE} ${problem}: ${reason}`, {
     cause,
-    hint: `fix ${SCHEMA_FILE} in ${chart.source}`,
+    hint,
   });
 }
 
@@ -58,7 +64,13 @@ function dialectOf(schema: Values): Dialect {
 }
 
 function newAjv(dialect: Dialect): Ajv {
-  const options = { allErrors: true, strict: false, logger: false as const };
+  const options = {
+    allErrors: true,
+    strict: false,
+    logger: false as const,
+    // Patterns run on RE2, as helm's Go regexp: linear time, Go's syntax (./schemaRegExp.ts).
+    code: { regExp: re2RegExp },
+  };
   const m = ajvModules();
   const ajv =
     dialect === "2020-12"
@@ -120,6 +132,14 @@ function compile(chart: Chart, bytes: Buffer): ValidateFunction {
   try {
     validate = compileSchema(schema as Values);
   } catch (err) {
+    if (err instanceof SchemaPatternError) {
+      throw chartError(
+        chart,
+        "is not a valid JSON Schema",
+        locatePatternError(err, schema),
+        `fix ${SCHEMA_FILE} in ${chart.source}: patterns are RE2 (Go's regexp, as helm's) — no lookaround or backreferences`,
+      );
+    }
     throw chartError(chart, "is not a valid JSON Schema", err);
   }
   compiled.set(bytes, validate);

@@ -1,6 +1,6 @@
-import { load, YAMLException } from "js-yaml";
 import type { GoValue } from "../gotemplate/value.js";
 import { CORE_WITH_MERGE } from "./coreSchema.js";
+import { loadYaml, YAMLException } from "./load.js";
 import { toHelmYaml } from "./marshal.js";
 
 /** A data file that is not YAML, or whose aliases expand it beyond reason. */
@@ -9,35 +9,6 @@ export class DataYamlError extends Error {
     super(message);
     this.name = "DataYamlError";
   }
-}
-
-/** Fewest expanded nodes refused (below it, any aliasing is fine). */
-const MIN_ALIAS_LIMIT = 10_000;
-
-/**
- * Refuses a document whose aliases expand it to more nodes than its text has characters (a
- * billion-laughs index would otherwise explode in the walks and the JSON cache after parsing).
- * Subtree sizes are memoised, so the walk is linear in the parsed nodes.
- */
-function checkExpansion(root: unknown, limit: number): void {
-  const sizes = new Map<object, number>();
-  const open = new Set<object>();
-  const size = (node: unknown): number => {
-    if (node === null || typeof node !== "object") return 1;
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    if (open.has(node)) throw new DataYamlError("an alias refers to a node that contains it");
-    open.add(node);
-    let n = 1;
-    for (const child of Object.values(node)) {
-      n += size(child);
-      if (n > limit) throw new DataYamlError("document contains excessive aliasing");
-    }
-    open.delete(node);
-    sizes.set(node, n);
-    return n;
-  };
-  size(root);
 }
 
 /**
@@ -49,19 +20,18 @@ function checkExpansion(root: unknown, limit: number): void {
  * text, times parse as RFC 3339. The readers of these files do the same field by field (a
  * `version: 1.10` becomes "1.1" in both). So the document itself is read with js-yaml's YAML 1.2
  * core schema — the fast path, ~70 ms for a 10,000-entry index — plus `<<` merge keys; timestamps
- * stay strings; the last of repeated keys wins, as in helm; aliases are followed, up to a limit.
- * One document; null when empty. Throws DataYamlError.
+ * stay strings; the last of repeated keys wins, as in helm; aliases are expanded under go-yaml's
+ * budget, as helm's reader expands them (./load.js). One document; null when empty. Throws
+ * DataYamlError.
  */
 export function readDataYaml(text: string): unknown {
   let doc: unknown;
   try {
-    doc = load(text, { schema: CORE_WITH_MERGE, json: true });
+    doc = loadYaml(text, { schema: CORE_WITH_MERGE, json: true });
   } catch (err) {
     if (err instanceof YAMLException) throw new DataYamlError(err.message.split("\n")[0]!);
     throw err;
   }
-  // Aliases need an anchor (`&name`); most data files have none, and skip the walk.
-  if (text.includes("&")) checkExpansion(doc, Math.max(MIN_ALIAS_LIMIT, text.length));
   return doc ?? null;
 }
 

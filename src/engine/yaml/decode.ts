@@ -7,9 +7,11 @@
  * decode.go allowedAliasRatio), so a billion-laughs document is refused after a few thousand
  * steps. The result is what sigs.k8s.io/yaml's JSON round trip makes of it.
  */
-import { load, Schema, Type } from "js-yaml";
+import { Schema, Type } from "js-yaml";
+import { AliasBudget, AliasHomes, EXCESSIVE_ALIASING } from "./aliasBudget.js";
 import { formatFloatG } from "./goFloat.js";
 import { targetForKey, wantsString, type GoType } from "./goStruct.js";
+import { loadYaml } from "./load.js";
 import { LONG_TAG_PREFIX, ResolveError, resolveScalar, type Resolved } from "./resolve.js";
 
 /** Nesting depth js-yaml accepts (yaml.v2 stops at 10000; the JS stack cannot go that far). */
@@ -87,12 +89,15 @@ export function loadTree(doc: string): YamlTree {
   current = [];
   anchors = new Map();
   try {
-    const root: unknown = load(doc, {
+    // The caller checked the size; the decoder counts aliases as it expands them.
+    const root: unknown = loadYaml(doc, {
       schema: SCHEMA,
       json: true,
       maxDepth: MAX_DEPTH,
       listener,
-    } as never);
+      maxBytes: Infinity,
+      expand: false,
+    });
     return { root, scalars: current, anchors };
   } finally {
     current = [];
@@ -108,24 +113,16 @@ export function plainScalarTree(text: string): YamlTree {
 // ---------------------------------------------------------------------------------------------
 // yaml.v2's decoder over the js-yaml tree.
 
-const ALIAS_RATIO_LOW = 400000;
-const ALIAS_RATIO_HIGH = 4000000;
-
-function allowedAliasRatio(decodeCount: number): number {
-  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
-  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.1;
-  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
-}
-
 export class DecodeError extends Error {}
+
+type Key = string | number;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 class Decoder {
-  decodeCount = 0;
-  aliasCount = 0;
+  private readonly budget = new AliasBudget();
   aliasDepth = 0;
-  readonly seen = new Set<object>();
+  private readonly homes = new AliasHomes();
   /** Collections being decoded through an alias right now (a recursive alias is an error). */
   private readonly active = new Set<object>();
   constructor(
@@ -134,14 +131,15 @@ class Decoder {
   ) {}
 
   /**
-   * One decode step (d.unmarshal); a node seen before is an alias: its whole subtree counts as
-   * expansion. `target` is the Go type the value is headed for, when reading into a typed value.
+   * One decode step (d.unmarshal) of `node`, reached from `parent` at `key`; an alias
+   * (./aliasBudget.js AliasHomes) counts one more, and its whole subtree as expansion. `target`
+   * is the Go type the value is headed for, when reading into a typed value.
    */
-  value(node: unknown, target?: GoType): Json {
+  value(node: unknown, target: GoType | undefined, parent: object | null, key: Key): Json {
     this.count();
     if (node !== null && typeof node === "object") {
-      if (this.seen.has(node)) return this.alias(node, () => this.fresh(node, target));
-      this.seen.add(node);
+      if (this.homes.isAlias(node, parent, key))
+        return this.alias(node, () => this.fresh(node, target));
       if (!(node instanceof Scalar)) {
         this.active.add(node);
         try {
@@ -170,15 +168,7 @@ class Decoder {
   }
 
   private count(): void {
-    this.decodeCount++;
-    if (this.aliasDepth > 0) this.aliasCount++;
-    if (
-      this.aliasCount > 100 &&
-      this.decodeCount > 1000 &&
-      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
-    ) {
-      throw new DecodeError("document contains excessive aliasing");
-    }
+    if (!this.budget.spend(this.aliasDepth > 0)) throw new DecodeError(EXCESSIVE_ALIASING);
   }
 
   private fresh(node: unknown, target: GoType | undefined): Json {
@@ -188,7 +178,8 @@ class Decoder {
       const r = this.resolve(node);
       return wantsString(target) ? (scalarAsString(r) ?? scalarToJson(r)) : scalarToJson(r);
     }
-    if (Array.isArray(node)) return node.map((item: unknown) => this.value(item));
+    if (Array.isArray(node))
+      return node.map((item: unknown, i) => this.value(item, undefined, node, i));
     const out: { [key: string]: Json } = {};
     this.mapping(node as Record<string, unknown>, out, target);
     return out;
@@ -219,7 +210,7 @@ class Decoder {
         keyNode.raw === "<<" &&
         (keyNode.tag === "" || keyNode.tag === `${LONG_TAG_PREFIX}merge`)
       ) {
-        this.merge(child, out, target);
+        this.merge(child, out, target, node, rawKey);
         continue;
       }
       this.count();
@@ -233,28 +224,34 @@ class Decoder {
         } catch (err) {
           if (!(err instanceof DecodeError)) throw err;
         }
-        const value = this.value(child, key === undefined ? undefined : targetForKey(target, key));
+        const into = key === undefined ? undefined : targetForKey(target, key);
+        const value = this.value(child, into, node, rawKey);
         setKey(out, key ?? jsonKey(resolved, keyNode.raw, value), value);
-      } else setKey(out, keyNode, this.value(child, targetForKey(target, keyNode)));
+      } else setKey(out, keyNode, this.value(child, targetForKey(target, keyNode), node, rawKey));
     }
   }
 
-  private merge(node: unknown, out: { [key: string]: Json }, target: GoType | undefined): void {
+  private merge(
+    node: unknown,
+    out: { [key: string]: Json },
+    target: GoType | undefined,
+    parent: object,
+    key: Key,
+  ): void {
     const isMap = (n: unknown): n is Record<string, unknown> =>
       n !== null && typeof n === "object" && !Array.isArray(n) && !(n instanceof Scalar);
-    const into = (n: Record<string, unknown>): void => {
+    const into = (n: Record<string, unknown>, from: object, at: Key): void => {
       this.count();
-      if (this.seen.has(n)) return this.alias(n, () => this.mapping(n, out, target));
-      this.seen.add(n);
+      if (this.homes.isAlias(n, from, at)) return this.alias(n, () => this.mapping(n, out, target));
       this.mapping(n, out, target);
     };
-    if (isMap(node)) return into(node);
+    if (isMap(node)) return into(node, parent, key);
     if (Array.isArray(node)) {
       // Step backwards: earlier maps take precedence.
       for (let i = node.length - 1; i >= 0; i--) {
         const item: unknown = node[i];
         if (!isMap(item)) throw new DecodeError(WANT_MAP);
-        into(item);
+        into(item, node, i);
       }
       return;
     }
@@ -364,5 +361,5 @@ function jsonKey(r: Resolved, raw: string, value: unknown): string {
 
 /** yaml.v2's decoding of a parsed document. Throws DecodeError (and RangeError when too deep). */
 export function decodeTree(tree: YamlTree, target?: GoType): Json {
-  return new Decoder(tree.scalars, tree.anchors).value(tree.root, target);
+  return new Decoder(tree.scalars, tree.anchors).value(tree.root, target, null, "");
 }

@@ -1,5 +1,6 @@
-import { CORE_SCHEMA, load } from "js-yaml";
+import { CORE_SCHEMA } from "js-yaml";
 import { emitYaml, type YamlNode } from "./emitter.js";
+import { loadYaml } from "./load.js";
 import { v2String } from "./marshal.js";
 import { analyzeScalar, codePoints } from "./scalarAnalysis.js";
 
@@ -14,7 +15,7 @@ const plain = (value: string): YamlNode => ({ kind: "scalar", value, style: "pla
 
 function coreReadsAsItself(s: string): boolean {
   try {
-    return load(s, { schema: CORE_SCHEMA }) === s;
+    return loadYaml(s, { schema: CORE_SCHEMA }) === s;
   } catch {
     return false;
   }

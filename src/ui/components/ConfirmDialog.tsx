@@ -1,6 +1,7 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import { useTheme } from "../theme.js";
+import { Text } from "../text.js";
 
 /** A yes/no question; the highlighted answer starts on No so Enter alone never confirms. */
 export function ConfirmDialog(props: { question: string; yes: boolean }) {

@@ -1,5 +1,4 @@
-import { Spinner } from "@inkjs/ui";
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
@@ -9,6 +8,7 @@ import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { Pane } from "./Pane.js";
+import { Spinner, Text } from "../text.js";
 
 interface Line {
   text: string;
@@ -22,7 +22,7 @@ const STATE_COLOR: Record<string, ColorName> = {
   missing: "bad",
 };
 
-function linesOf(detail: DetailContent): Line[] {
+function linesOf(detail: DetailContent, reveal: boolean): Line[] {
   switch (detail.view) {
     case "status":
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
@@ -31,7 +31,7 @@ function linesOf(detail: DetailContent): Line[] {
         color: STATE_COLOR[r.state],
       }));
     case "manifest":
-      return detail.manifest.split("\n").map((text) => ({ text }));
+      return (reveal ? detail.manifest : detail.masked.text).split("\n").map((text) => ({ text }));
     case "notes":
       return (detail.notes || "(no NOTES.txt)").split("\n").map((text) => ({ text }));
     case "values":
@@ -61,6 +61,12 @@ const TITLES: Record<DetailContent["view"], string> = {
   notes: "Notes",
   diff: "Diff",
 };
+
+/** The x toggle's state, where the view holds Secrets: as the diff viewer says it. */
+function secretsNote(detail: DetailContent | undefined, reveal: boolean): string {
+  if (detail?.view !== "manifest" || detail.masked.secrets === 0) return "";
+  return reveal ? " · SECRETS SHOWN (x)" : " · secrets masked (x)";
+}
 
 function titleOf(request: DetailRequest | undefined): string {
   if (!request) return "Detail";
@@ -112,7 +118,11 @@ export function DetailPane(props: {
   const theme = useTheme();
   const inner = props.height - 3;
   const innerWidth = props.width - 2;
-  const lines = useMemo(() => (props.detail ? linesOf(props.detail) : []), [props.detail]);
+  const reveal = props.viewer.reveal;
+  const lines = useMemo(
+    () => (props.detail ? linesOf(props.detail, reveal) : []),
+    [props.detail, reveal],
+  );
   let body: React.ReactNode;
   if (props.error) body = <ErrorBox error={props.error} retry />;
   else if (props.loading) body = <Spinner label="Loading…" />;
@@ -143,7 +153,7 @@ export function DetailPane(props: {
     );
   return (
     <Pane
-      title={titleOf(props.request)}
+      title={titleOf(props.request) + secretsNote(props.detail, reveal)}
       focused={props.focused}
       height={props.height}
       width={props.width}

@@ -1,4 +1,4 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React, { useMemo } from "react";
 import type { DiffLine } from "../../engine/diff/types.js";
 import type { DiffPair } from "../../state/backend.js";
@@ -6,6 +6,7 @@ import { diffRows, type DiffRow } from "../diffRows.js";
 import { fit } from "../format.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
+import { Text } from "../text.js";
 
 const OP_COLOR: Record<DiffLine["op"], ColorName | undefined> = {
   add: "added",

@@ -1,7 +1,8 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { AppError } from "../../state/appTypes.js";
 import { useTheme } from "../theme.js";
+import { Text } from "../text.js";
 
 /** The full message of an error, its details and hint, and whether R retries it. */
 export function ErrorBox(props: { error: AppError; retry?: boolean; title?: string }) {

@@ -1,9 +1,10 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { ClusterInfo } from "../../state/backend.js";
 import type { StatusCounts } from "../../state/selectors.js";
 import { statusColor, useTheme } from "../theme.js";
 import type { ReleaseStatus } from "../../engine/release/types.js";
+import { Text } from "../text.js";
 
 export function Header(props: {
   version: string;

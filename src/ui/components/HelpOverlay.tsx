@@ -1,4 +1,4 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import { useKeymap } from "../contexts/KeymapContext.js";
 import { activeBindings } from "../keymap.js";
@@ -6,6 +6,7 @@ import type { KeyContext } from "../keyContext.js";
 import { displayKey } from "../keys/keyNames.js";
 import { useTheme } from "../theme.js";
 import { Pane } from "./Pane.js";
+import { Text } from "../text.js";
 
 /** Every key usable in the view under the overlay, from the same table the handlers use. */
 export function HelpOverlay(props: { context: KeyContext; height: number; width: number }) {

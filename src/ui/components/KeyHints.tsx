@@ -1,9 +1,10 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import { useKeymap } from "../contexts/KeymapContext.js";
 import { activeBindings, type Binding } from "../keymap.js";
 import type { KeyContext } from "../keyContext.js";
 import { useTheme } from "../theme.js";
+import { Text } from "../text.js";
 
 /** Always shown at the right end, so help and quit stay findable on narrow terminals. */
 const PINNED = new Set(["help", "quit"]);

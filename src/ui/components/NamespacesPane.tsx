@@ -1,9 +1,9 @@
-import { Text } from "ink";
 import React, { useRef } from "react";
 import type { NamespaceItem } from "../../state/selectors.js";
 import { fit, fitStart } from "../format.js";
 import { useTheme } from "../theme.js";
 import { Pane, windowStart } from "./Pane.js";
+import { Text } from "../text.js";
 
 export function NamespacesPane(props: {
   items: NamespaceItem[];

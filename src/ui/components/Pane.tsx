@@ -1,6 +1,7 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import { useTheme } from "../theme.js";
+import { Text } from "../text.js";
 
 /** A bordered pane with a title row; the border is coloured (or doubled, without colour) when focused. */
 export function Pane(props: {

@@ -1,8 +1,8 @@
-import { Spinner } from "@inkjs/ui";
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { OperationProgress } from "../../state/backend.js";
 import { useTheme, type ColorName } from "../theme.js";
+import { Spinner, Text } from "../text.js";
 
 const STATE_COLOR: Record<OperationProgress["state"], ColorName> = {
   started: "warn",

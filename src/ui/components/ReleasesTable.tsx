@@ -1,4 +1,3 @@
-import { Text } from "ink";
 import type { AppError } from "../../state/appTypes.js";
 import React, { useEffect, useRef } from "react";
 import type { ReleaseRow } from "../../state/backend.js";
@@ -6,6 +5,7 @@ import { age, fit, fitStart } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { Pane, windowStart } from "./Pane.js";
+import { Text } from "../text.js";
 
 interface Column {
   title: string;

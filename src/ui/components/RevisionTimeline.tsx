@@ -1,4 +1,3 @@
-import { Text } from "ink";
 import type { AppError } from "../../state/appTypes.js";
 import React, { useRef } from "react";
 import type { ReleaseRef, RevisionRow } from "../../state/backend.js";
@@ -6,6 +5,7 @@ import { age, fit, fitStart } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { Pane, windowStart } from "./Pane.js";
+import { Text } from "../text.js";
 
 /** History of the selected release, newest last; ● marks the deployed revision, ◆ the marked one. */
 export function RevisionTimeline(props: {

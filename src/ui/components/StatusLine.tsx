@@ -1,8 +1,8 @@
-import { Text } from "ink";
 import React from "react";
 import type { InputMode } from "../screen.js";
 import { useTheme } from "../theme.js";
 import { ConfirmDialog } from "./ConfirmDialog.js";
+import { Text } from "../text.js";
 
 /**
  * The line above the key hints: the quit question, the / filter or : command

@@ -1,11 +1,11 @@
-import { Spinner } from "@inkjs/ui";
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { RecoverContext } from "../../state/machine/flows/recover.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { releaseLabel, type PanelProps } from "./panelProps.js";
+import { Spinner, Text } from "../text.js";
 
 export function RecoverPanel(props: PanelProps & { flow: RecoverContext }) {
   const theme = useTheme();

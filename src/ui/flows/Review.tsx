@@ -1,4 +1,4 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { DiffPair } from "../../state/backend.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
@@ -6,6 +6,7 @@ import { DiffViewer } from "../components/DiffViewer.js";
 import { useTheme } from "../theme.js";
 import type { FlowSteps } from "./FlowFrame.js";
 import type { PanelProps } from "./panelProps.js";
+import { Text } from "../text.js";
 
 /** The diff of a plan, with the confirmation under it once asked. */
 function Review(props: PanelProps & { pair: DiffPair; question: string; lead: string }) {

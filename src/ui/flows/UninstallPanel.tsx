@@ -1,10 +1,11 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { UninstallContext } from "../../state/machine/flows/uninstall.js";
 import { Progress } from "../components/Progress.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { releaseLabel, type PanelProps } from "./panelProps.js";
+import { Text } from "../text.js";
 
 export function UninstallPanel(props: PanelProps & { flow: UninstallContext }) {
   const theme = useTheme();

@@ -1,5 +1,4 @@
-import { Spinner } from "@inkjs/ui";
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { UpgradeContext } from "../../state/machine/flows/upgrade.js";
 import { Progress } from "../components/Progress.js";
@@ -7,6 +6,7 @@ import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { applyMethodLabel, releaseLabel, type PanelProps } from "./panelProps.js";
 import { reviewSteps } from "./Review.js";
+import { Spinner, Text } from "../text.js";
 
 function ChartPrompt(props: { chart: string }) {
   const theme = useTheme();

@@ -20,6 +20,9 @@ const inViewer = (c: KeyContext) =>
 const scrolls = (c: KeyContext) => inList(c) || inViewer(c);
 const inDiff = (c: KeyContext) =>
   (browse(c) && c.focus === "detail" && c.view === "diff") || c.screen === "review";
+/** Views that show Secrets, masked until x: diffs and the manifest. */
+const showsSecrets = (c: KeyContext) =>
+  inDiff(c) || (browse(c) && c.focus === "detail" && c.view === "manifest");
 const dialog = (c: KeyContext) => c.screen === "confirm" || c.screen === "quit";
 const on = (screen: KeyContext["screen"]) => (c: KeyContext) => c.screen === screen;
 
@@ -150,7 +153,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
     name: "diff.secrets",
     keys: ["x"],
     help: "Show or mask Secret values",
-    when: inDiff,
+    when: showsSecrets,
     hint: "secrets",
     effect: toggleSecrets,
   },

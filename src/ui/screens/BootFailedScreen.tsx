@@ -1,8 +1,9 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import React from "react";
 import type { AppError } from "../../state/appTypes.js";
 import { ErrorBox } from "../components/ErrorBox.js";
 import { useTheme } from "../theme.js";
+import { Text } from "../text.js";
 
 /** The cluster did not answer: retry, another context, or quit. */
 export function BootFailedScreen(props: { height: number; error: AppError | undefined }) {

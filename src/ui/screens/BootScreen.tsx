@@ -1,6 +1,6 @@
-import { Spinner } from "@inkjs/ui";
 import { Box } from "ink";
 import React from "react";
+import { Spinner } from "../text.js";
 
 /** Connecting to the cluster, or to another context after `:ctx NAME`. */
 export function BootScreen(props: { height: number; switchingTo: string | undefined }) {
