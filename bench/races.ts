@@ -11,11 +11,12 @@
  *   npx tsx bench/races.ts --kubeconfig /tmp/real-apiserver/kubeconfig --trials 10
  *
  * --pairs takes two operations (`upgrade,uninstall`) or a list of pairs (`upgrade:uninstall,
- * install:install`); without it, all 28. --max-delay MS (default 40), --stagger MS (the fast side
- * starts up to that much later; default 0), --seed N, --namespace NS (default i14-races on a
- * real server), --verbose (a line per trial). Without --kubeconfig it starts the sandbox in this
- * process. On a real server the namespace is kept (no controller may be there to finish deleting
- * it); every record and object the suite made is deleted after its trial.
+ * install:install`); without it, all 28. --max-delay MS (default 40); --stagger MS (a side drawn
+ * per trial starts up to that much later; default 0); --seed N; --namespace NS (default i14-races
+ * on a real server); --cli PATH (the wheelhouse to race; default dist/cli/main.js); --verbose (a
+ * line per trial). Without --kubeconfig it starts the sandbox in this process. On a real server
+ * the namespace is kept (no controller may be there to finish deleting it); every record and
+ * object the suite made is deleted after its trial.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,9 +27,10 @@ import { printReport } from "./support/races/report.js";
 import { runRaceSuite } from "./support/races/suite.js";
 import { flag } from "./support/target.js";
 
-const cli = resolve("dist/cli/main.js");
+// --cli races another build (e.g. main's, built elsewhere) with this suite.
+const cli = resolve(flag("cli", "dist/cli/main.js")!);
 if (!existsSync(cli)) {
-  console.error("dist/cli/main.js is missing: run `npm run build` first");
+  console.error(`${cli} is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 const number = (name: string, fallback: string): number => {
@@ -60,7 +62,7 @@ sandbox?.writeKubeconfig(kubeconfig);
 const namespace = flag("namespace", real === undefined ? "races" : "i14-races")!;
 
 console.log(
-  `race suite on ${real ?? "the sandbox"} (namespace ${namespace}): ${pairs.length} pairs × ${trials} trials, slow side delayed 0–${maxDelayMs} ms per chunk (max × r²), stagger 0–${staggerMs} ms, seed ${seed}`,
+  `race suite on ${real ?? "the sandbox"} (namespace ${namespace}): ${pairs.length} pairs × ${trials} trials of ${cli}, slow side delayed 0–${maxDelayMs} ms per chunk (max × r²), one side starting 0–${staggerMs} ms later, seed ${seed}`,
 );
 const started = Date.now();
 try {
@@ -82,7 +84,7 @@ try {
       if (!verbose) return;
       const bad = verdict.violations.map((v) => v.kind).join(", ");
       console.log(
-        `  ${pair.join(" ∥ ")} #${trial} (${slow.side} +${slow.delayMs} ms/chunk, other +${slow.staggerMs} ms): ${verdict.overlapped ? "overlapped" : "no overlap"}, ${verdict.matched ?? "no serial order"}${bad ? `; ${bad}` : ""}\n      ${verdict.exits}`,
+        `  ${pair.join(" ∥ ")} #${trial} (${slow.side} +${slow.delayMs} ms/chunk, ${slow.late} starts +${slow.staggerMs} ms): ${verdict.overlapped ? "overlapped" : "no overlap"}, ${verdict.matched ?? "no serial order"}${bad ? `; ${bad}` : ""}\n      ${verdict.exits}`,
       );
     },
   });

@@ -1,9 +1,11 @@
 /**
- * A TCP proxy in front of an API server that holds every byte a client sends for a while before
+ * A proxy in front of an API server that holds every byte a client sends for a while before
  * passing it on, so one client of two is slow, and that notes when a client first spoke and when
- * it last heard back. It works below TLS (the real server's HTTPS passes through untouched), so
- * the same proxy slows a CLI process on the sandbox and on a real API server; the other client
- * goes through a proxy without delay, so both are timed the same way.
+ * it last heard back. Clients reach it as an HTTP proxy (the kubeconfig's `proxy-url`: a CONNECT
+ * tunnel, so TLS and the Host header stay the server's own, which the sandbox checks) or as the
+ * server itself (bytes passed through, for a server that does not check its name); either way it
+ * works below TLS, so the same proxy slows a CLI process on the sandbox and on a real API server.
+ * The other client goes through a proxy without delay, so both are timed the same way.
  */
 import { createServer, connect } from "node:net";
 import type { AddressInfo, Server, Socket } from "node:net";
@@ -78,7 +80,8 @@ export async function startDelayProxy(
     sockets.add(upstream);
     // One queue per connection: a chunk leaves no earlier than its own due time and never
     // before the chunk ahead of it, so a delayed stream stays a valid stream.
-    const queue: Array<{ due: number; chunk: Buffer | null }> = [];
+    // "connect": where the answer to a CONNECT goes out, delayed like the request it answers.
+    const queue: Array<{ due: number; chunk: Buffer | null | "connect" }> = [];
     let timer: NodeJS.Timeout | undefined;
     const pump = (): void => {
       if (timer !== undefined) clearTimeout(timer);
@@ -96,6 +99,7 @@ export async function startDelayProxy(
         const { chunk } = queue.shift()!;
         times.firstSent ??= now;
         if (chunk === null) upstream.end();
+        else if (chunk === "connect") client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
         else upstream.write(chunk);
       }
       const next = queue[0]?.due;
@@ -103,7 +107,7 @@ export async function startDelayProxy(
         timer = setTimeout(pump, Math.max(0, next - now));
     };
     pumps.add(pump);
-    const enqueue = (chunk: Buffer | null): void => {
+    const enqueue = (chunk: Buffer | null | "connect"): void => {
       const now = performance.now();
       if (gate !== undefined && !gate.told) {
         gate.told = true;
@@ -113,7 +117,26 @@ export async function startDelayProxy(
       queue.push({ due: due === Infinity ? due : Math.max(due, queue.at(-1)?.due ?? 0), chunk });
       if (timer === undefined) timer = setTimeout(pump, 0);
     };
-    client.on("data", (chunk: Buffer) => enqueue(chunk));
+    // The first bytes say how the client came: a CONNECT (as its HTTP proxy; the tunnel always
+    // leads to the one upstream) or anything else (as the server; passed through from the start).
+    let head: Buffer | undefined = Buffer.alloc(0);
+    client.on("data", (chunk: Buffer) => {
+      if (head === undefined) return enqueue(chunk);
+      head = Buffer.concat([head, chunk]);
+      const connectLine = "CONNECT ";
+      const isConnect = head.subarray(0, connectLine.length).toString("latin1");
+      if (!connectLine.startsWith(isConnect) && !isConnect.startsWith(connectLine)) {
+        const bytes = head;
+        head = undefined;
+        return enqueue(bytes);
+      }
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      const rest = head.subarray(end + 4);
+      head = undefined;
+      enqueue("connect");
+      if (rest.length > 0) enqueue(rest);
+    });
     client.on("end", () => enqueue(null));
     upstream.on("data", (chunk: Buffer) => {
       times.lastReceived = performance.now();

@@ -51,25 +51,20 @@ export async function connectRaceCluster(
 }
 
 /**
- * A copy of a kubeconfig whose current cluster is reached through 127.0.0.1:port. The proxy
- * passes TLS through, so a verifying client is told the real server's name.
+ * A copy of a kubeconfig whose current cluster is reached through the HTTP proxy at
+ * 127.0.0.1:port (`proxy-url`): the server's address, certificate and name stay as they were.
  */
 export function proxiedKubeconfig(source: string, port: number, out: string): void {
   type Named<T> = { name: string } & T;
   const doc = load(readFileSync(source, "utf8")) as {
     "current-context": string;
     contexts: Array<Named<{ context: { cluster: string } }>>;
-    clusters: Array<Named<{ cluster: Record<string, unknown> & { server: string } }>>;
+    clusters: Array<Named<{ cluster: Record<string, unknown> }>>;
   };
   const context = doc.contexts.find((c) => c.name === doc["current-context"]);
   const cluster = doc.clusters.find((c) => c.name === context?.context.cluster)?.cluster;
   if (cluster === undefined) throw new Error(`${source}: no cluster for the current context`);
-  const url = new URL(cluster.server);
-  if (url.protocol === "https:" && cluster["insecure-skip-tls-verify"] !== true)
-    cluster["tls-server-name"] ??= url.hostname;
-  url.hostname = "127.0.0.1";
-  url.port = String(port);
-  cluster.server = url.toString().replace(/\/$/, "");
+  cluster["proxy-url"] = `http://127.0.0.1:${port}`;
   writeFileSync(out, dump(doc), { mode: 0o600 });
 }
 

@@ -29,7 +29,11 @@ export interface SuiteOptions {
   trials: number;
   /** Largest delay the slow side's proxy adds to each chunk it sends (ms); each trial draws one. */
   maxDelayMs: number;
-  /** The fast side's first request goes up to this many ms after the slow one's (drawn per trial). */
+  /**
+   * One side, drawn per trial, sends its first request up to this many ms after the other: an
+   * operation that makes one request (an uninstall of nothing) then lands inside the other's
+   * rather than always before it.
+   */
   staggerMs: number;
   seed: number;
   /** dist/cli/main.js of the build under test. */
@@ -46,10 +50,11 @@ export interface SuiteOptions {
   ) => void;
 }
 
-/** Which side a trial slowed, by how much, and how much later the fast side began. */
+/** Which side a trial slowed and by how much, and which side began how much later. */
 export interface TrialSlowness {
   side: Side;
   delayMs: number;
+  late: Side;
   staggerMs: number;
 }
 
@@ -170,11 +175,12 @@ export async function runRaceSuite(options: SuiteOptions): Promise<PairResult[]>
         const before = await fresh(release);
         const slow: Side = trial % 2 === 0 ? "a" : "b";
         const fast: Side = slow === "a" ? "b" : "a";
-        const slowness = {
+        const slowness: TrialSlowness = {
           side: slow,
           // Skewed toward small delays: the narrow windows (a prune between another client's
           // create and its supersede) open at a few ms, the wide ones need tens.
           delayMs: Math.round(rng() ** 2 * options.maxDelayMs),
+          late: rng() < 0.5 ? "a" : "b",
           staggerMs: Math.round(rng() * options.staggerMs),
         };
         proxies[slow].delayMs = slowness.delayMs;
@@ -182,8 +188,11 @@ export async function runRaceSuite(options: SuiteOptions): Promise<PairResult[]>
         // Both processes' first requests wait for each other, so the race starts when both are
         // ready to talk rather than when Node happened to finish starting each.
         const gate = pairGate(GATE_TIMEOUT_MS);
-        proxies[slow].reset({ ...gate, extraMs: 0 });
-        proxies[fast].reset({ ...gate, extraMs: slowness.staggerMs });
+        for (const side of ["a", "b"] as const)
+          proxies[side].reset({
+            ...gate,
+            extraMs: side === slowness.late ? slowness.staggerMs : 0,
+          });
         const [a, b] = await Promise.all([
           runSide(opA, "a", release, kubeconfigs.a),
           runSide(opB, "b", release, kubeconfigs.b),

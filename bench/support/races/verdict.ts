@@ -62,11 +62,12 @@ export interface SerialRuns {
 }
 
 export function references(serial: SerialRuns): Reference[] {
+  // A refusal by the lock is named as such even where a serial order ends the same way.
   return [
-    { label: "a then b", state: serial.ab.both, codes: serial.ab.codes },
-    { label: "b then a", state: serial.ba.both, codes: [serial.ba.codes[1], serial.ba.codes[0]] },
     { label: "a, b refused", state: serial.ab.first, codes: [serial.ab.codes[0], "refused"] },
     { label: "b, a refused", state: serial.ba.first, codes: ["refused", serial.ba.codes[0]] },
+    { label: "a then b", state: serial.ab.both, codes: serial.ab.codes },
+    { label: "b then a", state: serial.ba.both, codes: [serial.ba.codes[1], serial.ba.codes[0]] },
   ];
 }
 
