@@ -24,6 +24,9 @@ export function printReport(
   log(
     `${"all".padEnd(width)}  ${"".padEnd(7)}  ${String(total((r) => r.trials)).padStart(6)}  ${String(total((r) => r.overlapped)).padStart(7)}  ${String(total((r) => r.serialEquivalent)).padStart(6)}  trials with a violation: ${total((r) => trialsWithViolation(r))}; pairs with one: ${failing.length}/${results.length}`,
   );
+  log(
+    `overlap: both had sent the API server a request before either had its last answer; as processes (both started before either exited): ${total((r) => r.processesOverlapped)}/${total((r) => r.trials)}`,
+  );
   for (const r of failing) {
     log("");
     log(`${name(r)} (start: ${r.start}); serial orders end as:`);
