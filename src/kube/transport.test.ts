@@ -26,6 +26,31 @@ describe("compressed answers", () => {
     expect(items.map((o) => o.metadata.name)).toEqual(["a"]);
     expect(api.requests[0]?.headers["accept-encoding"]).toBe("gzip");
   });
+
+  it("names the server and request when a gzip'd or protobuf answer cannot be read", async () => {
+    api.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(gzipSync("{}").subarray(0, 8));
+      return undefined;
+    });
+    const secrets = coreResources(client, "secrets");
+    await expect(secrets.list("default")).rejects.toMatchObject({
+      kind: "kube",
+      message: expect.stringMatching(
+        new RegExp(`${api.url}.*GET /api/v1/namespaces/default/secrets.*does not inflate`),
+      ),
+    });
+    api.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/vnd.kubernetes.protobuf" });
+      res.end(Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x12, 0x40, 0x0a]));
+      return undefined;
+    });
+    await expect(secrets.list("default")).rejects.toMatchObject({
+      kind: "kube",
+      message: expect.stringContaining("could not read (application/vnd.kubernetes.protobuf)"),
+      details: "truncated protobuf message",
+    });
+  });
 });
 
 describe("timeouts and retries", () => {

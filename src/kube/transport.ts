@@ -151,8 +151,20 @@ export class KubeTransport {
         signal: controller.signal as never,
         compress: false,
       });
+      const unreadable = (what: string, err: unknown) =>
+        new KubeError(
+          "Unknown",
+          `the API server at ${this.server} answered ${req.method} ${req.path} with ${what}`,
+          { status: response.status, details: (err as Error).message, cause: err },
+        );
       let bytes = Buffer.from(await response.arrayBuffer());
-      if (response.headers.get("content-encoding") === "gzip") bytes = gunzipSync(bytes);
+      if (response.headers.get("content-encoding") === "gzip") {
+        try {
+          bytes = gunzipSync(bytes);
+        } catch (err) {
+          throw unreadable("a gzip body that does not inflate", err);
+        }
+      }
       const text = req.decode && response.ok ? "" : bytes.toString("utf8");
       if (response.status < 200 || response.status >= 300) {
         const retryAfter = response.headers.get("retry-after") ?? undefined;
@@ -163,7 +175,14 @@ export class KubeTransport {
         }
         throw error;
       }
-      if (req.decode) return req.decode(bytes, response.headers.get("content-type") ?? "") as T;
+      if (req.decode) {
+        const contentType = response.headers.get("content-type") ?? "";
+        try {
+          return req.decode(bytes, contentType) as T;
+        } catch (err) {
+          throw unreadable(`a body it could not read (${contentType || "no content type"})`, err);
+        }
+      }
       if (text.length === 0) return undefined as T;
       try {
         return JSON.parse(text) as T;
