@@ -1,9 +1,13 @@
 import { refOf } from "../cluster/clusterAccess.js";
+import type { KubeObject } from "../cluster/kubeObject.js";
 import { diffManifests } from "../diff/diffManifests.js";
+import { driftFields } from "../diff/driftFields.js";
+import { fieldOwners } from "../diff/fieldOwners.js";
 import { projectLive } from "../diff/liveProjection.js";
 import { foldStringData } from "../diff/maskSecrets.js";
 import { diffSubjects, manifestEntries, type ManifestEntry } from "../diff/subjects.js";
-import type { ManifestDiff } from "../diff/types.js";
+import type { DriftField, ManifestDiff } from "../diff/types.js";
+import { versionedResourceId } from "../manifest/resourceKey.js";
 import type { Release } from "../release/types.js";
 import { toDisplayYaml } from "../yaml/index.js";
 import type { ActionContext } from "./context.js";
@@ -112,8 +116,10 @@ export async function diffRollback(
 
 /**
  * Drift: the stored manifest of the deployed revision against the live
- * objects, seen only through the fields the manifest sets (server-set and
- * defaulted fields are ignored). Missing objects show as removed.
+ * objects, seen through the fields the manifest sets and the fields other
+ * managers own (server-set and defaulted fields, and what controllers own, are
+ * ignored), each changed resource with its drifted fields and their managers
+ * (docs/release-storage.md#drift). Missing objects show as removed.
  */
 export async function diffLive(
   ctx: ActionContext,
@@ -128,11 +134,15 @@ export async function diffLive(
     object: foldStringData(e.object) as typeof e.object,
   }));
   const live: ManifestEntry[] = [];
+  const drift = new Map<string, DriftField[]>();
   for (const entry of desired) {
     const object = await ctx.cluster.get(refOf(entry.object));
     if (!object) continue;
-    const projected = projectLive(object, entry.object) as typeof object;
+    const owners = fieldOwners(object, ctx.fieldManager);
+    const projected = projectLive(object, entry.object, owners) as typeof object;
     live.push({ object: projected, text: toDisplayYaml(projected, "manifest").trim() });
+    const fields = driftFields(entry.object, projected, owners);
+    if (fields.length > 0) drift.set(versionedResourceId(resourceIdentity(entry.object)), fields);
   }
   // Both sides are re-serialised the same way so formatting differences are not drift.
   const canonical = desired.map((e) => ({
@@ -140,7 +150,22 @@ export async function diffLive(
     text: toDisplayYaml(e.object, "manifest").trim(),
   }));
   const sides = diffSubjects(canonical, live, { showSecrets: options.showSecrets ?? false });
-  return { release, diff: diffManifests(sides.before, sides.after) };
+  const diff = diffManifests(sides.before, sides.after);
+  for (const resource of diff.resources) {
+    const fields = drift.get(resource.id);
+    if (fields && resource.change === "changed") resource.drift = fields;
+  }
+  return { release, diff };
+}
+
+/** The identity diffManifests gives a resource (see subjects.ts). */
+function resourceIdentity(object: KubeObject) {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  };
 }
 
 async function deployedOrFail(
