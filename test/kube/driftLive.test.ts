@@ -130,4 +130,49 @@ describe.skipIf(!available)("diff live against kubectl's changes", () => {
       expect(all.stdout).toMatch(/0 added, 3 changed, 0 removed\n$/);
     },
   );
+
+  it.each([
+    ["ssa", "true"],
+    ["csa", "false"],
+  ])(
+    "%s: an upgrade preview says which live changes the upgrade overwrites, and it does",
+    async (name, serverSide) => {
+      const release = `up-${name}`;
+      expect((await wh("install", release, chartDir, `--server-side=${serverSide}`)).code).toBe(0);
+      await kubectl("set", "env", `deployment/${release}-app`, "FOO=bar");
+      await kubectl("set", "image", `deployment/${release}-app`, "web=nginx:1.28");
+      await kubectl("label", `service/${release}-svc`, "team=payments");
+
+      const preview = await wh("diff", "upgrade", release, chartDir);
+      const image = '.spec.template.spec.containers[name="web"].image  changed by kubectl-set';
+      const env =
+        '.spec.template.spec.containers[name="web"].env[name="FOO"]  added by kubectl-set';
+      expect(preview.stdout).toContain(`${env}: kept`);
+      expect(preview.stdout).toContain(".metadata.labels.team  added by kubectl-label: kept");
+      if (name === "ssa") {
+        expect(preview.stdout).toContain("(server-side apply without --force-conflicts):");
+        expect(preview.stdout).toContain(`${image}: conflict`);
+        expect(preview.stdout).toContain("3 live changes: 2 kept, 1 conflict");
+        const refused = await wh("upgrade", release, chartDir);
+        expect(refused.code).not.toBe(0);
+        expect(refused.stderr).toMatch(/conflict/);
+        const forced = await wh("diff", "upgrade", release, chartDir, "--force-conflicts");
+        expect(forced.stdout).toContain(`${image}: overwritten`);
+        expect((await wh("upgrade", release, chartDir, "--force-conflicts")).code).toBe(0);
+      } else {
+        expect(preview.stdout).toContain("(client-side apply: a three-way merge):");
+        expect(preview.stdout).toContain(`${image}: overwritten`);
+        expect((await wh("upgrade", release, chartDir)).code).toBe(0);
+        const rollback = await wh("diff", "rollback", release, "1");
+        expect(rollback.stdout).toContain("(client-side apply: a three-way merge):");
+        expect(rollback.stdout).toContain(".metadata.labels.team  added by kubectl-label: kept");
+      }
+      // What the preview said would be kept is what drifts now; the rest was overwritten.
+      const after = await wh("diff", "live", release);
+      expect(after.stdout).toContain(env);
+      expect(after.stdout).toContain(".metadata.labels.team  added by kubectl-label");
+      expect(after.stdout).not.toContain("].image");
+      await wh("uninstall", release);
+    },
+  );
 });

@@ -1,17 +1,12 @@
-import { refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
 import { diffManifests } from "../diff/diffManifests.js";
-import { driftFields } from "../diff/driftFields.js";
-import { fieldOwners } from "../diff/fieldOwners.js";
-import { projectLive } from "../diff/liveProjection.js";
-import { foldStringData } from "../diff/maskSecrets.js";
 import { diffSubjects, manifestEntries, type ManifestEntry } from "../diff/subjects.js";
-import type { DriftField, ManifestDiff } from "../diff/types.js";
-import { versionedResourceId } from "../manifest/resourceKey.js";
+import type { ManifestDiff } from "../diff/types.js";
 import type { Release } from "../release/types.js";
 import { toDisplayYaml } from "../yaml/index.js";
 import type { ActionContext } from "./context.js";
 import { ActionError } from "./errors.js";
+import { liveDrift, resourceIdOf } from "./liveDrift.js";
 import { getRevision } from "./status.js";
 
 export interface DiffOptions {
@@ -128,44 +123,27 @@ export async function diffLive(
   options: DiffOptions = {},
 ): Promise<{ release: Release; diff: ManifestDiff }> {
   const release = await deployedOrFail(ctx, name, namespace);
-  const desired = (await manifestEntries(release.manifest, namespace, ctx.cluster)).map((e) => ({
-    ...e,
-    // The server keeps a Secret's stringData only as data; compare like with like.
-    object: foldStringData(e.object) as typeof e.object,
-  }));
-  const live: ManifestEntry[] = [];
-  const drift = new Map<string, DriftField[]>();
-  for (const entry of desired) {
-    const object = await ctx.cluster.get(refOf(entry.object));
-    if (!object) continue;
-    const owners = fieldOwners(object, ctx.fieldManager);
-    const projected = projectLive(object, entry.object, owners) as typeof object;
-    live.push({ object: projected, text: toDisplayYaml(projected, "manifest").trim() });
-    const fields = driftFields(entry.object, projected, owners);
-    if (fields.length > 0) drift.set(versionedResourceId(resourceIdentity(entry.object)), fields);
-  }
+  const entries = await liveDrift(ctx, namespace, release.manifest);
   // Both sides are re-serialised the same way so formatting differences are not drift.
-  const canonical = desired.map((e) => ({
-    object: e.object,
-    text: toDisplayYaml(e.object, "manifest").trim(),
-  }));
-  const sides = diffSubjects(canonical, live, { showSecrets: options.showSecrets ?? false });
+  const side = (object: KubeObject): ManifestEntry => ({
+    object,
+    text: toDisplayYaml(object, "manifest").trim(),
+  });
+  const live = entries.flatMap((e) => (e.projected ? [side(e.projected)] : []));
+  const sides = diffSubjects(
+    entries.map((e) => side(e.desired)),
+    live,
+    { showSecrets: options.showSecrets ?? false },
+  );
   const diff = diffManifests(sides.before, sides.after);
+  const drift = new Map(entries.map((e) => [resourceIdOf(e.desired), e.drift]));
   for (const resource of diff.resources) {
-    const fields = drift.get(resource.id);
-    if (fields && resource.change === "changed") resource.drift = fields;
+    const fields = drift.get(resource.id) ?? [];
+    if (fields.length > 0 && resource.change === "changed") {
+      resource.drift = fields.map((f) => f.field);
+    }
   }
   return { release, diff };
-}
-
-/** The identity diffManifests gives a resource (see subjects.ts). */
-function resourceIdentity(object: KubeObject) {
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    name: object.metadata.name,
-    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
-  };
 }
 
 async function deployedOrFail(

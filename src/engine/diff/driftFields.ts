@@ -8,6 +8,14 @@ import {
 } from "./fieldOwners.js";
 import type { DriftField } from "./types.js";
 
+/** A drifted field with its path as steps, to look its value up in other objects. */
+export interface LocatedDrift {
+  field: DriftField;
+  steps: FieldPath;
+  /** The live value at the field; undefined when it was removed live. */
+  live: unknown;
+}
+
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -18,13 +26,14 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
  * (docs/release-storage.md#drift). A map or list someone added counts one field per key or item;
  * a list item counts as one field however many fields it has.
  */
-export function driftFields(desired: Obj, projected: Obj, owners: FieldOwner[]): DriftField[] {
-  const found: Array<{ path: FieldPath; change: DriftField["change"] }> = [];
+export function driftFields(desired: Obj, projected: Obj, owners: FieldOwner[]): LocatedDrift[] {
+  const found: Array<{ path: FieldPath; change: DriftField["change"]; live: unknown }> = [];
   const walk = (want: unknown, have: unknown, path: FieldPath, inItem: boolean): void => {
     if (isDeepStrictEqual(want, have)) return;
     const record = (): void => {
       found.push({
         path,
+        live: have,
         change: want === undefined ? "added" : have === undefined ? "removed" : "changed",
       });
     };
@@ -58,15 +67,19 @@ export function driftFields(desired: Obj, projected: Obj, owners: FieldOwner[]):
     record();
   };
   walk(desired, projected, [], false);
-  return found.map(({ path, change }) => ({
-    path: formatFieldPath(path),
-    change,
-    managers: [
-      ...new Set(
-        owners
-          .filter((o) => o.role === "other" && o.paths.some((p) => overlaps(p, path)))
-          .map((o) => o.manager),
-      ),
-    ],
+  return found.map(({ path, change, live }) => ({
+    steps: path,
+    live,
+    field: {
+      path: formatFieldPath(path),
+      change,
+      managers: [
+        ...new Set(
+          owners
+            .filter((o) => o.role === "other" && o.paths.some((p) => overlaps(p, path)))
+            .map((o) => o.manager),
+        ),
+      ],
+    },
   }));
 }

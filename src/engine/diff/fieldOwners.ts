@@ -130,3 +130,18 @@ export function formatFieldPath(path: FieldPath): string {
     })
     .join("");
 }
+
+/** The value at a field path (steps as `itemSegment` names list items), or undefined. */
+export function valueAtPath(value: unknown, steps: FieldPath): unknown {
+  let cur = value;
+  for (const step of steps) {
+    if (step.startsWith("f:")) {
+      cur = isObj(cur) && Object.hasOwn(cur, step.slice(2)) ? cur[step.slice(2)] : undefined;
+    } else {
+      const list = Array.isArray(cur) ? cur : [];
+      cur = list.find((item, i) => itemSegment(item, i) === step);
+    }
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
