@@ -1,4 +1,4 @@
-import type { ManifestDiff } from "../engine/diff/types.js";
+import type { DriftField, ManifestDiff } from "../engine/diff/types.js";
 import type { ReleaseStatus } from "../engine/release/types.js";
 import type { Values } from "../engine/values/types.js";
 
@@ -141,6 +141,8 @@ export interface ResourceRow {
   namespace?: string;
   state: "ready" | "progressing" | "failed" | "missing";
   message: string;
+  /** Fields changed live, and who changed them (docs/release-storage.md#drift); none: no drift. */
+  drift?: DriftField[];
 }
 
 /** A diff with Secret values masked, and the same diff revealed for the x toggle. */

@@ -254,6 +254,7 @@ export class EngineBackend implements Backend {
       ...(r.ref.namespace ? { namespace: r.ref.namespace } : {}),
       state: r.readiness.state,
       message: r.readiness.message,
+      ...(r.drift.length > 0 ? { drift: r.drift } : {}),
     }));
   }
 

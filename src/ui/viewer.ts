@@ -9,6 +9,8 @@ export interface ViewerState {
   sideBySide: boolean;
   /** Context lines around each change ([ and ]). */
   context: number;
+  /** The status view lists each drifted field and its manager under its resource (f). */
+  driftFields?: boolean;
 }
 
 export const INITIAL_VIEWER: ViewerState = {

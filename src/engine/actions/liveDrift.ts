@@ -1,8 +1,7 @@
 import { refOf } from "../cluster/clusterAccess.js";
 import type { KubeObject } from "../cluster/kubeObject.js";
-import { driftFields, type LocatedDrift } from "../diff/driftFields.js";
-import { fieldOwners } from "../diff/fieldOwners.js";
-import { projectLive } from "../diff/liveProjection.js";
+import type { LocatedDrift } from "../diff/driftFields.js";
+import { objectDrift } from "../diff/objectDrift.js";
 import { fateOf, type ApplyPolicy, type LiveChangeFate } from "../diff/overwrites.js";
 import type { DriftField } from "../diff/types.js";
 import { foldStringData } from "../diff/maskSecrets.js";
@@ -27,15 +26,13 @@ export async function liveDrift(
 ): Promise<LiveDriftEntry[]> {
   const out: LiveDriftEntry[] = [];
   for (const entry of await manifestEntries(manifest, namespace, ctx.cluster)) {
-    const desired = foldStringData(entry.object) as KubeObject;
-    const live = await ctx.cluster.get(refOf(desired));
+    const live = await ctx.cluster.get(refOf(entry.object));
     if (!live) {
-      out.push({ desired, drift: [] });
+      out.push({ desired: foldStringData(entry.object) as KubeObject, drift: [] });
       continue;
     }
-    const owners = fieldOwners(live, ctx.fieldManager);
-    const projected = projectLive(live, desired, owners) as KubeObject;
-    out.push({ desired, projected, drift: driftFields(desired, projected, owners) });
+    const { desired, projected, drift } = objectDrift(entry.object, live, ctx.fieldManager);
+    out.push({ desired: desired as KubeObject, projected: projected as KubeObject, drift });
   }
   return out;
 }

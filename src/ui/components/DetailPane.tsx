@@ -2,6 +2,7 @@ import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
+import type { ResourceRow } from "../../state/backend.js";
 import { fit } from "../format.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
@@ -13,6 +14,9 @@ import { Spinner, Text } from "../text.js";
 interface Line {
   text: string;
   color?: ColorName;
+  /** A tag after the text in its own colour (the status view's drift badge), then `after`. */
+  badge?: { text: string; color: ColorName };
+  after?: string;
 }
 
 const STATE_COLOR: Record<string, ColorName> = {
@@ -22,14 +26,11 @@ const STATE_COLOR: Record<string, ColorName> = {
   missing: "bad",
 };
 
-function linesOf(detail: DetailContent, reveal: boolean): Line[] {
+function linesOf(detail: DetailContent, reveal: boolean, driftFields: boolean): Line[] {
   switch (detail.view) {
     case "status":
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
-      return detail.resources.map((r) => ({
-        text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}${r.message ? `  ${r.message}` : ""}`,
-        color: STATE_COLOR[r.state],
-      }));
+      return detail.resources.flatMap((r) => statusLines(r, driftFields));
     case "manifest":
       return (reveal ? detail.manifest : detail.masked.text).split("\n").map((text) => ({ text }));
     case "notes":
@@ -45,6 +46,28 @@ function linesOf(detail: DetailContent, reveal: boolean): Line[] {
     case "diff":
       return [];
   }
+}
+
+/**
+ * A resource's row, with a `drift N` badge when fields differ live from the revision's manifest
+ * (docs/release-storage.md#drift); with `f`, each such field and who changed it under it.
+ */
+function statusLines(r: ResourceRow, driftFields: boolean): Line[] {
+  const drift = r.drift ?? [];
+  const row: Line = {
+    text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`,
+    color: STATE_COLOR[r.state],
+    ...(drift.length > 0 ? { badge: { text: `  drift ${drift.length}`, color: "warn" } } : {}),
+    ...(r.message ? { after: `  ${r.message}` } : {}),
+  };
+  if (!driftFields) return [row];
+  return [
+    row,
+    ...drift.map((f) => ({
+      text: `    ${f.path}  ${f.change}${f.managers.length > 0 ? ` by ${f.managers.join(", ")}` : ""}`,
+      color: "dim" as const,
+    })),
+  ];
 }
 
 function text(s: string): Line[] {
@@ -97,6 +120,8 @@ export function TextViewer(props: {
       {props.lines.slice(scroll, scroll + props.height).map((l, i) => (
         <Text key={scroll + i} color={l.color ? theme.color(l.color) : undefined} wrap="truncate">
           {l.text || " "}
+          {l.badge ? <Text color={theme.color(l.badge.color)}>{l.badge.text}</Text> : null}
+          {l.after ?? ""}
         </Text>
       ))}
     </Box>
@@ -119,9 +144,10 @@ export function DetailPane(props: {
   const inner = props.height - 3;
   const innerWidth = props.width - 2;
   const reveal = props.viewer.reveal;
+  const driftFields = props.viewer.driftFields === true;
   const lines = useMemo(
-    () => (props.detail ? linesOf(props.detail, reveal) : []),
-    [props.detail, reveal],
+    () => (props.detail ? linesOf(props.detail, reveal, driftFields) : []),
+    [props.detail, reveal, driftFields],
   );
   let body: React.ReactNode;
   if (props.error) body = <ErrorBox error={props.error} retry />;

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup } from "ink-testing-library";
+import type { DriftField } from "../../src/engine/diff/types.js";
+import { KEY, renderApp, standardBackend } from "./harness.js";
+
+afterEach(() => cleanup());
+
+const drift: DriftField[] = [
+  {
+    path: '.spec.template.spec.containers[name="web"].env[name="FOO"]',
+    change: "added",
+    managers: ["kubectl-set"],
+  },
+  { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
+];
+
+/** The standard fake, its Deployment drifted by kubectl (as managedFields would tell). */
+function driftedBackend() {
+  const backend = standardBackend();
+  const rows = backend.resources.bind(backend);
+  backend.resources = async (ref) =>
+    (await rows(ref)).map((r) => (r.kind === "Deployment" ? { ...r, drift } : r));
+  return backend;
+}
+
+describe("drift in the Status pane", () => {
+  it("badges a drifted resource with its count of fields, and f lists them with their managers", async () => {
+    // Wide enough for the Status pane to hold a whole field path.
+    const app = await renderApp(driftedBackend(), {}, { columns: 220, rows: 40 });
+    await app.waitFor("web-1.2.0");
+    await app.press(KEY.down, KEY.enter);
+    await app.waitFor("Deployment prod/web");
+    const deployment = app
+      .frame()
+      .split("\n")
+      .find((l) => l.includes("Deployment prod/web"))!;
+    expect(deployment).toMatch(/Deployment prod\/web {2}drift 2 {2}1\/2 replicas ready/);
+    const configMap = app
+      .frame()
+      .split("\n")
+      .find((l) => l.includes("ConfigMap"))!;
+    expect(configMap).not.toContain("drift");
+    expect(app.frame()).not.toContain("kubectl-set");
+
+    await app.press("f");
+    await app.waitFor("added by kubectl-label");
+    expect(app.frame()).toContain('env[name="FOO"]  added by kubectl-set');
+    await app.press("f");
+    await app.waitFor((f) => !f.includes("kubectl-label"));
+  });
+});
