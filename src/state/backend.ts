@@ -1,3 +1,4 @@
+import type { LiveChange } from "../engine/actions/liveDrift.js";
 import type { DriftField, ManifestDiff } from "../engine/diff/types.js";
 import type { ReleaseStatus } from "../engine/release/types.js";
 import type { Values } from "../engine/values/types.js";
@@ -174,6 +175,8 @@ export interface UpgradePlan {
   notes: string;
   /** How it will be applied: as the latest revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** Live changes and what the upgrade does to them (docs/release-storage.md#drift-an-upgrade-overwrites). */
+  liveChanges?: LiveChange[];
 }
 
 /** Server-side apply, or helm 3's client-side three-way merge. */
@@ -187,6 +190,8 @@ export interface RollbackPlan {
   diff: DiffPair;
   /** How it will be applied: as the target revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** Live changes and what the rollback does to them. */
+  liveChanges?: LiveChange[];
 }
 
 /** One step of an operation in flight, for per-resource progress. */

@@ -25,7 +25,9 @@ import { isValuesMap, type Values } from "../engine/values/types.js";
 import type { KubeClient } from "../kube/client.js";
 import { coreResources } from "../kube/coreResources.js";
 import { listWatchMetadata } from "../kube/listWatch.js";
+import type { LiveChange } from "../engine/actions/liveDrift.js";
 import type {
+  ApplyMethodName,
   Backend,
   ClusterInfo,
   DiffPair,
@@ -52,6 +54,7 @@ import { releaseRow, revisionRow } from "./releaseRows.js";
 const chartReferences = () => import("../engine/repo/loadChartReference.js");
 const upgradeActions = () => import("../engine/actions/upgrade.js");
 const diffActions = () => import("../engine/actions/diff.js");
+const liveActions = () => import("../engine/actions/liveDrift.js");
 
 const POLL_MS = 5_000;
 
@@ -283,13 +286,20 @@ export class EngineBackend implements Backend {
       plan.current.manifest,
       plan.pending.manifest,
     );
+    const applyMethod = plan.pending.apply_method ?? "csa";
     const result: UpgradePlan = {
       request,
       revision: plan.pending.version,
       chart: `${plan.rendered.chart.metadata.name}-${plan.rendered.chart.metadata.version}`,
       diff: pair,
       notes: plan.rendered.notes,
-      applyMethod: plan.pending.apply_method ?? "csa",
+      applyMethod,
+      liveChanges: await this.liveChanges(
+        request.release.namespace,
+        plan.current.manifest,
+        plan.pending.manifest,
+        applyMethod,
+      ),
     };
     this.plans.set(result, plan);
     return result;
@@ -320,13 +330,31 @@ export class EngineBackend implements Backend {
       rollbackSides(this.ctx, release.name, release.namespace, revision),
       this.ctx.storage.refs(release.namespace, release.name),
     ]);
+    const applyMethod = resolveApplyMethod("auto", to);
     return {
       release,
       target: revision,
       revision: (refs.at(-1)?.version ?? 0) + 1,
       diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
-      applyMethod: resolveApplyMethod("auto", to),
+      applyMethod,
+      liveChanges: await this.liveChanges(
+        release.namespace,
+        from.manifest,
+        to.manifest,
+        applyMethod,
+      ),
     };
+  }
+
+  /** What the operation does to the live changes (the UI applies without --force-conflicts). */
+  private async liveChanges(
+    namespace: string,
+    current: string,
+    next: string,
+    method: ApplyMethodName,
+  ): Promise<LiveChange[]> {
+    const { previewLiveChanges } = await liveActions();
+    return previewLiveChanges(this.ctx, namespace, current, next, { method, force: false });
   }
 
   async executeRollback(

@@ -180,5 +180,13 @@ describe("the engine-backed Backend the TUI runs on", () => {
       { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
     ]);
     expect(after.filter((r) => r.drift).map((r) => r.name)).toEqual(["shop-webapp"]);
+    const rollback = await backend.planRollback(shop, 1);
+    expect(rollback.liveChanges).toEqual([
+      {
+        resource: { apiVersion: "v1", kind: "Service", namespace: "default", name: "shop-webapp" },
+        field: { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
+        fate: "kept",
+      },
+    ]);
   });
 });

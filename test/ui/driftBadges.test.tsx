@@ -49,3 +49,44 @@ describe("drift in the Status pane", () => {
     await app.waitFor((f) => !f.includes("kubectl-label"));
   });
 });
+
+describe("drift in a rollback's review", () => {
+  it("lists the live changes the rollback overwrites before the diff, the lost ones first", async () => {
+    const backend = standardBackend();
+    const plan = backend.planRollback.bind(backend);
+    const resource = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "web" };
+    backend.planRollback = async (ref, revision) => ({
+      ...(await plan(ref, revision)),
+      liveChanges: [
+        { resource, field: drift[0]!, fate: "kept" },
+        {
+          resource,
+          field: {
+            path: '.spec.template.spec.containers[name="web"].image',
+            change: "changed",
+            managers: ["kubectl-edit"],
+          },
+          fate: "overwritten",
+        },
+      ],
+    });
+    const app = await renderApp(backend, {}, { columns: 200, rows: 40 });
+    await app.waitFor("web-1.2.0");
+    await app.press(KEY.down, KEY.enter);
+    await app.waitFor("History prod/web");
+    await app.press("g", "r");
+    const frame = await app.waitFor("Live changes: 1 overwritten, 1 kept");
+    const lines = frame.split("\n");
+    const overwritten = lines.findIndex((l) =>
+      /overwritten +Deployment web {2}\.spec\.template\.spec\.containers\[name="web"\]\.image {2}\(kubectl-edit\)/.test(
+        l,
+      ),
+    );
+    const kept = lines.findIndex((l) =>
+      /kept +Deployment web .*env\[name="FOO"\] {2}\(kubectl-set\)/.test(l),
+    );
+    expect(overwritten).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(overwritten);
+    expect(frame).toContain("+   replicas: 1");
+  });
+});
