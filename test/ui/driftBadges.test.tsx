@@ -89,4 +89,22 @@ describe("drift in a rollback's review", () => {
     expect(kept).toBeGreaterThan(overwritten);
     expect(frame).toContain("+   replicas: 1");
   });
+
+  it("says a conflict fails the operation, since the UI applies without --force-conflicts", async () => {
+    const backend = standardBackend();
+    const plan = backend.planRollback.bind(backend);
+    const resource = { apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "web" };
+    backend.planRollback = async (ref, revision) => ({
+      ...(await plan(ref, revision)),
+      liveChanges: [{ resource, field: drift[0]!, fate: "conflict" }],
+    });
+    const app = await renderApp(backend, {}, { columns: 200, rows: 40 });
+    await app.waitFor("web-1.2.0");
+    await app.press(KEY.down, KEY.enter);
+    await app.waitFor("History prod/web");
+    await app.press("g", "r");
+    await app.waitFor(
+      "Live changes: 1 conflict · a conflict fails it (server-side apply without --force-conflicts)",
+    );
+  });
 });

@@ -27,7 +27,11 @@ export function liveChangeLines(changes: LiveChange[], max = LIVE_CHANGES_LINES)
     return `  ${fit(c.fate, 12)}${c.resource.kind} ${c.resource.name}  ${c.field.path}${who}`;
   });
   if (shown.length < sorted.length) lines.push(`  … ${sorted.length - shown.length} more`);
-  return [`Live changes: ${counts.join(", ")}`, ...lines];
+  // The UI never forces: a conflict makes the operation fail, which the user should know first.
+  const why = changes.some((c) => c.fate === "conflict")
+    ? " · a conflict fails it (server-side apply without --force-conflicts)"
+    : "";
+  return [`Live changes: ${counts.join(", ")}${why}`, ...lines];
 }
 
 export function LiveChangesNote(props: { changes: LiveChange[] }) {
