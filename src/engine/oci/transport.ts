@@ -140,7 +140,12 @@ function networkError(url: URL, err: Error): RegistryError {
   const code = (err as { code?: string }).code ?? "";
   if (TLS_CODES.test(code) || TLS_CODES.test(err.message)) {
     const plain = /wrong version number|packet length too long/i.test(err.message);
-    return new RegistryError(`TLS with registry ${url.host} failed: ${err.message}`, {
+    // OpenSSL's "write EPROTO 80…:error:0A00010B:SSL routines:fn:reason:file:line:" → the reason.
+    const reason = (err.message.split("\n")[0] ?? "").replace(
+      /^.*?SSL routines:[^:]*:([^:]+):.*$/,
+      "$1",
+    );
+    return new RegistryError(`TLS with registry ${url.host} failed: ${reason}`, {
       hint: plain
         ? "the registry speaks plain HTTP; pass --plain-http"
         : "pass the registry's CA with --ca-file, or --insecure-skip-tls-verify to skip the check",
