@@ -16,7 +16,7 @@ function oneLine(stderr: string): string {
   expect(stderr).not.toMatch(/^\s+at /m);
   const lines = stderr.trimEnd().split("\n");
   expect(lines[0]).toMatch(/^Error: /);
-  expect(lines.slice(1).every((l) => /^(Hint|  )/.test(l))).toBe(true);
+  expect(lines.slice(1).every((l) => /^(Hint| {2})/.test(l))).toBe(true);
   return lines[0]!;
 }
 
