@@ -62,8 +62,9 @@ export function registryCommand(io: CliIO): Command {
       host,
       { username: flags.username, password },
       registryConfigPath(io.env, options.registryConfig),
+      io.env,
     );
-    io.stdout.write("Login Succeeded\n");
+    io.stderr.write("Login Succeeded\n");
   });
   const logout = new Command("logout")
     .description("forget the stored credentials of a registry")
@@ -80,11 +81,11 @@ export function registryCommand(io: CliIO): Command {
       io.env,
       flags.registryConfig ? resolve(io.cwd, flags.registryConfig) : undefined,
     );
-    if (!(await removeCredential(host, path)))
+    if (!(await removeCredential(host, path, io.env)))
       throw new UsageError(`not logged in to ${host}`, {
         hint: `no credentials for it in ${path}`,
       });
-    io.stdout.write(`Removing login credentials for ${host}\n`);
+    io.stderr.write(`Removing login credentials for ${host}\n`);
   });
   registry.addCommand(login);
   registry.addCommand(logout);

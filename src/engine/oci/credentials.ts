@@ -97,9 +97,17 @@ function helperFor(config: DockerConfig, host: string): string | undefined {
 }
 
 /** Runs `docker-credential-NAME ACTION` with `input` on stdin (the credential-helper protocol). */
-function runHelper(name: string, action: string, input: string): Promise<string> {
+function runHelper(
+  name: string,
+  action: string,
+  input: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(`docker-credential-${name}`, [action], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(`docker-credential-${name}`, [action], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env,
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
@@ -119,10 +127,14 @@ function runHelper(name: string, action: string, input: string): Promise<string>
   });
 }
 
-async function fromHelper(name: string, host: string): Promise<Credential | undefined> {
+async function fromHelper(
+  name: string,
+  host: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Credential | undefined> {
   let out: string;
   try {
-    out = await runHelper(name, "get", serverAddress(host));
+    out = await runHelper(name, "get", serverAddress(host), env);
   } catch (err) {
     if (/credentials not found/i.test((err as Error).message)) return undefined;
     throw err;
@@ -131,11 +143,15 @@ async function fromHelper(name: string, host: string): Promise<Credential | unde
   return parsed.Secret ? { username: parsed.Username ?? "", password: parsed.Secret } : undefined;
 }
 
-async function lookIn(path: string, host: string): Promise<Credential | undefined> {
+async function lookIn(
+  path: string,
+  host: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Credential | undefined> {
   const config = await readConfig(path);
   if (!config) return undefined;
   const helper = helperFor(config, host);
-  if (helper) return fromHelper(helper, host);
+  if (helper) return fromHelper(helper, host, env);
   return fromAuths(config, host);
 }
 
@@ -145,7 +161,7 @@ export async function findCredential(
   env: NodeJS.ProcessEnv,
   configPath = registryConfigPath(env),
 ): Promise<Credential | undefined> {
-  return (await lookIn(configPath, host)) ?? (await lookIn(dockerConfigPath(env), host));
+  return (await lookIn(configPath, host, env)) ?? (await lookIn(dockerConfigPath(env), host, env));
 }
 
 /**
@@ -153,7 +169,12 @@ export async function findCredential(
  * names one, else base64 user:password under auths.HOST.auth (oras-go's AllowPlaintextPut). The
  * rest of the file is kept.
  */
-export async function storeCredential(host: string, credential: Credential, configPath: string) {
+export async function storeCredential(
+  host: string,
+  credential: Credential,
+  configPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const config = (await readConfig(configPath)) ?? {};
   const helper = helperFor(config, host);
   if (helper) {
@@ -165,27 +186,32 @@ export async function storeCredential(host: string, credential: Credential, conf
         Username: credential.username,
         Secret: credential.password,
       }),
+      env,
     );
     return;
   }
   const auth = Buffer.from(`${credential.username}:${credential.password}`).toString("base64");
   config.auths = { ...config.auths, [serverAddress(host)]: { auth } };
-  await writeFileAtomic(configPath, `${JSON.stringify(config, null, "\t")}\n`, 0o600);
+  await writeFileAtomic(configPath, JSON.stringify(config, null, "\t"), 0o600);
 }
 
 /** Forgets a host's credentials; false when none were stored. */
-export async function removeCredential(host: string, configPath: string): Promise<boolean> {
+export async function removeCredential(
+  host: string,
+  configPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
   const config = await readConfig(configPath);
   if (!config) return false;
   const helper = helperFor(config, host);
   if (helper) {
-    await runHelper(helper, "erase", serverAddress(host));
+    await runHelper(helper, "erase", serverAddress(host), env);
     return true;
   }
   const key = serverAddress(host);
   if (!config.auths || !(key in config.auths)) return false;
   const { [key]: _gone, ...rest } = config.auths;
   config.auths = rest;
-  await writeFileAtomic(configPath, `${JSON.stringify(config, null, "\t")}\n`, 0o600);
+  await writeFileAtomic(configPath, JSON.stringify(config, null, "\t"), 0o600);
   return true;
 }
