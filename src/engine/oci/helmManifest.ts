@@ -129,8 +129,11 @@ export function helmArtifact(
     digest: sha256Digest(bytes),
     size: bytes.length,
   });
-  const layers = [descriptor(HELM_CHART_MEDIA_TYPE, archive)];
-  if (provenance) layers.push(descriptor(HELM_PROV_MEDIA_TYPE, provenance));
+  // helm puts the provenance layer first when there is one.
+  const layers = [
+    ...(provenance ? [descriptor(HELM_PROV_MEDIA_TYPE, provenance)] : []),
+    descriptor(HELM_CHART_MEDIA_TYPE, archive),
+  ];
   const manifest = {
     schemaVersion: 2,
     config: descriptor(HELM_CONFIG_MEDIA_TYPE, config),
