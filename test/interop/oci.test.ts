@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeChart } from "../support/charts.js";
 import { runCli } from "../support/cli.js";
 import { helmBinary, helmEnv } from "../support/helm.js";
-import { goChart } from "../support/ociCharts.js";
+import { PULLED, goChart } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 
@@ -137,19 +137,20 @@ describe.skipIf(!registryAvailable || helms.length === 0)("OCI interop with real
           ["template", "t", ref, "--plain-http", "--version", "^0.4"],
           { env },
         );
-        expect(templated.stderr).toBe("");
+        expect(templated.stderr).toMatch(PULLED);
         const helmTemplate = await run(
           helm.path,
           ["template", "t", ref, "--plain-http", "--version", "^0.4"],
           { env },
         );
         expect(templated.stdout).toBe(helmTemplate.stdout);
+        expect(templated.stderr).toBe(helmTemplate.stderr);
         const ns = `oci-h${helm.major}`;
         const installed = await runCli(
           ["install", "from-helm", ref, "--plain-http", "-n", ns, "--create-namespace"],
           { env },
         );
-        expect(installed.stderr).toBe("");
+        expect(installed.stderr).toMatch(PULLED);
         expect(installed.code).toBe(0);
         const listed = await run(helm.path, ["list", "-n", ns, "-o", "json"], { env });
         expect(JSON.parse(listed.stdout)).toMatchObject([

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { packagedChart } from "../support/ociCharts.js";
+import { PULLED, packagedChart } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 
 const USER = ["--username", "alice", "--password", "s3cret"];
@@ -196,7 +196,7 @@ describe.skipIf(!registryAvailable)("a registry with Bearer tokens from a token 
       env: anonymous,
       cwd: home,
     });
-    expect(res.stderr).toBe("");
+    expect(res.stderr).toMatch(PULLED);
     expect(res.stdout).toContain("name: a-cm");
     expect(reg.tokenRequests.length).toBeGreaterThan(0);
     expect(reg.tokenRequests.every((r) => r.authorization === undefined)).toBe(true);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { packagedChart } from "../support/ociCharts.js";
+import { PULLED, packagedChart } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 
 describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTTP)", () => {
@@ -41,7 +41,7 @@ describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTT
   it("resolves --version as helm: newest stable, a range against the tags, an exact version, --devel", async () => {
     const version = async (...flags: string[]) => {
       const out = await cli(["show", "chart", `oci://${reg.host}/charts/demo`, ...flags]);
-      expect(out.stderr).toBe("");
+      expect(out.stderr).toMatch(PULLED);
       return /^version: (.*)$/m.exec(out.stdout)?.[1];
     };
     expect(await version()).toBe("1.0.0+build.5");
@@ -107,7 +107,7 @@ describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTT
       "--version",
       "0.2.0",
     ]);
-    expect(res.stderr).toBe("");
+    expect(res.stderr).toMatch(PULLED);
     expect(res.stdout).toContain("name: web-cm");
     expect(res.stdout).toContain('version: "0.2.0"');
   });
@@ -132,7 +132,7 @@ describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTT
     expect(blobs).toContain(digest.slice("sha256:".length));
     await own.close();
     const offline = await run(["show", "chart", `oci://${own.host}/x/solo@${digest}`]);
-    expect(offline.stderr).toBe("");
+    expect(offline.stderr).toMatch(PULLED);
     expect(offline.stdout).toMatch(/^name: solo$/m);
     expect(blobs.every((f) => !f.endsWith(".tmp"))).toBe(true);
   });

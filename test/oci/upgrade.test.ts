@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "../../src/kube/client.js";
 import { EngineBackend } from "../../src/state/engineBackend.js";
 import { runCli } from "../support/cli.js";
-import { packagedChart } from "../support/ociCharts.js";
+import { PULLED, packagedChart } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { engineOver } from "../support/sandboxEngine.js";
@@ -35,7 +35,7 @@ describe.skipIf(!registryAvailable)(
 
     it("installs a version, diffs and upgrades to a range", async () => {
       const installed = await cli(["install", "web", ref, "--version", "0.1.0"]);
-      expect(installed.stderr).toBe("");
+      expect(installed.stderr).toMatch(PULLED);
       expect(installed.code).toBe(0);
       const diff = await cli(["diff", "upgrade", "web", ref, "--version", "~0.2"]);
       expect(diff.stdout).toMatch(/^-.*version: "0\.1\.0"$/m);

@@ -36,3 +36,6 @@ export async function packagedChart(name: string, version: string, extra = ""): 
   if (res.code !== 0) throw new Error(res.stderr);
   return join(out, `${name}-${version}.tgz`);
 }
+
+/** What helm (and wheelhouse) print on stderr after resolving an oci:// chart, and nothing else. */
+export const PULLED = /^Pulled: [^\s:]+(:\d+)?\/\S+:\S+\nDigest: sha256:[a-f0-9]{64}\n$/;

@@ -33,23 +33,16 @@ export async function downloadReference(
 ): Promise<{ bytes: Buffer; chart: Chart; pulled?: string }> {
   const download = downloadTimeout(flags);
   if (/^oci:\/\//i.test(reference)) {
-    const [{ pullForCommand }, { loadChartArchive }, { formatOciReference }] = await Promise.all([
+    const [{ pullForCommand, pulledLines }, { loadChartArchive }] = await Promise.all([
       import("../../engine/oci/loadOciChart.js"),
       import("../../engine/chart/loadChart.js"),
-      import("../../engine/oci/reference.js"),
     ]);
     const pulled = await pullForCommand(reference, {
       ...chartSourceOptions(env, flags, cwd),
       ...download,
     });
-    const { digest: _digest, ...tagged } = pulled.reference;
-    const name = formatOciReference(tagged, false);
-    const chart = await loadChartArchive(pulled.bytes, name);
-    return {
-      bytes: pulled.bytes,
-      chart,
-      pulled: `Pulled: ${name}\nDigest: ${pulled.manifestDigest}\n`,
-    };
+    const chart = await loadChartArchive(pulled.bytes, reference);
+    return { bytes: pulled.bytes, chart, pulled: pulledLines(pulled) };
   }
   const { downloadRepoChart, downloadChartUrl, splitRepoReference } =
     await import("../../engine/repo/download.js");

@@ -50,6 +50,7 @@ export function showCommand(io: CliIO): Command {
     sub.action(async (reference: string, flags: ChartSourceFlags & { timeout?: string }) => {
       const chart = await chartFromArgument(reference, io.cwd, {
         ...chartSourceOptions(io.env, flags, io.cwd),
+        onPulled: (text) => io.stderr.write(text),
         ...downloadTimeout(flags),
       });
       const sections =

@@ -11,6 +11,7 @@ export interface OciSourceOptions {
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
   registry?: RegistryOptions;
+  onPulled?: (text: string) => void;
 }
 
 /** Pulls an oci:// chart with the options a chart-taking command was given. */
@@ -27,8 +28,15 @@ export function pullForCommand(
   });
 }
 
+/** helm's report of a pull: `Pulled: HOST/REPO:TAG` and `Digest: sha256:…` (the manifest's). */
+export function pulledLines(pulled: PulledOciChart): string {
+  const { digest: _digest, ...tagged } = pulled.reference;
+  return `Pulled: ${formatOciReference(pulled.reference.tag ? tagged : pulled.reference, false)}\nDigest: ${pulled.manifestDigest}\n`;
+}
+
 /** An oci:// chart, pulled (or taken from the cache by digest) and loaded with the safe loader. */
 export async function loadOciChart(reference: string, options: OciSourceOptions): Promise<Chart> {
   const pulled = await pullForCommand(reference, options);
+  options.onPulled?.(pulledLines(pulled));
   return loadChartArchive(pulled.bytes, formatOciReference(pulled.reference));
 }

@@ -26,6 +26,8 @@ export interface ChartSourceOptions {
   timeoutMs?: number;
   /** For oci:// references: --plain-http, the TLS flags, --username/--password, --registry-config. */
   registry?: RegistryOptions;
+  /** Told what an oci:// reference resolved to (helm prints `Pulled: …` and `Digest: …`). */
+  onPulled?: (text: string) => void;
 }
 
 /**
