@@ -57,6 +57,18 @@ describe.skipIf(!registryAvailable)("a registry with htpasswd Basic auth behind 
     expect(skip.stdout).toMatch(/^version: 1\.2\.3$/m);
   });
 
+  it("registry login --insecure skips the certificate check, as helm's", async () => {
+    const login = await runCli(
+      ["registry", "login", reg.host, "-u", "alice", "--password-stdin", "--insecure"],
+      {
+        env: { ...env, HELM_REGISTRY_CONFIG: join(home, "insecure.json") },
+        stdin: "s3cret",
+      },
+    );
+    expect(login.stderr).toBe("Login Succeeded\n");
+    expect(existsSync(join(home, "insecure.json"))).toBe(true);
+  });
+
   it("registry login refuses wrong credentials and stores nothing", async () => {
     const res = await cli(
       ["registry", "login", reg.host, "-u", "alice", "--password-stdin", ...ca],
@@ -215,5 +227,45 @@ describe.skipIf(!registryAvailable)("a registry with Bearer tokens from a token 
     expect(res.stderr).toMatch(
       /refused the credentials \(401 from its token service 127\.0\.0\.1:\d+\)/,
     );
+  });
+});
+
+describe.skipIf(!registryAvailable)("a registry that requires a client certificate", () => {
+  let reg: RegistryFixture;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    reg = await startRegistry({ tls: true, clientCertificates: true });
+    const home = await mkdtemp(join(tmpdir(), "wh-oci-mtls-"));
+    env = { PATH: process.env.PATH, HOME: home, HELM_REGISTRY_CONFIG: join(home, "registry.json") };
+  });
+  afterAll(() => reg.close());
+
+  it("--cert-file and --key-file present it; without them the TLS failure is one line", async () => {
+    const tls = ["--ca-file", reg.caFile!, ...USER];
+    const client = ["--cert-file", reg.clientCert!.certFile, "--key-file", reg.clientCert!.keyFile];
+    const pushed = await runCli(
+      ["push", await packagedChart("mtls", "0.1.0"), `oci://${reg.host}/c`, ...tls, ...client],
+      { env },
+    );
+    expect(pushed.stderr).toMatch(/^Pushed: /);
+    const without = await runCli(["show", "chart", `oci://${reg.host}/c/mtls`, ...tls], { env });
+    expect(without.stderr).toMatch(
+      new RegExp(`^Error: (TLS with registry|registry) ${reg.host} (failed|is unreachable)`),
+    );
+    expect(without.stderr).not.toMatch(/^\s+at /m);
+    expect(without.stderr).toContain("pass --cert-file and --key-file");
+    const half = await runCli(
+      [
+        "show",
+        "chart",
+        `oci://${reg.host}/c/mtls`,
+        ...tls,
+        "--cert-file",
+        reg.clientCert!.certFile,
+      ],
+      { env },
+    );
+    expect(half.stderr).toBe("Error: --cert-file and --key-file must be given together\n");
   });
 });

@@ -142,6 +142,22 @@ describe.skipIf(!registryAvailable)("oci:// errors, against a real registry", ()
     expect(cached.every((f) => !f.endsWith(".tmp"))).toBe(true);
   });
 
+  it("a manifest whose bytes do not match its digest", async () => {
+    const res0 = await fetch(`http://${reg.host}/v2/charts/demo/manifests/0.1.0`, {
+      method: "HEAD",
+      headers: { accept: "application/vnd.oci.image.manifest.v1+json" },
+    });
+    const hex = res0.headers.get("docker-content-digest")!.slice("sha256:".length);
+    const blobs = join(reg.dir, "data", "docker", "registry", "v2", "blobs", "sha256");
+    writeFileSync(join(blobs, hex.slice(0, 2), hex, "data"), '{"schemaVersion":2}');
+    const res = await cli(["show", "chart", `oci://${reg.host}/charts/demo`, "--version", "0.1.0"]);
+    expect(oneLine(res.stderr)).toMatch(
+      new RegExp(
+        `^Error: digest mismatch for ${reg.host}/charts/demo@sha256:${hex}: the manifest received is sha256:[a-f0-9]{64}$`,
+      ),
+    );
+  });
+
   it("a registry nobody listens on", async () => {
     const closed = await startRegistry();
     const host = closed.host;

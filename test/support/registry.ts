@@ -23,6 +23,8 @@ export interface RegistryFixture {
   dir: string;
   /** The CA that signed the registry's certificate (TLS mode). */
   caFile?: string;
+  /** A client certificate and key the CA signed (clientCertificates mode). */
+  clientCert?: { certFile: string; keyFile: string };
   /** Token mode: the token server's requests, to see anonymous vs authenticated asks. */
   tokenRequests: { scope: string[]; authorization?: string }[];
   close(): Promise<void>;
@@ -31,6 +33,8 @@ export interface RegistryFixture {
 export interface RegistryConfig {
   /** htpasswd Basic auth behind TLS. */
   tls?: boolean;
+  /** With tls: the registry also requires a client certificate signed by its CA. */
+  clientCertificates?: boolean;
   /** Bearer tokens; anonymous pulls are granted, pushes need the user. */
   token?: boolean;
   /** The one user (htpasswd or token server). */
@@ -195,7 +199,7 @@ async function startTokenServer(
 async function waitUntilUp(
   host: string,
   tls: boolean,
-  ca: Buffer | undefined,
+  ca: https.RequestOptions,
   child: ChildProcess,
   log: string,
 ) {
@@ -205,7 +209,7 @@ async function waitUntilUp(
     const ok = await new Promise<boolean>((resolve) => {
       const req = (tls ? https : http).get(
         `${tls ? "https" : "http"}://${host}/v2/`,
-        tls ? { ca } : {},
+        tls ? ca : {},
         (res) => {
           res.resume();
           resolve(true);
@@ -243,6 +247,42 @@ export async function startRegistry(config: RegistryConfig = {}): Promise<Regist
   if (config.tls) {
     certs = makeCertificates(dir);
     lines.push("  tls:", `    certificate: ${certs.cert}`, `    key: ${certs.key}`);
+    if (config.clientCertificates) {
+      openssl(
+        [
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-subj",
+          "/CN=wheelhouse client",
+          "-keyout",
+          "client.key",
+          "-out",
+          "client.csr",
+        ],
+        dir,
+      );
+      openssl(
+        [
+          "x509",
+          "-req",
+          "-in",
+          "client.csr",
+          "-CA",
+          "ca.pem",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-days",
+          "2",
+          "-out",
+          "client.pem",
+        ],
+        dir,
+      );
+      lines.push("    clientcas:", `      - ${certs.ca}`);
+    }
     const entry = execFileSync("htpasswd", ["-Bbn", user.username, user.password])
       .toString()
       .trim();
@@ -280,7 +320,17 @@ export async function startRegistry(config: RegistryConfig = {}): Promise<Regist
     await waitUntilUp(
       host,
       config.tls === true,
-      certs ? readFileSync(certs.ca) : undefined,
+      certs
+        ? {
+            ca: readFileSync(certs.ca),
+            ...(config.clientCertificates
+              ? {
+                  cert: readFileSync(join(dir, "client.pem")),
+                  key: readFileSync(join(dir, "client.key")),
+                }
+              : {}),
+          }
+        : {},
       child,
       log,
     );
@@ -292,6 +342,9 @@ export async function startRegistry(config: RegistryConfig = {}): Promise<Regist
     host,
     dir,
     ...(certs ? { caFile: certs.ca } : {}),
+    ...(config.clientCertificates
+      ? { clientCert: { certFile: join(dir, "client.pem"), keyFile: join(dir, "client.key") } }
+      : {}),
     tokenRequests,
     async close() {
       await tokenServer?.close();

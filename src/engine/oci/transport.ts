@@ -148,7 +148,9 @@ function networkError(url: URL, err: Error): RegistryError {
     return new RegistryError(`TLS with registry ${url.host} failed: ${reason}`, {
       hint: plain
         ? "the registry speaks plain HTTP; pass --plain-http"
-        : "pass the registry's CA with --ca-file, or --insecure-skip-tls-verify to skip the check",
+        : /alert (bad certificate|certificate required|handshake failure)/i.test(reason)
+          ? "the registry refused our client certificate (or wants one): pass --cert-file and --key-file"
+          : "pass the registry's CA with --ca-file, or --insecure-skip-tls-verify to skip the check",
       cause: err,
     });
   }
