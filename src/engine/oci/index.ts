@@ -21,6 +21,7 @@ export {
   type Credential,
 } from "./credentials.js";
 export { registryCacheDir } from "./cache.js";
+export { chartVersionsOf, pickVersion, isExactVersion } from "./versions.js";
 export {
   isOciReference,
   parseOciReference,
