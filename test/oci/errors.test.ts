@@ -187,4 +187,22 @@ describe.skipIf(!registryAvailable)("oci:// errors, against a real registry", ()
     const digest = await cli(["show", "chart", `oci://${reg.host}/charts/demo@sha256:abc`]);
     expect(oneLine(digest.stderr)).toMatch(/"sha256:abc" is not a sha256 digest/);
   });
+
+  it("push takes oci://HOST/PATH only, and a chart archive", async () => {
+    const chart = await packagedChart("demo", "0.1.0");
+    const tagged = await cli(["push", chart, `oci://${reg.host}/charts:1.0`]);
+    expect(oneLine(tagged.stderr)).toBe(
+      `Error: oci://${reg.host}/charts:1.0: push takes oci://HOST/PATH without a tag or digest`,
+    );
+    const notOci = await cli(["push", chart, `http://${reg.host}/charts`]);
+    expect(oneLine(notOci.stderr)).toBe(
+      `Error: "http://${reg.host}/charts" is not an oci:// reference`,
+    );
+    const missing = await cli(["push", "nope-1.0.0.tgz", `oci://${reg.host}/charts`]);
+    expect(oneLine(missing.stderr)).toBe("Error: nope-1.0.0.tgz: no such chart archive");
+    const logout = await runCli(["registry", "logout", reg.host], {
+      env: { ...env, HELM_REGISTRY_CONFIG: join(home, "none.json") },
+    });
+    expect(oneLine(logout.stderr)).toBe(`Error: not logged in to ${reg.host}`);
+  });
 });
