@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import { PULLED, packagedChart } from "../support/ociCharts.js";
-import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
+import {
+  IDENTITY_TOKEN,
+  registryAvailable,
+  startRegistry,
+  type RegistryFixture,
+} from "../support/registry.js";
 
 const USER = ["--username", "alice", "--password", "s3cret"];
 
@@ -198,6 +203,26 @@ describe.skipIf(!registryAvailable)("a registry with Bearer tokens from a token 
       reg.tokenRequests.some(
         (r) => r.authorization && r.scope.includes("repository:charts/tok:pull,push"),
       ),
+    ).toBe(true);
+  });
+
+  it("an identity token in the config is exchanged as a refresh token", async () => {
+    const config = join(home, "identity.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ auths: { [reg.host]: { identitytoken: IDENTITY_TOKEN } } }),
+    );
+    reg.tokenRequests.length = 0;
+    const pushed = await runCli(
+      ["push", await packagedChart("ident", "0.1.0"), `oci://${reg.host}/charts`, "--plain-http"],
+      {
+        env: { ...env, HELM_REGISTRY_CONFIG: config },
+      },
+    );
+    expect(pushed.stderr).toMatch(/^Pushed: /);
+    expect(reg.tokenRequests.length).toBeGreaterThan(0);
+    expect(
+      reg.tokenRequests.every((r) => r.refreshToken === IDENTITY_TOKEN && !r.authorization),
     ).toBe(true);
   });
 

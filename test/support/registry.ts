@@ -16,6 +16,8 @@ import { join } from "node:path";
 
 export const REGISTRY_BINARY = "/usr/bin/docker-registry";
 export const registryAvailable = existsSync(REGISTRY_BINARY);
+/** The identity (refresh) token the token server accepts, as Docker config.json's `identitytoken`. */
+export const IDENTITY_TOKEN = "identity-token-for-alice";
 
 export interface RegistryFixture {
   /** HOST:PORT (127.0.0.1:PORT). */
@@ -26,7 +28,7 @@ export interface RegistryFixture {
   /** A client certificate and key the CA signed (clientCertificates mode). */
   clientCert?: { certFile: string; keyFile: string };
   /** Token mode: the token server's requests, to see anonymous vs authenticated asks. */
-  tokenRequests: { scope: string[]; authorization?: string }[];
+  tokenRequests: { scope: string[]; authorization?: string; refreshToken?: string }[];
   close(): Promise<void>;
 }
 
@@ -147,14 +149,34 @@ async function startTokenServer(
   const key = readFileSync(join(dir, "token.key"));
   const der = execFileSync("openssl", ["x509", "-in", join(dir, "token.pem"), "-outform", "DER"]);
   const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => answer(req, res, body));
+  });
+  /** GET with Basic credentials or none; POST with an OAuth2 refresh token (an identity token). */
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const url = new URL(req.url ?? "/", "http://x");
-    const scope = url.searchParams.getAll("scope");
+    const form = new URLSearchParams(req.method === "POST" ? body : "");
+    const scope =
+      req.method === "POST"
+        ? (form.get("scope") ?? "").split(" ").filter(Boolean)
+        : url.searchParams.getAll("scope");
     seen.push({
       scope,
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      ...(req.method === "POST" ? { refreshToken: form.get("refresh_token") ?? "" } : {}),
     });
     let authenticated = false;
-    if (req.headers.authorization) {
+    if (req.method === "POST") {
+      if (
+        form.get("grant_type") !== "refresh_token" ||
+        form.get("refresh_token") !== IDENTITY_TOKEN
+      ) {
+        res.writeHead(401).end('{"details":"bad refresh token"}');
+        return;
+      }
+      authenticated = true;
+    } else if (req.headers.authorization) {
       const [u, p] = Buffer.from(req.headers.authorization.replace(/^Basic /, ""), "base64")
         .toString()
         .split(":");
@@ -186,7 +208,7 @@ async function startTokenServer(
     const signature = createSign("RSA-SHA256").update(input).sign(key);
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ token: `${input}.${base64url(signature)}` }));
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
