@@ -1,14 +1,12 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeChart } from "../support/charts.js";
 import { runCli } from "../support/cli.js";
 import { helmBinary, helmEnv } from "../support/helm.js";
-import { PULLED, goChart } from "../support/ociCharts.js";
+import { PULLED, goChart, ociTemp } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 
@@ -70,7 +68,7 @@ describe.skipIf(!registryAvailable || helms.length === 0)("OCI interop with real
   beforeAll(async () => {
     reg = await startRegistry();
     fx = await withSandbox();
-    dir = await mkdtemp(join(tmpdir(), "wh-oci-interop-"));
+    dir = await ociTemp("wh-oci-interop-");
     env = {
       ...helmEnv(fx.dir, fx.kubeconfigPath),
       HELM_REGISTRY_CONFIG: join(dir, "registry.json"),
@@ -205,7 +203,7 @@ describe.skipIf(!registryAvailable || helms.length === 0)(
 
     beforeAll(async () => {
       reg = await startRegistry({ tls: true });
-      dir = await mkdtemp(join(tmpdir(), "wh-oci-login-"));
+      dir = await ociTemp("wh-oci-login-");
     });
     afterAll(() => reg.close());
 

@@ -1,10 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { PULLED, packagedChart } from "../support/ociCharts.js";
+import { PULLED, packagedChart, ociTemp } from "../support/ociCharts.js";
 import {
   IDENTITY_TOKEN,
   registryAvailable,
@@ -24,7 +22,7 @@ describe.skipIf(!registryAvailable)("a registry with htpasswd Basic auth behind 
 
   beforeAll(async () => {
     reg = await startRegistry({ tls: true });
-    home = await mkdtemp(join(tmpdir(), "wh-oci-auth-"));
+    home = await ociTemp("wh-oci-auth-");
     env = { PATH: process.env.PATH, HOME: home, HELM_REGISTRY_CONFIG: join(home, "registry.json") };
     ca = ["--ca-file", reg.caFile!];
     const pushed = await cli([
@@ -178,7 +176,7 @@ describe.skipIf(!registryAvailable)("a registry with Bearer tokens from a token 
 
   beforeAll(async () => {
     reg = await startRegistry({ token: true });
-    home = await mkdtemp(join(tmpdir(), "wh-oci-token-"));
+    home = await ociTemp("wh-oci-token-");
     env = { PATH: process.env.PATH, HOME: home, HELM_REGISTRY_CONFIG: join(home, "registry.json") };
   });
   afterAll(() => reg.close());
@@ -261,7 +259,7 @@ describe.skipIf(!registryAvailable)("a registry that requires a client certifica
 
   beforeAll(async () => {
     reg = await startRegistry({ tls: true, clientCertificates: true });
-    const home = await mkdtemp(join(tmpdir(), "wh-oci-mtls-"));
+    const home = await ociTemp("wh-oci-mtls-");
     env = { PATH: process.env.PATH, HOME: home, HELM_REGISTRY_CONFIG: join(home, "registry.json") };
   });
   afterAll(() => reg.close());

@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, writeFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "../../src/engine/oci/client.js";
 import { runCli } from "../support/cli.js";
-import { packagedChart } from "../support/ociCharts.js";
+import { packagedChart, ociTemp } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 
 const digestOf = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
@@ -29,7 +27,7 @@ describe.skipIf(!registryAvailable)("oci:// errors, against a real registry", ()
 
   beforeAll(async () => {
     reg = await startRegistry();
-    home = await mkdtemp(join(tmpdir(), "wh-oci-err-"));
+    home = await ociTemp("wh-oci-err-");
     env = { PATH: process.env.PATH, HOME: home };
     await cli(["push", await packagedChart("demo", "0.1.0"), `oci://${reg.host}/charts`]);
     await cli(["push", await packagedChart("bad", "0.1.0"), `oci://${reg.host}/charts`]);
@@ -90,7 +88,7 @@ describe.skipIf(!registryAvailable)("oci:// errors, against a real registry", ()
   });
 
   it("an image, not a chart", async () => {
-    const dest = await mkdtemp(join(tmpdir(), "wh-oci-dest-"));
+    const dest = await ociTemp("wh-oci-dest-");
     const res = await cli([
       "pull",
       `oci://${reg.host}/images/app`,
@@ -124,7 +122,7 @@ describe.skipIf(!registryAvailable)("oci:// errors, against a real registry", ()
     const hex = manifest.layers[0]!.digest.slice("sha256:".length);
     writeFileSync(join(blobs, hex.slice(0, 2), hex, "data"), "tampered");
     const cacheEnv = { ...env, XDG_CACHE_HOME: join(home, "fresh-cache") };
-    const dest = await mkdtemp(join(tmpdir(), "wh-oci-dest-"));
+    const dest = await ociTemp("wh-oci-dest-");
     const res = await runCli(["pull", `oci://${reg.host}/charts/bad`, "-d", dest, "--plain-http"], {
       env: cacheEnv,
       cwd: home,

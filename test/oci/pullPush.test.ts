@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { PULLED, packagedChart } from "../support/ociCharts.js";
+import { PULLED, packagedChart, ociTemp } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 
 describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTTP)", () => {
@@ -15,7 +13,7 @@ describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTT
 
   beforeAll(async () => {
     reg = await startRegistry();
-    home = await mkdtemp(join(tmpdir(), "wh-oci-home-"));
+    home = await ociTemp("wh-oci-home-");
     env = { PATH: process.env.PATH, HOME: home };
     for (const version of ["0.1.0", "0.2.0", "0.3.0-rc.1", "1.0.0+build.5"]) {
       const pushed = await cli([
@@ -78,7 +76,7 @@ describe.skipIf(!registryAvailable)("oci:// charts in a real registry (plain HTT
   });
 
   it("pull writes NAME-VERSION.tgz, or unpacks with --untar, and says what it pulled", async () => {
-    const dest = await mkdtemp(join(tmpdir(), "wh-oci-pull-"));
+    const dest = await ociTemp("wh-oci-pull-");
     const res = await cli([
       "pull",
       `oci://${reg.host}/charts/demo`,

@@ -1,11 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "../../src/kube/client.js";
 import { EngineBackend } from "../../src/state/engineBackend.js";
 import { runCli } from "../support/cli.js";
-import { PULLED, packagedChart } from "../support/ociCharts.js";
+import { PULLED, packagedChart, ociTemp } from "../support/ociCharts.js";
 import { registryAvailable, startRegistry, type RegistryFixture } from "../support/registry.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { engineOver } from "../support/sandboxEngine.js";
@@ -22,7 +19,7 @@ describe.skipIf(!registryAvailable)(
     beforeAll(async () => {
       reg = await startRegistry();
       fx = await withSandbox();
-      const home = await mkdtemp(join(tmpdir(), "wh-oci-up-"));
+      const home = await ociTemp("wh-oci-up-");
       env = { PATH: process.env.PATH, HOME: home, KUBECONFIG: fx.kubeconfigPath };
       for (const version of ["0.1.0", "0.2.0", "0.3.0"])
         await cli(["push", await packagedChart("demo", version), `oci://${reg.host}/charts`]);

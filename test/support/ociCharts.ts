@@ -5,6 +5,14 @@ import { join } from "node:path";
 import { writeChart } from "./charts.js";
 import { runCli } from "./cli.js";
 
+/**
+ * A temp folder inside the run's scratch folder (removed when the vitest run ends), so homes,
+ * caches and pulled charts of the OCI tests do not pile up in /tmp.
+ */
+export function ociTemp(prefix: string): Promise<string> {
+  return mkdtemp(join(process.env.WHEELHOUSE_TEST_SCRATCH ?? tmpdir(), prefix));
+}
+
 /** A chart with one ConfigMap naming the release and the chart version. */
 export function goChart(
   name: string,
@@ -31,7 +39,7 @@ export function goChart(
 /** Packages a goChart with `wheelhouse package`; returns the archive's path. */
 export async function packagedChart(name: string, version: string, extra = ""): Promise<string> {
   const dir = await writeChart(goChart(name, version, extra), name);
-  const out = await mkdtemp(join(tmpdir(), "wh-pkg-"));
+  const out = await ociTemp("wh-pkg-");
   const res = await runCli(["package", dir, "-d", out]);
   if (res.code !== 0) throw new Error(res.stderr);
   return join(out, `${name}-${version}.tgz`);
