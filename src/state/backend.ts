@@ -151,7 +151,7 @@ export interface DiffPair {
 
 export interface UpgradeRequest {
   release: ReleaseRef;
-  /** A chart directory, a .tgz path, a URL, or REPO/CHART. */
+  /** A chart directory, a .tgz path, a URL, REPO/CHART or oci://HOST/PATH/CHART. */
   chart: string;
   /** A version range for repository charts. */
   version?: string;

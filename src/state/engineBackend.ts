@@ -1,3 +1,4 @@
+import type { RegistryOptions } from "../engine/oci/client.js";
 import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
 import { resolveApplyMethod } from "../engine/actions/applyMethod.js";
 import { WheelhouseError } from "../errors.js";
@@ -90,6 +91,8 @@ export class EngineBackend implements Backend {
     private readonly env: NodeJS.ProcessEnv = process.env,
     /** Opens a backend on another kubeconfig context; without it `:ctx` is refused. */
     private readonly openContext?: (name: string) => Promise<Backend>,
+    /** How oci:// charts are fetched (credentials come from helm's registry config by default). */
+    private readonly registry?: RegistryOptions,
   ) {}
 
   async cluster(): Promise<ClusterInfo> {
@@ -274,6 +277,7 @@ export class EngineBackend implements Backend {
     const chart = await loadChartReference(reference, this.cwd, {
       env: this.env,
       ...(version ? { version } : {}),
+      ...(this.registry ? { registry: this.registry } : {}),
     });
     const options = this.upgradeOptions(request, chart);
     const plan = await planEngineUpgrade(this.ctx, options);
@@ -403,12 +407,15 @@ function operationResult(release: Release): OperationResult {
 }
 
 /**
- * The chart field takes a folder, a .tgz, a URL or REPO/CHART; a repository
- * chart may carry its version range after "@" (`demo/webapp@1.3.x`).
+ * The chart field takes a folder, a .tgz, a URL, REPO/CHART or oci://HOST/PATH/CHART; a repository
+ * or registry chart may carry its version range after "@" (`demo/webapp@1.3.x`), except that
+ * `oci://…@sha256:…` is a digest, as helm reads it (docs/oci.md#references).
  */
 function splitVersion(request: UpgradeRequest): { reference: string; version?: string } {
   if (request.version) return { reference: request.chart, version: request.version };
   const at = request.chart.lastIndexOf("@");
+  if (/^oci:\/\//i.test(request.chart) && request.chart.slice(at + 1).startsWith("sha256:"))
+    return { reference: request.chart };
   if (at > 0 && !/^https?:/i.test(request.chart) && request.chart.slice(0, at).includes("/")) {
     return { reference: request.chart.slice(0, at), version: request.chart.slice(at + 1) };
   }

@@ -47,7 +47,7 @@ export function diffCommand(io: CliIO): Command {
         "preview an upgrade: the deployed revision against the chart rendered with the new values",
       )
       .argument("<name>", "release name")
-      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
+      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART")
       .option("--reset-values", "start from the chart's defaults")
       .option("--reuse-values", "merge over the previous values"),
   );

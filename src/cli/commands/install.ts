@@ -19,7 +19,7 @@ export function installCommand(io: CliIO): Command {
   const cmd = new Command("install")
     .description("install a chart as a new release")
     .argument("<name>", "release name")
-    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
+    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART")
     .option("--create-namespace", "create the release namespace if it does not exist")
     .option("--replace", "reuse the name of an uninstalled or failed release")
     .option("--skip-crds", "do not install the CRDs of the chart's crds/ folders");

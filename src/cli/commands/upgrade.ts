@@ -24,7 +24,7 @@ export function upgradeCommand(io: CliIO): Command {
   const cmd = new Command("upgrade")
     .description("upgrade a release to a new chart or new values (see `diff upgrade` to preview)")
     .argument("<name>", "release name")
-    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
+    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART")
     .option("-i, --install", "install the release if it does not exist")
     .option("--create-namespace", "with --install, create the namespace if needed")
     .option("--skip-crds", "with --install, do not install the CRDs of the chart's crds/ folders")

@@ -12,7 +12,9 @@ function ChartPrompt(props: { chart: string }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
-      <Text>Chart to upgrade to (a folder, a .tgz, a URL, or REPO/CHART[@range]):</Text>
+      <Text>
+        Chart to upgrade to (a folder, a .tgz, a URL, REPO/CHART[@range] or oci://…[@range]):
+      </Text>
       <Text>
         <Text color={theme.color("accent")}>› </Text>
         {props.chart}
