@@ -89,7 +89,7 @@ export async function planUpgrade(
   }
   const readLatest = isUnreadable(latest) ? current : latest;
 
-  const { chart, config } = valuesFor(options, current);
+  const { chart, config } = upgradeValues(options, current);
   const version = latest.version + 1;
   const { lookups, ...rendered } = await renderForAction(
     ctx,
@@ -124,7 +124,14 @@ export async function planUpgrade(
   return { pending, current, latest, rendered, lookups };
 }
 
-function valuesFor(options: UpgradeOptions, current: Release): { chart: Chart; config: Values } {
+/**
+ * The chart (with the defaults it will render with) and the user values an upgrade from
+ * `current` stores, per values mode: the one place that decides it, for upgrades and previews.
+ */
+export function upgradeValues(
+  options: Pick<UpgradeOptions, "chart" | "userValues" | "valuesMode">,
+  current: Release,
+): { chart: Chart; config: Values } {
   const given = options.userValues;
   const previous = current.config ?? {};
   switch (options.valuesMode ?? "default") {
