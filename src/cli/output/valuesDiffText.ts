@@ -1,26 +1,17 @@
 import type { ValuesDiffResult, ValuesSide } from "../../engine/actions/valuesDiff.js";
-import { formatPath, formatValue, type ValueChange } from "../../engine/values/valuesDiff.js";
+import { formatChange, formatPath, type ValueChange } from "../../engine/values/valuesDiff.js";
 import { visibleLine } from "../../visibleText.js";
 import { paint, type Style } from "./style.js";
 
-const MARK: Record<ValueChange["change"], { mark: string; style: Style }> = {
-  added: { mark: "+", style: "green" },
-  removed: { mark: "-", style: "red" },
-  changed: { mark: "~", style: "yellow" },
+const STYLE: Record<ValueChange["change"], Style> = {
+  added: "green",
+  removed: "red",
+  changed: "yellow",
 };
 
-/**
- * One change as a line: `~ a.b[2].c: 3 → 5`, `+ a.x: "new"`, `- a.y: 1`
- * (docs/chart-engine.md#values-diff). Keys, names and strings come from the user's values, so
- * the line passes the terminal guard: a bidirectional override in a value cannot reorder it.
- */
+/** A change as the terminal is shown it (docs/chart-engine.md#values-diff). */
 export function valueChangeLine(change: ValueChange): string {
-  const path = formatPath(change.path);
-  const text =
-    change.change === "changed"
-      ? `${path}: ${formatValue(change.before)} → ${formatValue(change.after)}`
-      : `${path}: ${formatValue(change.change === "added" ? change.after : change.before)}`;
-  return `${MARK[change.change].mark} ${visibleLine(text)}`;
+  return visibleLine(formatChange(change));
 }
 
 /** A heading, one line per change, and a count; colour marks the kind of change. */
@@ -40,7 +31,7 @@ export function formatValuesDiff(
     ),
   ];
   for (const change of result.changes) {
-    out.push(paint(color, MARK[change.change].style, valueChangeLine(change)));
+    out.push(paint(color, STYLE[change.change], valueChangeLine(change)));
   }
   const count = (kind: ValueChange["change"]) =>
     result.changes.filter((c) => c.change === kind).length;

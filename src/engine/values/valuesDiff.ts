@@ -157,6 +157,21 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+const MARK = { added: "+", removed: "-", changed: "~" } as const;
+
+/**
+ * One change as a line: `~ a.b[2].c: 3 → 5`, `+ a.x: "new"`, `- a.y: 1`. Keys, names and
+ * strings are the user's: show the line through the terminal guard (src/visibleText.ts).
+ */
+export function formatChange(change: ValueChange): string {
+  const path = formatPath(change.path);
+  const text =
+    change.change === "changed"
+      ? `${path}: ${formatValue(change.before)} → ${formatValue(change.after)}`
+      : `${path}: ${formatValue(change.change === "added" ? change.after : change.before)}`;
+  return `${MARK[change.change]} ${text}`;
+}
+
 function quote(text: string): string {
   return JSON.stringify(text);
 }
