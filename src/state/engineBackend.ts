@@ -297,7 +297,7 @@ export class EngineBackend implements Backend {
     const options = this.upgradeOptions(request, chart);
     const plan = await planEngineUpgrade(this.ctx, options);
     const { upgradeValuesDiff } = await valuesDiffActions();
-    const computed = upgradeValuesDiff(plan, options, { all: true });
+    const computed = upgradeValuesDiff(plan, { all: true });
     const pair = await this.diffPair(
       request.release.namespace,
       plan.current.manifest,
@@ -309,7 +309,7 @@ export class EngineBackend implements Backend {
       chart: `${plan.rendered.chart.metadata.name}-${plan.rendered.chart.metadata.version}`,
       diff: pair,
       values: {
-        user: upgradeValuesDiff(plan, options).changes,
+        user: upgradeValuesDiff(plan).changes,
         computed: computed.changes,
         ...(computed.reuseWarning ? { reuseWarning: computed.reuseWarning.message } : {}),
       },

@@ -147,8 +147,12 @@ describe("diff upgrade --values-only", () => {
     expect(offered.stdout).toContain('+ extra: "x"');
   });
 
-  it("is what the upgrade then stores, as get values --all reads it back", async () => {
-    await wh("upgrade", "reuse", chart2, "--reuse-values", "--set", "extra=x");
+  it("is what the upgrade then stores, as get values --all reads it back; upgrade warns too", async () => {
+    const upgraded = await wh("upgrade", "reuse", chart2, "--reuse-values", "--set", "extra=x");
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.stderr).toMatch(
+      /^warning: --reuse-values keeps the previous chart's defaults: .*\(image.pullPolicy, probes.enabled\)/,
+    );
     const stored = await wh("get", "values", "reuse", "--all", "-o", "json");
     expect(JSON.parse(stored.stdout)).toEqual({ extra: "x", image: { tag: "1.0" }, replicas: 3 });
   });

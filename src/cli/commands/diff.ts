@@ -87,7 +87,7 @@ export function diffCommand(io: CliIO): Command {
       async (session) => {
         const options = { name, namespace: session.namespace, ...inputs, valuesMode };
         const plan = await planUpgrade(session.ctx, options);
-        const values = upgradeValuesDiff(plan, options, { all: flags.all === true });
+        const values = upgradeValuesDiff(plan, { all: flags.all === true });
         if (values.reuseWarning) {
           io.stderr.write(`warning: ${visibleText(values.reuseWarning.message)}\n`);
         }

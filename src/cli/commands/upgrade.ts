@@ -40,7 +40,7 @@ export function upgradeCommand(io: CliIO): Command {
       io,
       async (session) => {
         if (flags.install && flags.createNamespace && !flags.dryRun) await ensureNamespace(session);
-        const { release, installed } = await upgrade(session.ctx, {
+        const { release, installed, reuseWarning } = await upgrade(session.ctx, {
           ...applyingOptions(flags),
           name,
           namespace: session.namespace,
@@ -50,6 +50,7 @@ export function upgradeCommand(io: CliIO): Command {
           ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
         });
+        if (reuseWarning) io.stderr.write(`warning: ${visibleText(reuseWarning.message)}\n`);
         if (flags.dryRun) {
           io.stdout.write(releaseSummary(release) + `MANIFEST:\n${visibleText(release.manifest)}`);
           return;

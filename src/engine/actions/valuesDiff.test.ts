@@ -72,7 +72,7 @@ describe("values diffs", () => {
       valuesMode: "reuse",
     };
     const plan = await planUpgrade(engine.ctx, options);
-    const result = upgradeValuesDiff(plan, options, { all: true });
+    const result = upgradeValuesDiff(plan, { all: true });
     // What helm 4.1.4 computed: extra added; image.tag stays "1.0"; no pullPolicy, no probes.
     expect(paths(result.changes)).toEqual(["extra"]);
     expect(paths(result.reuseWarning!.dropped)).toEqual(["image.pullPolicy", "probes.enabled"]);
@@ -92,7 +92,7 @@ describe("values diffs", () => {
       userValues: { extra: "x" },
       valuesMode: "reset-then-reuse",
     };
-    const result = upgradeValuesDiff(await planUpgrade(engine.ctx, options), options, {
+    const result = upgradeValuesDiff(await planUpgrade(engine.ctx, options), {
       all: true,
     });
     expect(result.reuseWarning).toBeUndefined();
@@ -102,7 +102,7 @@ describe("values diffs", () => {
       "probes.enabled",
       "extra",
     ]);
-    const user = upgradeValuesDiff(await planUpgrade(engine.ctx, options), options);
+    const user = upgradeValuesDiff(await planUpgrade(engine.ctx, options));
     expect(paths(user.changes)).toEqual(["extra"]);
   });
 
@@ -115,7 +115,7 @@ describe("values diffs", () => {
       valuesMode: "reuse",
     };
     expect(
-      upgradeValuesDiff(await planUpgrade(engine.ctx, options), options).reuseWarning,
+      upgradeValuesDiff(await planUpgrade(engine.ctx, options)).reuseWarning,
     ).toBeUndefined();
   });
 });
