@@ -114,8 +114,6 @@ describe("values diffs", () => {
       userValues: {},
       valuesMode: "reuse",
     };
-    expect(
-      upgradeValuesDiff(await planUpgrade(engine.ctx, options)).reuseWarning,
-    ).toBeUndefined();
+    expect(upgradeValuesDiff(await planUpgrade(engine.ctx, options)).reuseWarning).toBeUndefined();
   });
 });
