@@ -99,3 +99,15 @@ describe("upgrade review", () => {
     expect(values).toContain("⚠ --reuse-values keeps the previous chart's defaults");
   });
 });
+
+describe("rollback review", () => {
+  it("shows the values the rollback restores with V", async () => {
+    const app = await renderWithWebOpen(backendWithEnv());
+    await app.press("g", "r");
+    await app.waitFor("this writes revision 4");
+    await app.press("V");
+    const values = await app.waitFor("# User-supplied values · a: computed values");
+    expect(values).toContain("~ replicas: 3 → 1");
+    expect(values).toContain('- env[name=FOO].value: "b"');
+  });
+});
