@@ -33,6 +33,11 @@ const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailC
         diff: await backend.diffRevisions(release, from, revision),
       };
     }
+    case "valuesDiff": {
+      const from = req.from ?? revision;
+      const values = await backend.diffValues(release, from, revision);
+      return { view: "valuesDiff", release, from, to: revision, values };
+    }
     default: {
       const d = await backend.revision(release, revision);
       if (req.view === "manifest")

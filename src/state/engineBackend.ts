@@ -44,6 +44,7 @@ import type {
   Scope,
   UpgradePlan,
   UpgradeRequest,
+  ValuesDiffPair,
 } from "./backend.js";
 import { ReleaseFeed } from "./releaseFeed.js";
 import { releaseRow, revisionRow } from "./releaseRows.js";
@@ -53,6 +54,7 @@ import { releaseRow, revisionRow } from "./releaseRows.js";
 const chartReferences = () => import("../engine/repo/loadChartReference.js");
 const upgradeActions = () => import("../engine/actions/upgrade.js");
 const diffActions = () => import("../engine/actions/diff.js");
+const valuesDiffActions = () => import("../engine/actions/valuesDiff.js");
 
 const POLL_MS = 5_000;
 
@@ -268,6 +270,23 @@ export class EngineBackend implements Backend {
     return this.diffPair(release.namespace, a.manifest, b.manifest);
   }
 
+  async diffValues(release: ReleaseRef, from: number, to: number): Promise<ValuesDiffPair> {
+    const [a, b] = await Promise.all([
+      getRevision(this.ctx, release.name, release.namespace, from),
+      getRevision(this.ctx, release.name, release.namespace, to),
+    ]);
+    return this.valuesPair(a, b);
+  }
+
+  /** Values are user data, shown as `get values` shows them: nothing to mask. */
+  private async valuesPair(a: Release, b: Release): Promise<ValuesDiffPair> {
+    const { valuesDiffOf } = await valuesDiffActions();
+    return {
+      user: valuesDiffOf(a, b).changes,
+      computed: valuesDiffOf(a, b, { all: true }).changes,
+    };
+  }
+
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
     const { reference, version } = splitVersion(request);
     const [{ loadChartReference }, { planUpgrade: planEngineUpgrade }] = await Promise.all([
@@ -281,6 +300,8 @@ export class EngineBackend implements Backend {
     });
     const options = this.upgradeOptions(request, chart);
     const plan = await planEngineUpgrade(this.ctx, options);
+    const { upgradeValuesDiff } = await valuesDiffActions();
+    const computed = upgradeValuesDiff(plan, { all: true });
     const pair = await this.diffPair(
       request.release.namespace,
       plan.current.manifest,
@@ -291,6 +312,11 @@ export class EngineBackend implements Backend {
       revision: plan.pending.version,
       chart: `${plan.rendered.chart.metadata.name}-${plan.rendered.chart.metadata.version}`,
       diff: pair,
+      values: {
+        user: upgradeValuesDiff(plan).changes,
+        computed: computed.changes,
+        ...(computed.reuseWarning ? { reuseWarning: computed.reuseWarning.message } : {}),
+      },
       notes: plan.rendered.notes,
       applyMethod: plan.pending.apply_method ?? "csa",
     };
@@ -328,6 +354,7 @@ export class EngineBackend implements Backend {
       target: revision,
       revision: (refs.at(-1)?.version ?? 0) + 1,
       diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
+      values: await this.valuesPair(from, to),
       applyMethod: resolveApplyMethod("auto", to),
     };
   }

@@ -48,13 +48,14 @@ function viewRevision(ctx: AppContext, release: ReleaseRef): number | undefined 
   return ctx.releases.find((r) => sameRelease(r, release))?.revision;
 }
 
-function diffRequest(ctx: AppContext): DetailRequest | string {
+/** The revision pair of `d` and `V`: the two marked, or the one under the cursor vs deployed. */
+function diffRequest(ctx: AppContext, view: "diff" | "valuesDiff"): DetailRequest | string {
   const release = ctx.selected;
   const current = revisionUnderCursor(ctx);
   if (!release || !current) return "Open a release's history first (Enter), then pick a revision";
   if (ctx.marked !== undefined && ctx.marked !== current.revision) {
     return {
-      view: "diff",
+      view,
       release,
       from: Math.min(ctx.marked, current.revision),
       revision: Math.max(ctx.marked, current.revision),
@@ -65,7 +66,7 @@ function diffRequest(ctx: AppContext): DetailRequest | string {
   if (deployed.revision === current.revision) {
     return "This is the deployed revision; move to another or mark one with Space";
   }
-  return { view: "diff", release, from: deployed.revision, revision: current.revision };
+  return { view, release, from: deployed.revision, revision: current.revision };
 }
 
 /**
@@ -233,8 +234,8 @@ export const appSetup = setup({
     openView: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "VIEW.OPEN") return;
       let request: DetailRequest | string;
-      if (event.view === "diff") {
-        request = diffRequest(context);
+      if (event.view === "diff" || event.view === "valuesDiff") {
+        request = diffRequest(context, event.view);
       } else {
         const release = targetRelease(context);
         const revision = release && viewRevision(context, release);
