@@ -362,7 +362,7 @@ export class EngineBackend implements Backend {
   switchContext(name: string): Promise<Backend> {
     if (!this.openContext) {
       return Promise.reject(
-        new WheelhouseError("ui", "this session cannot switch contexts; restart with --context"),
+        new WheelhouseError("ui", "this session cannot switch contexts; restart with --kube-context"),
       );
     }
     return this.openContext(name);

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { missingNamespace } from "./missingNamespace.js";
 import { UsageError } from "../../errors.js";
 import type { ValuesMode } from "../../engine/actions/upgrade.js";
 import { withSession } from "../session/releaseSession.js";
@@ -57,6 +58,8 @@ export function upgradeCommand(io: CliIO): Command {
           ...(flags.install ? { install: true } : {}),
           ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
+        }).catch((err: unknown) => {
+          throw flags.install ? missingNamespace(err, session.namespace) : err;
         });
         if (flags.dryRun) {
           io.stdout.write(releaseSummary(release) + `MANIFEST:\n${visibleText(release.manifest)}`);
