@@ -10,6 +10,8 @@ import type { Values } from "../engine/values/types.js";
 export interface Backend {
   cluster(): Promise<ClusterInfo>;
   namespaces(): Promise<NamespaceList>;
+  /** Whether a namespace exists (a GET), for when it cannot be listed; undefined: not allowed to ask. */
+  namespaceExists(name: string): Promise<boolean | undefined>;
   /** Latest revision of every release in scope (undefined namespace = all). */
   releases(scope: Scope): Promise<ReleaseRow[]>;
   /**

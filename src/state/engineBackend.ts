@@ -107,6 +107,10 @@ export class EngineBackend implements Backend {
     return info;
   }
 
+  namespaceExists(name: string): Promise<boolean | undefined> {
+    return this.client.namespaceExists(name);
+  }
+
   async namespaces(): Promise<NamespaceList> {
     const listing = await this.client.namespaces();
     const scope: Scope = listing.fallback
@@ -362,7 +366,10 @@ export class EngineBackend implements Backend {
   switchContext(name: string): Promise<Backend> {
     if (!this.openContext) {
       return Promise.reject(
-        new WheelhouseError("ui", "this session cannot switch contexts; restart with --kube-context"),
+        new WheelhouseError(
+          "ui",
+          "this session cannot switch contexts; restart with --kube-context",
+        ),
       );
     }
     return this.openContext(name);

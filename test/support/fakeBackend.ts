@@ -113,6 +113,10 @@ export class FakeBackend implements Backend {
   /** What switchContext(name) returns; other names fail as an unknown context does. */
   readonly otherContexts = new Map<string, FakeBackend>();
   forbiddenNamespaces = false;
+  /** Reading a namespace by name is forbidden too (namespaceExists cannot tell). */
+  forbiddenNamespaceGet = false;
+  /** Namespaces that exist without releases in them. */
+  readonly emptyNamespaces = new Set<string>(["default"]);
   readonly releasesByKey = new Map<string, FakeRelease>();
   private readonly failures = new Map<Method, unknown>();
   private readonly held = new Set<Method>();
@@ -232,6 +236,15 @@ export class FakeBackend implements Backend {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, releases]) => ({ name, releases }));
     return { namespaces, forbidden: false };
+  }
+
+  async namespaceExists(name: string): Promise<boolean | undefined> {
+    await this.gate("namespaceExists", [name]);
+    if (this.forbiddenNamespaceGet) return undefined;
+    return (
+      this.emptyNamespaces.has(name) ||
+      [...this.releasesByKey.values()].some((r) => r.namespace === name)
+    );
   }
 
   async releases(scope: Scope): Promise<ReleaseRow[]> {
