@@ -27,6 +27,11 @@ export interface Backend {
   diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair>;
   /** Renders the chart with the chosen values and diffs it against the deployed revision. */
   planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>;
+  /**
+   * Loads the chart an upgrade names (as planUpgrade will) and says which it is, e.g.
+   * "webapp-1.2.4": a chart that does not load is reported before any values are edited.
+   */
+  checkChart(chart: string): Promise<string>;
   executeUpgrade(
     plan: UpgradePlan,
     onProgress: (p: OperationProgress) => void,

@@ -1,4 +1,3 @@
-import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
 import { resolveApplyMethod } from "../engine/actions/applyMethod.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
@@ -21,7 +20,7 @@ import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
 import { refFromLabels } from "../engine/storage/records.js";
 import { UnreadableRecordError } from "../engine/storage/unreadable.js";
-import { isValuesMap, type Values } from "../engine/values/types.js";
+import { editableValuesYaml, parseEditedValues } from "../engine/values/editedValues.js";
 import type { KubeClient } from "../kube/client.js";
 import { coreResources } from "../kube/coreResources.js";
 import { listWatchMetadata } from "../kube/listWatch.js";
@@ -379,8 +378,17 @@ export class EngineBackend implements Backend {
     const deployed =
       (await this.ctx.storage.deployed(release.namespace, release.name)) ??
       (await getRevision(this.ctx, release.name, release.namespace));
-    const config = deployed.config ?? {};
-    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config, "values");
+    return editableValuesYaml(deployed.config, deployed.chart?.values ?? null);
+  }
+
+  async checkChart(chart: string): Promise<string> {
+    const { reference, version } = splitVersion({ chart });
+    const { loadChartReference } = await chartReferences();
+    const loaded = await loadChartReference(reference, this.cwd, {
+      env: this.env,
+      ...(version ? { version } : {}),
+    });
+    return `${loaded.metadata.name}-${loaded.metadata.version}`;
   }
 
   private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {
@@ -413,29 +421,16 @@ function operationResult(release: Release): OperationResult {
  * The chart field takes a folder, a .tgz, a URL or REPO/CHART; a repository
  * chart may carry its version range after "@" (`demo/webapp@1.3.x`).
  */
-function splitVersion(request: UpgradeRequest): { reference: string; version?: string } {
+function splitVersion(request: Pick<UpgradeRequest, "chart" | "version">): {
+  reference: string;
+  version?: string;
+} {
   if (request.version) return { reference: request.chart, version: request.version };
   const at = request.chart.lastIndexOf("@");
   if (at > 0 && !/^https?:/i.test(request.chart) && request.chart.slice(0, at).includes("/")) {
     return { reference: request.chart.slice(0, at), version: request.chart.slice(at + 1) };
   }
   return { reference: request.chart };
-}
-
-function parseEditedValues(text: string): Values {
-  let parsed: unknown;
-  try {
-    parsed = readHelmValues(text);
-  } catch (err) {
-    throw new WheelhouseError(
-      "values",
-      `the edited values are not valid YAML: ${(err as Error).message.split("\n")[0]}`,
-    );
-  }
-  if (parsed === null || parsed === undefined) return {};
-  if (!isValuesMap(parsed))
-    throw new WheelhouseError("values", "the edited values must be a YAML map");
-  return parsed;
 }
 
 function progress(p: ApplyProgress): OperationProgress {

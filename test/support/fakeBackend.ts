@@ -335,8 +335,20 @@ export class FakeBackend implements Backend {
     return this.diffOf(ref, this.revisionOf(ref, from), this.revisionOf(ref, to));
   }
 
+  /** Charts that do not load, by the reference typed, with why. */
+  readonly unloadableCharts = new Map<string, Error>();
+
+  async checkChart(chart: string): Promise<string> {
+    await this.gate("checkChart", [chart]);
+    const err = this.unloadableCharts.get(chart);
+    if (err) throw err;
+    return `web-9.0.0`;
+  }
+
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
     await this.gate("planUpgrade", [request]);
+    const unloadable = this.unloadableCharts.get(request.chart);
+    if (unloadable) throw unloadable;
     const r = this.must(request.release);
     const deployed = deployedOf(r);
     const next = r.revisions.at(-1)!.revision + 1;

@@ -224,6 +224,8 @@ function flowEvents(plan: unknown) {
     failure("plan"),
     done("execute", result),
     failure("execute"),
+    done("checkChart", "web-9.0.0"),
+    failure("checkChart"),
     done("edit", "replicas: 2\n"),
     done("edit", undefined),
     failure("edit"),
