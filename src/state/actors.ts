@@ -76,6 +76,14 @@ export const appActors = {
     ]);
     return { cluster, namespaces };
   }),
+  /** `:ns NAME` when namespaces cannot be listed: is it there? */
+  checkNamespace: fromPromise<
+    { name: string; exists: boolean | undefined },
+    { backend: Backend; name: string }
+  >(async ({ input }) => ({
+    name: input.name,
+    exists: await input.backend.namespaceExists(input.name),
+  })),
   loadReleases: fromPromise<ReleaseRow[], { backend: Backend; scope: Scope }>(({ input }) =>
     input.backend.releases(input.scope),
   ),

@@ -11,6 +11,8 @@ import type { ValueChange } from "../engine/values/valuesDiff.js";
 export interface Backend {
   cluster(): Promise<ClusterInfo>;
   namespaces(): Promise<NamespaceList>;
+  /** Whether a namespace exists (a GET), for when it cannot be listed; undefined: not allowed to ask. */
+  namespaceExists(name: string): Promise<boolean | undefined>;
   /** Latest revision of every release in scope (undefined namespace = all). */
   releases(scope: Scope): Promise<ReleaseRow[]>;
   /**
@@ -28,6 +30,11 @@ export interface Backend {
   diffValues(release: ReleaseRef, from: number, to: number): Promise<ValuesDiffPair>;
   /** Renders the chart with the chosen values and diffs it against the deployed revision. */
   planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>;
+  /**
+   * Loads the chart an upgrade names (as planUpgrade will) and says which it is, e.g.
+   * "webapp-1.2.4": a chart that does not load is reported before any values are edited.
+   */
+  checkChart(chart: string): Promise<string>;
   executeUpgrade(
     plan: UpgradePlan,
     onProgress: (p: OperationProgress) => void,

@@ -1,5 +1,4 @@
 import type { RegistryOptions } from "../engine/oci/client.js";
-import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
 import { resolveApplyMethod } from "../engine/actions/applyMethod.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
@@ -22,7 +21,7 @@ import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
 import { refFromLabels } from "../engine/storage/records.js";
 import { UnreadableRecordError } from "../engine/storage/unreadable.js";
-import { isValuesMap, type Values } from "../engine/values/types.js";
+import { editableValuesYaml, parseEditedValues } from "../engine/values/editedValues.js";
 import type { KubeClient } from "../kube/client.js";
 import { coreResources } from "../kube/coreResources.js";
 import { listWatchMetadata } from "../kube/listWatch.js";
@@ -110,6 +109,10 @@ export class EngineBackend implements Backend {
       // The header shows the version when the server says; the lists report reachability errors themselves.
     }
     return info;
+  }
+
+  namespaceExists(name: string): Promise<boolean | undefined> {
+    return this.client.namespaceExists(name);
   }
 
   async namespaces(): Promise<NamespaceList> {
@@ -393,7 +396,10 @@ export class EngineBackend implements Backend {
   switchContext(name: string): Promise<Backend> {
     if (!this.openContext) {
       return Promise.reject(
-        new WheelhouseError("ui", "this session cannot switch contexts; restart with --context"),
+        new WheelhouseError(
+          "ui",
+          "this session cannot switch contexts; restart with --kube-context",
+        ),
       );
     }
     return this.openContext(name);
@@ -403,8 +409,17 @@ export class EngineBackend implements Backend {
     const deployed =
       (await this.ctx.storage.deployed(release.namespace, release.name)) ??
       (await getRevision(this.ctx, release.name, release.namespace));
-    const config = deployed.config ?? {};
-    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config, "values");
+    return editableValuesYaml(deployed.config, deployed.chart?.values ?? null);
+  }
+
+  async checkChart(chart: string): Promise<string> {
+    const { reference, version } = splitVersion({ chart });
+    const { loadChartReference } = await chartReferences();
+    const loaded = await loadChartReference(reference, this.cwd, {
+      env: this.env,
+      ...(version ? { version } : {}),
+    });
+    return `${loaded.metadata.name}-${loaded.metadata.version}`;
   }
 
   private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {
@@ -438,7 +453,10 @@ function operationResult(release: Release): OperationResult {
  * or registry chart may carry its version range after "@" (`demo/webapp@1.3.x`), except that
  * `oci://…@sha256:…` is a digest, as helm reads it (docs/oci.md#references).
  */
-function splitVersion(request: UpgradeRequest): { reference: string; version?: string } {
+function splitVersion(request: Pick<UpgradeRequest, "chart" | "version">): {
+  reference: string;
+  version?: string;
+} {
   if (request.version) return { reference: request.chart, version: request.version };
   const at = request.chart.lastIndexOf("@");
   if (/^oci:\/\//i.test(request.chart) && request.chart.slice(at + 1).startsWith("sha256:"))
@@ -447,22 +465,6 @@ function splitVersion(request: UpgradeRequest): { reference: string; version?: s
     return { reference: request.chart.slice(0, at), version: request.chart.slice(at + 1) };
   }
   return { reference: request.chart };
-}
-
-function parseEditedValues(text: string): Values {
-  let parsed: unknown;
-  try {
-    parsed = readHelmValues(text);
-  } catch (err) {
-    throw new WheelhouseError(
-      "values",
-      `the edited values are not valid YAML: ${(err as Error).message.split("\n")[0]}`,
-    );
-  }
-  if (parsed === null || parsed === undefined) return {};
-  if (!isValuesMap(parsed))
-    throw new WheelhouseError("values", "the edited values must be a YAML map");
-  return parsed;
 }
 
 function progress(p: ApplyProgress): OperationProgress {

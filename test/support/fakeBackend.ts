@@ -117,6 +117,10 @@ export class FakeBackend implements Backend {
   forbiddenNamespaces = false;
   /** The --reuse-values warning upgrade plans carry (the engine's words), when set. */
   reuseWarning?: string;
+  /** Reading a namespace by name is forbidden too (namespaceExists cannot tell). */
+  forbiddenNamespaceGet = false;
+  /** Namespaces that exist without releases in them. */
+  readonly emptyNamespaces = new Set<string>(["default"]);
   readonly releasesByKey = new Map<string, FakeRelease>();
   private readonly failures = new Map<Method, unknown>();
   private readonly held = new Set<Method>();
@@ -238,6 +242,15 @@ export class FakeBackend implements Backend {
     return { namespaces, forbidden: false };
   }
 
+  async namespaceExists(name: string): Promise<boolean | undefined> {
+    await this.gate("namespaceExists", [name]);
+    if (this.forbiddenNamespaceGet) return undefined;
+    return (
+      this.emptyNamespaces.has(name) ||
+      [...this.releasesByKey.values()].some((r) => r.namespace === name)
+    );
+  }
+
   async releases(scope: Scope): Promise<ReleaseRow[]> {
     await this.gate("releases", [scope]);
     const rows: ReleaseRow[] = [];
@@ -331,8 +344,20 @@ export class FakeBackend implements Backend {
     return valuesPair(this.revisionOf(ref, from).userValues, this.revisionOf(ref, to).userValues);
   }
 
+  /** Charts that do not load, by the reference typed, with why. */
+  readonly unloadableCharts = new Map<string, Error>();
+
+  async checkChart(chart: string): Promise<string> {
+    await this.gate("checkChart", [chart]);
+    const err = this.unloadableCharts.get(chart);
+    if (err) throw err;
+    return `web-9.0.0`;
+  }
+
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
     await this.gate("planUpgrade", [request]);
+    const unloadable = this.unloadableCharts.get(request.chart);
+    if (unloadable) throw unloadable;
     const r = this.must(request.release);
     const deployed = deployedOf(r);
     const next = r.revisions.at(-1)!.revision + 1;

@@ -7,6 +7,9 @@ import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { visibleText } from "../../visibleText.js";
+import { ActionError, ReleaseInUseError } from "../../engine/actions/errors.js";
+import { missingNamespace } from "./missingNamespace.js";
+import { upgradeInstead } from "./upgradeInstead.js";
 
 interface InstallFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   createNamespace?: boolean;
@@ -42,6 +45,11 @@ export function installCommand(io: CliIO): Command {
           ...(flags.replace ? { replace: true } : {}),
           ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
+        }).catch((err: unknown) => {
+          if (!(err instanceof ReleaseInUseError)) throw missingNamespace(err, session.namespace);
+          throw new ActionError(err.message, {
+            hint: `upgrade it with \`${upgradeInstead(name, reference, session.namespace, flags)}\`, or uninstall it first`,
+          });
         });
         if (flags.dryRun) {
           // A report for a person (`template` is the one for tools): the manifests' controls show.

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { missingNamespace } from "./missingNamespace.js";
 import { withSession } from "../session/releaseSession.js";
 import type { CliIO } from "../io.js";
 import { addApplyOptions, applyingOptions, type ApplyFlags } from "../options/applyOptions.js";
@@ -49,6 +50,8 @@ export function upgradeCommand(io: CliIO): Command {
           ...(flags.install ? { install: true } : {}),
           ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
+        }).catch((err: unknown) => {
+          throw flags.install ? missingNamespace(err, session.namespace) : err;
         });
         if (reuseWarning) io.stderr.write(`warning: ${visibleText(reuseWarning.message)}\n`);
         if (flags.dryRun) {

@@ -81,6 +81,7 @@ export const appSetup = setup({
     input: {} as AppInput,
     children: {} as {
       loadCluster: "loadCluster";
+      checkNamespace: "checkNamespace";
       loadReleases: "loadReleases";
       watchReleases: "watchReleases";
       loadHistory: "loadHistory";
@@ -116,6 +117,18 @@ export const appSetup = setup({
     statusShown: ({ context }) => context.detailRequest?.view === "status",
     targetPending: ({ context }) => recoverStart(context) !== undefined,
     busy: ({ context }) => context.busy,
+    /**
+     * `:ns NAME` may go ahead at once: all namespaces, the one in view, one the cluster listed,
+     * or namespaces not known yet.
+     */
+    scopeKnown: ({ context, event }) =>
+      event.type === "SCOPE.SET" &&
+      (event.namespace === undefined ||
+        event.namespace === context.scope.namespace ||
+        context.namespaces === undefined ||
+        context.namespaces.namespaces.some((n) => n.name === event.namespace)),
+    /** The namespace list is the cluster's whole list (listing was not forbidden). */
+    namespacesListed: ({ context }) => context.namespaces?.forbidden === false,
     /** The kubeconfig has the context (unknown until the cluster answered once: then let it try). */
     contextKnown: ({ context, event }) =>
       event.type === "CONTEXT.SWITCH" &&
@@ -157,6 +170,7 @@ export const appSetup = setup({
       if (event.type !== "SCOPE.SET") return {};
       return resetForScope(context, event.namespace);
     }),
+    scopeTo: assign(({ context }, namespace: string) => resetForScope(context, namespace)),
     scopeFromCursor: assign(({ context }) => {
       const item = namespaceItems(context)[context.cursors.namespaces];
       return { ...resetForScope(context, item?.namespace), focus: "releases" as Pane };
@@ -260,6 +274,12 @@ export const appSetup = setup({
       enqueue.assign({ detailRequest: request, notice: undefined });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
+    unknownNamespace: assign(({ event }) => ({
+      notice:
+        event.type === "SCOPE.SET"
+          ? `No namespace "${event.namespace}" in this cluster (:ns lists them)`
+          : undefined,
+    })),
     unknownContext: assign(({ context, event }) => ({
       notice:
         event.type === "CONTEXT.SWITCH"

@@ -216,6 +216,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
     help: "Cancel",
     when: (c) =>
       c.screen === "planning" ||
+      c.screen === "upgrade.checking" ||
       c.screen === "review" ||
       c.screen === "upgrade.values" ||
       c.screen === "failed",
