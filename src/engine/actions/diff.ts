@@ -146,7 +146,8 @@ export async function diffLive(
   return { release, diff };
 }
 
-async function deployedOrFail(
+/** The deployed revision, or an error saying there is none. */
+export async function deployedOrFail(
   ctx: ActionContext,
   name: string,
   namespace: string,

@@ -84,3 +84,16 @@ export async function previewLiveChanges(
     })),
   );
 }
+
+/** A plan's live changes as the UI applies it: its method, never --force-conflicts. */
+export function planLiveChanges(
+  ctx: ActionContext,
+  namespace: string,
+  plan: { current: { manifest: string }; pending: { manifest: string } },
+  method: ApplyPolicy["method"],
+): Promise<LiveChange[]> {
+  return previewLiveChanges(ctx, namespace, plan.current.manifest, plan.pending.manifest, {
+    method,
+    force: false,
+  });
+}
