@@ -2,12 +2,13 @@ import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
-import { fit } from "../format.js";
+import { layoutColumns, placeHeader, rowText } from "../columns.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { Pane } from "./Pane.js";
+import { RESOURCE_COLUMNS } from "./resourceColumns.js";
 import { Spinner, Text } from "../text.js";
 
 interface Line {
@@ -22,14 +23,25 @@ const STATE_COLOR: Record<string, ColorName> = {
   missing: "bad",
 };
 
-function linesOf(detail: DetailContent, reveal: boolean): Line[] {
+function linesOf(detail: DetailContent, reveal: boolean, width: number): Line[] {
   switch (detail.view) {
-    case "status":
+    case "status": {
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
-      return detail.resources.map((r) => ({
-        text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}${r.message ? `  ${r.message}` : ""}`,
-        color: STATE_COLOR[r.state],
-      }));
+      const now = new Date();
+      const layout = layoutColumns(RESOURCE_COLUMNS, detail.resources, width, now);
+      return [
+        {
+          text: placeHeader(layout)
+            .map((c) => c.text)
+            .join(""),
+          color: "dim",
+        },
+        ...detail.resources.map((r) => ({
+          text: rowText(layout, r, now),
+          color: STATE_COLOR[r.state],
+        })),
+      ];
+    }
     case "manifest":
       return (reveal ? detail.manifest : detail.masked.text).split("\n").map((text) => ({ text }));
     case "notes":
@@ -120,8 +132,8 @@ export function DetailPane(props: {
   const innerWidth = props.width - 2;
   const reveal = props.viewer.reveal;
   const lines = useMemo(
-    () => (props.detail ? linesOf(props.detail, reveal) : []),
-    [props.detail, reveal],
+    () => (props.detail ? linesOf(props.detail, reveal, innerWidth) : []),
+    [props.detail, reveal, innerWidth],
   );
   let body: React.ReactNode;
   if (props.error) body = <ErrorBox error={props.error} retry />;
