@@ -29,6 +29,8 @@ export interface Column<Row> {
   grow?: boolean;
   /** The cell's colour, for a row (a status). */
   color?: (row: Row) => ColorName | undefined;
+  /** Cells in bold (keys in the help). */
+  bold?: boolean;
 }
 
 /** A column given its width. */
@@ -114,11 +116,12 @@ export function fitCell(
 export interface PlacedCell {
   text: string;
   color?: ColorName;
+  bold?: boolean;
 }
 
 /** A row's cells, gaps included, filling exactly the layout's width. */
 export function placeRow<Row>(layout: ColumnLayout<Row>, row: Row, now: Date): PlacedCell[] {
-  return place(layout, (c) => ({ text: c.cell(row, now), color: c.color?.(row) }));
+  return place(layout, (c) => ({ text: c.cell(row, now), color: c.color?.(row), bold: c.bold }));
 }
 
 /** The headings' cells, as placeRow. */
@@ -133,9 +136,9 @@ function place<Row>(
   const cells: PlacedCell[] = [];
   let used = 0;
   layout.columns.forEach((c, i) => {
-    const { text, color } = content(c);
+    const { text, ...style } = content(c);
     if (i > 0) cells.push({ text: " ".repeat(layout.gap) });
-    cells.push({ text: fitCell(text, c.width, c.align), color });
+    cells.push({ text: fitCell(text, c.width, c.align), ...style });
     used += (i > 0 ? layout.gap : 0) + c.width;
   });
   if (used < layout.width) cells.push({ text: " ".repeat(layout.width - used) });

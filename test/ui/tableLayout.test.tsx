@@ -69,6 +69,18 @@ describe("table panes lay out their columns from content and width", () => {
     });
   }
 
+  for (const [columns, rows] of SIZES) {
+    it(`keeps the help's columns apart at ${columns}×${rows}`, async () => {
+      const app = await renderAt(columns, rows);
+      await app.press("?");
+      const frame = await app.waitFor("Keys — browse");
+      const lines = frame.split("\n");
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
+      for (const line of lines) expect(line).not.toMatch(/…[^\s│║]/);
+      expect(frame).toMatch(/j ↓ +Down/);
+    });
+  }
+
   it("sizes NAME from the names, not the width, on a wide terminal", async () => {
     const app = await renderAt(200, 50);
     const frame = await app.waitFor("APP VER");

@@ -34,8 +34,8 @@ export function TableLine<Row>(props: {
       wrap="truncate"
     >
       {placeRow(props.layout, props.row, props.now ?? new Date()).map((c, i) =>
-        c.color ? (
-          <Text key={i} color={theme.color(c.color)}>
+        c.color || c.bold ? (
+          <Text key={i} color={c.color ? theme.color(c.color) : undefined} bold={c.bold}>
             {c.text}
           </Text>
         ) : (
