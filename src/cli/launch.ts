@@ -21,6 +21,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 import { cacheKey, userCacheDir, type Refusal } from "../engine/cache/privateFiles.js";
 import { openCodeCache } from "../engine/cache/signedCache.js";
@@ -34,6 +35,7 @@ export async function launch(
 ): Promise<number> {
   const command = commandLabel(argv);
   if (!opensTerminalUi(command, argv)) {
+    keepYoungGenerationSmall();
     const cli = loadCli(fileURLToPath(new URL("./cli.cjs", import.meta.url)), command, env);
     if (cli) {
       process.once("exit", cli.saveCache);
@@ -42,6 +44,21 @@ export async function launch(
   }
   const program = (await import("./start.js")) as Program;
   return program.start(argv);
+}
+
+/**
+ * A command is one short burst of allocation (decoding a thousand release records, rendering a
+ * chart), and V8 answers a burst by doubling its young generation up to 16 MiB per semi-space —
+ * memory the process then holds until it exits. Measured on `list -A` of 1,000 releases on a real
+ * API server: peak RSS 144 → 107–114 MiB, time unchanged or shorter (0.54 → 0.46–0.49 s);
+ * `template` of argo-cd: 142 → 117 MiB, same time. The flag is one V8 reads each time it would
+ * grow the young generation, so setting it here, before any of the program runs, takes effect
+ * (`--max-semi-space-size` is read only when the heap is made, and a launcher that starts a
+ * second Node to pass it would cost that Node's start-up). The terminal UI keeps V8's default: it
+ * lives long and its allocation is not one burst.
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString("--semi-space-growth-factor=1");
 }
 
 interface LoadedCli {

@@ -9,6 +9,10 @@ export interface ViewerState {
   sideBySide: boolean;
   /** Context lines around each change ([ and ]). */
   context: number;
+  /** Values diffs: computed values rather than user-supplied ones (a). */
+  computedValues?: boolean;
+  /** The upgrade review: its values diff rather than its manifest diff (V). */
+  valuesPreview?: boolean;
 }
 
 export const INITIAL_VIEWER: ViewerState = {

@@ -88,6 +88,23 @@ describe("the engine-backed Backend the TUI runs on", () => {
     expect(pair.masked.resources.find((r) => r.change === "changed")?.kind).toBe("Deployment");
   });
 
+  it("diffs two revisions' values path by path, user-supplied and computed", async () => {
+    const change = { path: [{ key: "replicaCount" }], change: "changed", before: 2, after: 3 };
+    expect(await backend.diffValues(shop, 1, 2)).toEqual({ user: [change], computed: [change] });
+  });
+
+  it("plans an upgrade with the values it will store against the deployed ones", async () => {
+    const plan = await backend.planUpgrade({
+      release: shop,
+      chart: webapp,
+      values: { mode: "edited", yaml: "replicaCount: 3\nenv: {LOG_LEVEL: debug}\n" },
+    });
+    const added = { path: [{ key: "env" }, { key: "LOG_LEVEL" }], change: "added", after: "debug" };
+    expect(plan.values?.user).toEqual([added]);
+    expect(plan.values?.computed).toEqual([{ ...added, change: "changed", before: "info" }]);
+    expect(plan.values?.reuseWarning).toBeUndefined();
+  });
+
   it("plans an upgrade with edited values, then applies exactly that plan", async () => {
     const plan = await backend.planUpgrade({
       release: shop,

@@ -143,7 +143,8 @@ export async function diffLive(
   return { release, diff: diffManifests(sides.before, sides.after) };
 }
 
-async function deployedOrFail(
+/** The deployed revision, or an error saying there is none. */
+export async function deployedOrFail(
   ctx: ActionContext,
   name: string,
   namespace: string,

@@ -48,13 +48,14 @@ function viewRevision(ctx: AppContext, release: ReleaseRef): number | undefined 
   return ctx.releases.find((r) => sameRelease(r, release))?.revision;
 }
 
-function diffRequest(ctx: AppContext): DetailRequest | string {
+/** The revision pair of `d` and `V`: the two marked, or the one under the cursor vs deployed. */
+function diffRequest(ctx: AppContext, view: "diff" | "valuesDiff"): DetailRequest | string {
   const release = ctx.selected;
   const current = revisionUnderCursor(ctx);
   if (!release || !current) return "Open a release's history first (Enter), then pick a revision";
   if (ctx.marked !== undefined && ctx.marked !== current.revision) {
     return {
-      view: "diff",
+      view,
       release,
       from: Math.min(ctx.marked, current.revision),
       revision: Math.max(ctx.marked, current.revision),
@@ -65,7 +66,7 @@ function diffRequest(ctx: AppContext): DetailRequest | string {
   if (deployed.revision === current.revision) {
     return "This is the deployed revision; move to another or mark one with Space";
   }
-  return { view: "diff", release, from: deployed.revision, revision: current.revision };
+  return { view, release, from: deployed.revision, revision: current.revision };
 }
 
 /**
@@ -80,6 +81,7 @@ export const appSetup = setup({
     input: {} as AppInput,
     children: {} as {
       loadCluster: "loadCluster";
+      checkNamespace: "checkNamespace";
       loadReleases: "loadReleases";
       watchReleases: "watchReleases";
       loadHistory: "loadHistory";
@@ -115,6 +117,18 @@ export const appSetup = setup({
     statusShown: ({ context }) => context.detailRequest?.view === "status",
     targetPending: ({ context }) => recoverStart(context) !== undefined,
     busy: ({ context }) => context.busy,
+    /**
+     * `:ns NAME` may go ahead at once: all namespaces, the one in view, one the cluster listed,
+     * or namespaces not known yet.
+     */
+    scopeKnown: ({ context, event }) =>
+      event.type === "SCOPE.SET" &&
+      (event.namespace === undefined ||
+        event.namespace === context.scope.namespace ||
+        context.namespaces === undefined ||
+        context.namespaces.namespaces.some((n) => n.name === event.namespace)),
+    /** The namespace list is the cluster's whole list (listing was not forbidden). */
+    namespacesListed: ({ context }) => context.namespaces?.forbidden === false,
     /** The kubeconfig has the context (unknown until the cluster answered once: then let it try). */
     contextKnown: ({ context, event }) =>
       event.type === "CONTEXT.SWITCH" &&
@@ -156,6 +170,7 @@ export const appSetup = setup({
       if (event.type !== "SCOPE.SET") return {};
       return resetForScope(context, event.namespace);
     }),
+    scopeTo: assign(({ context }, namespace: string) => resetForScope(context, namespace)),
     scopeFromCursor: assign(({ context }) => {
       const item = namespaceItems(context)[context.cursors.namespaces];
       return { ...resetForScope(context, item?.namespace), focus: "releases" as Pane };
@@ -233,8 +248,8 @@ export const appSetup = setup({
     openView: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "VIEW.OPEN") return;
       let request: DetailRequest | string;
-      if (event.view === "diff") {
-        request = diffRequest(context);
+      if (event.view === "diff" || event.view === "valuesDiff") {
+        request = diffRequest(context, event.view);
       } else {
         const release = targetRelease(context);
         const revision = release && viewRevision(context, release);
@@ -259,6 +274,12 @@ export const appSetup = setup({
       enqueue.assign({ detailRequest: request, notice: undefined });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
+    unknownNamespace: assign(({ event }) => ({
+      notice:
+        event.type === "SCOPE.SET"
+          ? `No namespace "${event.namespace}" in this cluster (:ns lists them)`
+          : undefined,
+    })),
     unknownContext: assign(({ context, event }) => ({
       notice:
         event.type === "CONTEXT.SWITCH"

@@ -7,6 +7,7 @@ import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
+import { valuesDiffLines } from "./valuesDiffLines.js";
 import { Pane } from "./Pane.js";
 import { RESOURCE_COLUMNS } from "./resourceColumns.js";
 import { Spinner, Text } from "../text.js";
@@ -23,7 +24,7 @@ const STATE_COLOR: Record<string, ColorName> = {
   missing: "bad",
 };
 
-function linesOf(detail: DetailContent, reveal: boolean, width: number): Line[] {
+function linesOf(detail: DetailContent, reveal: boolean, computed: boolean, width: number): Line[] {
   switch (detail.view) {
     case "status": {
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
@@ -54,6 +55,8 @@ function linesOf(detail: DetailContent, reveal: boolean, width: number): Line[] 
         { text: "# Computed values (chart defaults + user values)", color: "accent" },
         ...text(toDisplayYaml(detail.computedValues ?? {}, "values")),
       ];
+    case "valuesDiff":
+      return valuesDiffLines(detail.values, computed, width);
     case "diff":
       return [];
   }
@@ -72,6 +75,7 @@ const TITLES: Record<DetailContent["view"], string> = {
   values: "Values",
   notes: "Notes",
   diff: "Diff",
+  valuesDiff: "Values diff",
 };
 
 /** The x toggle's state, where the view holds Secrets: as the diff viewer says it. */
@@ -84,7 +88,7 @@ function titleOf(request: DetailRequest | undefined): string {
   if (!request) return "Detail";
   const r = request.release;
   const what =
-    request.view === "diff"
+    request.view === "diff" || request.view === "valuesDiff"
       ? `revision ${request.from} → ${request.revision}`
       : request.view === "status"
         ? ""
@@ -131,16 +135,19 @@ export function DetailPane(props: {
   const inner = props.height - 3;
   const innerWidth = props.width - 2;
   const reveal = props.viewer.reveal;
+  const computed = props.viewer.computedValues === true;
   const lines = useMemo(
-    () => (props.detail ? linesOf(props.detail, reveal, innerWidth) : []),
-    [props.detail, reveal, innerWidth],
+    () => (props.detail ? linesOf(props.detail, reveal, computed, innerWidth) : []),
+    [props.detail, reveal, computed, innerWidth],
   );
   let body: React.ReactNode;
   if (props.error) body = <ErrorBox error={props.error} retry />;
   else if (props.loading) body = <Spinner label="Loading…" />;
   else if (!props.detail)
     body = (
-      <Text color={theme.color("dim")}>s status · m manifest · v values · n notes · d diff</Text>
+      <Text color={theme.color("dim")}>
+        s status · m manifest · v values · n notes · d diff · V values diff
+      </Text>
     );
   else if (props.detail.view === "diff")
     body = (

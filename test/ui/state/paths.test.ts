@@ -50,6 +50,15 @@ const events = [
     namespaces: { namespaces: [{ name: "prod", releases: 1 }], forbidden: false },
   }),
   failure("loadCluster"),
+  // Namespaces that may not be listed: `:ns NAME` asks the cluster about the one named.
+  done("loadCluster", {
+    cluster: { context: "dev", server: "https://x", namespace: "prod", contexts: ["dev"] },
+    namespaces: { namespaces: [{ name: "prod", releases: 1 }], forbidden: true },
+  }),
+  { type: "SCOPE.SET", namespace: "elsewhere" },
+  done("checkNamespace", { name: "elsewhere", exists: false }),
+  done("checkNamespace", { name: "elsewhere", exists: true }),
+  failure("checkNamespace"),
   done("loadReleases", [
     {
       name: "web",
@@ -141,8 +150,10 @@ const traversals = [
         s.context.revisions.length > 0,
         s.context.releases.length > 0,
         s.context.busy,
+        s.context.namespaces?.forbidden,
       ]),
-    exclude: /^(MOVE|FOCUS|FILTER|SCOPE|VIEW|MARK|BACK|xstate\.(done|error)\.actor\.loadDetail)/,
+    // `:ns NAME` is kept for the namespace check, a mode of its own.
+    exclude: /^(MOVE|FOCUS|FILTER|VIEW|MARK|BACK|xstate\.(done|error)\.actor\.loadDetail)/,
   },
   {
     name: "data",
@@ -213,6 +224,8 @@ function flowEvents(plan: unknown) {
     failure("plan"),
     done("execute", result),
     failure("execute"),
+    done("checkChart", "web-9.0.0"),
+    failure("checkChart"),
     done("edit", "replicas: 2\n"),
     done("edit", undefined),
     failure("edit"),
