@@ -2,13 +2,14 @@ import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
-import { fit } from "../format.js";
+import { layoutColumns, placeHeader, rowText } from "../columns.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { valuesDiffLines } from "./valuesDiffLines.js";
 import { Pane } from "./Pane.js";
+import { RESOURCE_COLUMNS } from "./resourceColumns.js";
 import { Spinner, Text } from "../text.js";
 
 interface Line {
@@ -25,12 +26,23 @@ const STATE_COLOR: Record<string, ColorName> = {
 
 function linesOf(detail: DetailContent, reveal: boolean, computed: boolean, width: number): Line[] {
   switch (detail.view) {
-    case "status":
+    case "status": {
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
-      return detail.resources.map((r) => ({
-        text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}${r.message ? `  ${r.message}` : ""}`,
-        color: STATE_COLOR[r.state],
-      }));
+      const now = new Date();
+      const layout = layoutColumns(RESOURCE_COLUMNS, detail.resources, width, now);
+      return [
+        {
+          text: placeHeader(layout)
+            .map((c) => c.text)
+            .join(""),
+          color: "dim",
+        },
+        ...detail.resources.map((r) => ({
+          text: rowText(layout, r, now),
+          color: STATE_COLOR[r.state],
+        })),
+      ];
+    }
     case "manifest":
       return (reveal ? detail.manifest : detail.masked.text).split("\n").map((text) => ({ text }));
     case "notes":
