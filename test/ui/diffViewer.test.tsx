@@ -103,6 +103,30 @@ describe("diff viewer", () => {
     await app.waitFor("▸ ConfigMap prod/big-config");
   });
 
+  it("moves n/N and the counter through a diff that fits on one screen", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    await app.press("x", "[", "[", "[");
+    const fits = await app.waitFor("ctx 0");
+    expect(fits).toContain("▸ Secret prod/web-secret");
+    expect(fits).toContain("resource 1/2: ConfigMap prod/web-config");
+    await app.press("n");
+    await app.waitFor("resource 2/2: Secret prod/web-secret");
+    await app.press("n");
+    expect(app.frame()).toContain("resource 2/2: Secret prod/web-secret");
+    await app.press("N");
+    await app.waitFor("resource 1/2: ConfigMap prod/web-config");
+  });
+
+  it("heads hunks as GNU diff -U0 does: the count left out when it is 1", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    expect(app.frame()).toContain("@@ -4,4 +4,4 @@");
+    await app.press("[", "[", "[");
+    const frame = await app.waitFor("ctx 0");
+    expect(frame).toMatch(/@@ -7 \+7 @@\s*║\n.*║- {3}replicas: 1/);
+  });
+
   it("scrolls with j, PgDn, PgUp, G and g", async () => {
     const app = await renderBigDiff();
     expect(app.frame()).toContain("key0: v2");
