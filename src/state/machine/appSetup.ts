@@ -16,7 +16,7 @@ import type { FlowReport } from "./flows/reports.js";
 import { rollbackFlow } from "./flows/rollback.js";
 import { uninstallFlow } from "./flows/uninstall.js";
 import { upgradeFlow } from "./flows/upgrade.js";
-import { recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
+import { lockedReason, recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
 import {
   deployedRevision,
   listLength,
@@ -30,6 +30,11 @@ import {
 /** Events the machine sends itself between regions. */
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
 export type MachineEvent = AppEvent | InternalEvent | FlowReport;
+
+/** Which release a flow's key acts on: rollback's is the open history's, the others' the target. */
+type Acting = "rollback" | "release";
+const actingOn = (context: AppContext, acting: Acting) =>
+  acting === "rollback" ? rollbackStart(context)?.release : releaseStart(context)?.release;
 
 /** The flows, each a child actor run while the app is in its mode; the id is the flow's kind. */
 export type FlowId = "rollback" | "upgrade" | "uninstall" | "recover";
@@ -113,6 +118,8 @@ export const appSetup = setup({
         event.releases.some((r) => sameRelease(r, context.selected))),
     hasTarget: ({ context }) => releaseStart(context) !== undefined,
     canRollback: ({ context }) => rollbackStart(context) !== undefined,
+    locked: ({ context }, acting: Acting) =>
+      lockedReason(context, actingOn(context, acting)) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
     targetPending: ({ context }) => recoverStart(context) !== undefined,
@@ -140,6 +147,9 @@ export const appSetup = setup({
   actions: {
     notice: assign((_, message: string) => ({ notice: message })),
     clearNotice: assign({ notice: undefined }),
+    lockedNotice: assign(({ context }, acting: Acting) => ({
+      notice: lockedReason(context, actingOn(context, acting)),
+    })),
     moveFocus: assign(({ context, event }) => {
       let focus = context.focus;
       if (event.type === "FOCUS.SET") focus = event.pane;
