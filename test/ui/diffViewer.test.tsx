@@ -5,11 +5,10 @@ import { KEY, renderApp, renderWithWebOpen } from "./harness.js";
 
 afterEach(() => cleanup());
 
-/** Marks revision 3, moves to revision 1, presses d and focuses the diff. */
+/** Marks revision 3, moves to revision 1 and presses d, which focuses the diff. */
 async function openDiff(app: Awaited<ReturnType<typeof renderWithWebOpen>>) {
   await app.press(KEY.space, "g", "d");
   await app.waitFor("Diff prod/web revision 1 → 3");
-  await app.press(KEY.tab);
 }
 
 /** prod/big: a ConfigMap with 40 changed keys, then a Secret, so the diff scrolls. */
@@ -29,7 +28,6 @@ async function renderBigDiff() {
   await app.waitFor("History prod/big");
   await app.press("k", "d");
   await app.waitFor("Diff prod/big revision 2 → 1");
-  await app.press(KEY.tab);
   return app;
 }
 
@@ -47,6 +45,24 @@ describe("diff viewer", () => {
       1,
       3,
     ]);
+  });
+
+  it("takes the keys it shows once d opens it, and Esc returns to the history as it was", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    expect(app.frame()).toContain("║Diff prod/web revision 1 → 3");
+    expect(app.frame().split("\n").at(-1)).toMatch(/^n next res {2}N prev res {2}x secrets/);
+    await app.press("x");
+    await app.waitFor("SECRETS SHOWN");
+    await app.press("n");
+    await app.waitFor("resource 2/2: Secret prod/web-secret");
+    expect(app.frame()).not.toContain("Notes prod/web");
+    await app.press(KEY.escape);
+    const back = await app.waitFor("║History prod/web");
+    // The cursor is still on revision 1, and 3 is still marked.
+    expect(back).toMatch(/◆\s+3 deployed/);
+    await app.press("r");
+    await app.waitFor("Roll back prod/web to revision 1");
   });
 
   it("diffs the revision under the cursor against the deployed one", async () => {

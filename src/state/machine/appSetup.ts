@@ -220,9 +220,11 @@ export const appSetup = setup({
       if (!rev) return {};
       return { marked: context.marked === rev.revision ? undefined : rev.revision };
     }),
+    // One step back per Esc: out of the viewer to the history (its cursor and mark as they
+    // were, so the next key acts on the revision the user left), then the mark, then the list.
     back: assign(({ context }) => {
-      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
       if (context.focus === "detail") return { focus: "history" as Pane, notice: undefined };
+      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
       if (context.focus === "history") return { focus: "releases" as Pane, notice: undefined };
       return { notice: undefined };
     }),
@@ -281,7 +283,9 @@ export const appSetup = setup({
         enqueue.assign({ notice: request });
         return;
       }
-      enqueue.assign({ detailRequest: request, notice: undefined });
+      // A diff takes the keyboard: its keys (n/N, x, [ ]) are the ones the viewer shows.
+      const focus = event.view === "diff" ? { focus: "detail" as Pane } : {};
+      enqueue.assign({ detailRequest: request, notice: undefined, ...focus });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
     unknownNamespace: assign(({ event }) => ({
