@@ -65,6 +65,18 @@ describe("diff viewer", () => {
     await app.waitFor("Roll back prod/web to revision 1");
   });
 
+  it("takes n while the diff is still loading, instead of opening the notes", async () => {
+    const app = await renderWithWebOpen();
+    app.backend.hold("diffRevisions");
+    await app.press(KEY.space, "g", "d");
+    await app.waitFor("Diff prod/web revision 1 → 3");
+    await app.press("n");
+    app.backend.resolve("diffRevisions");
+    await app.waitFor("resource 1/1: ConfigMap prod/web-config");
+    expect(app.frame()).not.toContain("Notes prod/web");
+    expect(app.backend.count("revision")).toBe(0);
+  });
+
   it("diffs the revision under the cursor against the deployed one", async () => {
     const app = await renderWithWebOpen();
     await app.press("k", "d");
