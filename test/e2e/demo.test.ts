@@ -100,6 +100,7 @@ describe.skipIf(!TmuxSession.available())("the README's five-minute walkthrough"
       expect(walkthrough).toContain(
         "`Enter`, then `y` to confirm. Revision 6 is written, `Rollback to 1`, the others superseded",
       );
+      expect(walkthrough).toContain("refused at the first key until you `:recover` it");
 
       // 1. npm run demo (built already: `npm ci` runs `prepare`).
       const demo = TmuxSession.start("npm run -s demo", {
@@ -179,7 +180,13 @@ describe.skipIf(!TmuxSession.available())("the README's five-minute walkthrough"
           ]);
         }
 
-        // 6. q quits, and the sandbox stops with it.
+        // 6. jobs in staging is stuck pending-upgrade: refused at the first key, naming :recover.
+        const stuck = releaseRows(list).indexOf("jobs staging");
+        await demo.press("h", ...Array<string>(index - stuck).fill("k"), "u");
+        await demo.waitFor(
+          "staging/jobs is locked (revision 3 pending-upgrade): :recover it if no operation is still running",
+        );
+        // q quits, and the sandbox stops with it.
         await demo.press("q");
         await demo.waitFor(/\[exited 0\]/, 20_000);
       } finally {
