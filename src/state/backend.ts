@@ -213,6 +213,8 @@ export interface RollbackPlan {
   values?: ValuesDiffPair;
   /** How it will be applied: as the target revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** No revision is deployed (uninstalled, history kept): the diff starts from nothing. */
+  nothingDeployed?: true;
   /** Live changes and what the rollback does to them. */
   liveChanges?: LiveChange[];
 }

@@ -283,12 +283,16 @@ export class EngineBackend implements Backend {
     return this.valuesPair(a, b);
   }
 
-  /** Values are user data, shown as `get values` shows them: nothing to mask. */
-  private async valuesPair(a: Release, b: Release): Promise<ValuesDiffPair> {
+  /**
+   * Values are user data, shown as `get values` shows them: nothing to mask. With nothing
+   * deployed (`a` missing) every value is added, as every object is.
+   */
+  private async valuesPair(a: Release | undefined, b: Release): Promise<ValuesDiffPair> {
     const { valuesDiffOf } = await valuesDiffActions();
+    const from = a ?? { ...b, config: {}, chart: null };
     return {
-      user: valuesDiffOf(a, b).changes,
-      computed: valuesDiffOf(a, b, { all: true }).changes,
+      user: valuesDiffOf(from, b).changes,
+      computed: valuesDiffOf(from, b, { all: true }).changes,
     };
   }
 
@@ -364,9 +368,10 @@ export class EngineBackend implements Backend {
       release,
       target: revision,
       revision: (refs.at(-1)?.version ?? 0) + 1,
-      diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
+      diff: await this.diffPair(release.namespace, from?.manifest ?? "", to.manifest),
       values: await this.valuesPair(from, to),
       applyMethod,
+      ...(from ? {} : { nothingDeployed: true as const }),
       liveChanges: await (
         await liveActions()
       ).planLiveChanges(this.ctx, release.namespace, { current: from, pending: to }, applyMethod),

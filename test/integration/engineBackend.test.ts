@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { install } from "../../src/engine/actions/install.js";
+import { uninstall } from "../../src/engine/actions/uninstall.js";
 import { upgrade } from "../../src/engine/actions/upgrade.js";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
 import type { KubeClient } from "../../src/kube/client.js";
@@ -163,6 +164,17 @@ describe("the engine-backed Backend the TUI runs on", () => {
       revision: 5,
       status: "deployed",
     });
+  });
+
+  it("plans a rollback of a release uninstalled with its history kept: every object added", async () => {
+    const legacy = { name: "legacy", namespace: "default" };
+    await install(ctx, { ...legacy, chart: await loadChart(webapp), userValues: {} });
+    await uninstall(ctx, { ...legacy, keepHistory: true });
+    const plan = await backend.planRollback(legacy, 1);
+    expect(plan).toMatchObject({ target: 1, revision: 2, nothingDeployed: true });
+    expect(plan.diff.masked.summary).toMatchObject({ changed: 0, removed: 0 });
+    expect(plan.diff.masked.resources.every((r) => r.change === "added")).toBe(true);
+    expect(plan.diff.masked.summary.added).toBeGreaterThan(0);
   });
 
   it("calls back when release records change", async () => {

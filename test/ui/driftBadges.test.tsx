@@ -29,20 +29,16 @@ describe("drift in the Status pane", () => {
     const app = await renderApp(driftedBackend(), {}, { columns: 220, rows: 40 });
     await app.waitFor("web-1.2.0");
     await app.press(KEY.down, KEY.enter);
-    await app.waitFor("Deployment prod/web");
-    const deployment = app
-      .frame()
-      .split("\n")
-      .find((l) => l.includes("Deployment prod/web"))!;
-    expect(deployment).toMatch(/Deployment prod\/web {2}drift 2 {2}1\/2 replicas ready/);
-    const configMap = app
-      .frame()
-      .split("\n")
-      .find((l) => l.includes("ConfigMap"))!;
-    expect(configMap).not.toContain("drift");
+    await app.waitFor(/Deployment +prod\/web/);
+    const frame = app.frame().split("\n");
+    expect(frame.find((l) => l.includes("STATE"))).toMatch(/NAME +DRIFT +MESSAGE/);
+    const deployment = frame.find((l) => l.includes("Deployment"))!;
+    expect(deployment).toMatch(/prod\/web +2 fields +1\/2 replicas ready/);
+    const configMap = frame.find((l) => l.includes("ConfigMap"))!;
+    expect(configMap).not.toContain("field");
     expect(app.frame()).not.toContain("kubectl-set");
 
-    await app.press("f");
+    await app.press(KEY.tab, "f");
     await app.waitFor("added by kubectl-label");
     expect(app.frame()).toContain('env[name="FOO"]  added by kubectl-set');
     await app.press("f");

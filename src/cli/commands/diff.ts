@@ -228,13 +228,16 @@ export function diffCommand(io: CliIO): Command {
           method: applyMethodFor(applyPolicyFlags(flags), result.to),
           force: flags.forceConflicts === true,
         };
-        const changes = await previewLiveChanges(
-          session.ctx,
-          session.namespace,
-          result.from.manifest,
-          result.to.manifest,
-          policy,
-        );
+        // Nothing deployed (uninstalled, history kept): no stored objects to have drifted.
+        const changes = result.from
+          ? await previewLiveChanges(
+              session.ctx,
+              session.namespace,
+              result.from.manifest,
+              result.to.manifest,
+              policy,
+            )
+          : [];
         print(result.diff, flags, formatLiveChanges(changes, policy, "rollback", useColor(io)));
       });
     },

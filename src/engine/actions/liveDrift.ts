@@ -85,13 +85,17 @@ export async function previewLiveChanges(
   );
 }
 
-/** A plan's live changes as the UI applies it: its method, never --force-conflicts. */
-export function planLiveChanges(
+/**
+ * A plan's live changes as the UI applies it: its method, never --force-conflicts. With nothing
+ * deployed (uninstalled, history kept) there are no stored objects to have drifted.
+ */
+export async function planLiveChanges(
   ctx: ActionContext,
   namespace: string,
-  plan: { current: { manifest: string }; pending: { manifest: string } },
+  plan: { current?: { manifest: string }; pending: { manifest: string } },
   method: ApplyPolicy["method"],
 ): Promise<LiveChange[]> {
+  if (!plan.current) return [];
   return previewLiveChanges(ctx, namespace, plan.current.manifest, plan.pending.manifest, {
     method,
     force: false,

@@ -16,7 +16,7 @@ import type { FlowReport } from "./flows/reports.js";
 import { rollbackFlow } from "./flows/rollback.js";
 import { uninstallFlow } from "./flows/uninstall.js";
 import { upgradeFlow } from "./flows/upgrade.js";
-import { recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
+import { lockedReason, recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
 import {
   deployedRevision,
   listLength,
@@ -30,6 +30,11 @@ import {
 /** Events the machine sends itself between regions. */
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
 export type MachineEvent = AppEvent | InternalEvent | FlowReport;
+
+/** Which release a flow's key acts on: rollback's is the open history's, the others' the target. */
+type Acting = "rollback" | "release";
+const actingOn = (context: AppContext, acting: Acting) =>
+  acting === "rollback" ? rollbackStart(context)?.release : releaseStart(context)?.release;
 
 /** The flows, each a child actor run while the app is in its mode; the id is the flow's kind. */
 export type FlowId = "rollback" | "upgrade" | "uninstall" | "recover";
@@ -113,6 +118,8 @@ export const appSetup = setup({
         event.releases.some((r) => sameRelease(r, context.selected))),
     hasTarget: ({ context }) => releaseStart(context) !== undefined,
     canRollback: ({ context }) => rollbackStart(context) !== undefined,
+    locked: ({ context }, acting: Acting) =>
+      lockedReason(context, actingOn(context, acting)) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
     targetPending: ({ context }) => recoverStart(context) !== undefined,
@@ -140,6 +147,9 @@ export const appSetup = setup({
   actions: {
     notice: assign((_, message: string) => ({ notice: message })),
     clearNotice: assign({ notice: undefined }),
+    lockedNotice: assign(({ context }, acting: Acting) => ({
+      notice: lockedReason(context, actingOn(context, acting)),
+    })),
     moveFocus: assign(({ context, event }) => {
       let focus = context.focus;
       if (event.type === "FOCUS.SET") focus = event.pane;
@@ -210,9 +220,11 @@ export const appSetup = setup({
       if (!rev) return {};
       return { marked: context.marked === rev.revision ? undefined : rev.revision };
     }),
+    // One step back per Esc: out of the viewer to the history (its cursor and mark as they
+    // were, so the next key acts on the revision the user left), then the mark, then the list.
     back: assign(({ context }) => {
-      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
       if (context.focus === "detail") return { focus: "history" as Pane, notice: undefined };
+      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
       if (context.focus === "history") return { focus: "releases" as Pane, notice: undefined };
       return { notice: undefined };
     }),
@@ -271,7 +283,9 @@ export const appSetup = setup({
         enqueue.assign({ notice: request });
         return;
       }
-      enqueue.assign({ detailRequest: request, notice: undefined });
+      // A diff takes the keyboard: its keys (n/N, x, [ ]) are the ones the viewer shows.
+      const focus = event.view === "diff" ? { focus: "detail" as Pane } : {};
+      enqueue.assign({ detailRequest: request, notice: undefined, ...focus });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
     unknownNamespace: assign(({ event }) => ({

@@ -47,6 +47,10 @@ export const browseMode = appSetup.createStateConfig({
     "ROLLBACK.START": [
       { guard: "readonly", actions: { type: "notice", params: READONLY } },
       {
+        guard: { type: "locked", params: "rollback" },
+        actions: { type: "lockedNotice", params: "rollback" },
+      },
+      {
         guard: "canRollback",
         target: "rollback",
         actions: "clearNotice",
@@ -61,6 +65,10 @@ export const browseMode = appSetup.createStateConfig({
     "UPGRADE.START": [
       { guard: "readonly", actions: { type: "notice", params: READONLY } },
       {
+        guard: { type: "locked", params: "release" },
+        actions: { type: "lockedNotice", params: "release" },
+      },
+      {
         guard: "hasTarget",
         target: "upgrade",
         actions: "clearNotice",
@@ -69,6 +77,10 @@ export const browseMode = appSetup.createStateConfig({
     ],
     "UNINSTALL.START": [
       { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      {
+        guard: { type: "locked", params: "release" },
+        actions: { type: "lockedNotice", params: "release" },
+      },
       {
         guard: "hasTarget",
         target: "uninstall",

@@ -3,21 +3,19 @@ import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
 import type { ResourceRow } from "../../state/backend.js";
-import { fit } from "../format.js";
+import { layoutColumns, placeHeader, rowText } from "../columns.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { valuesDiffLines } from "./valuesDiffLines.js";
 import { Pane } from "./Pane.js";
+import { resourceColumns } from "./resourceColumns.js";
 import { Spinner, Text } from "../text.js";
 
 interface Line {
   text: string;
   color?: ColorName;
-  /** A tag after the text in its own colour (the status view's drift badge), then `after`. */
-  badge?: { text: string; color: ColorName };
-  after?: string;
 }
 
 const STATE_COLOR: Record<string, ColorName> = {
@@ -35,9 +33,23 @@ function linesOf(
   driftFields: boolean,
 ): Line[] {
   switch (detail.view) {
-    case "status":
+    case "status": {
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
-      return detail.resources.flatMap((r) => statusLines(r, driftFields));
+      const now = new Date();
+      const layout = layoutColumns(resourceColumns(detail.resources), detail.resources, width, now);
+      return [
+        {
+          text: placeHeader(layout)
+            .map((c) => c.text)
+            .join(""),
+          color: "dim",
+        },
+        ...detail.resources.flatMap((r) => [
+          { text: rowText(layout, r, now), color: STATE_COLOR[r.state] },
+          ...(driftFields ? driftLines(r) : []),
+        ]),
+      ];
+    }
     case "manifest":
       return (reveal ? detail.manifest : detail.masked.text).split("\n").map((text) => ({ text }));
     case "notes":
@@ -57,26 +69,12 @@ function linesOf(
   }
 }
 
-/**
- * A resource's row, with a `drift N` badge when fields differ live from the revision's manifest
- * (docs/release-storage.md#drift); with `f`, each such field and who changed it under it.
- */
-function statusLines(r: ResourceRow, driftFields: boolean): Line[] {
-  const drift = r.drift ?? [];
-  const row: Line = {
-    text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}`,
-    color: STATE_COLOR[r.state],
-    ...(drift.length > 0 ? { badge: { text: `  drift ${drift.length}`, color: "warn" } } : {}),
-    ...(r.message ? { after: `  ${r.message}` } : {}),
-  };
-  if (!driftFields) return [row];
-  return [
-    row,
-    ...drift.map((f) => ({
-      text: `    ${f.path}  ${f.change}${f.managers.length > 0 ? ` by ${f.managers.join(", ")}` : ""}`,
-      color: "dim" as const,
-    })),
-  ];
+/** With `f`: each field of a resource that differs live, and who changed it. */
+function driftLines(r: ResourceRow): Line[] {
+  return (r.drift ?? []).map((f) => ({
+    text: `    ${f.path}  ${f.change}${f.managers.length > 0 ? ` by ${f.managers.join(", ")}` : ""}`,
+    color: "dim",
+  }));
 }
 
 function text(s: string): Line[] {
@@ -130,8 +128,6 @@ export function TextViewer(props: {
       {props.lines.slice(scroll, scroll + props.height).map((l, i) => (
         <Text key={scroll + i} color={l.color ? theme.color(l.color) : undefined} wrap="truncate">
           {l.text || " "}
-          {l.badge ? <Text color={theme.color(l.badge.color)}>{l.badge.text}</Text> : null}
-          {l.after ?? ""}
         </Text>
       ))}
     </Box>

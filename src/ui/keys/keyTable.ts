@@ -161,7 +161,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
     name: "status.drift",
     keys: ["f"],
     help: "Drifted fields and who changed them (status)",
-    when: (c) => browse(c) && c.view === "status",
+    when: (c) => browse(c) && c.focus === "detail" && c.view === "status",
     hint: "drift",
     effect: (k) => k.setViewer((v) => ({ ...v, driftFields: v.driftFields !== true })),
   },

@@ -59,17 +59,20 @@ const events = [
   done("checkNamespace", { name: "elsewhere", exists: false }),
   done("checkNamespace", { name: "elsewhere", exists: true }),
   failure("checkNamespace"),
-  done("loadReleases", [
-    {
-      name: "web",
-      namespace: "prod",
-      revision: 2,
-      status: "pending-upgrade", // so the recover flow is reachable too
-      chart: "web-1.0.0",
-      appVersion: "1",
-      description: "",
-    },
-  ]),
+  // Locked, so the recover flow is reachable; deployed, so the flows a lock refuses are too.
+  ...(["pending-upgrade", "deployed"] as const).map((status) =>
+    done("loadReleases", [
+      {
+        name: "web",
+        namespace: "prod",
+        revision: 2,
+        status,
+        chart: "web-1.0.0",
+        appVersion: "1",
+        description: "",
+      },
+    ]),
+  ),
   failure("loadReleases"),
   done("loadHistory", [
     { revision: 1, status: "superseded", chartVersion: "1.0.0", appVersion: "1", description: "" },
@@ -148,7 +151,7 @@ const traversals = [
         regions(s.value, ["mode", "quit"]),
         s.context.selected !== undefined,
         s.context.revisions.length > 0,
-        s.context.releases.length > 0,
+        s.context.releases[0]?.status,
         s.context.busy,
         s.context.namespaces?.forbidden,
       ]),
