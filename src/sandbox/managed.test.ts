@@ -125,4 +125,102 @@ describe("managed fields", () => {
     const next = serverSideApply(live, cmList(["a"]), "m", false, "v1");
     expect(next.spec).toEqual({ containers: [{ name: "a", image: "i" }] });
   });
+
+  // Recorded from kube-apiserver v1.19 after `kubectl apply --server-side`, `kubectl set env`
+  // and `kubectl annotate`.
+  describe("as the real server writes them", () => {
+    const web = (env: Array<Record<string, string>>): KObject => ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "d" },
+      spec: { template: { spec: { containers: [{ name: "web", image: "nginx", env }] } } },
+    });
+    const entry = (obj: KObject, manager: string) =>
+      obj.metadata.managedFields?.find((m) => m.manager === manager)?.fieldsV1;
+
+    it("marks each list item an applier applies as a member of its set", () => {
+      const live = serverSideApply(
+        undefined,
+        web([{ name: "A", value: "1" }]),
+        "helm",
+        false,
+        "apps/v1",
+      );
+      expect(entry(live, "helm")).toEqual({
+        "f:spec": {
+          "f:template": {
+            "f:spec": {
+              "f:containers": {
+                'k:{"name":"web"}': {
+                  ".": {},
+                  "f:env": { 'k:{"name":"A"}': { ".": {}, "f:name": {}, "f:value": {} } },
+                  "f:image": {},
+                  "f:name": {},
+                },
+              },
+            },
+          },
+        },
+      });
+    });
+
+    it("marks the list items and maps an update brings into being, not those it changes", () => {
+      const live = serverSideApply(
+        undefined,
+        web([{ name: "A", value: "1" }]),
+        "helm",
+        false,
+        "apps/v1",
+      );
+      const setEnv = web([
+        { name: "A", value: "1" },
+        { name: "FOO", value: "bar" },
+      ]);
+      recordUpdate(live, setEnv, "kubectl-set", "apps/v1");
+      expect(entry(setEnv, "kubectl-set")).toEqual({
+        "f:spec": {
+          "f:template": {
+            "f:spec": {
+              "f:containers": {
+                'k:{"name":"web"}': {
+                  "f:env": { 'k:{"name":"FOO"}': { ".": {}, "f:name": {}, "f:value": {} } },
+                },
+              },
+            },
+          },
+        },
+      });
+      const annotated = clone(setEnv);
+      annotated.metadata.annotations = { note: "y" };
+      recordUpdate(setEnv, annotated, "kubectl-annotate", "apps/v1");
+      expect(entry(annotated, "kubectl-annotate")).toEqual({
+        "f:metadata": { "f:annotations": { ".": {}, "f:note": {} } },
+      });
+      const again = clone(annotated);
+      again.metadata.annotations = { note: "y", more: "z" };
+      recordUpdate(annotated, again, "kubectl-annotate2", "apps/v1");
+      expect(entry(again, "kubectl-annotate2")).toEqual({
+        "f:metadata": { "f:annotations": { "f:more": {} } },
+      });
+    });
+
+    it("lists Apply entries first, then Update entries by time and name", () => {
+      const live = serverSideApply(undefined, cm({ a: "1" }), "zeta", false, "v1");
+      const next = clone(live);
+      next.data = { a: "1", b: "2", c: "3" };
+      recordUpdate(live, next, "kubectl-patch", "v1");
+      const last = clone(next);
+      last.data = { a: "1", b: "2", c: "4" };
+      recordUpdate(next, last, "kubectl-edit", "v1");
+      const time = last.metadata.managedFields?.[1]?.time;
+      for (const m of last.metadata.managedFields ?? []) m.time = time ?? "";
+      const resorted = clone(last);
+      recordUpdate(last, resorted, "nobody", "v1");
+      expect(resorted.metadata.managedFields?.map((m) => m.manager)).toEqual([
+        "zeta",
+        "kubectl-edit",
+        "kubectl-patch",
+      ]);
+    });
+  });
 });

@@ -4,6 +4,8 @@
  * name, ports by port...) per element, as `k:{"name":"web"}`; other lists are atomic.
  * Path segments are FieldsV1 keys: `f:<field>` or `k:<key json>`.
  * Managers are identified by name and operation, as the real server does.
+ * A map or list item that a manager brought into being is itself a member of its set, `"."`
+ * under the item's key, as the real server writes it; such a member is a path ending in ".".
  */
 import { StatusError } from "./errors.js";
 import { listKeyFor } from "./listKeys.js";
@@ -60,6 +62,40 @@ export function leafPaths(obj: Obj, includeStatus = false): Path[] {
   return out;
 }
 
+const MEMBER = ".";
+const isMember = (p: Path): boolean => p[p.length - 1] === MEMBER;
+
+/**
+ * Maps (not structs) whose creation the real server records as a member: it knows from the
+ * schema, the sandbox from the field's name. List items keyed by `k:` are always members.
+ */
+const MAP_FIELDS = new Set([
+  "f:labels",
+  "f:annotations",
+  "f:matchLabels",
+  "f:nodeSelector",
+  "f:selector",
+  "f:data",
+  "f:stringData",
+  "f:binaryData",
+]);
+
+/** The members (maps and list items) on `paths` that `before` did not have. */
+function newMembers(paths: Path[], before: unknown, keyedOnly: boolean): Path[] {
+  const out = new Map<string, Path>();
+  for (const p of paths) {
+    for (let i = 1; i < p.length; i++) {
+      const seg = p[i - 1] ?? "";
+      const member = seg.startsWith("k:") || (!keyedOnly && MAP_FIELDS.has(seg));
+      if (!member) continue;
+      const prefix = p.slice(0, i);
+      if (before !== undefined && valueAt(before, prefix) !== undefined) continue;
+      out.set(enc(prefix), [...prefix, MEMBER]);
+    }
+  }
+  return [...out.values()];
+}
+
 const enc = (p: Path): string => JSON.stringify(p);
 const dec = (s: string): Path => JSON.parse(s) as Path;
 
@@ -72,6 +108,7 @@ function overlaps(a: Path, b: Path): boolean {
 export function valueAt(obj: unknown, path: Path): unknown {
   let cur = obj;
   for (const seg of path) {
+    if (seg === MEMBER) continue;
     if (seg.startsWith("k:")) {
       if (!Array.isArray(cur)) return undefined;
       const want = JSON.parse(seg.slice(2)) as Obj;
@@ -107,6 +144,7 @@ export function fromFieldsV1(fields: unknown): Path[] {
       if (path.length > 0) out.push(path);
       return;
     }
+    if (keys.includes(MEMBER) && path.length > 0) out.push([...path, MEMBER]);
     for (const k of children) walk((node as Obj)[k], [...path, k]);
   };
   walk(fields, []);
@@ -136,7 +174,28 @@ function store(obj: KObject, list: Owner[]): void {
     delete obj.metadata.managedFields;
     return;
   }
-  obj.metadata.managedFields = live.map((o) => ({ ...o.entry, fieldsV1: toFieldsV1(o.paths) }));
+  obj.metadata.managedFields = live
+    .map((o) => ({ ...o.entry, fieldsV1: toFieldsV1(o.paths) }))
+    .sort(serverOrder);
+}
+
+/** The real server's order: Apply before Update, then oldest first (to the second), then name. */
+function serverOrder(a: ManagedFieldsEntry, b: ManagedFieldsEntry): number {
+  const seconds = (e: ManagedFieldsEntry): number =>
+    Math.floor(Date.parse(e.time ?? "") / 1000) || 0;
+  const keys = (e: ManagedFieldsEntry): Array<string | number> => [
+    e.operation ?? "",
+    seconds(e),
+    e.manager ?? "",
+    e.apiVersion ?? "",
+    e.subresource ?? "",
+  ];
+  const [ka, kb] = [keys(a), keys(b)];
+  for (let i = 0; i < ka.length; i++) {
+    const [x, y] = [ka[i] ?? "", kb[i] ?? ""];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 function entryFor(
@@ -189,7 +248,7 @@ export function recordUpdate(
       if (o === mine) continue;
       for (const s of [...o.paths]) if (changed.some((c) => overlaps(dec(s), c))) o.paths.delete(s);
     }
-    for (const p of changed) mine.paths.add(enc(p));
+    for (const p of [...changed, ...newMembers(changed, before, false)]) mine.paths.add(enc(p));
   }
   store(after, list);
 }
@@ -243,6 +302,7 @@ export function serverSideApply(
   for (const s of mine.paths) {
     if (appliedSet.has(s)) continue;
     const p = dec(s);
+    if (isMember(p)) continue;
     const kept = (q: Path): boolean =>
       appliedPaths.some((a) => overlaps(a, q)) || otherPaths().some((o) => overlaps(o, q));
     if (kept(p)) continue;
@@ -256,7 +316,8 @@ export function serverSideApply(
     }
   }
   const result = applyMerge(base, applied) as KObject;
-  mine.paths = appliedSet;
+  // An applier owns each list item it applies as a whole, whether or not it created it.
+  mine.paths = new Set([...appliedSet, ...newMembers(appliedPaths, undefined, true).map(enc)]);
   store(result, list);
   return result;
 }

@@ -87,6 +87,9 @@ export function decodeMetaMaps(
         });
       }
     }
+    // Go's omitempty: a written map left empty (`kubectl label … app-` on the last label) is
+    // stored as absent, so no manager comes to own an empty map.
+    if (source !== "apply" && Object.keys(value).length === 0) delete meta[field];
   }
 }
 

@@ -1,4 +1,5 @@
-import type { ManifestDiff } from "../engine/diff/types.js";
+import type { LiveChange } from "../engine/actions/liveDrift.js";
+import type { DriftField, ManifestDiff } from "../engine/diff/types.js";
 import type { ReleaseStatus } from "../engine/release/types.js";
 import type { Values } from "../engine/values/types.js";
 import type { ValueChange } from "../engine/values/valuesDiff.js";
@@ -151,6 +152,8 @@ export interface ResourceRow {
   namespace?: string;
   state: "ready" | "progressing" | "failed" | "missing";
   message: string;
+  /** Fields changed live, and who changed them (docs/release-storage.md#drift); none: no drift. */
+  drift?: DriftField[];
 }
 
 /** A diff with Secret values masked, and the same diff revealed for the x toggle. */
@@ -193,6 +196,8 @@ export interface UpgradePlan {
   notes: string;
   /** How it will be applied: as the latest revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** Live changes and what the upgrade does to them (docs/release-storage.md#drift-an-upgrade-overwrites). */
+  liveChanges?: LiveChange[];
 }
 
 /** Server-side apply, or helm 3's client-side three-way merge. */
@@ -210,6 +215,8 @@ export interface RollbackPlan {
   applyMethod: ApplyMethodName;
   /** No revision is deployed (uninstalled, history kept): the diff starts from nothing. */
   nothingDeployed?: true;
+  /** Live changes and what the rollback does to them. */
+  liveChanges?: LiveChange[];
 }
 
 /** One step of an operation in flight, for per-resource progress. */

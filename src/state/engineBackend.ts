@@ -53,6 +53,7 @@ import { releaseRow, revisionRow } from "./releaseRows.js";
 const chartReferences = () => import("../engine/repo/loadChartReference.js");
 const upgradeActions = () => import("../engine/actions/upgrade.js");
 const diffActions = () => import("../engine/actions/diff.js");
+const liveActions = () => import("../engine/actions/liveDrift.js");
 const valuesDiffActions = () => import("../engine/actions/valuesDiff.js");
 
 const POLL_MS = 5_000;
@@ -262,6 +263,7 @@ export class EngineBackend implements Backend {
       ...(r.ref.namespace ? { namespace: r.ref.namespace } : {}),
       state: r.readiness.state,
       message: r.readiness.message,
+      ...(r.drift.length > 0 ? { drift: r.drift } : {}),
     }));
   }
 
@@ -314,6 +316,7 @@ export class EngineBackend implements Backend {
       plan.current.manifest,
       plan.pending.manifest,
     );
+    const applyMethod = plan.pending.apply_method ?? "csa";
     const result: UpgradePlan = {
       request,
       revision: plan.pending.version,
@@ -325,7 +328,11 @@ export class EngineBackend implements Backend {
         ...(computed.reuseWarning ? { reuseWarning: computed.reuseWarning.message } : {}),
       },
       notes: plan.rendered.notes,
-      applyMethod: plan.pending.apply_method ?? "csa",
+      applyMethod,
+      // The UI applies without --force-conflicts.
+      liveChanges: await (
+        await liveActions()
+      ).planLiveChanges(this.ctx, request.release.namespace, plan, applyMethod),
     };
     this.plans.set(result, plan);
     return result;
@@ -356,14 +363,18 @@ export class EngineBackend implements Backend {
       rollbackSides(this.ctx, release.name, release.namespace, revision),
       this.ctx.storage.refs(release.namespace, release.name),
     ]);
+    const applyMethod = resolveApplyMethod("auto", to);
     return {
       release,
       target: revision,
       revision: (refs.at(-1)?.version ?? 0) + 1,
       diff: await this.diffPair(release.namespace, from?.manifest ?? "", to.manifest),
       values: await this.valuesPair(from, to),
-      applyMethod: resolveApplyMethod("auto", to),
+      applyMethod,
       ...(from ? {} : { nothingDeployed: true as const }),
+      liveChanges: await (
+        await liveActions()
+      ).planLiveChanges(this.ctx, release.namespace, { current: from, pending: to }, applyMethod),
     };
   }
 

@@ -19,6 +19,8 @@ export interface ViewerState {
    * kept apart from the scroll; moving by lines clears it.
    */
   resource?: number;
+  /** The status view lists each drifted field and its manager under its resource (f). */
+  driftFields?: boolean;
 }
 
 export const INITIAL_VIEWER: ViewerState = {

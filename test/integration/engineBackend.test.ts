@@ -194,4 +194,28 @@ describe("the engine-backed Backend the TUI runs on", () => {
       watch.stop();
     }
   });
+
+  it("gives the Status pane each resource's drift, from managedFields", async () => {
+    const before = await backend.resources(shop);
+    expect(before.filter((r) => r.drift)).toEqual([]);
+    await client.objects.patch(
+      { apiVersion: "v1", kind: "Service", namespace: "default", name: "shop-webapp" },
+      { metadata: { labels: { team: "payments" } } },
+      "strategic",
+      { fieldManager: "kubectl-label" },
+    );
+    const after = await backend.resources(shop);
+    expect(after.find((r) => r.kind === "Service" && r.name === "shop-webapp")?.drift).toEqual([
+      { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
+    ]);
+    expect(after.filter((r) => r.drift).map((r) => r.name)).toEqual(["shop-webapp"]);
+    const rollback = await backend.planRollback(shop, 1);
+    expect(rollback.liveChanges).toEqual([
+      {
+        resource: { apiVersion: "v1", kind: "Service", namespace: "default", name: "shop-webapp" },
+        field: { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
+        fate: "kept",
+      },
+    ]);
+  });
 });

@@ -3,9 +3,10 @@ import type { ManifestDiff } from "../../engine/diff/types.js";
 import { hasChanges } from "../../engine/diff/types.js";
 import { withSession } from "../session/releaseSession.js";
 import { useColor, type CliIO } from "../io.js";
-import { parseCount, parseRevision } from "../options/applyOptions.js";
+import { parseCount, parseRevision, serverSideOption } from "../options/applyOptions.js";
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { formatDiff } from "../output/diffText.js";
+import { formatLiveChanges } from "../output/driftText.js";
 import { parseOutputFormat } from "../output/format.js";
 import {
   addValuesModeOptions,
@@ -20,6 +21,7 @@ import { visibleText } from "../../visibleText.js";
 
 // The diff engine (and, for `diff upgrade`, the renderer) loads when a subcommand runs.
 const diffActions = () => import("../../engine/actions/diff.js");
+const liveActions = () => import("../../engine/actions/liveDrift.js");
 
 interface DiffFlags extends RenderFlags, GlobalOptions, ValuesModeFlags {
   context: string;
@@ -28,7 +30,25 @@ interface DiffFlags extends RenderFlags, GlobalOptions, ValuesModeFlags {
   valuesOnly?: boolean;
   all?: boolean;
   output?: string;
+  serverSide?: string;
+  forceConflicts?: boolean;
 }
+
+/** How the previewed operation will apply, so the preview can say which live changes survive. */
+function withApplyPolicyOptions(cmd: Command, basis: "latest" | "target"): Command {
+  return cmd
+    .option(
+      "--server-side <mode>",
+      `true, false or auto, as the operation takes it: auto applies as the ${basis} revision was applied`,
+      "auto",
+    )
+    .option("--force-conflicts", "as the operation takes it: take over fields other managers own");
+}
+
+const applyPolicyFlags = (flags: DiffFlags) => ({
+  serverSide: serverSideOption(flags.serverSide),
+  forceConflicts: flags.forceConflicts === true,
+});
 
 function withDiffOptions(cmd: Command): Command {
   return cmd
@@ -46,10 +66,11 @@ export function diffCommand(io: CliIO): Command {
     "show what an upgrade or rollback would change, or what drifted",
   );
 
-  const print = (result: ManifestDiff, flags: DiffFlags) => {
+  const print = (result: ManifestDiff, flags: DiffFlags, liveChanges = "") => {
     io.stdout.write(
       formatDiff(result, { context: parseCount(flags.context, "--context"), color: useColor(io) }),
     );
+    if (liveChanges) io.stdout.write(`\n${liveChanges}`);
     if (flags.detailedExitcode && hasChanges(result)) throw new ExitCode(2);
   };
 
@@ -67,12 +88,19 @@ export function diffCommand(io: CliIO): Command {
   );
   valuesOutputOptions(upgrade, "with --values-only: ");
   addValuesModeOptions(upgrade);
+  withApplyPolicyOptions(upgrade, "latest");
   addRenderOptions(upgrade);
   upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
-    const [{ diffReleaseManifests }, { planUpgrade }, { upgradeValuesDiff }] = await Promise.all([
+    const [
+      { diffReleaseManifests },
+      { planUpgrade },
+      { upgradeValuesDiff },
+      { previewLiveChanges },
+    ] = await Promise.all([
       diffActions(),
       import("../../engine/actions/upgrade.js"),
       import("../../engine/actions/valuesDiff.js"),
+      liveActions(),
     ]);
     const flags = command.optsWithGlobals<DiffFlags>();
     const valuesMode = valuesModeFrom(flags);
@@ -85,7 +113,13 @@ export function diffCommand(io: CliIO): Command {
       flags,
       io,
       async (session) => {
-        const options = { name, namespace: session.namespace, ...inputs, valuesMode };
+        const options = {
+          name,
+          namespace: session.namespace,
+          ...inputs,
+          valuesMode,
+          ...applyPolicyFlags(flags),
+        };
         const plan = await planUpgrade(session.ctx, options);
         const values = upgradeValuesDiff(plan, { all: flags.all === true });
         if (values.reuseWarning) {
@@ -102,7 +136,18 @@ export function diffCommand(io: CliIO): Command {
           plan.pending.manifest,
           { showSecrets: flags.showSecrets === true },
         );
-        print(result, flags);
+        const policy = {
+          method: plan.pending.apply_method ?? "csa",
+          force: flags.forceConflicts === true,
+        };
+        const changes = await previewLiveChanges(
+          session.ctx,
+          session.namespace,
+          plan.current.manifest,
+          plan.pending.manifest,
+          policy,
+        );
+        print(result, flags, formatLiveChanges(changes, policy, "upgrade", useColor(io)));
       },
       { serverVersion: true },
     );
@@ -161,20 +206,42 @@ export function diffCommand(io: CliIO): Command {
       .description("preview a rollback: the deployed revision against the target")
       .argument("<name>", "release name")
       .argument("[revision]", "target (default: the one before the latest)"),
-  ).action(async (name: string, target: string | undefined, _opts, command: Command) => {
-    const { diffRollback } = await diffActions();
-    const flags = command.optsWithGlobals<DiffFlags>();
-    await withSession(flags, io, async (session) => {
-      const result = await diffRollback(
-        session.ctx,
-        name,
-        session.namespace,
-        target === undefined ? undefined : parseRevision(target),
-        { showSecrets: flags.showSecrets === true },
-      );
-      print(result.diff, flags);
-    });
-  });
+  );
+  withApplyPolicyOptions(rollback, "target").action(
+    async (name: string, target: string | undefined, _opts, command: Command) => {
+      const [{ diffRollback }, { previewLiveChanges }, { applyMethodFor }] = await Promise.all([
+        diffActions(),
+        liveActions(),
+        import("../../engine/actions/applyMethod.js"),
+      ]);
+      const flags = command.optsWithGlobals<DiffFlags>();
+      await withSession(flags, io, async (session) => {
+        const result = await diffRollback(
+          session.ctx,
+          name,
+          session.namespace,
+          target === undefined ? undefined : parseRevision(target),
+          { showSecrets: flags.showSecrets === true },
+        );
+        // A rollback applies as the revision it goes back to was applied (helm 4.1).
+        const policy = {
+          method: applyMethodFor(applyPolicyFlags(flags), result.to),
+          force: flags.forceConflicts === true,
+        };
+        // Nothing deployed (uninstalled, history kept): no stored objects to have drifted.
+        const changes = result.from
+          ? await previewLiveChanges(
+              session.ctx,
+              session.namespace,
+              result.from.manifest,
+              result.to.manifest,
+              policy,
+            )
+          : [];
+        print(result.diff, flags, formatLiveChanges(changes, policy, "rollback", useColor(io)));
+      });
+    },
+  );
 
   const live = withDiffOptions(
     new Command("live")

@@ -65,6 +65,10 @@ const PLACES: Array<{ title: string; context: KeyContext }> = [
     context: { screen: "browse", focus: "detail", view: "diff", readonly: false, wide: true },
   },
   {
+    title: "Status view",
+    context: { screen: "browse", focus: "detail", view: "status", readonly: false, wide: false },
+  },
+  {
     title: "Reviewing an upgrade or rollback",
     context: { screen: "review", focus: "detail", readonly: false, wide: true },
   },

@@ -95,7 +95,7 @@ export function parseRevision(text: string): number {
 }
 
 /** `--server-side` as helm 4 takes it: a bare flag means true; install refuses auto. */
-function serverSideOption(value: string | boolean | undefined): ServerSideOption {
+export function serverSideOption(value: string | boolean | undefined): ServerSideOption {
   if (value === undefined) return "auto";
   if (value === true || value === "true") return true;
   if (value === false || value === "false") return false;

@@ -2,6 +2,7 @@ import { hunkHeader, toHunks } from "../../engine/diff/hunks.js";
 import type { ManifestDiff, ResourceDiff } from "../../engine/diff/types.js";
 import { groupOf } from "../../engine/manifest/resourceKey.js";
 import { visible, visibleText } from "../../visibleText.js";
+import { driftLines } from "./driftText.js";
 import { paint } from "./style.js";
 
 export interface DiffTextOptions {
@@ -37,6 +38,7 @@ export function formatDiff(diff: ManifestDiff, options: DiffTextOptions): string
         else out.push(`  ${text}`);
       }
     }
+    out.push(...driftLines(resource, options.color));
     out.push("");
   }
   out.push(summaryLine(diff));

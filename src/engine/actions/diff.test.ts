@@ -98,4 +98,114 @@ describe("diff actions", () => {
     const { diff } = await diffLive(engine.ctx, "demo", "default");
     expect(diff.summary.changed).toBe(0);
   });
+
+  describe("drift from managedFields", () => {
+    const deployment =
+      '---\n# Source: web/templates/deploy.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1\n        env:\n        - name: A\n          value: "1"\n';
+    type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const container = (live: Obj): Obj => live.spec.template.spec.containers[0];
+    const entry = (manager: string, fieldsV1: Obj, subresource?: string) => ({
+      manager,
+      operation: "Update",
+      apiVersion: "apps/v1",
+      fieldsType: "FieldsV1",
+      fieldsV1,
+      ...(subresource ? { subresource } : {}),
+    });
+    const inContainer = (fields: Obj) => ({
+      "f:spec": {
+        "f:template": { "f:spec": { "f:containers": { 'k:{"name":"web"}': fields } } },
+      },
+    });
+
+    async function drifted(edit: (live: Obj) => void) {
+      const engine = await withHistory([["deployed", deployment]]);
+      const live = engine.cluster.find("Deployment", "web")! as Obj;
+      // What the server defaulted, and helm's own ownership of what it wrote.
+      container(live).imagePullPolicy = "IfNotPresent";
+      live.spec.strategy = { type: "RollingUpdate" };
+      live.metadata.managedFields = [
+        entry("helm", {
+          "f:metadata": { "f:labels": { "f:app": {} } },
+          "f:spec": { "f:replicas": {} },
+        }),
+      ];
+      edit(live);
+      return (await diffLive(engine.ctx, "demo", "default")).diff;
+    }
+
+    it("reports an env var `kubectl set env` added, with its manager", async () => {
+      const diff = await drifted((live) => {
+        container(live).env.push({ name: "FOO", value: "bar" });
+        live.metadata.managedFields.push(
+          entry(
+            "kubectl-set",
+            inContainer({
+              "f:env": { 'k:{"name":"FOO"}': { ".": {}, "f:name": {}, "f:value": {} } },
+            }),
+          ),
+        );
+      });
+      expect(diff.summary.changed).toBe(1);
+      const added = diff.resources[0]!.lines.filter((l) => l.op === "add").map((l) =>
+        l.text.trim(),
+      );
+      expect(added).toEqual(["- name: FOO", "value: bar"]);
+      expect(diff.resources[0]!.drift).toEqual([
+        {
+          path: '.spec.template.spec.containers[name="web"].env[name="FOO"]',
+          change: "added",
+          managers: ["kubectl-set"],
+        },
+      ]);
+    });
+
+    it("reports a label and an annotation added by kubectl", async () => {
+      const diff = await drifted((live) => {
+        live.metadata.labels.team = "x";
+        live.metadata.annotations = { ...live.metadata.annotations, note: "y" };
+        live.metadata.managedFields.push(
+          entry("kubectl-label", { "f:metadata": { "f:labels": { "f:team": {} } } }),
+          entry("kubectl-annotate", { "f:metadata": { "f:annotations": { "f:note": {} } } }),
+        );
+      });
+      expect(diff.resources[0]!.drift).toEqual([
+        { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
+        { path: ".metadata.annotations.note", change: "added", managers: ["kubectl-annotate"] },
+      ]);
+    });
+
+    it("ignores what controllers own: status, the revision annotation, replicas under an autoscaler", async () => {
+      const diff = await drifted((live) => {
+        live.spec.replicas = 5;
+        live.status = { replicas: 5 };
+        live.metadata.annotations = {
+          ...live.metadata.annotations,
+          "deployment.kubernetes.io/revision": "3",
+        };
+        live.metadata.managedFields = [
+          entry("helm", { "f:metadata": { "f:labels": { "f:app": {} } } }),
+          entry("kube-controller-manager", {
+            "f:metadata": { "f:annotations": { "f:deployment.kubernetes.io/revision": {} } },
+          }),
+          entry("kube-controller-manager", { "f:status": { "f:replicas": {} } }, "status"),
+          entry("horizontal-pod-autoscaler", { "f:spec": { "f:replicas": {} } }, "scale"),
+        ];
+      });
+      expect(diff.summary).toMatchObject({ changed: 0, unchanged: 1 });
+    });
+
+    it("still shows a field changed live that no other manager owns", async () => {
+      const diff = await drifted((live) => {
+        container(live).image = "nginx:2";
+      });
+      expect(diff.resources[0]!.drift).toEqual([
+        {
+          path: '.spec.template.spec.containers[name="web"].image',
+          change: "changed",
+          managers: [],
+        },
+      ]);
+    });
+  });
 });

@@ -1,13 +1,12 @@
-import { refOf } from "../cluster/clusterAccess.js";
+import type { KubeObject } from "../cluster/kubeObject.js";
 import { diffManifests } from "../diff/diffManifests.js";
-import { projectLive } from "../diff/liveProjection.js";
-import { foldStringData } from "../diff/maskSecrets.js";
 import { diffSubjects, manifestEntries, type ManifestEntry } from "../diff/subjects.js";
 import type { ManifestDiff } from "../diff/types.js";
 import type { Release } from "../release/types.js";
 import { toDisplayYaml } from "../yaml/index.js";
 import type { ActionContext } from "./context.js";
 import { ActionError } from "./errors.js";
+import { liveDrift, resourceIdOf } from "./liveDrift.js";
 import { getRevision } from "./status.js";
 
 export interface DiffOptions {
@@ -118,8 +117,10 @@ export async function diffRollback(
 
 /**
  * Drift: the stored manifest of the deployed revision against the live
- * objects, seen only through the fields the manifest sets (server-set and
- * defaulted fields are ignored). Missing objects show as removed.
+ * objects, seen through the fields the manifest sets and the fields other
+ * managers own (server-set and defaulted fields, and what controllers own, are
+ * ignored), each changed resource with its drifted fields and their managers
+ * (docs/release-storage.md#drift). Missing objects show as removed.
  */
 export async function diffLive(
   ctx: ActionContext,
@@ -128,25 +129,27 @@ export async function diffLive(
   options: DiffOptions = {},
 ): Promise<{ release: Release; diff: ManifestDiff }> {
   const release = await deployedOrFail(ctx, name, namespace);
-  const desired = (await manifestEntries(release.manifest, namespace, ctx.cluster)).map((e) => ({
-    ...e,
-    // The server keeps a Secret's stringData only as data; compare like with like.
-    object: foldStringData(e.object) as typeof e.object,
-  }));
-  const live: ManifestEntry[] = [];
-  for (const entry of desired) {
-    const object = await ctx.cluster.get(refOf(entry.object));
-    if (!object) continue;
-    const projected = projectLive(object, entry.object) as typeof object;
-    live.push({ object: projected, text: toDisplayYaml(projected, "manifest").trim() });
-  }
+  const entries = await liveDrift(ctx, namespace, release.manifest);
   // Both sides are re-serialised the same way so formatting differences are not drift.
-  const canonical = desired.map((e) => ({
-    object: e.object,
-    text: toDisplayYaml(e.object, "manifest").trim(),
-  }));
-  const sides = diffSubjects(canonical, live, { showSecrets: options.showSecrets ?? false });
-  return { release, diff: diffManifests(sides.before, sides.after) };
+  const side = (object: KubeObject): ManifestEntry => ({
+    object,
+    text: toDisplayYaml(object, "manifest").trim(),
+  });
+  const live = entries.flatMap((e) => (e.projected ? [side(e.projected)] : []));
+  const sides = diffSubjects(
+    entries.map((e) => side(e.desired)),
+    live,
+    { showSecrets: options.showSecrets ?? false },
+  );
+  const diff = diffManifests(sides.before, sides.after);
+  const drift = new Map(entries.map((e) => [resourceIdOf(e.desired), e.drift]));
+  for (const resource of diff.resources) {
+    const fields = drift.get(resource.id) ?? [];
+    if (fields.length > 0 && resource.change === "changed") {
+      resource.drift = fields.map((f) => f.field);
+    }
+  }
+  return { release, diff };
 }
 
 /** The deployed revision, or an error saying there is none. */

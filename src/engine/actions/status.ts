@@ -3,6 +3,8 @@ import type { ObjectRef } from "../cluster/clusterAccess.js";
 import { refOf } from "../cluster/clusterAccess.js";
 import type { Readiness } from "../cluster/readiness.js";
 import { assessReadiness } from "../cluster/readiness.js";
+import { objectDrift } from "../diff/objectDrift.js";
+import type { DriftField } from "../diff/types.js";
 import type { Release } from "../release/types.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
 import type { ActionContext } from "./context.js";
@@ -10,6 +12,8 @@ import type { ActionContext } from "./context.js";
 export interface ResourceStatus {
   ref: ObjectRef;
   readiness: Readiness;
+  /** Fields that differ live from the revision's manifest (docs/release-storage.md#drift). */
+  drift: DriftField[];
 }
 
 export interface ReleaseStatusReport {
@@ -51,7 +55,9 @@ export async function status(
   const resources = await Promise.all(
     objects.map(async (object) => {
       const ref = refOf(object);
-      return { ref, readiness: assessReadiness(await ctx.cluster.get(ref)) };
+      const live = await ctx.cluster.get(ref);
+      const drift = live ? objectDrift(object, live, ctx.fieldManager).drift : [];
+      return { ref, readiness: assessReadiness(live), drift: drift.map((d) => d.field) };
     }),
   );
   return { release, resources };

@@ -33,6 +33,18 @@ export interface ResourceDiff {
   lines: DiffLine[];
   added: number;
   removed: number;
+  /** Drift only: the fields that differ live, and who changed them (docs/release-storage.md#drift). */
+  drift?: DriftField[];
+}
+
+/** One field that differs between the stored manifest and the live object. */
+export interface DriftField {
+  /** As kube-apiserver names fields: `.spec.template.spec.containers[name="web"].env[name="A"]`. */
+  path: string;
+  /** added: only live has it; removed: only the manifest has it. */
+  change: "added" | "changed" | "removed";
+  /** The managers that own it live, besides the release's own and the controllers. */
+  managers: string[];
 }
 
 export interface DiffSummary {

@@ -2,6 +2,7 @@ import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
+import type { ResourceRow } from "../../state/backend.js";
 import { layoutColumns, placeHeader, rowText } from "../columns.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
@@ -9,7 +10,7 @@ import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { valuesDiffLines } from "./valuesDiffLines.js";
 import { Pane } from "./Pane.js";
-import { RESOURCE_COLUMNS } from "./resourceColumns.js";
+import { resourceColumns } from "./resourceColumns.js";
 import { Spinner, Text } from "../text.js";
 
 interface Line {
@@ -24,12 +25,18 @@ const STATE_COLOR: Record<string, ColorName> = {
   missing: "bad",
 };
 
-function linesOf(detail: DetailContent, reveal: boolean, computed: boolean, width: number): Line[] {
+function linesOf(
+  detail: DetailContent,
+  reveal: boolean,
+  computed: boolean,
+  width: number,
+  driftFields: boolean,
+): Line[] {
   switch (detail.view) {
     case "status": {
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
       const now = new Date();
-      const layout = layoutColumns(RESOURCE_COLUMNS, detail.resources, width, now);
+      const layout = layoutColumns(resourceColumns(detail.resources), detail.resources, width, now);
       return [
         {
           text: placeHeader(layout)
@@ -37,10 +44,10 @@ function linesOf(detail: DetailContent, reveal: boolean, computed: boolean, widt
             .join(""),
           color: "dim",
         },
-        ...detail.resources.map((r) => ({
-          text: rowText(layout, r, now),
-          color: STATE_COLOR[r.state],
-        })),
+        ...detail.resources.flatMap((r) => [
+          { text: rowText(layout, r, now), color: STATE_COLOR[r.state] },
+          ...(driftFields ? driftLines(r) : []),
+        ]),
       ];
     }
     case "manifest":
@@ -60,6 +67,14 @@ function linesOf(detail: DetailContent, reveal: boolean, computed: boolean, widt
     case "diff":
       return [];
   }
+}
+
+/** With `f`: each field of a resource that differs live, and who changed it. */
+function driftLines(r: ResourceRow): Line[] {
+  return (r.drift ?? []).map((f) => ({
+    text: `    ${f.path}  ${f.change}${f.managers.length > 0 ? ` by ${f.managers.join(", ")}` : ""}`,
+    color: "dim",
+  }));
 }
 
 function text(s: string): Line[] {
@@ -136,9 +151,10 @@ export function DetailPane(props: {
   const innerWidth = props.width - 2;
   const reveal = props.viewer.reveal;
   const computed = props.viewer.computedValues === true;
+  const driftFields = props.viewer.driftFields === true;
   const lines = useMemo(
-    () => (props.detail ? linesOf(props.detail, reveal, computed, innerWidth) : []),
-    [props.detail, reveal, computed, innerWidth],
+    () => (props.detail ? linesOf(props.detail, reveal, computed, innerWidth, driftFields) : []),
+    [props.detail, reveal, computed, innerWidth, driftFields],
   );
   let body: React.ReactNode;
   if (props.error) body = <ErrorBox error={props.error} retry />;

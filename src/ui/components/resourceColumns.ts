@@ -13,3 +13,22 @@ export const RESOURCE_COLUMNS: Column<ResourceRow>[] = [
   },
   { title: "MESSAGE", cell: (r) => r.message, min: 8, priority: 50, grow: true },
 ];
+
+/**
+ * Fields changed live, from managedFields (docs/release-storage.md#drift); `f` lists them. Shown
+ * only while some resource has drift, before MESSAGE.
+ */
+const DRIFT: Column<ResourceRow> = {
+  title: "DRIFT",
+  cell: (r) => {
+    const n = r.drift?.length ?? 0;
+    return n === 0 ? "" : `${n} field${n === 1 ? "" : "s"}`;
+  },
+  priority: 80,
+};
+
+/** The status view's columns for these rows. */
+export function resourceColumns(rows: ResourceRow[]): Column<ResourceRow>[] {
+  if (!rows.some((r) => r.drift?.length)) return RESOURCE_COLUMNS;
+  return [...RESOURCE_COLUMNS.slice(0, -1), DRIFT, ...RESOURCE_COLUMNS.slice(-1)];
+}

@@ -1,7 +1,9 @@
 import { Box } from "ink";
 import React from "react";
+import type { LiveChange } from "../../engine/actions/liveDrift.js";
 import type { DiffPair, ValuesDiffPair } from "../../state/backend.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
+import { LiveChangesNote, liveChangeLines } from "../components/LiveChangesNote.js";
 import { DiffViewer } from "../components/DiffViewer.js";
 import { TextViewer } from "../components/DetailPane.js";
 import { valuesDiffLines, wrapWords } from "../components/valuesDiffLines.js";
@@ -16,7 +18,13 @@ import { Text } from "../text.js";
  * shows above the manifest diff too.
  */
 function Review(
-  props: PanelProps & { pair: DiffPair; values?: ValuesDiffPair; question: string; lead: string },
+  props: PanelProps & {
+    pair: DiffPair;
+    values?: ValuesDiffPair;
+    question: string;
+    lead: string;
+    changes: LiveChange[];
+  },
 ) {
   const theme = useTheme();
   const dialogHeight = props.screen === "confirm" ? 4 : 0;
@@ -25,7 +33,8 @@ function Review(
     !showValues && props.values?.reuseWarning
       ? wrapWords(`⚠ ${props.values.reuseWarning}`, props.width - 2)
       : [];
-  const height = props.height - 4 - dialogHeight - warning.length;
+  const note = showValues ? [] : liveChangeLines(props.changes);
+  const height = props.height - 4 - dialogHeight - warning.length - note.length;
   return (
     <Box flexDirection="column">
       <Text color={theme.color("accent")} wrap="truncate">
@@ -37,6 +46,7 @@ function Review(
           {line}
         </Text>
       ))}
+      {showValues ? null : <LiveChangesNote changes={props.changes} />}
       {showValues ? (
         <TextViewer
           lines={valuesDiffLines(
@@ -67,12 +77,22 @@ function Review(
 }
 
 /** The review and confirm steps of a flow that plans: the plan's diff, then the question. */
-export function reviewSteps<Plan extends { diff: DiffPair; values?: ValuesDiffPair }>(
+export function reviewSteps<
+  Plan extends { diff: DiffPair; values?: ValuesDiffPair; liveChanges?: LiveChange[] },
+>(
   props: PanelProps,
   plan: Plan | undefined,
   text: (plan: Plan) => { lead: string; question: string },
 ): FlowSteps {
   const step = () =>
-    plan ? <Review {...props} pair={plan.diff} values={plan.values} {...text(plan)} /> : null;
+    plan ? (
+      <Review
+        {...props}
+        pair={plan.diff}
+        values={plan.values}
+        changes={plan.liveChanges ?? []}
+        {...text(plan)}
+      />
+    ) : null;
   return { review: step, confirm: step };
 }

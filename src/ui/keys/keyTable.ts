@@ -158,6 +158,14 @@ export const KEY_ROWS: readonly KeyRow[] = [
     effect: toggleSecrets,
   },
   {
+    name: "status.drift",
+    keys: ["f"],
+    help: "Drifted fields and who changed them (status)",
+    when: (c) => browse(c) && c.focus === "detail" && c.view === "status",
+    hint: "drift",
+    effect: (k) => k.setViewer((v) => ({ ...v, driftFields: v.driftFields !== true })),
+  },
+  {
     name: "diff.sideBySide",
     keys: ["t"],
     help: "Side-by-side or unified (160+ columns)",
