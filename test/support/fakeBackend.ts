@@ -12,7 +12,9 @@ import type {
   ReleaseRef,
   ReleaseRow,
   ReleaseWatch,
+  ResourceListener,
   ResourceRow,
+  ResourceWatch,
   RevisionDetail,
   RevisionRow,
   RollbackPlan,
@@ -129,6 +131,8 @@ export class FakeBackend implements Backend {
     scope: Scope;
     onChange: (change: ReleaseChange) => void;
   }>();
+  private readonly resourceWatchers = new Set<{ ref: ReleaseRef; listener: ResourceListener }>();
+  private readonly liveResources = new Map<string, ResourceRow[]>();
   /** What each running watch was told is on screen, in order. */
   readonly shown: ReleaseRef[][] = [];
 
@@ -313,9 +317,44 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async resources(ref: ReleaseRef): Promise<ResourceRow[]> {
-    await this.gate("resources", [ref]);
-    this.must(ref);
+  watchResources(ref: ReleaseRef, listener: ResourceListener): ResourceWatch {
+    const watcher = { ref, listener };
+    let stopped = false;
+    void (async () => {
+      try {
+        await this.gate("watchResources", [ref]);
+        this.must(ref);
+      } catch (err) {
+        if (!stopped) listener.failed(err);
+        return;
+      }
+      if (stopped) return;
+      this.resourceWatchers.add(watcher);
+      listener.rows(this.resourcesOf(ref));
+    })();
+    return {
+      stop: () => {
+        stopped = true;
+        this.resourceWatchers.delete(watcher);
+      },
+    };
+  }
+
+  /** Simulates a change of a release's live objects, seen by the watches of its resources. */
+  setResources(ref: ReleaseRef, rows: ResourceRow[]): void {
+    this.liveResources.set(key(ref), rows);
+    for (const w of [...this.resourceWatchers]) {
+      if (key(w.ref) === key(ref)) w.listener.rows(rows);
+    }
+  }
+
+  resourceWatcherCount(): number {
+    return this.resourceWatchers.size;
+  }
+
+  private resourcesOf(ref: ReleaseRef): ResourceRow[] {
+    const set = this.liveResources.get(key(ref));
+    if (set) return set;
     return [
       {
         kind: "ConfigMap",

@@ -9,7 +9,7 @@ import {
   type Pane,
   type ViewKind,
 } from "../appTypes.js";
-import { appActors } from "../actors.js";
+import { appActors, type StatusEvent } from "../actors.js";
 import { contextSwitchFlow } from "./flows/contextSwitch.js";
 import { recoverFlow } from "./flows/recover.js";
 import type { FlowReport } from "./flows/reports.js";
@@ -29,7 +29,7 @@ import {
 
 /** Events the machine sends itself between regions. */
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
-export type MachineEvent = AppEvent | InternalEvent | FlowReport;
+export type MachineEvent = AppEvent | InternalEvent | FlowReport | StatusEvent;
 
 /** Which release a flow's key acts on: rollback's is the open history's, the others' the target. */
 type Acting = "rollback" | "release";
@@ -91,6 +91,7 @@ export const appSetup = setup({
       watchReleases: "watchReleases";
       loadHistory: "loadHistory";
       loadDetail: "loadDetail";
+      watchStatus: "watchStatus";
       rollback: "rollbackFlow";
       upgrade: "upgradeFlow";
       uninstall: "uninstallFlow";
@@ -122,6 +123,17 @@ export const appSetup = setup({
       lockedReason(context, actingOn(context, acting)) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
+    /** The pane already shows the requested release's status: a restart keeps it until rows arrive. */
+    statusOfRequestShown: ({ context }) =>
+      context.detail?.view === "status" &&
+      context.detailRequest !== undefined &&
+      sameRelease(context.detail.release, context.detailRequest.release),
+    /** The records that changed include the release the detail pane shows (or any may have). */
+    detailReleaseChanged: ({ context, event }) =>
+      context.detailRequest !== undefined &&
+      event.type === "RELEASES.CHANGED" &&
+      (event.releases === undefined ||
+        event.releases.some((r) => sameRelease(r, context.detailRequest?.release))),
     targetPending: ({ context }) => recoverStart(context) !== undefined,
     busy: ({ context }) => context.busy,
     /**
