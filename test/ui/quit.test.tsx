@@ -83,3 +83,17 @@ describe("Ctrl-C", () => {
     expect(app.quit.called).toBe(true);
   });
 });
+
+describe("the quit question", () => {
+  it("is withdrawn when the operation it is about finishes", async () => {
+    const app = await applyingRollback();
+    await app.press("q");
+    await app.waitFor("An operation is running. Quit anyway?");
+    app.backend.resolve("executeRollback");
+    const frame = await app.waitFor("Rolled back");
+    expect(frame).not.toContain("An operation is running");
+    expect(app.quit.called).toBe(false);
+    await app.press(KEY.escape, "q");
+    expect(app.quit.called).toBe(true);
+  });
+});
