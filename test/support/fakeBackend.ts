@@ -341,8 +341,10 @@ export class FakeBackend implements Backend {
   }
 
   /** Simulates a change of a release's live objects, seen by the watches of its resources. */
-  setResources(ref: ReleaseRef, rows: ResourceRow[]): void {
+  setResources(ref: ReleaseRef, rows: ResourceRow[], options = { seen: true }): void {
     this.liveResources.set(key(ref), rows);
+    // Unseen: as if the objects changed while nothing watched them (before a new revision's apply).
+    if (!options.seen) return;
     for (const w of [...this.resourceWatchers]) {
       if (key(w.ref) === key(ref)) w.listener.rows(rows);
     }

@@ -21,6 +21,7 @@ import {
   deployedRevision,
   listLength,
   namespaceItems,
+  releaseUnderCursor,
   revisionUnderCursor,
   sameRelease,
   targetRelease,
@@ -72,6 +73,40 @@ function diffRequest(ctx: AppContext, view: "diff" | "valuesDiff"): DetailReques
     return "This is the deployed revision; move to another or mark one with Space";
   }
   return { view, release, from: deployed.revision, revision: current.revision };
+}
+
+/** Views of one stored revision: the history cursor picks which. */
+const REVISION_VIEWS: readonly ViewKind[] = ["manifest", "values", "notes"];
+
+/**
+ * What the detail pane shows once the cursor moved, as k9s and lazygit keep
+ * a detail beside a list: the status of the release under the Releases
+ * cursor, or the same view of the revision under the History cursor.
+ * Undefined when it already shows that, or shows something the cursor does
+ * not pick (a diff of two chosen revisions).
+ */
+function followedRequest(ctx: AppContext): DetailRequest | undefined {
+  const shown = ctx.detailRequest;
+  if (!shown) return undefined;
+  if (ctx.focus === "releases" && shown.view === "status") {
+    const row = releaseUnderCursor(ctx);
+    if (!row || sameRelease(row, shown.release)) return undefined;
+    return {
+      view: "status",
+      release: { name: row.name, namespace: row.namespace },
+      revision: row.revision,
+    };
+  }
+  if (
+    ctx.focus === "history" &&
+    REVISION_VIEWS.includes(shown.view) &&
+    sameRelease(shown.release, ctx.selected)
+  ) {
+    const rev = revisionUnderCursor(ctx);
+    if (!rev || rev.revision === shown.revision) return undefined;
+    return { ...shown, revision: rev.revision };
+  }
+  return undefined;
 }
 
 /**
@@ -179,6 +214,12 @@ export const appSetup = setup({
       if (event.type === "MOVE") next += event.delta;
       else if (event.type === "MOVE.TO") next = event.position === "first" ? 0 : length - 1;
       return { cursors: { ...context.cursors, [pane]: clamp(next, length) }, notice: undefined };
+    }),
+    followCursor: enqueueActions(({ context, enqueue }) => {
+      const request = followedRequest(context);
+      if (!request) return;
+      enqueue.assign({ detailRequest: request });
+      enqueue.raise({ type: "DETAIL.LOAD" });
     }),
     setFilter: assign(({ context, event }) => {
       if (event.type !== "FILTER.SET") return {};
