@@ -195,3 +195,12 @@ export function selectFlowText(snap: AppView): string | undefined {
   }
   return undefined;
 }
+
+/** The latest update among the releases and revisions on screen: the age that changes first. */
+export function youngestUpdate(ctx: Pick<AppContext, "releases" | "revisions">): Date | undefined {
+  let youngest: Date | undefined;
+  for (const { updated } of [...ctx.releases, ...ctx.revisions]) {
+    if (updated && (!youngest || updated > youngest)) youngest = updated;
+  }
+  return youngest;
+}
