@@ -25,7 +25,9 @@ import {
   revisionUnderCursor,
   sameRelease,
   targetRelease,
+  filteredPane,
   visibleReleases,
+  visibleRevisions,
 } from "../selectors.js";
 
 /** Events the machine sends itself between regions. */
@@ -222,8 +224,8 @@ export const appSetup = setup({
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
     setFilter: assign(({ context, event }) => {
-      if (event.type !== "FILTER.SET") return {};
-      const pane = context.focus === "namespaces" ? "namespaces" : "releases";
+      const pane = filteredPane(context);
+      if (event.type !== "FILTER.SET" || !pane) return {};
       return {
         filters: { ...context.filters, [pane]: event.text },
         cursors: { ...context.cursors, [pane]: 0 },
@@ -246,6 +248,7 @@ export const appSetup = setup({
         selected: release,
         revisions: [],
         marked: undefined,
+        filters: { ...context.filters, history: "" },
         focus: "history" as Pane,
         cursors: { ...context.cursors, history: 0 },
         detailRequest: { view: "status" as ViewKind, release, revision: row.revision },
@@ -274,27 +277,53 @@ export const appSetup = setup({
       return { marked: context.marked === rev.revision ? undefined : rev.revision };
     }),
     // One step back per Esc: out of the viewer to the history (its cursor and mark as they
-    // were, so the next key acts on the revision the user left), then the mark, then the list.
+    // were, so the next key acts on the revision the user left), then the mark, then an applied
+    // filter, then the list.
     back: assign(({ context }) => {
       if (context.focus === "detail") return { focus: "history" as Pane, notice: undefined };
       if (context.marked !== undefined) return { marked: undefined, notice: undefined };
+      // Then an applied filter, keeping the cursor on the row it was on.
+      const pane = filteredPane(context);
+      if (pane && pane !== "namespaces" && context.filters[pane] !== "") {
+        const cleared = { ...context, filters: { ...context.filters, [pane]: "" } };
+        const here =
+          pane === "releases" ? releaseUnderCursor(context) : revisionUnderCursor(context);
+        const rows: readonly object[] =
+          pane === "releases" ? visibleReleases(cleared) : visibleRevisions(cleared);
+        return {
+          filters: cleared.filters,
+          cursors: { ...context.cursors, [pane]: Math.max(0, here ? rows.indexOf(here) : 0) },
+          notice: undefined,
+        };
+      }
+      if (pane === "namespaces" && context.filters.namespaces !== "") {
+        return {
+          filters: { ...context.filters, namespaces: "" },
+          cursors: { ...context.cursors, namespaces: 0 },
+          notice: undefined,
+        };
+      }
       if (context.focus === "history") return { focus: "releases" as Pane, notice: undefined };
       return { notice: undefined };
     }),
     assignHistory: assign(({ context }, revisions: RevisionRow[]) => {
+      // The cursor moves over the rows the history filter lets through.
+      const visible = visibleRevisions({ revisions, filters: context.filters });
+      const at = (revision: number | undefined) =>
+        visible.findIndex((r) => r.revision === revision);
       let cursor = context.cursors.history;
       if (context.selectRevision !== undefined) {
-        const i = revisions.findIndex((r) => r.revision === context.selectRevision);
+        const i = at(context.selectRevision);
         if (i >= 0) cursor = i;
       } else if (context.revisions.length === 0) {
-        const deployed = deployedRevision({ revisions });
-        cursor = deployed ? revisions.indexOf(deployed) : revisions.length - 1;
+        const i = at(deployedRevision({ revisions })?.revision);
+        cursor = i >= 0 ? i : visible.length - 1;
       }
       return {
         revisions,
         historyError: undefined,
         selectRevision: undefined,
-        cursors: { ...context.cursors, history: clamp(cursor, revisions.length) },
+        cursors: { ...context.cursors, history: clamp(cursor, visible.length) },
       };
     }),
     assignReleases: assign(({ context }, releases: ReleaseRow[]) => {
@@ -327,6 +356,7 @@ export const appSetup = setup({
             selected: release,
             revisions: [],
             marked: undefined,
+            filters: { ...context.filters, history: "" },
             cursors: { ...context.cursors, history: 0 },
           });
           enqueue.raise({ type: "HISTORY.LOAD" });
@@ -363,7 +393,7 @@ export const appSetup = setup({
       // The new context's own namespace, unless the app shows every namespace.
       options: { ...context.options, namespace: undefined },
       focus: "releases" as Pane,
-      filters: { namespaces: "", releases: "" },
+      filters: { namespaces: "", releases: "", history: "" },
       cursors: { namespaces: 0, releases: 0, history: 0 },
     })),
     forwardToFlow: forwardTo((_, flow: FlowId) => flow),
@@ -404,7 +434,7 @@ function resetForScope(context: AppContext, namespace: string | undefined): Part
     marked: undefined,
     detail: undefined,
     detailRequest: undefined,
-    filters: { ...context.filters, releases: "" },
+    filters: { ...context.filters, releases: "", history: "" },
     cursors: { ...context.cursors, releases: 0, history: 0 },
     notice: undefined,
   };

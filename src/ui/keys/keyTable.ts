@@ -310,7 +310,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
   {
     name: "back",
     keys: ["escape"],
-    help: "Back (clears a mark)",
+    help: "Back (clears a mark, then a filter)",
     when: browse,
     effect: send({ type: "BACK" }),
   },
@@ -326,7 +326,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
     name: "filter",
     keys: ["/"],
     help: "Filter the focused list",
-    when: (c) => browse(c) && (c.focus === "releases" || c.focus === "namespaces"),
+    when: inList,
     hint: "filter",
     effect: startFilter,
   },
