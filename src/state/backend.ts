@@ -114,6 +114,8 @@ export interface ClusterInfo {
   serverVersion?: string;
   /** Every context in the kubeconfig, for `:ctx`. */
   contexts: string[];
+  /** The files the kubeconfig was read from (or "in-cluster"), for `:kubeconfig`. */
+  kubeconfig?: string[];
 }
 
 export interface NamespaceList {

@@ -104,6 +104,7 @@ export class EngineBackend implements Backend {
       server: this.client.server,
       namespace: this.client.namespace,
       contexts: this.client.config.kubeConfig.getContexts().map((c) => c.name),
+      kubeconfig: this.client.config.sources,
     };
     try {
       info.serverVersion = (await this.client.serverVersion()).gitVersion;

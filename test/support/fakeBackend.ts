@@ -113,6 +113,7 @@ export class FakeBackend implements Backend {
     namespace: "default",
     serverVersion: "v1.31.0",
     contexts: ["kind-dev"],
+    kubeconfig: ["/home/dev/.kube/config"],
   };
   /** What switchContext(name) returns; other names fail as an unknown context does. */
   readonly otherContexts = new Map<string, FakeBackend>();
