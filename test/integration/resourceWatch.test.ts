@@ -105,6 +105,42 @@ describe("the status pane's watch of a release's objects", () => {
     }
   });
 
+  it("resumes a dropped watch where it was, and lists again only after 410 Gone", async () => {
+    const start = fx.sandbox.requestLog().length;
+    const deployments = (watch: boolean) =>
+      fx.sandbox
+        .requestLog()
+        .slice(start)
+        .filter((r) => {
+          const url = new URL(r.path, "http://x");
+          return (
+            url.pathname.endsWith("/deployments") &&
+            url.searchParams.get("fieldSelector") === "metadata.name=shop-webapp" &&
+            (url.searchParams.get("watch") === "true") === watch
+          );
+        });
+    const { watch, until } = watching();
+    try {
+      await until((rows) => deployment(rows)?.state === "ready");
+      await expect.poll(() => deployments(true).length).toBe(1);
+      expect(deployments(false)).toHaveLength(1);
+
+      expect(fx.sandbox.dropWatches()).toBeGreaterThan(0);
+      await expect.poll(() => deployments(true).length, { timeout: 5000 }).toBe(2);
+      expect(deployments(false)).toHaveLength(1);
+
+      fx.sandbox.setFaults({
+        // The next request for the Deployment is its watch reconnecting: answered 410 Gone.
+        failRequests: [{ method: "GET", pathIncludes: "/deployments?", status: 410, times: 1 }],
+      });
+      fx.sandbox.dropWatches();
+      await expect.poll(() => deployments(false).length, { timeout: 10_000 }).toBe(2);
+    } finally {
+      fx.sandbox.setFaults({});
+      watch.stop();
+    }
+  });
+
   it("reports a release it cannot read", async () => {
     const failed = await new Promise<unknown>((done) => {
       backend.watchResources(
