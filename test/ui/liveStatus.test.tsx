@@ -22,10 +22,10 @@ const detailTitle = (frame: string) =>
 describe("the status pane", () => {
   it("shows a change of the release's objects without a key press", async () => {
     const app = await renderWithWebOpen();
-    await app.waitFor("1/2 replicas ready");
+    await app.waitFor("1/2 replicas");
     app.backend.setResources(web, [deployment("ready", "4/4 replicas ready")]);
-    const frame = await app.waitFor("4/4 replicas ready");
-    expect(frame).not.toContain("1/2 replicas ready");
+    const frame = await app.waitFor("4/4 replicas");
+    expect(frame).not.toContain("1/2 replicas");
   });
 
   it("reads the objects again when the release's records change (a rollback revives it)", async () => {
@@ -34,7 +34,7 @@ describe("the status pane", () => {
     await app.waitFor("absent");
     app.backend.setResources(web, [deployment("ready", "2/2 replicas ready")], { seen: false });
     app.backend.emitChange([web]);
-    const frame = await app.waitFor("2/2 replicas ready");
+    const frame = await app.waitFor("2/2 replicas");
     expect(frame).not.toContain("absent");
   });
 
