@@ -53,14 +53,14 @@ describe.skipIf(!TmuxSession.available())("the status pane in a real terminal", 
       try {
         await tui.waitFor(/shop\s+1\s+deployed/);
         tui.keys("Enter");
-        await tui.waitFor(/Deployment default\/shop-webapp\s+3\/3 replicas ready/);
+        await tui.waitFor(/Deployment\s+default\/shop-webapp\s+3\/3 replicas/);
 
         await kubectl("scale", "deployment/shop-webapp", "--replicas=4", "-n", "default");
-        const scaled = await tui.waitFor(/Deployment default\/shop-webapp\s+4\/4 replicas ready/);
+        const scaled = await tui.waitFor(/Deployment\s+default\/shop-webapp\s+4\/4 replicas/);
         expect(scaled).toContain("Status default/shop");
 
         await kubectl("delete", "service/shop-webapp", "-n", "default");
-        await tui.waitFor(/missing\s+Service default\/shop-webapp/);
+        await tui.waitFor(/missing\s+Service\s+default\/shop-webapp/);
       } finally {
         tui.kill();
       }
