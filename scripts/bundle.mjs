@@ -170,3 +170,6 @@ if (process.env.WHEELHOUSE_BUNDLE_META) {
   const meta = { cjs: cjs.metafile, esm: esm.metafile };
   writeFileSync(process.env.WHEELHOUSE_BUNDLE_META, JSON.stringify(meta));
 }
+
+// Last: the build is complete, and `npm test` need not build again (scripts/buildIfStale.ts).
+writeFileSync(`${dist}/.build-stamp`, `${new Date().toISOString()}\n`);

@@ -235,6 +235,17 @@ export class KubeObjects {
     return (list.items ?? []).map((item) => ({ ...item, apiVersion, kind }));
   }
 
+  /**
+   * The collection an object lives in and its resource name (`plural.group`), for a caller that
+   * lists or watches it itself (kube/objectWatch.ts).
+   */
+  async collectionOf(
+    ref: ResourceRef,
+  ): Promise<{ path: string; resource: string; namespace?: string }> {
+    const at = await this.locate(ref.apiVersion, ref.kind, ref.namespace);
+    return { path: at.base, resource: at.resource, ...scope(at) };
+  }
+
   /** Where one object lives: a namespaced object without a namespace is in the context's. */
   private locate(
     apiVersion: string,

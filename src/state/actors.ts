@@ -1,10 +1,11 @@
-import { fromCallback, fromPromise } from "xstate";
+import { fromCallback, fromPromise, type EventObject } from "xstate";
 import type {
   Backend,
   ClusterInfo,
   NamespaceList,
   ReleaseRef,
   ReleaseRow,
+  ResourceRow,
   RevisionRow,
   Scope,
 } from "./backend.js";
@@ -15,6 +16,14 @@ import type { DetailContent, DetailRequest } from "./appTypes.js";
 type ActorEvent =
   { type: "RELEASES.CHANGED"; releases?: ReleaseRef[] } | { type: "RELEASES.DETAILS" };
 
+/** What the watch of the status pane's objects sends the app machine. */
+export type StatusEvent =
+  | { type: "STATUS.ROWS"; release: ReleaseRef; resources: ResourceRow[] }
+  | { type: "STATUS.FAILED"; error: unknown };
+
+/** How long the cursor rests on a release before its objects are watched (a held j passes many). */
+const STATUS_SETTLE_MS = 80;
+
 /** What the machine tells the release watch: the releases on screen. */
 export type WatchInstruction = { type: "RELEASES.SHOW"; releases: ReleaseRef[] };
 
@@ -22,7 +31,8 @@ const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailC
   const { release, revision } = req;
   switch (req.view) {
     case "status":
-      return { view: "status", release, resources: await backend.resources(release) };
+      // Live: followed by watchStatus rather than read once.
+      throw new Error("the status view is watched, not loaded");
     case "diff": {
       const from = req.from ?? revision;
       return {
@@ -101,6 +111,22 @@ export const appActors = {
       );
       receive((event) => watch.show(event.releases));
       return () => watch.stop();
+    },
+  ),
+  watchStatus: fromCallback<EventObject, { backend: Backend; release: ReleaseRef }, StatusEvent>(
+    ({ input, sendBack }) => {
+      const { backend, release } = input;
+      let watch: { stop(): void } | undefined;
+      const settle = setTimeout(() => {
+        watch = backend.watchResources(release, {
+          rows: (resources) => sendBack({ type: "STATUS.ROWS", release, resources }),
+          failed: (error) => sendBack({ type: "STATUS.FAILED", error }),
+        });
+      }, STATUS_SETTLE_MS);
+      return () => {
+        clearTimeout(settle);
+        watch?.stop();
+      };
     },
   ),
   loadHistory: fromPromise<RevisionRow[], { backend: Backend; release: ReleaseRef }>(({ input }) =>

@@ -30,7 +30,7 @@ export const appMachine = appSetup.createMachine({
     releasesLoaded: false,
     focus: "releases",
     cursors: { namespaces: 0, releases: 0, history: 0 },
-    filters: { namespaces: "", releases: "" },
+    filters: { namespaces: "", releases: "", history: "" },
     revisions: [],
     busy: false,
   }),

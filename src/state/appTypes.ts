@@ -102,7 +102,12 @@ export interface Cursors {
 export interface Filters {
   namespaces: string;
   releases: string;
+  /** Of the selected release's history. */
+  history: string;
 }
+
+/** The panes a / filter narrows. */
+export type FilteredPane = keyof Filters;
 
 export interface AppContext {
   backend: Backend;

@@ -23,8 +23,12 @@ export interface Backend {
   watchReleases(scope: Scope, onChange: (change: ReleaseChange) => void): ReleaseWatch;
   history(release: ReleaseRef): Promise<RevisionRow[]>;
   revision(release: ReleaseRef, revision: number): Promise<RevisionDetail>;
-  /** Each resource of the latest revision with its live readiness. */
-  resources(release: ReleaseRef): Promise<ResourceRow[]>;
+  /**
+   * Each resource of the latest revision with its live readiness: told once
+   * every object has been read, then again whenever one of them changes (a
+   * watch, no polling). Stop it when done.
+   */
+  watchResources(release: ReleaseRef, listener: ResourceListener): ResourceWatch;
   /** Revision `from` → revision `to`, per resource. */
   diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair>;
   /** The values of revision `from` → revision `to`, path by path (docs/chart-engine.md#values-diff). */
@@ -80,6 +84,18 @@ export interface ReleaseWatch {
   show(releases: ReleaseRef[]): void;
 }
 
+/** Told by watchResources. */
+export interface ResourceListener {
+  rows(rows: ResourceRow[]): void;
+  /** Reading the release or its objects failed; nothing more is told. */
+  failed(err: unknown): void;
+}
+
+/** A running watchResources. */
+export interface ResourceWatch {
+  stop(): void;
+}
+
 /** Which namespaces are in view: one, or all of them. */
 export interface Scope {
   namespace?: string;
@@ -99,6 +115,8 @@ export interface ClusterInfo {
   serverVersion?: string;
   /** Every context in the kubeconfig, for `:ctx`. */
   contexts: string[];
+  /** The files the kubeconfig was read from (or "in-cluster"), for `:kubeconfig`. */
+  kubeconfig?: string[];
 }
 
 export interface NamespaceList {

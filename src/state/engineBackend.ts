@@ -7,7 +7,7 @@ import { history } from "../engine/actions/history.js";
 import { list } from "../engine/actions/list.js";
 import { findStaleLock, recover } from "../engine/actions/recover.js";
 import { rollback } from "../engine/actions/rollback.js";
-import { getRevision, status } from "../engine/actions/status.js";
+import { getRevision } from "../engine/actions/status.js";
 import { uninstall } from "../engine/actions/uninstall.js";
 import type {
   UpgradeOptions,
@@ -36,7 +36,8 @@ import type {
   ReleaseRef,
   ReleaseRow,
   ReleaseWatch,
-  ResourceRow,
+  ResourceListener,
+  ResourceWatch,
   RevisionDetail,
   RevisionRow,
   RollbackPlan,
@@ -46,6 +47,7 @@ import type {
   ValuesDiffPair,
 } from "./backend.js";
 import { ReleaseFeed } from "./releaseFeed.js";
+import { watchReleaseResources } from "./resourceFeed.js";
 import { releaseRow, revisionRow } from "./releaseRows.js";
 
 // The chart loader, the renderer and the diff engine load on first use: the
@@ -103,6 +105,7 @@ export class EngineBackend implements Backend {
       server: this.client.server,
       namespace: this.client.namespace,
       contexts: this.client.config.kubeConfig.getContexts().map((c) => c.name),
+      kubeconfig: this.client.config.sources,
     };
     try {
       info.serverVersion = (await this.client.serverVersion()).gitVersion;
@@ -255,16 +258,8 @@ export class EngineBackend implements Backend {
     };
   }
 
-  async resources(release: ReleaseRef): Promise<ResourceRow[]> {
-    const report = await status(this.ctx, release.name, release.namespace);
-    return report.resources.map((r) => ({
-      kind: r.ref.kind,
-      name: r.ref.name,
-      ...(r.ref.namespace ? { namespace: r.ref.namespace } : {}),
-      state: r.readiness.state,
-      message: r.readiness.message,
-      ...(r.drift.length > 0 ? { drift: r.drift } : {}),
-    }));
+  watchResources(release: ReleaseRef, listener: ResourceListener): ResourceWatch {
+    return watchReleaseResources(this.ctx, this.client, release, listener);
   }
 
   async diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair> {

@@ -1,7 +1,7 @@
 import type { SnapshotFrom } from "xstate";
 import type { ReleaseStatus } from "../engine/release/types.js";
 import type { ReleaseRef, ReleaseRow, RevisionRow } from "./backend.js";
-import type { AppContext, Pane } from "./appTypes.js";
+import type { AppContext, FilteredPane, Pane } from "./appTypes.js";
 import type { FlowScreen } from "./machine/flows/common.js";
 import type { contextSwitchFlow } from "./machine/flows/contextSwitch.js";
 import type { recoverFlow } from "./machine/flows/recover.js";
@@ -66,8 +66,27 @@ export function releaseUnderCursor(ctx: AppContext): ReleaseRow | undefined {
   return visibleReleases(ctx)[ctx.cursors.releases];
 }
 
+/** Revisions after the history pane's filter (number, status, chart, app version, description). */
+export function visibleRevisions(ctx: Pick<AppContext, "revisions" | "filters">): RevisionRow[] {
+  const f = ctx.filters.history;
+  if (f === "") return ctx.revisions;
+  return ctx.revisions.filter(
+    (r) =>
+      matches(String(r.revision), f) ||
+      matches(r.status, f) ||
+      matches(r.chartVersion, f) ||
+      matches(r.appVersion, f) ||
+      matches(r.description, f),
+  );
+}
+
 export function revisionUnderCursor(ctx: AppContext): RevisionRow | undefined {
-  return ctx.revisions[ctx.cursors.history];
+  return visibleRevisions(ctx)[ctx.cursors.history];
+}
+
+/** The pane a / filter applies to: the focused list (the detail pane has none). */
+export function filteredPane(ctx: Pick<AppContext, "focus">): FilteredPane | undefined {
+  return ctx.focus === "detail" ? undefined : ctx.focus;
 }
 
 export function deployedRevision(ctx: Pick<AppContext, "revisions">): RevisionRow | undefined {
@@ -97,7 +116,7 @@ export function listLength(ctx: AppContext, pane: Pane): number {
     case "releases":
       return visibleReleases(ctx).length;
     case "history":
-      return ctx.revisions.length;
+      return visibleRevisions(ctx).length;
     case "detail":
       return 0;
   }
@@ -194,4 +213,13 @@ export function selectFlowText(snap: AppView): string | undefined {
     return flow.snapshot.context.typed;
   }
   return undefined;
+}
+
+/** The latest update among the releases and revisions on screen: the age that changes first. */
+export function youngestUpdate(ctx: Pick<AppContext, "releases" | "revisions">): Date | undefined {
+  let youngest: Date | undefined;
+  for (const { updated } of [...ctx.releases, ...ctx.revisions]) {
+    if (updated && (!youngest || updated > youngest)) youngest = updated;
+  }
+  return youngest;
 }

@@ -3,6 +3,7 @@ import type { AppOptions, ValuesEditor } from "../state/appTypes.js";
 import type { Backend } from "../state/backend.js";
 import { AppActorProvider } from "./contexts/AppActorContext.js";
 import { KeymapProvider } from "./contexts/KeymapContext.js";
+import { ExitOnCrash } from "./ExitOnCrash.js";
 import { UiStateProvider } from "./contexts/UiStateContext.js";
 import type { Keymap } from "./keymap.js";
 import { KEYMAP } from "./keys/keyTable.js";
@@ -36,7 +37,9 @@ export function App(props: AppProps) {
           onQuit={props.onQuit}
         >
           <UiStateProvider>
-            <MainLayout now={props.now} />
+            <ExitOnCrash>
+              <MainLayout now={props.now} />
+            </ExitOnCrash>
           </UiStateProvider>
         </AppActorProvider>
       </KeymapProvider>

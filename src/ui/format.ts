@@ -7,6 +7,16 @@ export function age(date: Date | undefined, now: Date = new Date()): string {
 }
 
 /**
+ * Milliseconds until an age of `ms` is shown differently by `age`: its unit
+ * (seconds under two minutes, minutes under two hours, then hours and more)
+ * rolls over at the next whole unit.
+ */
+export function untilAgeChanges(ms: number): number {
+  const unit = ms < 120_000 ? 1_000 : ms < 7_200_000 ? 60_000 : 3_600_000;
+  return unit - (Math.max(0, ms) % unit);
+}
+
+/**
  * Cuts or pads `text` to exactly `width` columns, marking a cut with an ellipsis. The text is
  * measured as shown, control characters made visible (./shown.ts), so columns stay aligned.
  */

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -33,10 +33,20 @@ describe.skipIf(!TmuxSession.available())("npm run demo", () => {
       expect(frame).toMatch(/legacy\s+team-a\s+2\s+uninstalled/);
       expect(demoProcesses()).toContain("demo");
 
+      // The KUBECONFIG line printed before the UI took the screen, shown again on demand.
+      await demo.press(":");
+      demo.type("kubeconfig");
+      await demo.press("Enter");
+      const shown = await demo.waitFor(/export KUBECONFIG=\S+kubeconfig/);
+      const kubeconfig = /export KUBECONFIG=(\S+kubeconfig)/.exec(shown)![1]!;
+      expect(existsSync(kubeconfig)).toBe(true);
+
       await demo.press("q");
       const after = await demo.waitFor(/\[exited 0\]/, 20_000);
-      expect(after).toMatch(/export KUBECONFIG=\S+kubeconfig/);
+      expect(after).toContain(`export KUBECONFIG=${kubeconfig}`);
       expect(after).toMatch(/Sandbox stopped/);
+      // Its temporary folder (kubeconfig, sandbox state, helm's homes) went with it.
+      expect(existsSync(dirname(kubeconfig))).toBe(false);
       // The alternate screen was left: none of the UI's frame remains.
       expect(after).not.toContain("Namespaces");
       expect(demoProcesses()).toBe("");

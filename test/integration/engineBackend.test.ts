@@ -7,7 +7,7 @@ import { loadChart } from "../../src/engine/chart/loadChart.js";
 import type { KubeClient } from "../../src/kube/client.js";
 import { engineOver } from "../support/sandboxEngine.js";
 import type { ActionContext } from "../../src/engine/actions/context.js";
-import type { OperationProgress } from "../../src/state/backend.js";
+import type { OperationProgress, ResourceRow } from "../../src/state/backend.js";
 import { EngineBackend } from "../../src/state/engineBackend.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { serveDemoRepository } from "../../src/cli/demo/demoRepository.js";
@@ -196,7 +196,19 @@ describe("the engine-backed Backend the TUI runs on", () => {
   });
 
   it("gives the Status pane each resource's drift, from managedFields", async () => {
-    const before = await backend.resources(shop);
+    /** The pane's rows once they satisfy `ready`, from the live watch it keeps. */
+    const rowsWhen = (ready: (rows: ResourceRow[]) => boolean) =>
+      new Promise<ResourceRow[]>((done, fail) => {
+        const watch = backend.watchResources(shop, {
+          rows: (rows) => {
+            if (!ready(rows)) return;
+            watch.stop();
+            done(rows);
+          },
+          failed: fail,
+        });
+      });
+    const before = await rowsWhen(() => true);
     expect(before.filter((r) => r.drift)).toEqual([]);
     await client.objects.patch(
       { apiVersion: "v1", kind: "Service", namespace: "default", name: "shop-webapp" },
@@ -204,7 +216,7 @@ describe("the engine-backed Backend the TUI runs on", () => {
       "strategic",
       { fieldManager: "kubectl-label" },
     );
-    const after = await backend.resources(shop);
+    const after = await rowsWhen((rows) => rows.some((r) => r.drift));
     expect(after.find((r) => r.kind === "Service" && r.name === "shop-webapp")?.drift).toEqual([
       { path: ".metadata.labels.team", change: "added", managers: ["kubectl-label"] },
     ]);

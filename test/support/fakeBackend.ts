@@ -12,7 +12,9 @@ import type {
   ReleaseRef,
   ReleaseRow,
   ReleaseWatch,
+  ResourceListener,
   ResourceRow,
+  ResourceWatch,
   RevisionDetail,
   RevisionRow,
   RollbackPlan,
@@ -111,6 +113,7 @@ export class FakeBackend implements Backend {
     namespace: "default",
     serverVersion: "v1.31.0",
     contexts: ["kind-dev"],
+    kubeconfig: ["/home/dev/.kube/config"],
   };
   /** What switchContext(name) returns; other names fail as an unknown context does. */
   readonly otherContexts = new Map<string, FakeBackend>();
@@ -129,6 +132,8 @@ export class FakeBackend implements Backend {
     scope: Scope;
     onChange: (change: ReleaseChange) => void;
   }>();
+  private readonly resourceWatchers = new Set<{ ref: ReleaseRef; listener: ResourceListener }>();
+  private readonly liveResources = new Map<string, ResourceRow[]>();
   /** What each running watch was told is on screen, in order. */
   readonly shown: ReleaseRef[][] = [];
 
@@ -313,9 +318,46 @@ export class FakeBackend implements Backend {
     };
   }
 
-  async resources(ref: ReleaseRef): Promise<ResourceRow[]> {
-    await this.gate("resources", [ref]);
-    this.must(ref);
+  watchResources(ref: ReleaseRef, listener: ResourceListener): ResourceWatch {
+    const watcher = { ref, listener };
+    let stopped = false;
+    void (async () => {
+      try {
+        await this.gate("watchResources", [ref]);
+        this.must(ref);
+      } catch (err) {
+        if (!stopped) listener.failed(err);
+        return;
+      }
+      if (stopped) return;
+      this.resourceWatchers.add(watcher);
+      listener.rows(this.resourcesOf(ref));
+    })();
+    return {
+      stop: () => {
+        stopped = true;
+        this.resourceWatchers.delete(watcher);
+      },
+    };
+  }
+
+  /** Simulates a change of a release's live objects, seen by the watches of its resources. */
+  setResources(ref: ReleaseRef, rows: ResourceRow[], options = { seen: true }): void {
+    this.liveResources.set(key(ref), rows);
+    // Unseen: as if the objects changed while nothing watched them (before a new revision's apply).
+    if (!options.seen) return;
+    for (const w of [...this.resourceWatchers]) {
+      if (key(w.ref) === key(ref)) w.listener.rows(rows);
+    }
+  }
+
+  resourceWatcherCount(): number {
+    return this.resourceWatchers.size;
+  }
+
+  private resourcesOf(ref: ReleaseRef): ResourceRow[] {
+    const set = this.liveResources.get(key(ref));
+    if (set) return set;
     return [
       {
         kind: "ConfigMap",

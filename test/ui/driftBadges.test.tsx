@@ -17,9 +17,13 @@ const drift: DriftField[] = [
 /** The standard fake, its Deployment drifted by kubectl (as managedFields would tell). */
 function driftedBackend() {
   const backend = standardBackend();
-  const rows = backend.resources.bind(backend);
-  backend.resources = async (ref) =>
-    (await rows(ref)).map((r) => (r.kind === "Deployment" ? { ...r, drift } : r));
+  const watch = backend.watchResources.bind(backend);
+  backend.watchResources = (ref, listener) =>
+    watch(ref, {
+      ...listener,
+      rows: (rows) =>
+        listener.rows(rows.map((r) => (r.kind === "Deployment" ? { ...r, drift } : r))),
+    });
   return backend;
 }
 

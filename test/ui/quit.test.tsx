@@ -1,5 +1,5 @@
 import { cleanup } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { KEY, renderApp, renderWithWebOpen } from "./harness.js";
 
 afterEach(() => cleanup());
@@ -81,5 +81,42 @@ describe("Ctrl-C", () => {
     await app.waitFor("web-1.2.0");
     await app.press("/", KEY.ctrlC);
     expect(app.quit.called).toBe(true);
+  });
+});
+
+describe("the quit question", () => {
+  it("is withdrawn when the operation it is about finishes", async () => {
+    const app = await applyingRollback();
+    await app.press("q");
+    await app.waitFor("An operation is running. Quit anyway?");
+    app.backend.resolve("executeRollback");
+    const frame = await app.waitFor("Rolled back");
+    expect(frame).not.toContain("An operation is running");
+    expect(app.quit.called).toBe(false);
+    await app.press(KEY.escape, "q");
+    expect(app.quit.called).toBe(true);
+  });
+});
+
+describe("quitting during an operation", () => {
+  it("lets the operation's last progress reports go quietly once the flow has stopped", async () => {
+    const warnings: string[] = [];
+    const spies = (["warn", "error"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        warnings.push(args.map(String).join(" "));
+      }),
+    );
+    try {
+      const app = await applyingRollback();
+      await app.press("q");
+      await app.waitFor("Quit anyway?");
+      await app.press("y");
+      expect(app.quit.called).toBe(true);
+      app.backend.resolve("executeRollback"); // the engine finishes and reports its last steps
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(warnings).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runApp } from "../../src/ui/runApp.js";
 import { FakeTerminalInput, FakeTerminalOutput } from "../support/fakeTerminal.js";
 import { standardBackend } from "./standardBackend.js";
@@ -53,6 +53,31 @@ describe("runApp", () => {
     await expect(run).rejects.toThrow();
     expect(stdout.output.startsWith("\u001b[?1049h")).toBe(true);
     expect(stdout.output.endsWith("\u001b[?1049l\u001b[?25h")).toBe(true);
+  });
+
+  it("stops on a render error without drawing a crash screen into the alternate screen", async () => {
+    const backend = standardBackend();
+    backend.releases = async () => [{ name: undefined } as never];
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(" "));
+    });
+    const stdout = new FakeTerminalOutput();
+    try {
+      const run = runApp({
+        backend,
+        options: { readonly: false },
+        stdin: new FakeTerminalInput().asStream(),
+        stdout: stdout.asStream(),
+        patchConsole: false,
+      });
+      await expect(run).rejects.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    // Ink's overview lists the stack (its lines keyed by their text, which React warned about).
+    expect(stdout.output).not.toMatch(/ERROR|at Array\.map/);
+    expect(logged).toEqual([]);
   });
 
   it("hands the terminal to $EDITOR for values and plans with what it saved", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -62,7 +62,7 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
         io.stdout.write(
           `Seeded ${seeded.releases} releases, ${seeded.revisions} revisions in ${((Date.now() - started) / 1000).toFixed(1)} s` +
             (seeded.helmSkipped ? ` (no helm-installed release: ${seeded.helmSkipped})` : "") +
-            `\nUse kubectl and helm on the same cluster meanwhile:\n\n  ${exportLine}\n\n`,
+            `\nUse kubectl and helm on the same cluster meanwhile (:kubeconfig in the UI shows this again):\n\n  ${exportLine}\n\n`,
         );
         const repository = await serveDemoRepository(dir);
         closers.push(repository.close);
@@ -86,7 +86,7 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
         } else session.close();
         if (flags.keep || !flags.ui) {
           io.stdout.write(
-            `The sandbox keeps running at ${sandbox.url} (state in ${dir}).\n  ${exportLine}\nPress Ctrl-C to stop it.\n`,
+            `The sandbox keeps running at ${sandbox.url} (its files are in ${dir}, removed when it stops).\n  ${exportLine}\nPress Ctrl-C to stop it.\n`,
           );
           await new Promise<void>((done) => {
             const stop = () => {
@@ -103,7 +103,9 @@ export function demoCommand(io: CliIO, signals: NodeJS.EventEmitter = process): 
       } finally {
         for (const close of closers) await close();
         await sandbox.close();
-        io.stdout.write(`Sandbox stopped. (${exportLine} no longer answers.)\n`);
+        // The kubeconfig, the sandbox's state, helm's homes and the chart repository: all the demo's own.
+        rmSync(dir, { recursive: true, force: true });
+        io.stdout.write(`Sandbox stopped and ${dir} removed. (${exportLine} no longer answers.)\n`);
       }
     });
 }

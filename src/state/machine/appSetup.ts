@@ -9,7 +9,7 @@ import {
   type Pane,
   type ViewKind,
 } from "../appTypes.js";
-import { appActors } from "../actors.js";
+import { appActors, type StatusEvent } from "../actors.js";
 import { contextSwitchFlow } from "./flows/contextSwitch.js";
 import { recoverFlow } from "./flows/recover.js";
 import type { FlowReport } from "./flows/reports.js";
@@ -21,15 +21,18 @@ import {
   deployedRevision,
   listLength,
   namespaceItems,
+  releaseUnderCursor,
   revisionUnderCursor,
   sameRelease,
   targetRelease,
+  filteredPane,
   visibleReleases,
+  visibleRevisions,
 } from "../selectors.js";
 
 /** Events the machine sends itself between regions. */
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
-export type MachineEvent = AppEvent | InternalEvent | FlowReport;
+export type MachineEvent = AppEvent | InternalEvent | FlowReport | StatusEvent;
 
 /** Which release a flow's key acts on: rollback's is the open history's, the others' the target. */
 type Acting = "rollback" | "release";
@@ -74,6 +77,40 @@ function diffRequest(ctx: AppContext, view: "diff" | "valuesDiff"): DetailReques
   return { view, release, from: deployed.revision, revision: current.revision };
 }
 
+/** Views of one stored revision: the history cursor picks which. */
+const REVISION_VIEWS: readonly ViewKind[] = ["manifest", "values", "notes"];
+
+/**
+ * What the detail pane shows once the cursor moved, as k9s and lazygit keep
+ * a detail beside a list: the status of the release under the Releases
+ * cursor, or the same view of the revision under the History cursor.
+ * Undefined when it already shows that, or shows something the cursor does
+ * not pick (a diff of two chosen revisions).
+ */
+function followedRequest(ctx: AppContext): DetailRequest | undefined {
+  const shown = ctx.detailRequest;
+  if (!shown) return undefined;
+  if (ctx.focus === "releases" && shown.view === "status") {
+    const row = releaseUnderCursor(ctx);
+    if (!row || sameRelease(row, shown.release)) return undefined;
+    return {
+      view: "status",
+      release: { name: row.name, namespace: row.namespace },
+      revision: row.revision,
+    };
+  }
+  if (
+    ctx.focus === "history" &&
+    REVISION_VIEWS.includes(shown.view) &&
+    sameRelease(shown.release, ctx.selected)
+  ) {
+    const rev = revisionUnderCursor(ctx);
+    if (!rev || rev.revision === shown.revision) return undefined;
+    return { ...shown, revision: rev.revision };
+  }
+  return undefined;
+}
+
 /**
  * The statechart's typed parts — context, events, actors, guards and
  * actions — for the state configs in this folder, which appMachine.ts
@@ -91,6 +128,7 @@ export const appSetup = setup({
       watchReleases: "watchReleases";
       loadHistory: "loadHistory";
       loadDetail: "loadDetail";
+      watchStatus: "watchStatus";
       rollback: "rollbackFlow";
       upgrade: "upgradeFlow";
       uninstall: "uninstallFlow";
@@ -122,6 +160,17 @@ export const appSetup = setup({
       lockedReason(context, actingOn(context, acting)) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
+    /** The pane already shows the requested release's status: a restart keeps it until rows arrive. */
+    statusOfRequestShown: ({ context }) =>
+      context.detail?.view === "status" &&
+      context.detailRequest !== undefined &&
+      sameRelease(context.detail.release, context.detailRequest.release),
+    /** The records that changed include the release the detail pane shows (or any may have). */
+    detailReleaseChanged: ({ context, event }) =>
+      context.detailRequest !== undefined &&
+      event.type === "RELEASES.CHANGED" &&
+      (event.releases === undefined ||
+        event.releases.some((r) => sameRelease(r, context.detailRequest?.release))),
     targetPending: ({ context }) => recoverStart(context) !== undefined,
     busy: ({ context }) => context.busy,
     /**
@@ -168,9 +217,15 @@ export const appSetup = setup({
       else if (event.type === "MOVE.TO") next = event.position === "first" ? 0 : length - 1;
       return { cursors: { ...context.cursors, [pane]: clamp(next, length) }, notice: undefined };
     }),
+    followCursor: enqueueActions(({ context, enqueue }) => {
+      const request = followedRequest(context);
+      if (!request) return;
+      enqueue.assign({ detailRequest: request });
+      enqueue.raise({ type: "DETAIL.LOAD" });
+    }),
     setFilter: assign(({ context, event }) => {
-      if (event.type !== "FILTER.SET") return {};
-      const pane = context.focus === "namespaces" ? "namespaces" : "releases";
+      const pane = filteredPane(context);
+      if (event.type !== "FILTER.SET" || !pane) return {};
       return {
         filters: { ...context.filters, [pane]: event.text },
         cursors: { ...context.cursors, [pane]: 0 },
@@ -193,6 +248,7 @@ export const appSetup = setup({
         selected: release,
         revisions: [],
         marked: undefined,
+        filters: { ...context.filters, history: "" },
         focus: "history" as Pane,
         cursors: { ...context.cursors, history: 0 },
         detailRequest: { view: "status" as ViewKind, release, revision: row.revision },
@@ -221,27 +277,53 @@ export const appSetup = setup({
       return { marked: context.marked === rev.revision ? undefined : rev.revision };
     }),
     // One step back per Esc: out of the viewer to the history (its cursor and mark as they
-    // were, so the next key acts on the revision the user left), then the mark, then the list.
+    // were, so the next key acts on the revision the user left), then the mark, then an applied
+    // filter, then the list.
     back: assign(({ context }) => {
       if (context.focus === "detail") return { focus: "history" as Pane, notice: undefined };
       if (context.marked !== undefined) return { marked: undefined, notice: undefined };
+      // Then an applied filter, keeping the cursor on the row it was on.
+      const pane = filteredPane(context);
+      if (pane && pane !== "namespaces" && context.filters[pane] !== "") {
+        const cleared = { ...context, filters: { ...context.filters, [pane]: "" } };
+        const here =
+          pane === "releases" ? releaseUnderCursor(context) : revisionUnderCursor(context);
+        const rows: readonly object[] =
+          pane === "releases" ? visibleReleases(cleared) : visibleRevisions(cleared);
+        return {
+          filters: cleared.filters,
+          cursors: { ...context.cursors, [pane]: Math.max(0, here ? rows.indexOf(here) : 0) },
+          notice: undefined,
+        };
+      }
+      if (pane === "namespaces" && context.filters.namespaces !== "") {
+        return {
+          filters: { ...context.filters, namespaces: "" },
+          cursors: { ...context.cursors, namespaces: 0 },
+          notice: undefined,
+        };
+      }
       if (context.focus === "history") return { focus: "releases" as Pane, notice: undefined };
       return { notice: undefined };
     }),
     assignHistory: assign(({ context }, revisions: RevisionRow[]) => {
+      // The cursor moves over the rows the history filter lets through.
+      const visible = visibleRevisions({ revisions, filters: context.filters });
+      const at = (revision: number | undefined) =>
+        visible.findIndex((r) => r.revision === revision);
       let cursor = context.cursors.history;
       if (context.selectRevision !== undefined) {
-        const i = revisions.findIndex((r) => r.revision === context.selectRevision);
+        const i = at(context.selectRevision);
         if (i >= 0) cursor = i;
       } else if (context.revisions.length === 0) {
-        const deployed = deployedRevision({ revisions });
-        cursor = deployed ? revisions.indexOf(deployed) : revisions.length - 1;
+        const i = at(deployedRevision({ revisions })?.revision);
+        cursor = i >= 0 ? i : visible.length - 1;
       }
       return {
         revisions,
         historyError: undefined,
         selectRevision: undefined,
-        cursors: { ...context.cursors, history: clamp(cursor, revisions.length) },
+        cursors: { ...context.cursors, history: clamp(cursor, visible.length) },
       };
     }),
     assignReleases: assign(({ context }, releases: ReleaseRow[]) => {
@@ -274,6 +356,7 @@ export const appSetup = setup({
             selected: release,
             revisions: [],
             marked: undefined,
+            filters: { ...context.filters, history: "" },
             cursors: { ...context.cursors, history: 0 },
           });
           enqueue.raise({ type: "HISTORY.LOAD" });
@@ -310,7 +393,7 @@ export const appSetup = setup({
       // The new context's own namespace, unless the app shows every namespace.
       options: { ...context.options, namespace: undefined },
       focus: "releases" as Pane,
-      filters: { namespaces: "", releases: "" },
+      filters: { namespaces: "", releases: "", history: "" },
       cursors: { namespaces: 0, releases: 0, history: 0 },
     })),
     forwardToFlow: forwardTo((_, flow: FlowId) => flow),
@@ -351,7 +434,7 @@ function resetForScope(context: AppContext, namespace: string | undefined): Part
     marked: undefined,
     detail: undefined,
     detailRequest: undefined,
-    filters: { ...context.filters, releases: "" },
+    filters: { ...context.filters, releases: "", history: "" },
     cursors: { ...context.cursors, releases: 0, history: 0 },
     notice: undefined,
   };

@@ -1,3 +1,4 @@
+import { not } from "xstate";
 import { errorMessage } from "../../errors.js";
 import { appSetup, READONLY } from "./appSetup.js";
 
@@ -8,8 +9,8 @@ export const browseMode = appSetup.createStateConfig({
     "FOCUS.NEXT": { actions: "moveFocus" },
     "FOCUS.PREV": { actions: "moveFocus" },
     "FOCUS.SET": { actions: "moveFocus" },
-    MOVE: { actions: "moveCursor" },
-    "MOVE.TO": { actions: "moveCursor" },
+    MOVE: { actions: ["moveCursor", "followCursor"] },
+    "MOVE.TO": { actions: ["moveCursor", "followCursor"] },
     "FILTER.SET": { actions: "setFilter" },
     MARK: { guard: { type: "focusIs", params: "history" }, actions: "toggleMark" },
     BACK: { actions: "back" },
@@ -123,6 +124,8 @@ export const quitRegion = appSetup.createStateConfig({
     },
     asking: {
       tags: "quit",
+      // The question is about a running operation: once it has finished there is nothing to ask.
+      always: { guard: not("busy"), target: "idle" },
       on: {
         "QUIT.CONFIRM": "#wh.closed",
         "QUIT.CANCEL": "idle",

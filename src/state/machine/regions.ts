@@ -129,7 +129,15 @@ export const revisionsRegion = appSetup.createStateConfig({
 export const detailRegion = appSetup.createStateConfig({
   initial: "closed",
   on: {
-    "DETAIL.LOAD": { target: ".loading" },
+    // The view asked for replaces what was shown: its title and its content together.
+    "DETAIL.LOAD": [
+      {
+        guard: "statusShown",
+        target: ".live",
+        actions: assign({ detail: undefined, detailError: undefined }),
+      },
+      { target: ".loading", actions: assign({ detail: undefined, detailError: undefined }) },
+    ],
     "DETAIL.CLEAR": {
       target: ".closed",
       actions: assign({
@@ -163,12 +171,56 @@ export const detailRegion = appSetup.createStateConfig({
         },
       },
     },
-    shown: {
+    // A revision's manifest, values and notes never change.
+    shown: {},
+    /**
+     * Readiness is live: the status follows a watch of the release's objects
+     * (docs/release-storage.md#the-uis-live-list). A new revision of the
+     * release may have other objects, so a change of its records starts over,
+     * keeping the rows shown until the new ones arrive.
+     */
+    live: {
+      invoke: {
+        id: "watchStatus",
+        src: "watchStatus",
+        input: ({ context }) => ({
+          backend: context.backend,
+          release: context.detailRequest!.release,
+        }),
+      },
+      initial: "loading",
+      states: {
+        loading: { tags: ["detail.loading"] },
+        shown: {},
+      },
       on: {
-        // Readiness is live; manifests, values and notes of a revision never change.
-        REFRESH: { guard: "statusShown", target: "loading" },
+        "STATUS.ROWS": {
+          target: ".shown",
+          actions: assign(({ event }) => ({
+            detail: { view: "status" as const, release: event.release, resources: event.resources },
+            detailError: undefined,
+          })),
+        },
+        "STATUS.FAILED": {
+          target: "failed",
+          actions: assign(({ event }) => ({ detailError: toAppError(event.error) })),
+        },
+        REFRESH: [
+          { guard: "statusOfRequestShown", target: ".shown", reenter: true },
+          { target: ".loading", reenter: true },
+        ],
+        "RELEASES.CHANGED": {
+          guard: "detailReleaseChanged",
+          target: ".shown",
+          reenter: true,
+        },
       },
     },
-    failed: { on: { RETRY: "loading" } },
+    failed: {
+      on: {
+        RETRY: [{ guard: "statusShown", target: "live" }, { target: "loading" }],
+        REFRESH: { guard: "statusShown", target: "live" },
+      },
+    },
   },
 });

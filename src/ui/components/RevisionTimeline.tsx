@@ -48,6 +48,8 @@ export function RevisionTimeline(props: {
   loading: boolean;
   error?: AppError;
   now: Date;
+  /** The / filter the rows went through. */
+  filter?: string;
 }) {
   const theme = useTheme();
   const inner = props.width - 2;
@@ -64,9 +66,9 @@ export function RevisionTimeline(props: {
   const rowsHeight = Math.max(1, Math.min(rows.length, room - note.length));
   const start = useRef(0);
   start.current = windowStart(start.current, props.cursor, rowsHeight, rows.length);
-  const title = props.release
-    ? `History ${props.release.namespace}/${props.release.name}`
-    : "History";
+  const title =
+    (props.release ? `History ${props.release.namespace}/${props.release.name}` : "History") +
+    (props.filter ? ` /${props.filter}` : "");
   return (
     <Pane title={title} focused={props.focused} height={props.height} width={props.width}>
       <TableHeader layout={layout} />

@@ -318,7 +318,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
   {
     name: "back",
     keys: ["escape"],
-    help: "Back (clears a mark)",
+    help: "Back (clears a mark, then a filter)",
     when: browse,
     effect: send({ type: "BACK" }),
   },
@@ -334,7 +334,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
     name: "filter",
     keys: ["/"],
     help: "Filter the focused list",
-    when: (c) => browse(c) && (c.focus === "releases" || c.focus === "namespaces"),
+    when: inList,
     hint: "filter",
     effect: startFilter,
   },

@@ -1,3 +1,4 @@
+import { delimiter } from "node:path";
 import { scopeLabel } from "../../state/selectors.js";
 import type { KeyTarget } from "./keyTarget.js";
 
@@ -32,6 +33,11 @@ export const LINE_COMMANDS: readonly LineCommand[] = [
     usage: ["ctx NAME"],
     run: (arg, k) => (arg ? k.send({ type: "CONTEXT.SWITCH", name: arg }) : k.say(contexts(k))),
   },
+  {
+    verbs: ["kubeconfig"],
+    usage: ["kubeconfig"],
+    run: (_arg, k) => k.say(kubeconfigLine(k)),
+  },
   { verbs: ["recover"], usage: ["recover"], run: (_arg, k) => k.send({ type: "RECOVER.START" }) },
   { verbs: ["q", "quit"], usage: ["q"], run: (_arg, k) => k.send({ type: "QUIT" }) },
 ];
@@ -41,6 +47,18 @@ function contexts(k: KeyTarget): string {
   if (!cluster) return "Switch with :ctx NAME";
   const names = cluster.contexts.map((c) => (c === cluster.context ? `${c} (current)` : c));
   return `Contexts: ${names.join(", ")} — :ctx NAME switches`;
+}
+
+/**
+ * The line that points kubectl and helm at the cluster the UI is on: the
+ * demo's sandbox lives in a temporary kubeconfig, printed before the UI took
+ * the screen, and this shows it again.
+ */
+function kubeconfigLine(k: KeyTarget): string {
+  const files = k.snap.context.cluster?.kubeconfig;
+  if (!files || files.length === 0) return "The kubeconfig is not known yet";
+  if (files.includes("in-cluster")) return "In-cluster configuration: no kubeconfig file";
+  return `export KUBECONFIG=${files.join(delimiter)}`;
 }
 
 /** Every way to call a command, for help: ":ns NAME, :ns all, :ctx NAME, …". */

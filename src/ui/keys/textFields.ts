@@ -1,4 +1,4 @@
-import { selectFlowText } from "../../state/selectors.js";
+import { filteredPane, selectFlowText } from "../../state/selectors.js";
 import type { KeyContext, Screen } from "../keyContext.js";
 import { send, type KeyEffect, type KeyTarget } from "./keyTarget.js";
 import { runLine } from "./lineCommands.js";
@@ -67,8 +67,8 @@ export const eraseText: KeyEffect = (k) => {
 
 /** Opens the / filter on the focused list, with its current filter. */
 export const startFilter: KeyEffect = (k) => {
-  const pane = k.at.focus === "namespaces" ? "namespaces" : "releases";
-  k.setInput({ kind: "filter", text: k.snap.context.filters[pane] });
+  const pane = filteredPane(k.snap.context);
+  if (pane) k.setInput({ kind: "filter", text: k.snap.context.filters[pane] });
 };
 
 export const startCommand: KeyEffect = (k) => k.setInput({ kind: "command", text: "" });

@@ -1,19 +1,23 @@
 import { Box } from "ink";
 import React, { useEffect, useMemo } from "react";
-import { countsByStatus, scopeLabel } from "../../state/selectors.js";
+import { countsByStatus, scopeLabel, youngestUpdate } from "../../state/selectors.js";
 import { WHEELHOUSE_VERSION } from "../../version.js";
 import { Header } from "../components/Header.js";
 import { KeyHints } from "../components/KeyHints.js";
 import { StatusLine } from "../components/StatusLine.js";
 import { useAppActorContext } from "../contexts/AppActorContext.js";
 import { useUiState } from "../contexts/UiStateContext.js";
+import { useClock } from "../hooks/useClock.js";
 import { useKeyboard } from "../hooks/useKeyboard.js";
 import { useLayout } from "../hooks/useLayout.js";
 import { keyContextOf } from "../keyContext.js";
+import { untilAgeChanges } from "../format.js";
 import { documentOf, screenOf } from "../screen.js";
 import { ScreenBody } from "./ScreenBody.js";
 
 /** The frame of every screen: header, the screen in front, status line, key hints. */
+const wallClock = () => new Date();
+
 export function MainLayout(props: { now: (() => Date) | undefined }) {
   const layout = useLayout();
   const { snap } = useAppActorContext();
@@ -28,6 +32,8 @@ export function MainLayout(props: { now: (() => Date) | undefined }) {
   // shows Secret values, not even for the one frame before an effect could run.
   const viewer = { ...ui.viewer, reveal: ui.viewer.reveal && ui.viewer.revealedDoc === document };
   const counts = useMemo(() => countsByStatus(ctx.releases), [ctx.releases]);
+  const youngest = useMemo(() => youngestUpdate(ctx), [ctx.releases, ctx.revisions]);
+  const now = useClock(props.now ?? wallClock, youngest, untilAgeChanges);
   useKeyboard(layout);
   const quitting = screen === "quit";
   return (
@@ -46,7 +52,7 @@ export function MainLayout(props: { now: (() => Date) | undefined }) {
         height={quitting ? layout.bodyHeight - 3 : layout.bodyHeight}
         layout={layout}
         viewer={viewer}
-        now={props.now?.() ?? new Date()}
+        now={now}
       />
       <StatusLine
         quitting={quitting}

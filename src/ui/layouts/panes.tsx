@@ -1,7 +1,7 @@
 import React, { useCallback } from "react";
 import type { ReleaseRow } from "../../state/backend.js";
 import type { Pane } from "../../state/appTypes.js";
-import { namespaceItems, visibleReleases } from "../../state/selectors.js";
+import { namespaceItems, visibleReleases, visibleRevisions } from "../../state/selectors.js";
 import { DetailPane } from "../components/DetailPane.js";
 import { NamespacesPane } from "../components/NamespacesPane.js";
 import { ReleasesTable } from "../components/ReleasesTable.js";
@@ -107,7 +107,8 @@ function History(p: PaneProps) {
   return (
     <RevisionTimeline
       release={ctx.selected}
-      revisions={ctx.revisions}
+      revisions={visibleRevisions(ctx)}
+      filter={ctx.filters.history}
       cursor={ctx.cursors.history}
       marked={ctx.marked}
       {...p.box}

@@ -115,7 +115,7 @@ describe("app machine: loading and browsing", () => {
     expect(ctx.focus).toBe("history");
     expect(revisionUnderCursor(ctx)?.revision).toBe(3);
     expect(ctx.detail?.view).toBe("status");
-    expect(backend.lastCall("resources")).toEqual([{ name: "web", namespace: "prod" }]);
+    expect(backend.lastCall("watchResources")).toEqual([{ name: "web", namespace: "prod" }]);
   });
 
   it("reloads the open release's history when the watch reports a change", async () => {
@@ -143,23 +143,23 @@ describe("app machine: loading and browsing", () => {
     ["manifest", "revision"],
     ["values", "revision"],
     ["notes", "revision"],
-    ["status", "resources"],
+    ["status", "watchResources"],
   ] as const)("opens the %s view of the revision under the cursor", async (view, method) => {
     const { actor, backend, until } = await startWithWebOpen();
     actor.send({ type: "MOVE", delta: -1 });
     actor.send({ type: "VIEW.OPEN", view });
-    await until((s) => s.matches({ app: { detail: "shown" } }) && s.context.detail?.view === view);
+    await until((s) => !s.hasTag("detail.loading") && s.context.detail?.view === view);
     if (method === "revision") {
       expect(backend.lastCall("revision")).toEqual([{ name: "web", namespace: "prod" }, 2]);
     } else {
-      expect(backend.count("resources")).toBe(2);
+      expect(backend.count("watchResources")).toBe(2);
     }
   });
 
   it("reloads live status on refresh but not a revision's manifest", async () => {
     const { actor, backend, until } = await startWithWebOpen();
     actor.send({ type: "REFRESH" });
-    await until(() => backend.count("resources") === 2);
+    await until(() => backend.count("watchResources") === 2);
     actor.send({ type: "VIEW.OPEN", view: "manifest" });
     await until((s) => s.context.detail?.view === "manifest");
     actor.send({ type: "REFRESH" });

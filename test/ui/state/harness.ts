@@ -55,6 +55,6 @@ export async function startWithWebOpen(backend?: FakeBackend, options: Partial<A
   const index = app.actor.getSnapshot().context.releases.findIndex((r) => r.name === "web");
   app.actor.send({ type: "MOVE", delta: index });
   app.actor.send({ type: "OPEN" });
-  await app.until((s) => s.matches({ app: { revisions: "ready", detail: "shown" } }));
+  await app.until((s) => s.matches({ app: { revisions: "ready", detail: { live: "shown" } } }));
   return app;
 }

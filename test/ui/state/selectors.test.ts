@@ -29,7 +29,7 @@ function ctx(fields: Partial<AppContext>): AppContext {
     scope: {},
     releases: [],
     releasesLoaded: true,
-    filters: { namespaces: "", releases: "" },
+    filters: { namespaces: "", releases: "", history: "" },
     namespaces: {
       namespaces: [
         { name: "prod", releases: 2 },
@@ -66,14 +66,16 @@ describe("selectors", () => {
   });
 
   it("filters namespaces but always keeps the all row", () => {
-    const items = namespaceItems(ctx({ filters: { namespaces: "stag", releases: "" } }));
+    const items = namespaceItems(
+      ctx({ filters: { namespaces: "stag", releases: "", history: "" } }),
+    );
     expect(items.map((i) => i.name)).toEqual(["all", "staging"]);
   });
 
   it("filters releases by name, namespace, chart or status", () => {
     const releases = [row("web", "prod"), row("db", "staging", "failed")];
     const by = (f: string) =>
-      visibleReleases(ctx({ releases, filters: { namespaces: "", releases: f } })).map(
+      visibleReleases(ctx({ releases, filters: { namespaces: "", releases: f, history: "" } })).map(
         (r) => r.name,
       );
     expect(by("WE")).toEqual(["web"]);

@@ -35,10 +35,15 @@ export interface PlannedOperation<Plan> extends OperationState {
   result?: OperationResult;
 }
 
-/** Hands the engine's progress reports to the flow running the operation. */
-export function progressSink(flow: AnyActorRef) {
-  return (progress: OperationProgress) =>
-    flow.send({ type: "PROGRESS", progress } satisfies ProgressEvent);
+/**
+ * Hands the engine's progress reports to the flow running the operation, for
+ * as long as it runs: an operation is not stopped halfway when the flow is
+ * (the user quit during it), so its last reports come after, and go nowhere.
+ */
+export function progressSink(flow: AnyActorRef, running: AbortSignal) {
+  return (progress: OperationProgress) => {
+    if (!running.aborted) flow.send({ type: "PROGRESS", progress } satisfies ProgressEvent);
+  };
 }
 
 /**

@@ -30,7 +30,9 @@ export const rollbackFlow = setup({
     execute: fromPromise<
       OperationResult,
       { backend: Backend; plan: RollbackPlan; flow: AnyActorRef }
-    >(({ input }) => input.backend.executeRollback(input.plan, progressSink(input.flow))),
+    >(({ input, signal }) =>
+      input.backend.executeRollback(input.plan, progressSink(input.flow, signal)),
+    ),
   },
   actions: {
     /** Tells the app: named, so that a test walking the flow on its own can leave it out. */

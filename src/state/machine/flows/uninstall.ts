@@ -25,11 +25,11 @@ export const uninstallFlow = setup({
     tags: {} as FlowTag,
   },
   actors: {
-    uninstall: fromPromise<void, UninstallContext & { flow: AnyActorRef }>(({ input }) =>
+    uninstall: fromPromise<void, UninstallContext & { flow: AnyActorRef }>(({ input, signal }) =>
       input.backend.uninstall(
         input.release,
         { keepHistory: input.keepHistory },
-        progressSink(input.flow),
+        progressSink(input.flow, signal),
       ),
     ),
   },

@@ -65,7 +65,9 @@ export const upgradeFlow = setup({
     execute: fromPromise<
       OperationResult,
       { backend: Backend; plan: UpgradePlan; flow: AnyActorRef }
-    >(({ input }) => input.backend.executeUpgrade(input.plan, progressSink(input.flow))),
+    >(({ input, signal }) =>
+      input.backend.executeUpgrade(input.plan, progressSink(input.flow, signal)),
+    ),
   },
   guards: {
     chartGiven: ({ context }) => context.chart.trim() !== "",
