@@ -121,7 +121,12 @@ export interface RevisionRow {
   chartVersion: string;
   appVersion: string;
   updated?: Date;
+  /** What happened ("Upgrade complete"), without who and why. */
   description: string;
+  /** Who acted, when the revision recorded it (docs/release-storage.md#who-and-why). */
+  by?: string;
+  /** Why: the `--description` given. */
+  reason?: string;
   unreadable?: string;
 }
 

@@ -26,7 +26,10 @@ export function RevisionTimeline(props: {
   start.current = windowStart(start.current, props.cursor, rowsHeight, props.revisions.length);
   const inner = props.width - 2;
   const appWidth = inner >= 60 ? 9 : 0;
-  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - appWidth - 5);
+  // Who acted, when any revision says (docs/release-storage.md#who-and-why): a column where there
+  // is room, else the start of the description.
+  const byWidth = inner >= 80 && props.revisions.some((r) => r.by) ? 14 : 0;
+  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - appWidth - 5 - byWidth);
   const title = props.release
     ? `History ${props.release.namespace}/${props.release.name}`
     : "History";
@@ -41,6 +44,7 @@ export function RevisionTimeline(props: {
           fit("APP", appWidth) +
           fitStart("AGE", 4) +
           " " +
+          fit("BY", byWidth) +
           fit("DESCRIPTION", descWidth)}
       </Text>
       {props.error ? (
@@ -67,11 +71,21 @@ export function RevisionTimeline(props: {
                 fit(r.appVersion, appWidth) +
                 fitStart(age(r.updated, props.now), 4) +
                 " " +
-                fit(r.unreadable ? `unreadable: ${r.unreadable}` : r.description, descWidth)}
+                (byWidth > 0 ? fit(r.by ?? "", byWidth - 1) + " " : "") +
+                fit(
+                  r.unreadable ? `unreadable: ${r.unreadable}` : described(r, byWidth === 0),
+                  descWidth,
+                )}
             </Text>
           );
         })
       )}
     </Pane>
   );
+}
+
+/** What happened, after who did it (when not in a column of its own) and the reason they gave. */
+function described(r: RevisionRow, withWho: boolean): string {
+  const why = r.reason ? `${JSON.stringify(r.reason)} ${r.description}` : r.description;
+  return withWho && r.by ? `${r.by}: ${why}` : why;
 }
