@@ -1,3 +1,4 @@
+import { isReadonly } from "../state/contextSafety.js";
 import type { Pane, ViewKind } from "../state/appTypes.js";
 import type { StateScreen } from "../state/selectors.js";
 import type { AppSnapshot } from "./hooks/useAppActor.js";
@@ -18,5 +19,5 @@ export interface KeyContext {
 /** The key context of a snapshot with `screen` in front. */
 export function keyContextOf(snap: AppSnapshot, screen: Screen, wide: boolean): KeyContext {
   const ctx = snap.context;
-  return { screen, focus: ctx.focus, view: ctx.detail?.view, readonly: ctx.options.readonly, wide };
+  return { screen, focus: ctx.focus, view: ctx.detail?.view, readonly: isReadonly(ctx), wide };
 }

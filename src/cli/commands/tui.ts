@@ -3,6 +3,7 @@ import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { launchTui } from "../session/launchTui.js";
 import { openSession } from "../session/releaseSession.js";
+import { readUserConfig } from "../session/userConfig.js";
 import { UsageError } from "../../errors.js";
 
 export interface TuiFlags extends GlobalOptions {
@@ -18,6 +19,8 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
     });
   }
   const ui = preloadApp();
+  // Read first: a config file with a mistake stops here, before anything is on screen.
+  const safety = readUserConfig(io.env);
   const session = await openSession(flags, io);
   const { namespace: _ownNamespace, ...otherContextFlags } = flags;
   await launchTui({
@@ -26,6 +29,8 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
     uiLoaded: ui,
     options: {
       readonly: flags.readonly === true,
+      safety,
+      context: session.client.context,
       ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),
     },
     openContext: (name) => openSession({ ...otherContextFlags, kubeContext: name }, io),

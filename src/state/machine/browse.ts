@@ -1,4 +1,4 @@
-import { appSetup, READONLY } from "./appSetup.js";
+import { appSetup, readonlyReason } from "./appSetup.js";
 
 /** Moving around: panes, cursors, filters, views, and the keys that start flows. */
 export const browseMode = appSetup.createStateConfig({
@@ -39,7 +39,7 @@ export const browseMode = appSetup.createStateConfig({
     ],
     "VIEW.OPEN": { actions: "openView" },
     "ROLLBACK.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: "canRollback",
         target: "rollback",
@@ -53,7 +53,7 @@ export const browseMode = appSetup.createStateConfig({
       },
     ],
     "UPGRADE.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: "hasTarget",
         target: "upgrade",
@@ -62,7 +62,7 @@ export const browseMode = appSetup.createStateConfig({
       { actions: { type: "notice", params: "Select a release to upgrade" } },
     ],
     "UNINSTALL.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: "hasTarget",
         target: "uninstall",
@@ -71,7 +71,7 @@ export const browseMode = appSetup.createStateConfig({
       { actions: { type: "notice", params: "Select a release to uninstall" } },
     ],
     "RECOVER.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: "targetPending",
         target: "recover",

@@ -3,15 +3,18 @@ import React from "react";
 import type { DiffPair } from "../../state/backend.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { DiffViewer } from "../components/DiffViewer.js";
+import { TypedConfirm } from "../components/TypedConfirm.js";
 import { useTheme } from "../theme.js";
 import type { FlowSteps } from "./FlowFrame.js";
 import type { PanelProps } from "./panelProps.js";
 import { Text } from "../text.js";
 
 /** The diff of a plan, with the confirmation under it once asked. */
-function Review(props: PanelProps & { pair: DiffPair; question: string; lead: string }) {
+function Review(
+  props: PanelProps & { pair: DiffPair; question: string; lead: string; typed?: Typed },
+) {
   const theme = useTheme();
-  const dialogHeight = props.screen === "confirm" ? 4 : 0;
+  const dialogHeight = props.screen === "confirm" ? 4 : props.screen === "confirm.typed" ? 5 : 0;
   return (
     <Box flexDirection="column">
       <Text color={theme.color("accent")} wrap="truncate">
@@ -28,8 +31,17 @@ function Review(props: PanelProps & { pair: DiffPair; question: string; lead: st
       {props.screen === "confirm" ? (
         <ConfirmDialog question={props.question} yes={props.confirmYes} />
       ) : null}
+      {props.screen === "confirm.typed" && props.typed ? (
+        <TypedConfirm question={props.question} {...props.typed} />
+      ) : null}
     </Box>
   );
+}
+
+/** The release name to type on a protected context, and what has been typed. */
+interface Typed {
+  name: string;
+  typed: string;
 }
 
 /** The review and confirm steps of a flow that plans: the plan's diff, then the question. */
@@ -37,7 +49,11 @@ export function reviewSteps<Plan extends { diff: DiffPair }>(
   props: PanelProps,
   plan: Plan | undefined,
   text: (plan: Plan) => { lead: string; question: string },
+  typed?: Typed,
 ): FlowSteps {
-  const step = () => (plan ? <Review {...props} pair={plan.diff} {...text(plan)} /> : null);
-  return { review: step, confirm: step };
+  const step = () =>
+    plan ? (
+      <Review {...props} pair={plan.diff} {...text(plan)} {...(typed ? { typed } : {})} />
+    ) : null;
+  return { review: step, confirm: step, "confirm.typed": step };
 }

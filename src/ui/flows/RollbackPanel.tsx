@@ -21,10 +21,15 @@ export function RollbackPanel(props: PanelProps & { flow: RollbackContext }) {
         planning: () => (
           <Spinner label={`Diffing the deployed revision against revision ${f.target}…`} />
         ),
-        ...reviewSteps(props, f.plan, (plan) => ({
-          lead: `Deployed → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
-          question: `Roll back ${releaseLabel(f.release)} to revision ${f.target} with ${applyMethodLabel(plan.applyMethod)}?`,
-        })),
+        ...reviewSteps(
+          props,
+          f.plan,
+          (plan) => ({
+            lead: `Deployed → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
+            question: `Roll back ${releaseLabel(f.release)} to revision ${f.target} with ${applyMethodLabel(plan.applyMethod)}?`,
+          }),
+          { name: f.release.name, typed: f.typed ?? "" },
+        ),
         applying: () => (
           <Progress label="Rolling back…" progress={f.progress} height={props.height - 3} />
         ),

@@ -59,10 +59,15 @@ export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
         planning: () => (
           <Spinner label={`Rendering ${f.chart} and diffing it against the deployed revision…`} />
         ),
-        ...reviewSteps(props, f.plan, (plan) => ({
-          lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
-          question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
-        })),
+        ...reviewSteps(
+          props,
+          f.plan,
+          (plan) => ({
+            lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
+            question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
+          }),
+          { name: f.release.name, typed: f.typed ?? "" },
+        ),
         applying: () => (
           <Progress label="Upgrading…" progress={f.progress} height={props.height - 3} />
         ),
