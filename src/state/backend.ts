@@ -127,6 +127,8 @@ export interface RevisionRow {
   by?: string;
   /** Why: the `--description` given. */
   reason?: string;
+  /** Bytes of the stored record (docs/release-storage.md#release-size). */
+  storedBytes?: number;
   unreadable?: string;
 }
 
@@ -177,6 +179,8 @@ export interface UpgradePlan {
   notes: string;
   /** How it will be applied: as the latest revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** Set when the new revision's record would pass the storage limit: the write will be refused. */
+  sizeWarning?: string;
 }
 
 /** Server-side apply, or helm 3's client-side three-way merge. */
@@ -190,6 +194,8 @@ export interface RollbackPlan {
   diff: DiffPair;
   /** How it will be applied: as the target revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** Set when the new revision's record would pass the storage limit: the write will be refused. */
+  sizeWarning?: string;
 }
 
 /** One step of an operation in flight, for per-resource progress. */

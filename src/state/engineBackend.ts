@@ -16,6 +16,7 @@ import type {
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
 import type { Release } from "../engine/release/types.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
+import { encodedSize, formatBytes, RECORD_LIMIT_BYTES } from "../engine/release/recordSize.js";
 import type { RevisionRef } from "../engine/release/types.js";
 import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
@@ -289,6 +290,7 @@ export class EngineBackend implements Backend {
       diff: pair,
       notes: plan.rendered.notes,
       applyMethod: plan.pending.apply_method ?? "csa",
+      ...this.sizeWarning(encodedSize(plan.pending)),
     };
     this.plans.set(result, plan);
     return result;
@@ -325,6 +327,17 @@ export class EngineBackend implements Backend {
       revision: (refs.at(-1)?.version ?? 0) + 1,
       diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
       applyMethod: resolveApplyMethod("auto", to),
+      // The new revision is a copy of the target: as big, within a description.
+      ...this.sizeWarning(to.storedBytes ?? encodedSize(to)),
+    };
+  }
+
+  /** Warns before a write the API server would refuse (docs/release-storage.md#release-size). */
+  private sizeWarning(bytes: number): { sizeWarning?: string } {
+    const kind = this.ctx.storage.driver.name;
+    if ((kind !== "secret" && kind !== "configmap") || bytes <= RECORD_LIMIT_BYTES) return {};
+    return {
+      sizeWarning: `the new revision's record would be ${formatBytes(bytes)}, over the ${formatBytes(RECORD_LIMIT_BYTES)} a ${kind === "secret" ? "Secret" : "ConfigMap"} holds: it will be refused and nothing written`,
     };
   }
 

@@ -54,6 +54,7 @@ export function revisionRow(r: StoredRevision): RevisionRow {
     description: told.text,
     ...(told.by !== undefined ? { by: told.by } : {}),
     ...(told.reason !== undefined ? { reason: told.reason } : {}),
+    ...(!isUnreadable(r) && r.storedBytes !== undefined ? { storedBytes: r.storedBytes } : {}),
     ...(row.unreadable ? { unreadable: row.unreadable } : {}),
   };
 }

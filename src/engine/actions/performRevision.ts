@@ -5,6 +5,7 @@ import { waitForReady } from "../apply/waitForReady.js";
 import { readManifestDocument } from "../manifest/yaml.js";
 import { attributed, type Attribution } from "../release/attribution.js";
 import { formatGoTime } from "../release/goTime.js";
+import { assertRecordFits } from "../release/recordSize.js";
 import type { Release, ReleaseStatus } from "../release/types.js";
 import { RevisionTakenError } from "../storage/errors.js";
 import { claimBase } from "./claim.js";
@@ -62,6 +63,9 @@ export async function performRevision(
   const owner = { name: release.name, namespace: release.namespace };
   const method = release.apply_method ?? "csa";
 
+  // A record the API server would refuse is refused here, before the pending record or any
+  // object is written (docs/release-storage.md#release-size).
+  assertRecordFits(release, ctx.storage.driver.name);
   if (plan.dryRun === "client") return release;
   if (plan.dryRun) {
     await applyRelease(ctx.cluster, {

@@ -29,7 +29,9 @@ export function RevisionTimeline(props: {
   // Who acted, when any revision says (docs/release-storage.md#who-and-why): a column where there
   // is room, else the start of the description.
   const byWidth = inner >= 80 && props.revisions.some((r) => r.by) ? 14 : 0;
-  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - appWidth - 5 - byWidth);
+  // The stored record's size (docs/release-storage.md#release-size), where there is room.
+  const sizeWidth = inner >= 90 ? 9 : 0;
+  const descWidth = Math.max(0, inner - 2 - 4 - 17 - 10 - appWidth - 5 - byWidth - sizeWidth);
   const title = props.release
     ? `History ${props.release.namespace}/${props.release.name}`
     : "History";
@@ -42,6 +44,8 @@ export function RevisionTimeline(props: {
           fit("STATUS", 17) +
           fit("CHART", 10) +
           fit("APP", appWidth) +
+          fitStart("SIZE", sizeWidth - 1) +
+          (sizeWidth > 0 ? " " : "") +
           fitStart("AGE", 4) +
           " " +
           fit("BY", byWidth) +
@@ -69,6 +73,11 @@ export function RevisionTimeline(props: {
               <Text color={theme.color(statusColor(r.status))}>{fit(r.status, 17)}</Text>
               {fit(r.chartVersion, 10) +
                 fit(r.appVersion, appWidth) +
+                fitStart(
+                  r.storedBytes === undefined ? "" : sizeLabel(r.storedBytes),
+                  sizeWidth - 1,
+                ) +
+                (sizeWidth > 0 ? " " : "") +
                 fitStart(age(r.updated, props.now), 4) +
                 " " +
                 (byWidth > 0 ? fit(r.by ?? "", byWidth - 1) + " " : "") +
@@ -88,4 +97,11 @@ export function RevisionTimeline(props: {
 function described(r: RevisionRow, withWho: boolean): string {
   const why = r.reason ? `${JSON.stringify(r.reason)} ${r.description}` : r.description;
   return withWho && r.by ? `${r.by}: ${why}` : why;
+}
+
+/** "812K", "1.3M": a record's size in a narrow column. */
+function sizeLabel(bytes: number): string {
+  if (bytes < 1024) return `${bytes}B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)}K`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)}M`;
 }

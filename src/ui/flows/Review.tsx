@@ -11,7 +11,13 @@ import { Text } from "../text.js";
 
 /** The diff of a plan, with the confirmation under it once asked. */
 function Review(
-  props: PanelProps & { pair: DiffPair; question: string; lead: string; typed?: Typed },
+  props: PanelProps & {
+    pair: DiffPair;
+    question: string;
+    lead: string;
+    warning?: string | undefined;
+    typed?: Typed;
+  },
 ) {
   const theme = useTheme();
   const dialogHeight = props.screen === "confirm" ? 4 : props.screen === "confirm.typed" ? 5 : 0;
@@ -20,10 +26,15 @@ function Review(
       <Text color={theme.color("accent")} wrap="truncate">
         {props.lead}
       </Text>
+      {props.warning ? (
+        <Text color={theme.color("bad")} bold wrap="truncate">
+          ⚠ {props.warning}
+        </Text>
+      ) : null}
       <DiffViewer
         pair={props.pair}
         viewer={props.viewer}
-        height={props.height - 4 - dialogHeight}
+        height={props.height - 4 - dialogHeight - (props.warning ? 1 : 0)}
         width={props.width - 2}
         wide={props.wide}
         onMetrics={props.onMetrics}
@@ -48,7 +59,7 @@ interface Typed {
 export function reviewSteps<Plan extends { diff: DiffPair }>(
   props: PanelProps,
   plan: Plan | undefined,
-  text: (plan: Plan) => { lead: string; question: string },
+  text: (plan: Plan) => { lead: string; question: string; warning?: string | undefined },
   typed?: Typed,
 ): FlowSteps {
   const step = () =>

@@ -27,6 +27,7 @@ export function RollbackPanel(props: PanelProps & { flow: RollbackContext }) {
           (plan) => ({
             lead: `Deployed → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
             question: `Roll back ${releaseLabel(f.release)} to revision ${f.target} with ${applyMethodLabel(plan.applyMethod)}?`,
+            warning: plan.sizeWarning,
           }),
           { name: f.release.name, typed: f.typed ?? "" },
         ),

@@ -65,6 +65,7 @@ export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
           (plan) => ({
             lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
             question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
+            warning: plan.sizeWarning,
           }),
           { name: f.release.name, typed: f.typed ?? "" },
         ),
