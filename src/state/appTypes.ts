@@ -21,6 +21,8 @@ export interface AppOptions {
   safety?: SafetyRules;
   /** The kube context the app starts on, until the cluster says (safety applies from the start). */
   context?: string;
+  /** The kubeconfig's own current-context: copied commands name another with --kube-context. */
+  defaultContext?: string;
   namespace?: string;
   allNamespaces?: boolean;
 }

@@ -31,8 +31,25 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
       readonly: flags.readonly === true,
       safety,
       context: session.client.context,
+      defaultContext: await defaultContext(flags, io, session.client.context),
       ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),
     },
     openContext: (name) => openSession({ ...otherContextFlags, kubeContext: name }, io),
   });
+}
+
+/** The kubeconfig's own current-context, which a shell uses without --kube-context. */
+async function defaultContext(flags: TuiFlags, io: CliIO, opened: string): Promise<string> {
+  if (!flags.kubeContext) return opened;
+  // Loaded on demand, as openSession loads it: other commands start without client-node.
+  const { loadKubeConfig } = await import("../../kube/config.js");
+  try {
+    const config = loadKubeConfig({
+      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+      env: io.env,
+    });
+    return config.context;
+  } catch {
+    return ""; // no current-context: every copied command names its context
+  }
 }

@@ -1,10 +1,17 @@
 import { Box } from "ink";
 import React from "react";
+import type { EquivalentCommands } from "../../state/commandLine.js";
 import { useTheme } from "../theme.js";
+import { CommandLines } from "./CommandLines.js";
 import { Text } from "../text.js";
 
 /** A protected context's confirmation: the release's name, typed, then Enter. */
-export function TypedConfirm(props: { question: string; name: string; typed: string }) {
+export function TypedConfirm(props: {
+  question: string;
+  name: string;
+  typed: string;
+  commands?: EquivalentCommands | undefined;
+}) {
   const theme = useTheme();
   const matches = props.typed === props.name;
   return (
@@ -27,6 +34,7 @@ export function TypedConfirm(props: { question: string; name: string; typed: str
         {props.typed}
         <Text inverse> </Text>
       </Text>
+      {props.commands ? <CommandLines commands={props.commands} /> : null}
     </Box>
   );
 }

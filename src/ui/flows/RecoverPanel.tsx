@@ -3,6 +3,7 @@ import React from "react";
 import type { RecoverContext } from "../../state/machine/flows/recover.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { TypedConfirm } from "../components/TypedConfirm.js";
+import { equivalentCommands } from "../../state/commandLine.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { releaseLabel, type PanelProps } from "./panelProps.js";
@@ -13,6 +14,7 @@ export function RecoverPanel(props: PanelProps & { flow: RecoverContext }) {
   const f = props.flow;
   const release = releaseLabel(f.release);
   const question = `Mark the ${f.status} revision of ${release} failed?`;
+  const commands = equivalentCommands({ kind: "recover", release: f.release }, props.scope);
   const confirm = () => (
     <Box flexDirection="column">
       <Text wrap="wrap">
@@ -20,9 +22,14 @@ export function RecoverPanel(props: PanelProps & { flow: RecoverContext }) {
         interrupted), marking that revision failed lets upgrades and rollbacks run again.
       </Text>
       {props.screen === "confirm.typed" ? (
-        <TypedConfirm question={question} name={f.release.name} typed={f.typed ?? ""} />
+        <TypedConfirm
+          question={question}
+          name={f.release.name}
+          typed={f.typed ?? ""}
+          commands={commands}
+        />
       ) : (
-        <ConfirmDialog question={question} yes={props.confirmYes} />
+        <ConfirmDialog question={question} yes={props.confirmYes} commands={commands} />
       )}
     </Box>
   );

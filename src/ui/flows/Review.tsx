@@ -4,6 +4,8 @@ import type { DiffPair } from "../../state/backend.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { DiffViewer } from "../components/DiffViewer.js";
 import { TypedConfirm } from "../components/TypedConfirm.js";
+import { commandLinesHeight } from "../components/CommandLines.js";
+import type { EquivalentCommands } from "../../state/commandLine.js";
 import { useTheme } from "../theme.js";
 import type { FlowSteps } from "./FlowFrame.js";
 import type { PanelProps } from "./panelProps.js";
@@ -17,10 +19,13 @@ function Review(
     lead: string;
     warning?: string | undefined;
     typed?: Typed;
+    commands?: EquivalentCommands | undefined;
   },
 ) {
   const theme = useTheme();
-  const dialogHeight = props.screen === "confirm" ? 4 : props.screen === "confirm.typed" ? 5 : 0;
+  const dialogHeight =
+    (props.screen === "confirm" ? 4 : props.screen === "confirm.typed" ? 5 : 0) +
+    (props.screen.startsWith("confirm") ? commandLinesHeight(props.commands, props.width) : 0);
   return (
     <Box flexDirection="column">
       <Text color={theme.color("accent")} wrap="truncate">
@@ -40,10 +45,10 @@ function Review(
         onMetrics={props.onMetrics}
       />
       {props.screen === "confirm" ? (
-        <ConfirmDialog question={props.question} yes={props.confirmYes} />
+        <ConfirmDialog question={props.question} yes={props.confirmYes} commands={props.commands} />
       ) : null}
       {props.screen === "confirm.typed" && props.typed ? (
-        <TypedConfirm question={props.question} {...props.typed} />
+        <TypedConfirm question={props.question} {...props.typed} commands={props.commands} />
       ) : null}
     </Box>
   );
@@ -59,7 +64,12 @@ interface Typed {
 export function reviewSteps<Plan extends { diff: DiffPair }>(
   props: PanelProps,
   plan: Plan | undefined,
-  text: (plan: Plan) => { lead: string; question: string; warning?: string | undefined },
+  text: (plan: Plan) => {
+    lead: string;
+    question: string;
+    warning?: string | undefined;
+    commands?: EquivalentCommands;
+  },
   typed?: Typed,
 ): FlowSteps {
   const step = () =>

@@ -6,6 +6,7 @@ import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { applyMethodLabel, releaseLabel, type PanelProps } from "./panelProps.js";
 import { reviewSteps } from "./Review.js";
+import { equivalentCommands } from "../../state/commandLine.js";
 import { Spinner, Text } from "../text.js";
 
 function ChartPrompt(props: { chart: string }) {
@@ -66,6 +67,7 @@ export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
             lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
             question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
             warning: plan.sizeWarning,
+            commands: equivalentCommands({ kind: "upgrade", request: plan.request }, props.scope),
           }),
           { name: f.release.name, typed: f.typed ?? "" },
         ),
