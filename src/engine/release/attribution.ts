@@ -18,9 +18,11 @@ export interface AttributedDescription extends Attribution {
 
 const SEPARATOR = " · ";
 // A reason is JSON-quoted, so quotes and line breaks in it cannot run into the rest.
-const REASON = /^(.*) · ("(?:[^"\\]|\\.)*")$/s;
+// "\u00b7" is the separator's middle dot: the CLI bundle must stay ASCII, and esbuild keeps
+// regular expressions as written.
+const REASON = /^(.*) \u00b7 ("(?:[^"\\]|\\.)*")$/s;
 // The last " · by " is ours: a failure message before it may quote an earlier description.
-const BY = /^(.*) · by (\S(?:[^·]*\S)?)$/s;
+const BY = /^(.*) \u00b7 by (\S(?:[^\u00b7]*\S)?)$/s;
 
 /** The description to store: `text`, then who and why where known. */
 export function attributed(text: string, who: Attribution): string {
