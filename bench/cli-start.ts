@@ -14,6 +14,10 @@
  * namespace (default wh-bench-start-RANDOM) through the API and deletes them
  * and the namespace afterwards.
  *
+ * Two floors are printed beside them: bare `node -e 0`, and Node making the same kind of
+ * request as `list` (TLS and the kubeconfig's credentials, no wheelhouse): what any Node client
+ * of this server costs before it does anything of its own.
+ *
  * "first" is each command's first run: after a build, and after the compiled-
  * code cache was emptied (a cold start); the medians are warm runs.
  */
@@ -138,6 +142,32 @@ function timeRun(command: string, args: string[]): Promise<number> {
   });
 }
 
+/**
+ * `node -e SCRIPT` that sends the request `list -n` sends first, with the kubeconfig's TLS
+ * settings and credentials worked out here (client-node), so the child loads only node:https.
+ */
+async function bareRequest(): Promise<string[]> {
+  const loaded = loadKubeConfig({ kubeconfig });
+  const applied: { agent?: { options?: { path?: unknown } } } = {};
+  await loaded.kubeConfig.applyToHTTPSOptions(applied);
+  // client-node puts the TLS settings on an agent of its own; the child makes its own.
+  const { agent, ...rest } = applied;
+  const { path: _unused, ...tls } = agent?.options ?? {};
+  const options = { ...tls, ...rest };
+  const server = loaded.kubeConfig.getCurrentCluster()?.server;
+  const url = `${server}/api/v1/namespaces/${namespace}/secrets?labelSelector=owner=helm`;
+  const script = `const o = ${JSON.stringify(
+    options,
+    function (this: Record<string, unknown>, k, v: unknown) {
+      const raw = this[k]; // before Buffer's toJSON
+      return Buffer.isBuffer(raw) ? raw.toString("latin1") : v;
+    },
+  )};
+for (const k of ["ca", "cert", "key"]) if (typeof o[k] === "string") o[k] = Buffer.from(o[k], "latin1");
+require("node:https").get(${JSON.stringify(url)}, o, (r) => { let b = ""; r.on("data", (c) => (b += c)); r.on("end", () => r.statusCode === 200 || (console.error(r.statusCode, b), process.exit(1))); });`;
+  return ["-e", script];
+}
+
 interface Case {
   label: string;
   wheelhouse: string[];
@@ -194,6 +224,9 @@ try {
   );
   const floorRuns: number[] = [];
   const floorFirst = await timeRun(process.execPath, ["-e", "0"]);
+  const request = await bareRequest();
+  const requestRuns: number[] = [];
+  const requestFirst = await timeRun(process.execPath, request);
   console.log(
     `${"command".padEnd(16)}${"wheelhouse median (min–max)".padEnd(38)}${"helm 4 median (min–max)".padEnd(38)}ratio`,
   );
@@ -207,6 +240,7 @@ try {
       wh.push(await timeRun(process.execPath, [main, ...c.wheelhouse]));
       hm.push(await timeRun(helm, c.helm));
       floorRuns.push(await timeRun(process.execPath, ["-e", "0"]));
+      requestRuns.push(await timeRun(process.execPath, request));
     }
     const w = figures(whFirst, wh);
     const h = figures(helmFirst, hm);
@@ -216,6 +250,10 @@ try {
   }
   const floor = figures(floorFirst, floorRuns);
   console.log(`${"node -e 0".padEnd(16)}${show(floor)}   (the floor)`);
+  const requestFloor = figures(requestFirst, requestRuns);
+  console.log(
+    `${"node + 1 request".padEnd(16)}${show(requestFloor)}   (the floor of a Node client: https, one list)`,
+  );
 } finally {
   await cleanUp();
   client.close();

@@ -58,8 +58,11 @@ export async function launch(
  * lives long and its allocation is not one burst.
  */
 function keepYoungGenerationSmall(): void {
-  setFlagsFromString("--semi-space-growth-factor=1");
+  setFlagsFromString(COMMAND_V8_FLAGS);
 }
+
+/** V8's flags are part of what its code cache is checked against: a cache is made under these. */
+export const COMMAND_V8_FLAGS = "--semi-space-growth-factor=1";
 
 interface LoadedCli {
   program: Program;

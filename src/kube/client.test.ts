@@ -44,6 +44,19 @@ describe("KubeClient basics", () => {
     expect(listing.reason).toContain("team-a");
   });
 
+  it("says whether a namespace exists, or that it may not be read", async () => {
+    api.handle((req) =>
+      req.path === "/api/v1/namespaces/team-a"
+        ? { body: { metadata: { name: "team-a" } } }
+        : req.path === "/api/v1/namespaces/secret-ns"
+          ? { status: 403, body: statusBody(403, "Forbidden", "namespaces is forbidden") }
+          : { status: 404, body: statusBody(404, "NotFound", 'namespaces "nope" not found') },
+    );
+    expect(await client.namespaceExists("team-a")).toBe(true);
+    expect(await client.namespaceExists("nope")).toBe(false);
+    expect(await client.namespaceExists("secret-ns")).toBeUndefined();
+  });
+
   it("reuses one keep-alive connection for consecutive calls", async () => {
     api.handle(() => ({ body: { major: "1", minor: "31", gitVersion: "v1.31.2" } }));
     for (let i = 0; i < 3; i++) await client.serverVersion();

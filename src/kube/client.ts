@@ -41,6 +41,24 @@ export class KubeClient extends KubeTransport {
     });
   }
 
+  /** Whether the namespace exists; undefined when reading it is forbidden. */
+  async namespaceExists(name: string): Promise<boolean | undefined> {
+    try {
+      await this.request({
+        method: "GET",
+        path: `/api/v1/namespaces/${encodeURIComponent(name)}`,
+        verb: "get",
+        resource: "namespaces",
+        name,
+      });
+      return true;
+    } catch (err) {
+      if (isKubeError(err, "NotFound")) return false;
+      if (isKubeError(err, "Forbidden")) return undefined;
+      throw err;
+    }
+  }
+
   /**
    * Every namespace's name, sorted. When listing namespaces is forbidden,
    * the context's namespace alone, flagged as a fallback.

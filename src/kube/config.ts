@@ -8,7 +8,7 @@ import { KubeError } from "./errors.js";
 export interface LoadKubeConfigOptions {
   /** `--kubeconfig`: only this file is read, as kubectl does. */
   kubeconfig?: string;
-  /** `--context`: overrides the kubeconfig's current-context. */
+  /** `--kube-context`: overrides the kubeconfig's current-context. */
   context?: string;
   /** Environment to read KUBECONFIG, HOME and the in-cluster variables from (default process.env). */
   env?: Record<string, string | undefined>;
@@ -97,7 +97,7 @@ function mergeFirstWins(configs: KubeConfig[]): KubeConfig {
  * alone if given; else every file of `$KUBECONFIG` (colon-separated,
  * missing files skipped, the first to define a value wins); else
  * `~/.kube/config`; else the in-cluster service account. Then applies
- * `--context` and reads the context's default namespace.
+ * `--kube-context` and reads the context's default namespace.
  */
 export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeConfig {
   const env = options.env ?? process.env;
@@ -150,7 +150,7 @@ export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeC
   if (!contextName) {
     throw configError(
       `kubeconfig ${where} has no current-context`,
-      "pass --context NAME or run `kubectl config use-context NAME`",
+      "pass --kube-context NAME or run `kubectl config use-context NAME`",
     );
   }
   const context = kc.getContextObject(contextName);

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import { WheelhouseError } from "../errors.js";
 
 /** Why a Kubernetes API call failed, in the API server's own vocabulary where it has one. */
@@ -14,6 +15,8 @@ export type KubeErrorReason =
   | "ServerError"
   | "TooManyRequests"
   | "Config"
+  /** The answer was an HTML page: the server is not a Kubernetes API server. */
+  | "NotKubernetes"
   | "Unknown";
 
 export interface KubeErrorOptions {
@@ -209,6 +212,8 @@ export function errorFromResponse(
   req: RequestDescription,
   retryAfter?: string,
 ): KubeError {
+  if (typeof body === "string" && isHtmlPage(body))
+    return notKubernetesError(req.server, code, body);
   const status = parseStatus(body);
   const serverMessage =
     status?.message ?? (typeof body === "string" && body.trim() ? body.trim() : undefined);
@@ -375,4 +380,40 @@ function isTlsCode(code: string): boolean {
     code.startsWith("UNABLE_TO_") ||
     code.startsWith("DEPTH_ZERO")
   );
+}
+
+/**
+ * A Kubernetes API server answers JSON (a `Status` for errors), protobuf when asked, or a short
+ * `text/plain` line for paths it does not serve ("404 page not found"); never an HTML page. An
+ * HTML page means the kubeconfig points at something else (a web server, a proxy's login page),
+ * and printing the page itself would bury the one fact the user needs.
+ */
+export function isHtmlPage(text: string): boolean {
+  return /^\s*(<\?xml[^>]*>\s*)?<(!doctype\s+html|html|head|body)\b/i.test(text);
+}
+
+/** The server, the status, a snippet of the page: one line. */
+export function notKubernetesError(server: string, status: number, page: string): KubeError {
+  const snippet = pageSnippet(page);
+  const statusText = STATUS_CODES[status] ? `${status} ${STATUS_CODES[status]}` : `${status}`;
+  return new KubeError(
+    "NotKubernetes",
+    `the server at ${server} answered ${statusText} with an HTML page${
+      snippet ? ` ("${snippet}")` : ""
+    }; it does not look like a Kubernetes API server`,
+    { status },
+  );
+}
+
+const SNIPPET_MAX = 60;
+
+/** The page's title, else its first words of text. */
+function pageSnippet(page: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(page)?.[1];
+  const text = (title ?? page.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " "))
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&[a-z#0-9]+;/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX - 1)}…` : text;
 }

@@ -8,7 +8,9 @@ import {
   KubeError,
   KubeTimeoutError,
   errorFromResponse,
+  isHtmlPage,
   isTooLargeResourceVersion,
+  notKubernetesError,
   toKubeError,
 } from "./errors.js";
 import { ReadFloor } from "./readFloor.js";
@@ -180,6 +182,8 @@ export class KubeTransport {
         try {
           return req.decode(bytes, contentType) as T;
         } catch (err) {
+          const page = bytes.toString("utf8");
+          if (isHtmlPage(page)) throw notKubernetesError(this.server, response.status, page);
           throw unreadable(`a body it could not read (${contentType || "no content type"})`, err);
         }
       }
@@ -187,6 +191,7 @@ export class KubeTransport {
       try {
         return JSON.parse(text) as T;
       } catch (err) {
+        if (isHtmlPage(text)) throw notKubernetesError(this.server, response.status, text);
         throw new KubeError(
           "Unknown",
           `the API server at ${this.server} answered ${req.method} ${req.path} with something that is not JSON`,

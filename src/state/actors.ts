@@ -33,6 +33,11 @@ const loadDetail = async (backend: Backend, req: DetailRequest): Promise<DetailC
         diff: await backend.diffRevisions(release, from, revision),
       };
     }
+    case "valuesDiff": {
+      const from = req.from ?? revision;
+      const values = await backend.diffValues(release, from, revision);
+      return { view: "valuesDiff", release, from, to: revision, values };
+    }
     default: {
       const d = await backend.revision(release, revision);
       if (req.view === "manifest")
@@ -71,6 +76,14 @@ export const appActors = {
     ]);
     return { cluster, namespaces };
   }),
+  /** `:ns NAME` when namespaces cannot be listed: is it there? */
+  checkNamespace: fromPromise<
+    { name: string; exists: boolean | undefined },
+    { backend: Backend; name: string }
+  >(async ({ input }) => ({
+    name: input.name,
+    exists: await input.backend.namespaceExists(input.name),
+  })),
   loadReleases: fromPromise<ReleaseRow[], { backend: Backend; scope: Scope }>(({ input }) =>
     input.backend.releases(input.scope),
   ),

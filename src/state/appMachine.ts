@@ -1,5 +1,5 @@
 import { appSetup } from "./machine/appSetup.js";
-import { browseMode, quitRegion } from "./machine/browse.js";
+import { browseMode, checkingNamespaceMode, quitRegion } from "./machine/browse.js";
 import { recoverMode, rollbackMode, uninstallMode, upgradeMode } from "./machine/flowModes.js";
 import { detailRegion, listRegion, revisionsRegion } from "./machine/regions.js";
 import { assign } from "xstate";
@@ -108,6 +108,7 @@ export const appMachine = appSetup.createMachine({
           initial: "browse",
           states: {
             browse: browseMode,
+            checkingNamespace: checkingNamespaceMode,
             recover: recoverMode,
             rollback: rollbackMode,
             upgrade: upgradeMode,

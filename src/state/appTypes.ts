@@ -13,6 +13,7 @@ import type {
   RevisionRow,
   Scope,
   UpgradeRequest,
+  ValuesDiffPair,
 } from "./backend.js";
 
 export interface AppOptions {
@@ -46,7 +47,7 @@ export interface AppInput {
 export type Pane = "namespaces" | "releases" | "history" | "detail";
 export const PANES: readonly Pane[] = ["namespaces", "releases", "history", "detail"];
 
-export type ViewKind = "status" | "manifest" | "values" | "notes" | "diff";
+export type ViewKind = "status" | "manifest" | "values" | "notes" | "diff" | "valuesDiff";
 
 /** An error as the UI shows it: the message, and what the user can do. */
 export interface AppError {
@@ -87,7 +88,8 @@ export type DetailContent =
       computedValues: RevisionDetail["computedValues"];
     }
   | { view: "notes"; release: ReleaseRef; revision: number; notes: string }
-  | { view: "diff"; release: ReleaseRef; from: number; to: number; diff: DiffPair };
+  | { view: "diff"; release: ReleaseRef; from: number; to: number; diff: DiffPair }
+  | { view: "valuesDiff"; release: ReleaseRef; from: number; to: number; values: ValuesDiffPair };
 
 /** What the detail pane was asked to load. */
 export interface DetailRequest {

@@ -1,6 +1,7 @@
 import type { ManifestDiff } from "../engine/diff/types.js";
 import type { ReleaseStatus } from "../engine/release/types.js";
 import type { Values } from "../engine/values/types.js";
+import type { ValueChange } from "../engine/values/valuesDiff.js";
 
 /**
  * Everything the TUI asks of the world, as one port. The statechart invokes
@@ -10,6 +11,8 @@ import type { Values } from "../engine/values/types.js";
 export interface Backend {
   cluster(): Promise<ClusterInfo>;
   namespaces(): Promise<NamespaceList>;
+  /** Whether a namespace exists (a GET), for when it cannot be listed; undefined: not allowed to ask. */
+  namespaceExists(name: string): Promise<boolean | undefined>;
   /** Latest revision of every release in scope (undefined namespace = all). */
   releases(scope: Scope): Promise<ReleaseRow[]>;
   /**
@@ -23,8 +26,15 @@ export interface Backend {
   resources(release: ReleaseRef): Promise<ResourceRow[]>;
   /** Revision `from` → revision `to`, per resource. */
   diffRevisions(release: ReleaseRef, from: number, to: number): Promise<DiffPair>;
+  /** The values of revision `from` → revision `to`, path by path (docs/chart-engine.md#values-diff). */
+  diffValues(release: ReleaseRef, from: number, to: number): Promise<ValuesDiffPair>;
   /** Renders the chart with the chosen values and diffs it against the deployed revision. */
   planUpgrade(request: UpgradeRequest): Promise<UpgradePlan>;
+  /**
+   * Loads the chart an upgrade names (as planUpgrade will) and says which it is, e.g.
+   * "webapp-1.2.4": a chart that does not load is reported before any values are edited.
+   */
+  checkChart(chart: string): Promise<string>;
   executeUpgrade(
     plan: UpgradePlan,
     onProgress: (p: OperationProgress) => void,
@@ -156,9 +166,18 @@ export interface DiffPair {
   revealed: ManifestDiff;
 }
 
+/** A values diff both ways, for the user-supplied/computed toggle (a). */
+export interface ValuesDiffPair {
+  user: ValueChange[];
+  /** Chart defaults coalesced with the user values, as `get values --all`. */
+  computed: ValueChange[];
+  /** What helm's --reuse-values would leave out of the new chart (upgrade previews only). */
+  reuseWarning?: string;
+}
+
 export interface UpgradeRequest {
   release: ReleaseRef;
-  /** A chart directory, a .tgz path, a URL, or REPO/CHART. */
+  /** A chart directory, a .tgz path, a URL, REPO/CHART or oci://HOST/PATH/CHART. */
   chart: string;
   /** A version range for repository charts. */
   version?: string;
@@ -176,6 +195,8 @@ export interface UpgradePlan {
   /** e.g. "web-1.3.0". */
   chart: string;
   diff: DiffPair;
+  /** The values it will store against the deployed ones (V in the review). */
+  values?: ValuesDiffPair;
   notes: string;
   /** How it will be applied: as the latest revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
@@ -192,10 +213,14 @@ export interface RollbackPlan {
   /** The revision the rollback will write. */
   revision: number;
   diff: DiffPair;
+  /** The values it restores against the deployed ones (V in the review). */
+  values?: ValuesDiffPair;
   /** How it will be applied: as the target revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
   /** Set when the new revision's record would pass the storage limit: the write will be refused. */
   sizeWarning?: string;
+  /** No revision is deployed (uninstalled, history kept): the diff starts from nothing. */
+  nothingDeployed?: true;
 }
 
 /** One step of an operation in flight, for per-resource progress. */

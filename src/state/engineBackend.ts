@@ -1,4 +1,4 @@
-import { readHelmValues, toDisplayYaml } from "../engine/yaml/index.js";
+import type { RegistryOptions } from "../engine/oci/client.js";
 import { resolveApplyMethod } from "../engine/actions/applyMethod.js";
 import { WheelhouseError } from "../errors.js";
 import type { ActionContext } from "../engine/actions/context.js";
@@ -22,7 +22,7 @@ import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
 import { refFromLabels } from "../engine/storage/records.js";
 import { UnreadableRecordError } from "../engine/storage/unreadable.js";
-import { isValuesMap, type Values } from "../engine/values/types.js";
+import { editableValuesYaml, parseEditedValues } from "../engine/values/editedValues.js";
 import type { KubeClient } from "../kube/client.js";
 import { coreResources } from "../kube/coreResources.js";
 import { listWatchMetadata } from "../kube/listWatch.js";
@@ -44,6 +44,7 @@ import type {
   Scope,
   UpgradePlan,
   UpgradeRequest,
+  ValuesDiffPair,
 } from "./backend.js";
 import { ReleaseFeed } from "./releaseFeed.js";
 import { releaseRow, revisionRow } from "./releaseRows.js";
@@ -53,6 +54,7 @@ import { releaseRow, revisionRow } from "./releaseRows.js";
 const chartReferences = () => import("../engine/repo/loadChartReference.js");
 const upgradeActions = () => import("../engine/actions/upgrade.js");
 const diffActions = () => import("../engine/actions/diff.js");
+const valuesDiffActions = () => import("../engine/actions/valuesDiff.js");
 
 const POLL_MS = 5_000;
 
@@ -91,6 +93,8 @@ export class EngineBackend implements Backend {
     private readonly env: NodeJS.ProcessEnv = process.env,
     /** Opens a backend on another kubeconfig context; without it `:ctx` is refused. */
     private readonly openContext?: (name: string) => Promise<Backend>,
+    /** How oci:// charts are fetched (credentials come from helm's registry config by default). */
+    private readonly registry?: RegistryOptions,
   ) {}
 
   async cluster(): Promise<ClusterInfo> {
@@ -106,6 +110,10 @@ export class EngineBackend implements Backend {
       // The header shows the version when the server says; the lists report reachability errors themselves.
     }
     return info;
+  }
+
+  namespaceExists(name: string): Promise<boolean | undefined> {
+    return this.client.namespaceExists(name);
   }
 
   async namespaces(): Promise<NamespaceList> {
@@ -266,6 +274,27 @@ export class EngineBackend implements Backend {
     return this.diffPair(release.namespace, a.manifest, b.manifest);
   }
 
+  async diffValues(release: ReleaseRef, from: number, to: number): Promise<ValuesDiffPair> {
+    const [a, b] = await Promise.all([
+      getRevision(this.ctx, release.name, release.namespace, from),
+      getRevision(this.ctx, release.name, release.namespace, to),
+    ]);
+    return this.valuesPair(a, b);
+  }
+
+  /**
+   * Values are user data, shown as `get values` shows them: nothing to mask. With nothing
+   * deployed (`a` missing) every value is added, as every object is.
+   */
+  private async valuesPair(a: Release | undefined, b: Release): Promise<ValuesDiffPair> {
+    const { valuesDiffOf } = await valuesDiffActions();
+    const from = a ?? { ...b, config: {}, chart: null };
+    return {
+      user: valuesDiffOf(from, b).changes,
+      computed: valuesDiffOf(from, b, { all: true }).changes,
+    };
+  }
+
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
     const { reference, version } = splitVersion(request);
     const [{ loadChartReference }, { planUpgrade: planEngineUpgrade }] = await Promise.all([
@@ -275,9 +304,12 @@ export class EngineBackend implements Backend {
     const chart = await loadChartReference(reference, this.cwd, {
       env: this.env,
       ...(version ? { version } : {}),
+      ...(this.registry ? { registry: this.registry } : {}),
     });
     const options = this.upgradeOptions(request, chart);
     const plan = await planEngineUpgrade(this.ctx, options);
+    const { upgradeValuesDiff } = await valuesDiffActions();
+    const computed = upgradeValuesDiff(plan, { all: true });
     const pair = await this.diffPair(
       request.release.namespace,
       plan.current.manifest,
@@ -288,6 +320,11 @@ export class EngineBackend implements Backend {
       revision: plan.pending.version,
       chart: `${plan.rendered.chart.metadata.name}-${plan.rendered.chart.metadata.version}`,
       diff: pair,
+      values: {
+        user: upgradeValuesDiff(plan).changes,
+        computed: computed.changes,
+        ...(computed.reuseWarning ? { reuseWarning: computed.reuseWarning.message } : {}),
+      },
       notes: plan.rendered.notes,
       applyMethod: plan.pending.apply_method ?? "csa",
       ...this.sizeWarning(encodedSize(plan.pending)),
@@ -325,8 +362,10 @@ export class EngineBackend implements Backend {
       release,
       target: revision,
       revision: (refs.at(-1)?.version ?? 0) + 1,
-      diff: await this.diffPair(release.namespace, from.manifest, to.manifest),
+      diff: await this.diffPair(release.namespace, from?.manifest ?? "", to.manifest),
+      values: await this.valuesPair(from, to),
       applyMethod: resolveApplyMethod("auto", to),
+      ...(from ? {} : { nothingDeployed: true as const }),
       // The new revision is a copy of the target: as big, within a description.
       ...this.sizeWarning(to.storedBytes ?? encodedSize(to)),
     };
@@ -375,7 +414,10 @@ export class EngineBackend implements Backend {
   switchContext(name: string): Promise<Backend> {
     if (!this.openContext) {
       return Promise.reject(
-        new WheelhouseError("ui", "this session cannot switch contexts; restart with --context"),
+        new WheelhouseError(
+          "ui",
+          "this session cannot switch contexts; restart with --kube-context",
+        ),
       );
     }
     return this.openContext(name);
@@ -385,8 +427,17 @@ export class EngineBackend implements Backend {
     const deployed =
       (await this.ctx.storage.deployed(release.namespace, release.name)) ??
       (await getRevision(this.ctx, release.name, release.namespace));
-    const config = deployed.config ?? {};
-    return Object.keys(config).length === 0 ? "{}\n" : toDisplayYaml(config, "values");
+    return editableValuesYaml(deployed.config, deployed.chart?.values ?? null);
+  }
+
+  async checkChart(chart: string): Promise<string> {
+    const { reference, version } = splitVersion({ chart });
+    const { loadChartReference } = await chartReferences();
+    const loaded = await loadChartReference(reference, this.cwd, {
+      env: this.env,
+      ...(version ? { version } : {}),
+    });
+    return `${loaded.metadata.name}-${loaded.metadata.version}`;
   }
 
   private upgradeOptions(request: UpgradeRequest, chart: UpgradeOptions["chart"]): UpgradeOptions {
@@ -416,32 +467,22 @@ function operationResult(release: Release): OperationResult {
 }
 
 /**
- * The chart field takes a folder, a .tgz, a URL or REPO/CHART; a repository
- * chart may carry its version range after "@" (`demo/webapp@1.3.x`).
+ * The chart field takes a folder, a .tgz, a URL, REPO/CHART or oci://HOST/PATH/CHART; a repository
+ * or registry chart may carry its version range after "@" (`demo/webapp@1.3.x`), except that
+ * `oci://…@sha256:…` is a digest, as helm reads it (docs/oci.md#references).
  */
-function splitVersion(request: UpgradeRequest): { reference: string; version?: string } {
+function splitVersion(request: Pick<UpgradeRequest, "chart" | "version">): {
+  reference: string;
+  version?: string;
+} {
   if (request.version) return { reference: request.chart, version: request.version };
   const at = request.chart.lastIndexOf("@");
+  if (/^oci:\/\//i.test(request.chart) && request.chart.slice(at + 1).startsWith("sha256:"))
+    return { reference: request.chart };
   if (at > 0 && !/^https?:/i.test(request.chart) && request.chart.slice(0, at).includes("/")) {
     return { reference: request.chart.slice(0, at), version: request.chart.slice(at + 1) };
   }
   return { reference: request.chart };
-}
-
-function parseEditedValues(text: string): Values {
-  let parsed: unknown;
-  try {
-    parsed = readHelmValues(text);
-  } catch (err) {
-    throw new WheelhouseError(
-      "values",
-      `the edited values are not valid YAML: ${(err as Error).message.split("\n")[0]}`,
-    );
-  }
-  if (parsed === null || parsed === undefined) return {};
-  if (!isValuesMap(parsed))
-    throw new WheelhouseError("values", "the edited values must be a YAML map");
-  return parsed;
 }
 
 function progress(p: ApplyProgress): OperationProgress {

@@ -166,6 +166,7 @@ const SCREENS: readonly StateScreen[] = [
   "result",
   "failed",
   "upgrade.chart",
+  "upgrade.checking",
   "upgrade.values",
   "upgrade.editing",
   "uninstall.confirm",

@@ -1,3 +1,4 @@
+import { hunkHeader, toHunks } from "../engine/diff/hunks.js";
 import type { DiffLine, ManifestDiff, ResourceChange } from "../engine/diff/types.js";
 
 /** One screen row of the diff viewer. */
@@ -10,7 +11,8 @@ export type DiffRow =
       added: number;
       removed: number;
     }
-  | { kind: "hunk"; oldLine: number; newLine: number }
+  /** The `@@ -a,b +c,d @@` line, as GNU diff and the CLI print it. */
+  | { kind: "hunk"; header: string }
   | { kind: "line"; line: DiffLine }
   | { kind: "pair"; left?: DiffLine; right?: DiffLine };
 
@@ -45,36 +47,13 @@ export function diffRows(diff: ManifestDiff, options: DiffRowsOptions): DiffRows
       added: r.added,
       removed: r.removed,
     });
-    for (const hunk of hunks(r.lines, options.context)) {
-      const first = hunk[0]!;
-      rows.push({ kind: "hunk", oldLine: first.oldLine ?? 0, newLine: first.newLine ?? 0 });
-      if (options.sideBySide) rows.push(...pairs(hunk));
-      else for (const line of hunk) rows.push({ kind: "line", line });
+    for (const hunk of toHunks(r.lines, options.context)) {
+      rows.push({ kind: "hunk", header: hunkHeader(hunk) });
+      if (options.sideBySide) rows.push(...pairs(hunk.lines));
+      else for (const line of hunk.lines) rows.push({ kind: "line", line });
     }
   });
   return { rows, resourceStarts };
-}
-
-/** Changed lines with `context` lines around them, merged where they overlap. */
-function hunks(lines: DiffLine[], context: number): DiffLine[][] {
-  const keep = new Array<boolean>(lines.length).fill(false);
-  lines.forEach((l, i) => {
-    if (l.op === "context") return;
-    for (let j = Math.max(0, i - context); j <= Math.min(lines.length - 1, i + context); j++) {
-      keep[j] = true;
-    }
-  });
-  const out: DiffLine[][] = [];
-  let current: DiffLine[] | undefined;
-  lines.forEach((l, i) => {
-    if (!keep[i]) {
-      current = undefined;
-      return;
-    }
-    if (!current) out.push((current = []));
-    current.push(l);
-  });
-  return out;
 }
 
 /** Side by side: removals on the left against the additions that replace them. */

@@ -19,5 +19,7 @@ export interface KeyContext {
 /** The key context of a snapshot with `screen` in front. */
 export function keyContextOf(snap: AppSnapshot, screen: Screen, wide: boolean): KeyContext {
   const ctx = snap.context;
-  return { screen, focus: ctx.focus, view: ctx.detail?.view, readonly: isReadonly(ctx), wide };
+  // The view asked for, even while it loads: a key pressed then (n after d) is the new view's.
+  const view = ctx.detailRequest?.view ?? ctx.detail?.view;
+  return { screen, focus: ctx.focus, view, readonly: isReadonly(ctx), wide };
 }

@@ -9,6 +9,16 @@ export interface ViewerState {
   sideBySide: boolean;
   /** Context lines around each change ([ and ]). */
   context: number;
+  /** Values diffs: computed values rather than user-supplied ones (a). */
+  computedValues?: boolean;
+  /** The upgrade review: its values diff rather than its manifest diff (V). */
+  valuesPreview?: boolean;
+  /**
+   * The resource n/N last chose (an index of the headings). Scrolling cannot always bring a
+   * heading to the top — a diff shorter than the pane does not scroll at all — so the choice is
+   * kept apart from the scroll; moving by lines clears it.
+   */
+  resource?: number;
 }
 
 export const INITIAL_VIEWER: ViewerState = {
@@ -24,4 +34,11 @@ export interface ViewerMetrics {
   /** Rows to jump between with n/N (resource headings). */
   anchors: number[];
   page: number;
+}
+
+/** The index of the resource whose rows are at `row`: the last heading at or above it. */
+export function resourceAt(anchors: number[], row: number): number {
+  let i = 0;
+  while (i + 1 < anchors.length && anchors[i + 1]! <= row) i++;
+  return i;
 }

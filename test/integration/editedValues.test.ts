@@ -4,6 +4,7 @@ import { install } from "../../src/engine/actions/install.js";
 import type { ActionContext } from "../../src/engine/actions/context.js";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
 import type { KubeClient } from "../../src/kube/client.js";
+import { toAppError } from "../../src/state/appTypes.js";
 import { EngineBackend } from "../../src/state/engineBackend.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { engineOver } from "../support/sandboxEngine.js";
@@ -48,5 +49,62 @@ describe("values edited in the TUI", () => {
     const edited = "service:\n  port: 0x1F90\n---\nreplicaCount: 4\n";
     expect(await addedLines(edited, "Service")).toContain("port: 8080");
     expect(await addedLines(edited, "Deployment")).toContain("replicas: 4");
+  });
+
+  it("start from the user-supplied values, or from the chart's defaults commented out, never `{}`", async () => {
+    const empty = await backend.currentValuesYaml(release);
+    expect(empty).not.toContain("{}");
+    expect(empty).toMatch(/^# No user-supplied values: the chart's defaults apply\./);
+    expect(empty).toContain("\n# replicaCount: 2\n");
+    const valued = { name: "valued", namespace: "default" };
+    await install(ctx, {
+      ...valued,
+      chart: await loadChart(webapp),
+      userValues: { replicaCount: 3, image: { tag: "1.2.3" } },
+    });
+    expect(await backend.currentValuesYaml(valued)).toBe("image:\n  tag: 1.2.3\nreplicaCount: 3\n");
+  });
+
+  it("that are not valid YAML say the line and column, and show the lines up to it", async () => {
+    const edited = "replicaCount: 2\nservice:\n  port: 80\n type: NodePort\n";
+    const failure = await backend
+      .planUpgrade({ release, chart: webapp, values: { mode: "edited", yaml: edited } })
+      .then(
+        () => undefined,
+        (err: unknown) => toAppError(err),
+      );
+    expect(failure).toEqual({
+      kind: "values",
+      message:
+        "the edited values are not valid YAML: line 4, column 2: bad indentation of a mapping entry",
+      details: [
+        "1 | replicaCount: 2",
+        "2 | service:",
+        "3 |   port: 80",
+        "4 |  type: NodePort",
+        "  |  ^",
+      ].join("\n"),
+    });
+  });
+
+  it("that are a list, not a map, say so", async () => {
+    const failure = await backend
+      .planUpgrade({ release, chart: webapp, values: { mode: "edited", yaml: "- 1\n- 2\n" } })
+      .then(
+        () => undefined,
+        (err: unknown) => toAppError(err),
+      );
+    expect(failure?.message).toBe(
+      "the edited values must be a map of keys to values, as a values file is",
+    );
+  });
+});
+
+describe("the chart of an upgrade", () => {
+  it("is loaded and named before any values are edited", async () => {
+    expect(await backend.checkChart(webapp)).toMatch(/^webapp-\d+\.\d+\.\d+$/);
+    await expect(backend.checkChart(resolve("demo/charts/no-such-chart"))).rejects.toThrow(
+      /no-such-chart/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { install } from "../../src/engine/actions/install.js";
+import { uninstall } from "../../src/engine/actions/uninstall.js";
 import { upgrade } from "../../src/engine/actions/upgrade.js";
 import { loadChart } from "../../src/engine/chart/loadChart.js";
 import type { KubeClient } from "../../src/kube/client.js";
@@ -88,6 +89,23 @@ describe("the engine-backed Backend the TUI runs on", () => {
     expect(pair.masked.resources.find((r) => r.change === "changed")?.kind).toBe("Deployment");
   });
 
+  it("diffs two revisions' values path by path, user-supplied and computed", async () => {
+    const change = { path: [{ key: "replicaCount" }], change: "changed", before: 2, after: 3 };
+    expect(await backend.diffValues(shop, 1, 2)).toEqual({ user: [change], computed: [change] });
+  });
+
+  it("plans an upgrade with the values it will store against the deployed ones", async () => {
+    const plan = await backend.planUpgrade({
+      release: shop,
+      chart: webapp,
+      values: { mode: "edited", yaml: "replicaCount: 3\nenv: {LOG_LEVEL: debug}\n" },
+    });
+    const added = { path: [{ key: "env" }, { key: "LOG_LEVEL" }], change: "added", after: "debug" };
+    expect(plan.values?.user).toEqual([added]);
+    expect(plan.values?.computed).toEqual([{ ...added, change: "changed", before: "info" }]);
+    expect(plan.values?.reuseWarning).toBeUndefined();
+  });
+
   it("plans an upgrade with edited values, then applies exactly that plan", async () => {
     const plan = await backend.planUpgrade({
       release: shop,
@@ -146,6 +164,17 @@ describe("the engine-backed Backend the TUI runs on", () => {
       revision: 5,
       status: "deployed",
     });
+  });
+
+  it("plans a rollback of a release uninstalled with its history kept: every object added", async () => {
+    const legacy = { name: "legacy", namespace: "default" };
+    await install(ctx, { ...legacy, chart: await loadChart(webapp), userValues: {} });
+    await uninstall(ctx, { ...legacy, keepHistory: true });
+    const plan = await backend.planRollback(legacy, 1);
+    expect(plan).toMatchObject({ target: 1, revision: 2, nothingDeployed: true });
+    expect(plan.diff.masked.summary).toMatchObject({ changed: 0, removed: 0 });
+    expect(plan.diff.masked.resources.every((r) => r.change === "added")).toBe(true);
+    expect(plan.diff.masked.summary.added).toBeGreaterThan(0);
   });
 
   it("calls back when release records change", async () => {

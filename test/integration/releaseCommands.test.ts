@@ -80,6 +80,18 @@ describe("release commands against the sandbox", () => {
     expect(gone.stderr).toMatch(/release "shop" not found in namespace "default"/);
   });
 
+  it("previews and rolls back a release uninstalled with its history kept", async () => {
+    await wh("install", "kept", webapp, "--set", "replicaCount=2");
+    await wh("uninstall", "kept", "--keep-history");
+    const preview = await wh("diff", "rollback", "kept", "1", "--detailed-exitcode");
+    expect(preview.stderr).toBe("");
+    expect(preview.code).toBe(2);
+    expect(preview.stdout).toContain("default, kept-webapp, Deployment (apps) has been added:");
+    expect(preview.stdout).toMatch(/\+ {3}replicas: 2/);
+    expect((await wh("rollback", "kept", "1")).code).toBe(0);
+    expect((await revisions("kept")).at(-1)).toBe("2:deployed");
+  });
+
   it("reports drift between the stored manifest and the live objects", async () => {
     await wh("install", "drift", webapp, "-n", "default");
     const clean = await wh("diff", "live", "drift", "--detailed-exitcode");

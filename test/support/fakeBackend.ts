@@ -20,7 +20,9 @@ import type {
   Scope,
   UpgradePlan,
   UpgradeRequest,
+  ValuesDiffPair,
 } from "../../src/state/backend.js";
+import { diffValues } from "../../src/engine/values/valuesDiff.js";
 
 /** One stored revision of a fake release. */
 export interface FakeRevision {
@@ -114,6 +116,12 @@ export class FakeBackend implements Backend {
   /** What switchContext(name) returns; other names fail as an unknown context does. */
   readonly otherContexts = new Map<string, FakeBackend>();
   forbiddenNamespaces = false;
+  /** The --reuse-values warning upgrade plans carry (the engine's words), when set. */
+  reuseWarning?: string;
+  /** Reading a namespace by name is forbidden too (namespaceExists cannot tell). */
+  forbiddenNamespaceGet = false;
+  /** Namespaces that exist without releases in them. */
+  readonly emptyNamespaces = new Set<string>(["default"]);
   readonly releasesByKey = new Map<string, FakeRelease>();
   private readonly failures = new Map<Method, unknown>();
   private readonly held = new Set<Method>();
@@ -235,6 +243,15 @@ export class FakeBackend implements Backend {
     return { namespaces, forbidden: false };
   }
 
+  async namespaceExists(name: string): Promise<boolean | undefined> {
+    await this.gate("namespaceExists", [name]);
+    if (this.forbiddenNamespaceGet) return undefined;
+    return (
+      this.emptyNamespaces.has(name) ||
+      [...this.releasesByKey.values()].some((r) => r.namespace === name)
+    );
+  }
+
   async releases(scope: Scope): Promise<ReleaseRow[]> {
     await this.gate("releases", [scope]);
     const rows: ReleaseRow[] = [];
@@ -297,7 +314,7 @@ export class FakeBackend implements Backend {
         .map((d) => d.text)
         .join("---\n"),
       userValues: rev.userValues,
-      computedValues: { image: "web", ...rev.userValues },
+      computedValues: computedOf(rev.userValues),
       notes: rev.notes,
     };
   }
@@ -328,8 +345,25 @@ export class FakeBackend implements Backend {
     return this.diffOf(ref, this.revisionOf(ref, from), this.revisionOf(ref, to));
   }
 
+  async diffValues(ref: ReleaseRef, from: number, to: number): Promise<ValuesDiffPair> {
+    await this.gate("diffValues", [ref, from, to]);
+    return valuesPair(this.revisionOf(ref, from).userValues, this.revisionOf(ref, to).userValues);
+  }
+
+  /** Charts that do not load, by the reference typed, with why. */
+  readonly unloadableCharts = new Map<string, Error>();
+
+  async checkChart(chart: string): Promise<string> {
+    await this.gate("checkChart", [chart]);
+    const err = this.unloadableCharts.get(chart);
+    if (err) throw err;
+    return `web-9.0.0`;
+  }
+
   async planUpgrade(request: UpgradeRequest): Promise<UpgradePlan> {
     await this.gate("planUpgrade", [request]);
+    const unloadable = this.unloadableCharts.get(request.chart);
+    if (unloadable) throw unloadable;
     const r = this.must(request.release);
     const deployed = deployedOf(r);
     const next = r.revisions.at(-1)!.revision + 1;
@@ -347,6 +381,10 @@ export class FakeBackend implements Backend {
       revision: next,
       chart: `web-9.${next}.0`,
       diff: this.diffOf(request.release, deployed, target),
+      values: {
+        ...valuesPair(deployed.userValues, values),
+        ...(this.reuseWarning ? { reuseWarning: this.reuseWarning } : {}),
+      },
       notes: target.notes,
       applyMethod: r.applyMethod ?? "ssa",
     };
@@ -384,6 +422,7 @@ export class FakeBackend implements Backend {
       target: revision,
       revision: r.revisions.at(-1)!.revision + 1,
       diff: this.diffOf(ref, deployedOf(r), this.revisionOf(ref, revision)),
+      values: valuesPair(deployedOf(r).userValues, this.revisionOf(ref, revision).userValues),
       applyMethod: r.applyMethod ?? "ssa",
     };
   }
@@ -472,6 +511,13 @@ export class FakeBackend implements Backend {
 
 function key(ref: ReleaseRef): string {
   return `${ref.namespace}/${ref.name}`;
+}
+
+/** The computed values of a fake revision: one chart default under the user's values. */
+const computedOf = (user: Record<string, unknown>) => ({ image: "web", ...user });
+
+function valuesPair(a: Record<string, unknown>, b: Record<string, unknown>): ValuesDiffPair {
+  return { user: diffValues(a, b), computed: diffValues(computedOf(a), computedOf(b)) };
 }
 
 function deployedOf(r: FakeRelease): FakeRevision {

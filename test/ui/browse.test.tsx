@@ -47,7 +47,7 @@ describe("browsing screen", () => {
   it("shows chart and app version of each revision when the pane is wide enough", async () => {
     const app = await renderWithWebOpen();
     app.resize(150, 40);
-    await app.waitFor(/2 superseded\s+1\.1\.0\s+2\.1\s+8h Upgrade complete/);
+    await app.waitFor(/2\s+superseded\s+1\.1\.0\s+2\.1\s+8h\s+Upgrade complete/);
   });
 
   it("opens manifest, values and notes of the revision under the cursor", async () => {

@@ -5,11 +5,10 @@ import { KEY, renderApp, renderWithWebOpen } from "./harness.js";
 
 afterEach(() => cleanup());
 
-/** Marks revision 3, moves to revision 1, presses d and focuses the diff. */
+/** Marks revision 3, moves to revision 1 and presses d, which focuses the diff. */
 async function openDiff(app: Awaited<ReturnType<typeof renderWithWebOpen>>) {
   await app.press(KEY.space, "g", "d");
   await app.waitFor("Diff prod/web revision 1 → 3");
-  await app.press(KEY.tab);
 }
 
 /** prod/big: a ConfigMap with 40 changed keys, then a Secret, so the diff scrolls. */
@@ -29,7 +28,6 @@ async function renderBigDiff() {
   await app.waitFor("History prod/big");
   await app.press("k", "d");
   await app.waitFor("Diff prod/big revision 2 → 1");
-  await app.press(KEY.tab);
   return app;
 }
 
@@ -47,6 +45,36 @@ describe("diff viewer", () => {
       1,
       3,
     ]);
+  });
+
+  it("takes the keys it shows once d opens it, and Esc returns to the history as it was", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    expect(app.frame()).toContain("║Diff prod/web revision 1 → 3");
+    expect(app.frame().split("\n").at(-1)).toMatch(/^n next res {2}N prev res {2}x secrets/);
+    await app.press("x");
+    await app.waitFor("SECRETS SHOWN");
+    await app.press("n");
+    await app.waitFor("resource 2/2: Secret prod/web-secret");
+    expect(app.frame()).not.toContain("Notes prod/web");
+    await app.press(KEY.escape);
+    const back = await app.waitFor("║History prod/web");
+    // The cursor is still on revision 1, and 3 is still marked.
+    expect(back).toMatch(/◆\s+3 deployed/);
+    await app.press("r");
+    await app.waitFor("Roll back prod/web to revision 1");
+  });
+
+  it("takes n while the diff is still loading, instead of opening the notes", async () => {
+    const app = await renderWithWebOpen();
+    app.backend.hold("diffRevisions");
+    await app.press(KEY.space, "g", "d");
+    await app.waitFor("Diff prod/web revision 1 → 3");
+    await app.press("n");
+    app.backend.resolve("diffRevisions");
+    await app.waitFor("resource 1/1: ConfigMap prod/web-config");
+    expect(app.frame()).not.toContain("Notes prod/web");
+    expect(app.backend.count("revision")).toBe(0);
   });
 
   it("diffs the revision under the cursor against the deployed one", async () => {
@@ -101,6 +129,30 @@ describe("diff viewer", () => {
     expect(next).toContain("resource 2/2: Secret prod/big-secret");
     await app.press("N");
     await app.waitFor("▸ ConfigMap prod/big-config");
+  });
+
+  it("moves n/N and the counter through a diff that fits on one screen", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    await app.press("x", "[", "[", "[");
+    const fits = await app.waitFor("ctx 0");
+    expect(fits).toContain("▸ Secret prod/web-secret");
+    expect(fits).toContain("resource 1/2: ConfigMap prod/web-config");
+    await app.press("n");
+    await app.waitFor("resource 2/2: Secret prod/web-secret");
+    await app.press("n");
+    expect(app.frame()).toContain("resource 2/2: Secret prod/web-secret");
+    await app.press("N");
+    await app.waitFor("resource 1/2: ConfigMap prod/web-config");
+  });
+
+  it("heads hunks as GNU diff -U0 does: the count left out when it is 1", async () => {
+    const app = await renderWithWebOpen();
+    await openDiff(app);
+    expect(app.frame()).toContain("@@ -4,4 +4,4 @@");
+    await app.press("[", "[", "[");
+    const frame = await app.waitFor("ctx 0");
+    expect(frame).toMatch(/@@ -7 \+7 @@\s*║\n.*║- {3}replicas: 1/);
   });
 
   it("scrolls with j, PgDn, PgUp, G and g", async () => {

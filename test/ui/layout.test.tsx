@@ -28,7 +28,7 @@ describe("layout", () => {
   });
 
   it("reflows on resize: narrow drops the app version column, wide brings it back", async () => {
-    const app = await renderApp(standardBackend(), {}, { columns: 80, rows: 24 });
+    const app = await renderApp(standardBackend(), {}, { columns: 50, rows: 24 });
     const narrow = await app.waitFor("web-1.2.0");
     expect(narrow).not.toContain("APP VER");
     app.resize(140, 40);

@@ -25,6 +25,24 @@ describe("recover flow", () => {
     expect(app.backend.lastCall("recover")).toEqual([{ name: "api", namespace: "prod" }]);
   });
 
+  it("refuses u, r and D on a locked release at once, naming :recover", async () => {
+    const app = await renderApp(stuckBackend());
+    await app.waitFor(/api\s+1\s+pending-upgrade/);
+    await app.press("k");
+    for (const key of ["u", "D"]) {
+      await app.press(key);
+      const frame = await app.waitFor(
+        "prod/api is locked (revision 1 pending-upgrade): :recover it if no operation is still running",
+      );
+      expect(frame).not.toMatch(/Upgrade prod\/api|Uninstall prod\/api/);
+    }
+    await app.press(KEY.enter);
+    await app.waitFor("History prod/api");
+    await app.press("r");
+    await app.waitFor("prod/api is locked");
+    expect(app.backend.count("planRollback")).toBe(0);
+  });
+
   it("does nothing on Enter alone, which answers no", async () => {
     const app = await renderApp(stuckBackend());
     await app.waitFor("pending-upgrade");

@@ -34,9 +34,9 @@ describe("release size in the UI", () => {
     );
     const frame = lastFrame()!;
     expect(frame).toMatch(/APP\s+SIZE\s+AGE/);
-    expect(frame).toMatch(/1 superseded .*\s900B\s+0s Upgrade/);
-    expect(frame).toMatch(/2 superseded .*\s40K\s+0s Upgrade/);
-    expect(frame).toMatch(/3 superseded .*\s1\.2M\s+0s Upgrade/);
+    expect(frame).toMatch(/1\s+superseded .*\s900B\s+0s\s+Upgrade/);
+    expect(frame).toMatch(/2\s+superseded .*\s40K\s+0s\s+Upgrade/);
+    expect(frame).toMatch(/3\s+superseded .*\s1\.2M\s+0s\s+Upgrade/);
   });
 
   it("the review and confirmation warn when the record would pass the limit", async () => {

@@ -33,13 +33,13 @@ describe("who and why in the History pane", () => {
       />,
     );
     const frame = lastFrame()!;
-    expect(frame).toMatch(/AGE BY\s+DESCRIPTION/);
-    expect(frame).toMatch(/1 superseded .* 9h\s{15}Install complete/);
-    expect(frame).toMatch(/2 superseded .* 8h alice\s+"rotate certs" Upgrade complete/);
-    expect(frame).toMatch(/3 deployed .* 7h bob\s+Rollback to 1/);
+    expect(frame).toMatch(/AGE\s+BY\s+DESCRIPTION/);
+    expect(frame).toMatch(/1\s+superseded .* 9h\s{9}Install complete/);
+    expect(frame).toMatch(/2\s+superseded .* 8h\s+alice\s+"rotate certs" Upgrade complete/);
+    expect(frame).toMatch(/3\s+deployed .* 7h\s+bob\s+Rollback to 1/);
   });
 
-  it("puts who at the start of the description when the pane has no room for the column", async () => {
+  it("shows who and why in the app's History pane too", async () => {
     const backend = standardBackend();
     const web = backend.release({ name: "web", namespace: "prod" })!;
     web.revisions[2]!.description = 'Rollback to 1 · by bob · "bad"';
@@ -47,8 +47,8 @@ describe("who and why in the History pane", () => {
     await app.waitFor("web-1.2.0");
     await app.press(KEY.down, KEY.enter);
     const frame = await app.waitFor("History prod/web");
-    expect(frame).toMatch(/AGE DESCRIPTION/);
-    expect(frame).toMatch(/3 deployed .* 7h bob: "bad" Rollback/);
+    expect(frame).toMatch(/AGE\s+BY\s+DESCRIPTION/);
+    expect(frame).toMatch(/3\s+deployed .* 7h\s+bob\s+"bad" Rollback to 1/);
     expect(frame).not.toContain("· by");
   });
 });

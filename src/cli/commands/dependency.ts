@@ -8,13 +8,18 @@ import {
   downloadTimeout,
   pathsFrom,
 } from "../options/chartSource.js";
+import {
+  addRegistryOptions,
+  registryOptionsFrom,
+  type RegistryFlags,
+} from "../options/registryOptions.js";
 import { formatTable } from "../output/table.js";
 import { visible } from "../../visibleText.js";
 
 // The dependency manager (repositories, semver, tar) loads when a subcommand runs.
 const dependencyManager = () => import("../../engine/repo/dependencyManager.js");
 
-interface DependencyFlags {
+interface DependencyFlags extends RegistryFlags {
   skipRefresh?: boolean;
   timeout?: string;
   repositoryConfig?: string;
@@ -44,7 +49,7 @@ export function dependencyCommand(io: CliIO): Command {
     .argument("[chart]", "chart folder", ".");
   addRepositoryOptions(list);
   list.action(async (chart: string, flags: DependencyFlags) => {
-    const { listDependencies } = await dependencyManager();
+    const { listDependencies } = await import("../../engine/repo/dependencyReport.js");
     const report = await listDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
     });
@@ -82,12 +87,14 @@ export function dependencyCommand(io: CliIO): Command {
     .option("--skip-refresh", "use the cached repository indexes");
   addDownloadTimeoutOption(update);
   addRepositoryOptions(update);
+  addRegistryOptions(update, "oci:// dependencies");
   update.action(async (chart: string, flags: DependencyFlags) => {
     const { updateDependencies } = await dependencyManager();
     const resolved = await updateDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
       ...downloadTimeout(flags),
+      registry: { env: io.env, ...registryOptionsFrom(flags, io.cwd) },
     });
     saved(io, resolved);
   });
@@ -98,12 +105,14 @@ export function dependencyCommand(io: CliIO): Command {
     .option("--skip-refresh", "use the cached repository indexes");
   addDownloadTimeoutOption(build);
   addRepositoryOptions(build);
+  addRegistryOptions(build, "oci:// dependencies");
   build.action(async (chart: string, flags: DependencyFlags) => {
     const { buildDependencies } = await dependencyManager();
     const { resolved, fromLock } = await buildDependencies(resolve(io.cwd, chart), {
       paths: pathsFrom(io.env, flags),
       refresh: !flags.skipRefresh,
       ...downloadTimeout(flags),
+      registry: { env: io.env, ...registryOptionsFrom(flags, io.cwd) },
     });
     if (!fromLock)
       io.stdout.write("No Chart.lock found: resolved the dependencies as update does\n");

@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import type { ValuesMode } from "../../engine/actions/upgrade.js";
 import type { ManifestDiff } from "../../engine/diff/types.js";
 import { hasChanges } from "../../engine/diff/types.js";
 import { withSession } from "../session/releaseSession.js";
@@ -7,18 +6,28 @@ import { useColor, type CliIO } from "../io.js";
 import { parseCount, parseRevision } from "../options/applyOptions.js";
 import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options/renderOptions.js";
 import { formatDiff } from "../output/diffText.js";
+import { parseOutputFormat } from "../output/format.js";
+import {
+  addValuesModeOptions,
+  valuesModeFrom,
+  type ValuesModeFlags,
+} from "../options/valuesModeOptions.js";
+import { printValuesDiff, valuesOutputOptions } from "./diffValues.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { ExitCode } from "../exitCode.js";
+import { UsageError } from "../../errors.js";
+import { visibleText } from "../../visibleText.js";
 
 // The diff engine (and, for `diff upgrade`, the renderer) loads when a subcommand runs.
 const diffActions = () => import("../../engine/actions/diff.js");
 
-interface DiffFlags extends RenderFlags, GlobalOptions {
+interface DiffFlags extends RenderFlags, GlobalOptions, ValuesModeFlags {
   context: string;
   showSecrets?: boolean;
   detailedExitcode?: boolean;
-  resetValues?: boolean;
-  reuseValues?: boolean;
+  valuesOnly?: boolean;
+  all?: boolean;
+  output?: string;
 }
 
 function withDiffOptions(cmd: Command): Command {
@@ -28,7 +37,10 @@ function withDiffOptions(cmd: Command): Command {
     .option("--detailed-exitcode", "exit 2 when there are changes, 0 when there are none");
 }
 
-/** `wheelhouse diff upgrade|revision|rollback|live`: per-resource diffs, helm-diff style. */
+/**
+ * `wheelhouse diff upgrade|revision|rollback|live`: per-resource diffs, helm-diff style;
+ * `diff values` (and `diff upgrade --values-only`): values, path by path.
+ */
 export function diffCommand(io: CliIO): Command {
   const diff = new Command("diff").description(
     "show what an upgrade or rollback would change, or what drifted",
@@ -47,29 +59,42 @@ export function diffCommand(io: CliIO): Command {
         "preview an upgrade: the deployed revision against the chart rendered with the new values",
       )
       .argument("<name>", "release name")
-      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
-      .option("--reset-values", "start from the chart's defaults")
-      .option("--reuse-values", "merge over the previous values"),
+      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART")
+      .option(
+        "--values-only",
+        "show the values the upgrade would store against the deployed ones, path by path",
+      ),
   );
+  valuesOutputOptions(upgrade, "with --values-only: ");
+  addValuesModeOptions(upgrade);
   addRenderOptions(upgrade);
   upgrade.action(async (name: string, reference: string, _opts, command: Command) => {
-    const [{ diffReleaseManifests }, { planUpgrade }] = await Promise.all([
+    const [{ diffReleaseManifests }, { planUpgrade }, { upgradeValuesDiff }] = await Promise.all([
       diffActions(),
       import("../../engine/actions/upgrade.js"),
+      import("../../engine/actions/valuesDiff.js"),
     ]);
     const flags = command.optsWithGlobals<DiffFlags>();
+    const valuesMode = valuesModeFrom(flags);
+    if (!flags.valuesOnly && (flags.all || flags.output !== undefined)) {
+      throw new UsageError(`${flags.all ? "--all" : "--output"} needs --values-only`);
+    }
+    const format = parseOutputFormat(flags.output);
     const inputs = await renderInputsFrom(reference, flags, io);
-    const mode: ValuesMode = flags.resetValues ? "reset" : flags.reuseValues ? "reuse" : "default";
     await withSession(
       flags,
       io,
       async (session) => {
-        const plan = await planUpgrade(session.ctx, {
-          name,
-          namespace: session.namespace,
-          ...inputs,
-          valuesMode: mode,
-        });
+        const options = { name, namespace: session.namespace, ...inputs, valuesMode };
+        const plan = await planUpgrade(session.ctx, options);
+        const values = upgradeValuesDiff(plan, { all: flags.all === true });
+        if (values.reuseWarning) {
+          io.stderr.write(`warning: ${visibleText(values.reuseWarning.message)}\n`);
+        }
+        if (flags.valuesOnly) {
+          await printValuesDiff(io, values, { name, namespace: session.namespace }, format, flags);
+          return;
+        }
         const result = await diffReleaseManifests(
           session.ctx,
           session.namespace,
@@ -102,6 +127,32 @@ export function diffCommand(io: CliIO): Command {
         { showSecrets: flags.showSecrets === true },
       );
       print(result.diff, flags);
+    });
+  });
+
+  const values = valuesOutputOptions(
+    new Command("values")
+      .description(
+        "the values of two revisions, path by path (the second defaults to the deployed one)",
+      )
+      .argument("<name>", "release name")
+      .argument("<from>", "revision")
+      .argument("[to]", "revision (default: deployed)")
+      .option("--detailed-exitcode", "exit 2 when there are changes, 0 when there are none"),
+  ).action(async (name: string, from: string, to: string | undefined, _opts, command: Command) => {
+    const { diffRevisionValues } = await import("../../engine/actions/valuesDiff.js");
+    const flags = command.optsWithGlobals<DiffFlags>();
+    const format = parseOutputFormat(flags.output);
+    await withSession(flags, io, async (session) => {
+      const result = await diffRevisionValues(
+        session.ctx,
+        name,
+        session.namespace,
+        parseRevision(from),
+        to === undefined ? undefined : parseRevision(to),
+        { all: flags.all === true },
+      );
+      await printValuesDiff(io, result, { name, namespace: session.namespace }, format, flags);
     });
   });
 
@@ -140,5 +191,10 @@ export function diffCommand(io: CliIO): Command {
     });
   });
 
-  return diff.addCommand(upgrade).addCommand(revision).addCommand(rollback).addCommand(live);
+  return diff
+    .addCommand(upgrade)
+    .addCommand(revision)
+    .addCommand(values)
+    .addCommand(rollback)
+    .addCommand(live);
 }

@@ -10,7 +10,9 @@ import { lintCommand } from "./lint.js";
 import { listCommand } from "./list.js";
 import { packageCommand } from "./package.js";
 import { pullCommand } from "./pull.js";
+import { pushCommand } from "./push.js";
 import { recoverCommand } from "./recover.js";
+import { registryCommand } from "./registry.js";
 import { repoCommand } from "./repo.js";
 import { rollbackCommand } from "./rollback.js";
 import { sandboxCommand } from "./sandbox.js";
@@ -46,6 +48,8 @@ export const commands: RegisterCommand[] = [
   repoCommand,
   searchCommand,
   pullCommand,
+  pushCommand,
+  registryCommand,
   showCommand,
   versionCommand,
   (io) => sandboxCommand(io),

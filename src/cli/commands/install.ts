@@ -7,6 +7,9 @@ import { addRenderOptions, renderInputsFrom, type RenderFlags } from "../options
 import { releaseSummary } from "../output/releaseSummary.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { visibleText } from "../../visibleText.js";
+import { ActionError, ReleaseInUseError } from "../../engine/actions/errors.js";
+import { missingNamespace } from "./missingNamespace.js";
+import { upgradeInstead } from "./upgradeInstead.js";
 
 interface InstallFlags extends RenderFlags, GlobalOptions, ApplyFlags {
   createNamespace?: boolean;
@@ -19,7 +22,7 @@ export function installCommand(io: CliIO): Command {
   const cmd = new Command("install")
     .description("install a chart as a new release")
     .argument("<name>", "release name")
-    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL")
+    .argument("<chart>", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART")
     .option("--create-namespace", "create the release namespace if it does not exist")
     .option("--replace", "reuse the name of an uninstalled or failed release")
     .option("--skip-crds", "do not install the CRDs of the chart's crds/ folders");
@@ -42,6 +45,11 @@ export function installCommand(io: CliIO): Command {
           ...(flags.replace ? { replace: true } : {}),
           ...(flags.skipCrds ? { skipCrds: true } : {}),
           ...(flags.atomic ? { atomic: true } : {}),
+        }).catch((err: unknown) => {
+          if (!(err instanceof ReleaseInUseError)) throw missingNamespace(err, session.namespace);
+          throw new ActionError(err.message, {
+            hint: `upgrade it with \`${upgradeInstead(name, reference, session.namespace, flags)}\`, or uninstall it first`,
+          });
         });
         if (flags.dryRun) {
           // A report for a person (`template` is the one for tools): the manifests' controls show.

@@ -21,21 +21,39 @@ interface PullFlags extends ChartSourceFlags {
   untardir?: string;
 }
 
-/** Downloads REPO/CHART or a URL: the archive bytes and the loaded (checked) chart. */
+/**
+ * Downloads REPO/CHART, a URL or an oci:// reference: the archive bytes and the loaded (checked)
+ * chart; for oci://, what was pulled (tag and digest), which helm reports.
+ */
 export async function downloadReference(
   reference: string,
   env: NodeJS.ProcessEnv,
   flags: ChartSourceFlags & { timeout?: string },
-): Promise<{ bytes: Buffer; chart: Chart }> {
+  cwd = process.cwd(),
+): Promise<{ bytes: Buffer; chart: Chart; pulled?: string }> {
+  const download = downloadTimeout(flags);
+  if (/^oci:\/\//i.test(reference)) {
+    const [{ pullForCommand, pulledLines }, { loadChartArchive }] = await Promise.all([
+      import("../../engine/oci/loadOciChart.js"),
+      import("../../engine/chart/loadChart.js"),
+    ]);
+    const pulled = await pullForCommand(reference, {
+      ...chartSourceOptions(env, flags, cwd),
+      ...download,
+    });
+    const chart = await loadChartArchive(pulled.bytes, reference);
+    return { bytes: pulled.bytes, chart, pulled: pulledLines(pulled) };
+  }
   const { downloadRepoChart, downloadChartUrl, splitRepoReference } =
     await import("../../engine/repo/download.js");
-  const download = downloadTimeout(flags);
   if (/^https?:\/\//i.test(reference))
     return downloadChartUrl(pathsFrom(env, flags), reference, download);
   const split = splitRepoReference(reference);
   if (!split)
-    throw new RepoError(`"${reference}" is not REPO/CHART or an http(s) URL of a chart archive`);
-  const options = chartSourceOptions(env, flags);
+    throw new RepoError(
+      `"${reference}" is not REPO/CHART, an http(s) URL of a chart archive or an oci:// reference`,
+    );
+  const options = chartSourceOptions(env, flags, cwd);
   return downloadRepoChart(
     pathsFrom(env, flags),
     split[0],
@@ -52,15 +70,16 @@ export async function downloadReference(
 export function pullCommand(io: CliIO): Command {
   const cmd = new Command("pull")
     .alias("fetch")
-    .description("download a chart from a repository (or a URL) into a folder")
-    .argument("<chart>", "REPO/CHART or an http(s) URL of a .tgz")
+    .description("download a chart from a repository, a URL or an OCI registry into a folder")
+    .argument("<chart>", "REPO/CHART, an http(s) URL of a .tgz, or oci://HOST/PATH/CHART[:TAG]")
     .option("-d, --destination <dir>", "where to write the chart", ".")
     .option("--untar", "unpack the chart into a folder named after it")
     .option("--untardir <dir>", "with --untar, the folder to unpack into (default: --destination)");
   addChartVersionOptions(cmd);
   addDownloadTimeoutOption(cmd);
   return cmd.action(async (reference: string, flags: PullFlags) => {
-    const { bytes, chart } = await downloadReference(reference, io.env, flags);
+    const { bytes, chart, pulled } = await downloadReference(reference, io.env, flags, io.cwd);
+    if (pulled) io.stderr.write(pulled);
     const destination = resolve(io.cwd, flags.destination);
     const { name, version } = chart.metadata;
     if (!flags.untar) {

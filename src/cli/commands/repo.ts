@@ -39,7 +39,7 @@ interface AddFlags extends RepoFlags {
   timeout?: string;
 }
 
-async function readStdin(io: CliIO): Promise<string> {
+export async function readStdin(io: CliIO): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks)

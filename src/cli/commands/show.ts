@@ -44,12 +44,13 @@ export function showCommand(io: CliIO): Command {
   for (const [part, description] of parts) {
     const sub = new Command(part)
       .description(description)
-      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART or URL");
+      .argument("<chart>", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART");
     addChartVersionOptions(sub);
     addDownloadTimeoutOption(sub);
     sub.action(async (reference: string, flags: ChartSourceFlags & { timeout?: string }) => {
       const chart = await chartFromArgument(reference, io.cwd, {
-        ...chartSourceOptions(io.env, flags),
+        ...chartSourceOptions(io.env, flags, io.cwd),
+        onPulled: (text) => io.stderr.write(text),
         ...downloadTimeout(flags),
       });
       const sections =

@@ -30,7 +30,7 @@ export function templateCommand(io: CliIO): Command {
   const cmd = new Command("template")
     .description("render a chart locally and print the manifests (no cluster needed)")
     .argument("[name]", 'release name (default "release-name")')
-    .argument("[chart]", "chart folder, .tgz archive, REPO/CHART or URL")
+    .argument("[chart]", "chart folder, .tgz archive, REPO/CHART, URL or oci://HOST/PATH/CHART")
     .option(
       "-s, --show-only <path>",
       "only print documents from this template (repeatable)",

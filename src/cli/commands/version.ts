@@ -6,7 +6,7 @@ import type { CliIO } from "../io.js";
 import { visible, visibleText } from "../../visibleText.js";
 import { formatData, parseOutputFormat } from "../output/format.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
-import { ExitCode } from "../exitCode.js";
+import { isKubeError } from "../../kube/errors.js";
 
 /** `wheelhouse version`: the Client:/Server: pair the old `helm version` printed. */
 export function versionCommand(io: CliIO): Command {
@@ -20,6 +20,7 @@ export function versionCommand(io: CliIO): Command {
       const client = { semVer: `v${WHEELHOUSE_VERSION}` };
       let server: ServerVersion | undefined;
       let failure: string | undefined;
+      let mistake: unknown;
       try {
         const { KubeClient } = await import("../../kube/client.js");
         const { loadKubeConfig } = await import("../../kube/config.js");
@@ -35,8 +36,12 @@ export function versionCommand(io: CliIO): Command {
           kube.close();
         }
       } catch (err) {
+        // A context or kubeconfig the command names that does not exist is a mistake in the
+        // command, as kubectl says; anything else only means no server to ask.
+        if ((flags.kubeContext || flags.kubeconfig) && isKubeError(err, "Config")) mistake = err;
         failure = errorMessage(err);
       }
+      if (mistake) throw mistake;
       if (format !== "table") {
         io.stdout.write(
           await formatData(
@@ -58,9 +63,9 @@ export function versionCommand(io: CliIO): Command {
           );
         }
       }
-      if (failure) {
-        io.stderr.write(`Error: cannot reach the cluster: ${visibleText(failure)}\n`);
-        throw new ExitCode(1);
-      }
+      // The server part is optional, as in helm (whose version never asks one): the client
+      // version was printed, so this is a warning and the exit is 0 (kubectl exits 1; it has
+      // `--client` for scripts that only want the client's, which wheelhouse has no need of).
+      if (failure) io.stderr.write(`WARNING: no server version: ${visibleText(failure)}\n`);
     });
 }

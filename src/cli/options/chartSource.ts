@@ -3,18 +3,26 @@ import { parseDuration } from "./applyOptions.js";
 import type { Chart } from "../../engine/chart/types.js";
 import type { ChartSourceOptions } from "../../engine/repo/loadChartReference.js";
 import { pathsFrom } from "../../engine/repo/paths.js";
+import { addRegistryOptions, registryOptionsFrom, type RegistryFlags } from "./registryOptions.js";
 
 export { pathsFrom, type ChartSourceOptions };
 
-/** `--version RANGE` and `--devel` for commands that take a chart reference, plus the repository flags. */
+/**
+ * `--version RANGE` and `--devel` for commands that take a chart reference, plus the repository
+ * flags and, for oci:// references, the registry's.
+ */
 export function addChartVersionOptions(cmd: Command): Command {
   cmd
-    .option("--version <range>", "chart version range for REPO/CHART (default: newest stable)")
+    .option(
+      "--version <range>",
+      "chart version or range for REPO/CHART and oci:// (default: newest stable)",
+    )
     .option("--devel", "consider pre-release versions too (same as --version '>0.0.0-0')");
-  return addRepositoryOptions(cmd);
+  addRepositoryOptions(cmd);
+  return addRegistryOptions(cmd);
 }
 
-export interface ChartSourceFlags {
+export interface ChartSourceFlags extends RegistryFlags {
   version?: string;
   devel?: boolean;
   repositoryConfig?: string;
@@ -25,9 +33,12 @@ export interface ChartSourceFlags {
 export function chartSourceOptions(
   env: NodeJS.ProcessEnv,
   flags: ChartSourceFlags,
+  cwd = process.cwd(),
 ): ChartSourceOptions {
+  const registry = registryOptionsFrom(flags, cwd);
   return {
     env,
+    ...(Object.keys(registry).length > 0 ? { registry } : {}),
     ...(flags.version ? { version: flags.version } : {}),
     ...(flags.devel ? { devel: true } : {}),
     ...(flags.repositoryConfig ? { repositoryConfig: flags.repositoryConfig } : {}),

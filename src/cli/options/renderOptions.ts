@@ -38,7 +38,10 @@ export async function renderInputsFrom(
   flags: RenderFlags,
   io: CliIO,
 ): Promise<RenderInputs> {
-  const chart = await chartFromArgument(reference, io.cwd, chartSourceOptions(io.env, flags));
+  const chart = await chartFromArgument(reference, io.cwd, {
+    ...chartSourceOptions(io.env, flags, io.cwd),
+    onPulled: (text) => io.stderr.write(text),
+  });
   const userValues = await userValuesFrom(flags, io.cwd);
   return { chart, userValues, ...(await postRendererFrom(flags, io.cwd)) };
 }

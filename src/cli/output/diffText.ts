@@ -1,4 +1,4 @@
-import { toHunks } from "../../engine/diff/hunks.js";
+import { hunkHeader, toHunks } from "../../engine/diff/hunks.js";
 import type { ManifestDiff, ResourceDiff } from "../../engine/diff/types.js";
 import { groupOf } from "../../engine/manifest/resourceKey.js";
 import { visible, visibleText } from "../../visibleText.js";
@@ -29,13 +29,7 @@ export function formatDiff(diff: ManifestDiff, options: DiffTextOptions): string
     if (resource.change === "unchanged") continue;
     out.push(paint(options.color, "yellow", heading(resource)));
     for (const hunk of toHunks(resource.lines, options.context)) {
-      out.push(
-        paint(
-          options.color,
-          "cyan",
-          `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
-        ),
-      );
+      out.push(paint(options.color, "cyan", hunkHeader(hunk)));
       for (const line of hunk.lines) {
         const text = visibleText(line.text);
         if (line.op === "add") out.push(paint(options.color, "green", `+ ${text}`));

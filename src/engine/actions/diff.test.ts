@@ -53,8 +53,19 @@ describe("diff actions", () => {
       ["deployed", configMap("two") + service],
     ]);
     const { from, to, diff } = await diffRollback(engine.ctx, "demo", "default");
-    expect([from.version, to.version]).toEqual([2, 1]);
+    expect([from?.version, to.version]).toEqual([2, 1]);
     expect(diff.summary).toMatchObject({ changed: 1, removed: 1 });
+  });
+
+  it("previews a rollback of an uninstalled release (history kept) as every object added", async () => {
+    const engine = await withHistory([
+      ["superseded", configMap("one")],
+      ["uninstalled", configMap("two") + service],
+    ]);
+    const { from, to, diff } = await diffRollback(engine.ctx, "demo", "default", 1);
+    expect(from).toBeUndefined();
+    expect(to.version).toBe(1);
+    expect(diff.resources.map((r) => [r.kind, r.change])).toEqual([["ConfigMap", "added"]]);
   });
 
   it("finds drift in fields the manifest sets, ignoring what the server added", async () => {

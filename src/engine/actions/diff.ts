@@ -77,14 +77,19 @@ export async function diffRevisions(
   return { from: fromRelease, to: toRelease, diff };
 }
 
-/** The two sides of a rollback to `revision` (default: latest − 1, as rollback): deployed → target. */
+/**
+ * The two sides of a rollback to `revision` (default: latest − 1, as rollback): deployed → target.
+ * A release with nothing deployed (uninstalled with its history kept, or every revision failed)
+ * has no "from": the rollback creates every object, as helm's does, so the preview shows them all added.
+ */
 export async function rollbackSides(
   ctx: ActionContext,
   name: string,
   namespace: string,
   revision?: number,
-): Promise<{ from: Release; to: Release }> {
-  const deployed = await deployedOrFail(ctx, name, namespace);
+): Promise<{ from?: Release; to: Release }> {
+  // Diffs of stored revisions are previews: browsing reads (docs/release-storage.md#reads-by-purpose).
+  const deployed = await ctx.storage.deployed(namespace, name, "browse");
   const target =
     revision !== undefined
       ? await getRevision(ctx, name, namespace, revision)
@@ -94,7 +99,7 @@ export async function rollbackSides(
           namespace,
           (await getRevision(ctx, name, namespace)).version - 1,
         );
-  return { from: deployed, to: target };
+  return deployed ? { from: deployed, to: target } : { to: target };
 }
 
 /** What a rollback to `revision` would change. */
@@ -104,10 +109,11 @@ export async function diffRollback(
   namespace: string,
   revision?: number,
   options: DiffOptions = {},
-): Promise<{ from: Release; to: Release; diff: ManifestDiff }> {
-  const { from, to } = await rollbackSides(ctx, name, namespace, revision);
-  const diff = await diffReleaseManifests(ctx, namespace, from.manifest, to.manifest, options);
-  return { from, to, diff };
+): Promise<{ from?: Release; to: Release; diff: ManifestDiff }> {
+  const sides = await rollbackSides(ctx, name, namespace, revision);
+  const before = sides.from?.manifest ?? "";
+  const diff = await diffReleaseManifests(ctx, namespace, before, sides.to.manifest, options);
+  return { ...sides, diff };
 }
 
 /**
@@ -143,7 +149,8 @@ export async function diffLive(
   return { release, diff: diffManifests(sides.before, sides.after) };
 }
 
-async function deployedOrFail(
+/** The deployed revision, or an error saying there is none. */
+export async function deployedOrFail(
   ctx: ActionContext,
   name: string,
   namespace: string,

@@ -42,6 +42,24 @@ export class ActionError extends WheelhouseError {
 }
 
 /**
+ * Install refused: the name belongs to a release that still exists. The caller, which knows how
+ * the chart was named, says how to upgrade it instead.
+ */
+export class ReleaseInUseError extends ActionError {
+  constructor(
+    readonly release: string,
+    readonly namespace: string,
+  ) {
+    super(
+      `cannot re-use a name that is still in use: release "${release}" exists in namespace "${namespace}"`,
+      {
+        hint: `upgrade it with \`wheelhouse upgrade ${release} CHART -n ${namespace}\`, or uninstall it first`,
+      },
+    );
+  }
+}
+
+/**
  * Refuses when the release moved on since the caller looked at it: the next
  * revision would not be the one the reviewed diff was computed for.
  */

@@ -11,7 +11,7 @@ import type { Values } from "../values/types.js";
 import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
-import { ActionError, OperationFailedError } from "./errors.js";
+import { ActionError, OperationFailedError, ReleaseInUseError } from "./errors.js";
 import { chartCrds, installCrds } from "./installCrds.js";
 import { statusOf } from "./list.js";
 import { performRevision } from "./performRevision.js";
@@ -62,12 +62,7 @@ export async function install(ctx: ActionContext, options: InstallOptions): Prom
   if (stored) {
     const status = statusOf(stored);
     if (!options.replace || (status !== "uninstalled" && status !== "failed")) {
-      throw new ActionError(
-        `cannot re-use a name that is still in use: release "${name}" exists in namespace "${namespace}"`,
-        {
-          hint: `upgrade it with \`wheelhouse upgrade ${name}\`, or uninstall it first`,
-        },
-      );
+      throw new ReleaseInUseError(name, namespace);
     }
   }
   // A replace marks the old latest superseded: one that cannot be read keeps its record as it is.

@@ -7,8 +7,7 @@ import { toStoredChart } from "../release/storedChart.js";
 import type { Release } from "../release/types.js";
 import { isUnreadable, type StoredRevision } from "../storage/driver.js";
 import { ReleaseNotFoundError } from "../storage/errors.js";
-import { mergeValues } from "../values/mergeValues.js";
-import { isValuesMap, type Values } from "../values/types.js";
+import type { Values } from "../values/types.js";
 import { applyMethodFor } from "./applyMethod.js";
 import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_HISTORY_MAX } from "./context.js";
@@ -19,16 +18,11 @@ import { performRevision } from "./performRevision.js";
 import { rollback } from "./rollback.js";
 import { changedLookups, type LookupRead } from "./lookupPrefetch.js";
 import { renderForAction } from "./renderWithLookups.js";
-import type { RenderedRelease } from "./template.js";
+import { reuseValuesWarning, type ReuseWarning } from "./reuseWarning.js";
+import { upgradeValues, type ValuesMode } from "./upgradeValues.js";
 
-/**
- * Where the new revision's values come from (docs/chart-engine.md#upgrade-value-modes):
- * - "default": the given values; with none at all, the previous revision's reused verbatim;
- * - "reset": the given values only, over the new chart's defaults;
- * - "reuse": the given values over the previous ones, over the *old* chart's defaults;
- * - "reset-then-reuse": the given values over the previous ones, over the new chart's defaults.
- */
-export type ValuesMode = "default" | "reset" | "reuse" | "reset-then-reuse";
+export type { ValuesMode } from "./upgradeValues.js";
+import type { RenderedRelease } from "./template.js";
 
 export interface UpgradeOptions extends ApplyingOptions {
   name: string;
@@ -60,6 +54,8 @@ export interface UpgradePlan {
   rendered: RenderedRelease;
   /** What the chart's `lookup` calls read from the cluster to make this plan. */
   lookups: LookupRead[];
+  /** With --reuse-values: the new chart's defaults it leaves out (docs/chart-engine.md#upgrade-value-modes). */
+  reuseWarning?: ReuseWarning;
 }
 
 /** Computes the next revision without touching the cluster or the history. */
@@ -89,7 +85,7 @@ export async function planUpgrade(
   }
   const readLatest = isUnreadable(latest) ? current : latest;
 
-  const { chart, config } = valuesFor(options, current);
+  const { chart, config } = upgradeValues(options, current);
   const version = latest.version + 1;
   const { lookups, ...rendered } = await renderForAction(
     ctx,
@@ -121,31 +117,12 @@ export async function planUpgrade(
     apply_method: applyMethodFor(options, readLatest),
     ...(readLatest.labels ? { labels: readLatest.labels } : {}),
   };
-  return { pending, current, latest, rendered, lookups };
+  const reuseWarning =
+    options.valuesMode === "reuse" ? reuseValuesWarning(pending, current, options) : undefined;
+  return { pending, current, latest, rendered, lookups, ...(reuseWarning ? { reuseWarning } : {}) };
 }
 
-function valuesFor(options: UpgradeOptions, current: Release): { chart: Chart; config: Values } {
-  const given = options.userValues;
-  const previous = current.config ?? {};
-  switch (options.valuesMode ?? "default") {
-    case "reset":
-      return { chart: options.chart, config: given };
-    case "reuse": {
-      // helm replaces the new chart's defaults with the old chart's computed values.
-      const oldDefaults = isValuesMap(current.chart?.values) ? current.chart.values : {};
-      return {
-        chart: { ...options.chart, values: mergeValues(oldDefaults, previous) },
-        config: mergeValues(previous, given),
-      };
-    }
-    case "reset-then-reuse":
-      return { chart: options.chart, config: mergeValues(previous, given) };
-    default:
-      return { chart: options.chart, config: Object.keys(given).length > 0 ? given : previous };
-  }
-}
-
-export type UpgradeResult = InstallResult & { installed: boolean };
+export type UpgradeResult = InstallResult & { installed: boolean; reuseWarning?: ReuseWarning };
 
 /**
  * Upgrades a release to a new chart or new values (docs/release-storage.md#upgrade): the new
@@ -163,7 +140,12 @@ export async function upgrade(ctx: ActionContext, options: UpgradeOptions): Prom
     }
   }
   const plan = await planUpgrade(ctx, options);
-  return { ...(await applyUpgrade(ctx, plan, options)), installed: false };
+  const result = await applyUpgrade(ctx, plan, options);
+  return {
+    ...result,
+    installed: false,
+    ...(plan.reuseWarning ? { reuseWarning: plan.reuseWarning } : {}),
+  };
 }
 
 /** Applies a plan, refusing when the release moved on since it was made. */

@@ -49,3 +49,16 @@ function previousNumber(lines: DiffLine[], index: number, field: "oldLine" | "ne
   }
   return 0;
 }
+
+/**
+ * The hunk's `@@` line exactly as GNU `diff -u`/`-U N` prints it: a count of 1 is left out
+ * (`@@ -14 +14 @@`), and an empty side names the line before it with `,0` (`@@ -3,0 +4,2 @@`).
+ * The CLI and the UI's diff viewer both print it, so the two agree with each other and with diff.
+ */
+export function hunkHeader(hunk: Hunk): string {
+  return `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`;
+}
+
+function range(start: number, count: number): string {
+  return count === 1 ? String(start) : `${start},${count}`;
+}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { isCompatibleRange, strictParseVersion } from "../semver/index.js";
 import { loadChart } from "../chart/loadChart.js";
@@ -8,8 +8,10 @@ import { chartArchive } from "../chart/packageChart.js";
 import { HelmYamlError, readHelmYaml, writeDataYaml } from "../yaml/index.js";
 import type { Chart, ChartDependency, ChartLock, ChartMetadata } from "../chart/types.js";
 import { authFor, chartUrl, fetchChartArchive } from "./download.js";
+import type { RegistryOptions } from "../oci/index.js";
 import { RepoError } from "./errors.js";
 import { writeFileAtomic } from "./files.js";
+import { fetchOciDependency, resolveOciDependency } from "./ociDependency.js";
 import type { RepoPaths } from "./paths.js";
 import { findVersion, goTime, type IndexChartVersion, type RepoIndex } from "./repoIndex.js";
 import {
@@ -107,12 +109,15 @@ export interface DependencyOptions {
   now?: Date;
   /** The deadline of each download (--timeout); DEFAULT_DOWNLOAD_TIMEOUT_MS when unset. */
   timeoutMs?: number;
+  /** How to reach and log in to the registries of `oci://` dependencies. */
+  registry?: RegistryOptions;
 }
 
 /** Where a dependency comes from. */
 type Source =
   | { kind: "charts" }
   | { kind: "file"; path: string }
+  | { kind: "oci" }
   | { kind: "repo"; repo: RepoEntry; index: () => Promise<RepoIndex> };
 
 /** One locked dependency with what is needed to fetch it. */
@@ -134,7 +139,7 @@ class Sources {
 
   constructor(
     private readonly dir: string,
-    private readonly options: DependencyOptions,
+    readonly options: DependencyOptions,
   ) {}
 
   async of(dep: ChartDependency): Promise<Source> {
@@ -142,8 +147,7 @@ class Sources {
     if (repository === "") return { kind: "charts" };
     if (repository.startsWith("file://"))
       return { kind: "file", path: resolve(this.dir, repository.slice("file://".length)) };
-    if (repository.startsWith("oci://"))
-      throw new RepoError(`${dep.name}: OCI repositories (${repository}) are not supported`);
+    if (repository.startsWith("oci://")) return { kind: "oci" };
     this.repos ??= readRepoFile(this.options.paths.config);
     const repos = await this.repos;
     const byName = /^(?:@|alias:)(.+)$/.exec(repository)?.[1];
@@ -229,6 +233,13 @@ async function resolveOne(
       );
     return { ...base, version: chart.metadata.version, source: "file", path: source.path };
   }
+  if (source.kind === "oci") {
+    const version = await resolveOciDependency(dep.name, base.repository, range, {
+      ...downloadOptions(sources.options),
+      ...sources.options.registry,
+    });
+    return { ...base, version, source: "oci" };
+  }
   const index = await source.index();
   const versions = index.entries[dep.name];
   if (!versions || versions.length === 0)
@@ -300,6 +311,12 @@ async function fetchInto(
     if (dep.source === "file") {
       const chart = await loadChart(dep.path!);
       archives.push({ name: dep.name, version: dep.version, bytes: chartArchive(chart) });
+      continue;
+    }
+    if (dep.source === "oci") {
+      const registry = { ...downloadOptions(options), ...options.registry };
+      const bytes = await fetchOciDependency(dep.name, dep.repository, dep.version, registry);
+      archives.push({ name: dep.name, version: dep.version, bytes });
       continue;
     }
     const url = chartUrl(dep.repo!.url, dep.entry!);
@@ -396,91 +413,6 @@ export async function buildDependencies(
   const resolved = await resolveAll(files, options, files.lock.dependencies);
   await fetchInto(dir, resolved, options);
   return { resolved, fromLock: true };
-}
-
-export type DependencyStatus =
-  "ok" | "missing" | "wrong version" | "unpacked" | "corrupt" | "misnamed" | "too many matches";
-
-export interface DependencyRow {
-  name: string;
-  version: string;
-  repository: string;
-  status: DependencyStatus;
-  /** The version found in charts/, if any. */
-  found?: string;
-  /** The version Chart.lock pins, if any. */
-  locked?: string;
-}
-
-export interface DependencyReport {
-  rows: DependencyRow[];
-  /**
-   * "missing" when a dependency comes from a repository or file:// and there is no
-   * Chart.lock, "stale" when its digest does not match Chart.yaml.
-   */
-  lock: "ok" | "missing" | "stale" | "none-needed";
-  /** Archives in charts/ that no dependency names. */
-  extra: string[];
-}
-
-/** `dependency list`: each declared dependency and what charts/ holds for it, as Helm reports. */
-export async function listDependencies(
-  dir: string,
-  options: { paths?: RepoPaths } = {},
-): Promise<DependencyReport> {
-  const files = await readDependencyFiles(dir);
-  const deps = files.metadata.dependencies ?? [];
-  const charts = join(dir, "charts");
-  const entries = await readdir(charts).catch(() => [] as string[]);
-  const claimed = new Set<string>();
-  const rows: DependencyRow[] = [];
-  for (const dep of deps) {
-    const row: DependencyRow = {
-      name: dep.name,
-      version: dep.version ?? "",
-      repository: dep.repository ?? "",
-      status: "missing",
-    };
-    const lockedVersion = files.lock?.dependencies.find((d) => d.name === dep.name)?.version;
-    if (lockedVersion) row.locked = String(lockedVersion);
-    const archives = entries.filter((f) => f.startsWith(`${dep.name}-`) && f.endsWith(".tgz"));
-    archives.forEach((a) => claimed.add(a));
-    const check = (chart: Chart, whenOk: DependencyStatus) => {
-      row.found = chart.metadata.version;
-      if (chart.metadata.name !== dep.name) row.status = "misnamed";
-      else if (dep.version && !isCompatibleRange(dep.version, chart.metadata.version))
-        row.status = "wrong version";
-      else row.status = whenOk;
-    };
-    if (archives.length > 1) row.status = "too many matches";
-    else if (archives.length === 1) {
-      const chart = await loadChart(join(charts, archives[0]!)).catch(() => undefined);
-      if (!chart) row.status = "corrupt";
-      else check(chart, "ok");
-    } else if (entries.includes(dep.name)) {
-      claimed.add(dep.name);
-      const isDir = (await stat(join(charts, dep.name))).isDirectory();
-      const chart = isDir
-        ? await loadChart(join(charts, dep.name)).catch(() => undefined)
-        : undefined;
-      if (!chart) row.status = "corrupt";
-      else check(chart, "unpacked");
-    }
-    rows.push(row);
-  }
-  let lock: DependencyReport["lock"] = "none-needed";
-  if (deps.some((d) => (d.repository ?? "") !== "") || files.lock) {
-    if (!files.lock) lock = "missing";
-    else {
-      const repos = options.paths ? await readRepoFile(options.paths.config) : [];
-      const digest = lockDigest(rewriteRepoAliases(deps, repos), files.lock.dependencies);
-      lock = digest === files.lock.digest ? "ok" : "stale";
-    }
-  }
-  const extra = entries.filter(
-    (f) => !claimed.has(f) && !f.startsWith(".") && (f.endsWith(".tgz") || !f.includes(".")),
-  );
-  return { rows, lock, extra };
 }
 
 function isStrictVersion(text: string): boolean {

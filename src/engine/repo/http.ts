@@ -133,7 +133,11 @@ function safeUrl(url: string): URL {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
     throw new RepoError(`${redactUrl(url)}: only http:// and https:// URLs are supported`, {
-      ...(parsed.protocol === "oci:" ? { hint: "OCI registries are not supported yet" } : {}),
+      ...(parsed.protocol === "oci:"
+        ? {
+            hint: "an OCI registry is not a chart repository: name its charts as oci://HOST/PATH/CHART (docs/oci.md#references)",
+          }
+        : {}),
     });
   return parsed;
 }

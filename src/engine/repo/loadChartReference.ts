@@ -11,6 +11,7 @@ import {
 import { RepoError } from "./errors.js";
 import { pathsFrom } from "./paths.js";
 import { readRepoFile } from "./repositories.js";
+import type { RegistryOptions } from "../oci/client.js";
 
 export interface ChartSourceOptions {
   /** SemVer range for REPO/CHART references (`--version`). */
@@ -23,11 +24,16 @@ export interface ChartSourceOptions {
   repositoryCache?: string;
   /** The deadline of the download (default: DEFAULT_DOWNLOAD_TIMEOUT_MS, helm's 2m0s). */
   timeoutMs?: number;
+  /** For oci:// references: --plain-http, the TLS flags, --username/--password, --registry-config. */
+  registry?: RegistryOptions;
+  /** Told what an oci:// reference resolved to (helm prints `Pulled: …` and `Digest: …`). */
+  onPulled?: (text: string) => void;
 }
 
 /**
  * Loads the chart a command names:
  *  - an http(s) URL of a .tgz (downloaded into memory and loaded safely);
+ *  - oci://HOST/PATH/CHART[:TAG][@DIGEST] from a registry (docs/oci.md#references);
  *  - a chart folder or .tgz, relative to cwd (a local path wins);
  *  - REPO/CHART from an added repository: the newest version matching
  *    `version` (stable only unless `devel` or the range names a pre-release),
@@ -42,8 +48,10 @@ export async function loadChartReference(
     const paths = pathsFrom(options.env ?? process.env, options);
     return (await downloadChartUrl(paths, reference, downloadOptions(options))).chart;
   }
-  if (/^oci:\/\//i.test(reference))
-    throw new RepoError(`${reference}: OCI registries are not supported`);
+  if (/^oci:\/\//i.test(reference)) {
+    const { loadOciChart } = await import("../oci/loadOciChart.js");
+    return loadOciChart(reference, options);
+  }
   const local = resolve(cwd, reference);
   const exists = await stat(local).then(
     () => true,

@@ -9,6 +9,12 @@ export const DEFAULT_MAX_YAML_BYTES = 64 * 1024 * 1024;
  * `error converting YAML to JSON: yaml: line 3: could not find expected ':'`.
  */
 export class HelmYamlError extends Error {
+  /**
+   * Where the parser stopped, 1-based, with its own reason: libyaml's words and line (above) are
+   * helm's, but its line is often the one before the problem and it gives no column.
+   */
+  at?: YamlPlace;
+
   constructor(
     message: string,
     /** The message without the "error converting YAML to JSON: " wrapper. */
@@ -20,6 +26,13 @@ export class HelmYamlError extends Error {
     super(message);
     this.name = "HelmYamlError";
   }
+}
+
+/** A place in a YAML text, 1-based, and what is wrong there. */
+export interface YamlPlace {
+  line: number;
+  column: number;
+  reason: string;
 }
 
 export interface ReadOptions {

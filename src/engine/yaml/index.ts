@@ -25,7 +25,12 @@ export {
   readHelmYamlMap,
   type YamlMap,
 } from "./read.js";
-export { DEFAULT_MAX_YAML_BYTES, HelmYamlError, type ReadOptions } from "./errors.js";
+export {
+  DEFAULT_MAX_YAML_BYTES,
+  HelmYamlError,
+  type ReadOptions,
+  type YamlPlace,
+} from "./errors.js";
 export { splitYamlDocuments } from "./documents.js";
 export { ManifestYamlError, readManifestYaml } from "./manifests.js";
 export { DataYamlError, readDataYaml, writeDataYaml } from "./data.js";

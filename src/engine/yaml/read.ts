@@ -117,12 +117,14 @@ export function readHelmValues(text: string, opts: ReadOptions = {}): YamlMap {
       current = readHelmYamlMap(doc.text, { ...opts, maxBytes: Infinity });
     } catch (err) {
       if (err instanceof HelmYamlError) {
-        throw new HelmYamlError(
+        const shifted = new HelmYamlError(
           `cannot unmarshal yaml document: ${err.message}`,
           err.reason,
           err.line === undefined ? undefined : err.line + doc.line - 1,
           opts.source,
         );
+        if (err.at) shifted.at = { ...err.at, line: err.at.line + doc.line - 1 };
+        throw shifted;
       }
       throw err;
     }

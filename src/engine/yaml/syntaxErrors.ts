@@ -27,6 +27,14 @@ const LIBYAML_REASONS: [RegExp, string, number][] = [
 ];
 
 function parseError(err: YAMLException, doc: string, opts: ReadOptions): HelmYamlError {
+  const helmError = libyamlError(err, doc, opts);
+  if (err.mark) {
+    helmError.at = { line: err.mark.line + 1, column: err.mark.column + 1, reason: err.reason };
+  }
+  return helmError;
+}
+
+function libyamlError(err: YAMLException, doc: string, opts: ReadOptions): HelmYamlError {
   const alias = /^unidentified alias "(.*)"$/.exec(err.reason);
   if (alias) return wrap(`yaml: unknown anchor '${alias[1]}' referenced`, undefined, opts);
   let line = (err.mark?.line ?? 0) + 1;

@@ -17,7 +17,7 @@ import type { FlowReport } from "./flows/reports.js";
 import { rollbackFlow } from "./flows/rollback.js";
 import { uninstallFlow } from "./flows/uninstall.js";
 import { upgradeFlow } from "./flows/upgrade.js";
-import { recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
+import { lockedReason, recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
 import {
   deployedRevision,
   listLength,
@@ -31,6 +31,11 @@ import {
 /** Events the machine sends itself between regions. */
 type InternalEvent = { type: "HISTORY.LOAD" } | { type: "DETAIL.LOAD" } | { type: "DETAIL.CLEAR" };
 export type MachineEvent = AppEvent | InternalEvent | FlowReport;
+
+/** Which release a flow's key acts on: rollback's is the open history's, the others' the target. */
+type Acting = "rollback" | "release";
+const actingOn = (context: AppContext, acting: Acting) =>
+  acting === "rollback" ? rollbackStart(context)?.release : releaseStart(context)?.release;
 
 /** The flows, each a child actor run while the app is in its mode; the id is the flow's kind. */
 export type FlowId = "rollback" | "upgrade" | "uninstall" | "recover";
@@ -55,13 +60,14 @@ function viewRevision(ctx: AppContext, release: ReleaseRef): number | undefined 
   return ctx.releases.find((r) => sameRelease(r, release))?.revision;
 }
 
-function diffRequest(ctx: AppContext): DetailRequest | string {
+/** The revision pair of `d` and `V`: the two marked, or the one under the cursor vs deployed. */
+function diffRequest(ctx: AppContext, view: "diff" | "valuesDiff"): DetailRequest | string {
   const release = ctx.selected;
   const current = revisionUnderCursor(ctx);
   if (!release || !current) return "Open a release's history first (Enter), then pick a revision";
   if (ctx.marked !== undefined && ctx.marked !== current.revision) {
     return {
-      view: "diff",
+      view,
       release,
       from: Math.min(ctx.marked, current.revision),
       revision: Math.max(ctx.marked, current.revision),
@@ -72,7 +78,7 @@ function diffRequest(ctx: AppContext): DetailRequest | string {
   if (deployed.revision === current.revision) {
     return "This is the deployed revision; move to another or mark one with Space";
   }
-  return { view: "diff", release, from: deployed.revision, revision: current.revision };
+  return { view, release, from: deployed.revision, revision: current.revision };
 }
 
 /**
@@ -87,6 +93,7 @@ export const appSetup = setup({
     input: {} as AppInput,
     children: {} as {
       loadCluster: "loadCluster";
+      checkNamespace: "checkNamespace";
       loadReleases: "loadReleases";
       watchReleases: "watchReleases";
       loadHistory: "loadHistory";
@@ -118,10 +125,24 @@ export const appSetup = setup({
         event.releases.some((r) => sameRelease(r, context.selected))),
     hasTarget: ({ context }) => releaseStart(context) !== undefined,
     canRollback: ({ context }) => rollbackStart(context) !== undefined,
+    locked: ({ context }, acting: Acting) =>
+      lockedReason(context, actingOn(context, acting)) !== undefined,
     listStale: ({ context }) => context.listStale === true,
     statusShown: ({ context }) => context.detailRequest?.view === "status",
     targetPending: ({ context }) => recoverStart(context) !== undefined,
     busy: ({ context }) => context.busy,
+    /**
+     * `:ns NAME` may go ahead at once: all namespaces, the one in view, one the cluster listed,
+     * or namespaces not known yet.
+     */
+    scopeKnown: ({ context, event }) =>
+      event.type === "SCOPE.SET" &&
+      (event.namespace === undefined ||
+        event.namespace === context.scope.namespace ||
+        context.namespaces === undefined ||
+        context.namespaces.namespaces.some((n) => n.name === event.namespace)),
+    /** The namespace list is the cluster's whole list (listing was not forbidden). */
+    namespacesListed: ({ context }) => context.namespaces?.forbidden === false,
     /** The kubeconfig has the context (unknown until the cluster answered once: then let it try). */
     contextKnown: ({ context, event }) =>
       event.type === "CONTEXT.SWITCH" &&
@@ -133,6 +154,9 @@ export const appSetup = setup({
   actions: {
     notice: assign((_, message: string) => ({ notice: message })),
     clearNotice: assign({ notice: undefined }),
+    lockedNotice: assign(({ context }, acting: Acting) => ({
+      notice: lockedReason(context, actingOn(context, acting)),
+    })),
     moveFocus: assign(({ context, event }) => {
       let focus = context.focus;
       if (event.type === "FOCUS.SET") focus = event.pane;
@@ -163,6 +187,7 @@ export const appSetup = setup({
       if (event.type !== "SCOPE.SET") return {};
       return resetForScope(context, event.namespace);
     }),
+    scopeTo: assign(({ context }, namespace: string) => resetForScope(context, namespace)),
     scopeFromCursor: assign(({ context }) => {
       const item = namespaceItems(context)[context.cursors.namespaces];
       return { ...resetForScope(context, item?.namespace), focus: "releases" as Pane };
@@ -202,9 +227,11 @@ export const appSetup = setup({
       if (!rev) return {};
       return { marked: context.marked === rev.revision ? undefined : rev.revision };
     }),
+    // One step back per Esc: out of the viewer to the history (its cursor and mark as they
+    // were, so the next key acts on the revision the user left), then the mark, then the list.
     back: assign(({ context }) => {
-      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
       if (context.focus === "detail") return { focus: "history" as Pane, notice: undefined };
+      if (context.marked !== undefined) return { marked: undefined, notice: undefined };
       if (context.focus === "history") return { focus: "releases" as Pane, notice: undefined };
       return { notice: undefined };
     }),
@@ -240,8 +267,8 @@ export const appSetup = setup({
     openView: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== "VIEW.OPEN") return;
       let request: DetailRequest | string;
-      if (event.view === "diff") {
-        request = diffRequest(context);
+      if (event.view === "diff" || event.view === "valuesDiff") {
+        request = diffRequest(context, event.view);
       } else {
         const release = targetRelease(context);
         const revision = release && viewRevision(context, release);
@@ -263,9 +290,17 @@ export const appSetup = setup({
         enqueue.assign({ notice: request });
         return;
       }
-      enqueue.assign({ detailRequest: request, notice: undefined });
+      // A diff takes the keyboard: its keys (n/N, x, [ ]) are the ones the viewer shows.
+      const focus = event.view === "diff" ? { focus: "detail" as Pane } : {};
+      enqueue.assign({ detailRequest: request, notice: undefined, ...focus });
       enqueue.raise({ type: "DETAIL.LOAD" });
     }),
+    unknownNamespace: assign(({ event }) => ({
+      notice:
+        event.type === "SCOPE.SET"
+          ? `No namespace "${event.namespace}" in this cluster (:ns lists them)`
+          : undefined,
+    })),
     unknownContext: assign(({ context, event }) => ({
       notice:
         event.type === "CONTEXT.SWITCH"

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../errors.js";
 import { appSetup, readonlyReason } from "./appSetup.js";
 
 /** Moving around: panes, cursors, filters, views, and the keys that start flows. */
@@ -12,7 +13,12 @@ export const browseMode = appSetup.createStateConfig({
     "FILTER.SET": { actions: "setFilter" },
     MARK: { guard: { type: "focusIs", params: "history" }, actions: "toggleMark" },
     BACK: { actions: "back" },
-    "SCOPE.SET": { target: "#app", reenter: true, actions: "scopeFromEvent" },
+    "SCOPE.SET": [
+      { guard: "scopeKnown", target: "#app", reenter: true, actions: "scopeFromEvent" },
+      { guard: "namespacesListed", actions: "unknownNamespace" },
+      // Namespaces could not be listed: ask for this one.
+      { target: "checkingNamespace", actions: "clearNotice" },
+    ],
     "CONTEXT.SWITCH": [
       {
         guard: "currentContext",
@@ -41,6 +47,10 @@ export const browseMode = appSetup.createStateConfig({
     "ROLLBACK.START": [
       { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
+        guard: { type: "locked", params: "rollback" },
+        actions: { type: "lockedNotice", params: "rollback" },
+      },
+      {
         guard: "canRollback",
         target: "rollback",
         actions: "clearNotice",
@@ -55,6 +65,10 @@ export const browseMode = appSetup.createStateConfig({
     "UPGRADE.START": [
       { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
+        guard: { type: "locked", params: "release" },
+        actions: { type: "lockedNotice", params: "release" },
+      },
+      {
         guard: "hasTarget",
         target: "upgrade",
         actions: "clearNotice",
@@ -63,6 +77,10 @@ export const browseMode = appSetup.createStateConfig({
     ],
     "UNINSTALL.START": [
       { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
+      {
+        guard: { type: "locked", params: "release" },
+        actions: { type: "lockedNotice", params: "release" },
+      },
       {
         guard: "hasTarget",
         target: "uninstall",
@@ -108,6 +126,42 @@ export const quitRegion = appSetup.createStateConfig({
       on: {
         "QUIT.CONFIRM": "#wh.closed",
         "QUIT.CANCEL": "idle",
+      },
+    },
+  },
+});
+
+/** `:ns NAME` where namespaces cannot be listed: a GET says whether it exists before the scope moves. */
+export const checkingNamespaceMode = appSetup.createStateConfig({
+  tags: "browse",
+  invoke: {
+    id: "checkNamespace",
+    src: "checkNamespace",
+    input: ({ context, event }) => ({
+      backend: context.backend,
+      name: event.type === "SCOPE.SET" ? (event.namespace ?? "") : "",
+    }),
+    onDone: [
+      {
+        guard: ({ event }) => event.output.exists === false,
+        target: "browse",
+        actions: {
+          type: "notice",
+          params: ({ event }) => `No namespace "${event.output.name}" in this cluster`,
+        },
+      },
+      // Not allowed to read it either: let the release list say what the user may see there.
+      {
+        target: "#app",
+        reenter: true,
+        actions: { type: "scopeTo", params: ({ event }) => event.output.name },
+      },
+    ],
+    onError: {
+      target: "browse",
+      actions: {
+        type: "notice",
+        params: ({ event }) => `Cannot check the namespace: ${errorMessage(event.error)}`,
       },
     },
   },

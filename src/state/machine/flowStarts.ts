@@ -26,6 +26,18 @@ export function recoverStart(ctx: AppContext): { release: ReleaseRef; status: st
   return { release, status: row.status };
 }
 
+/**
+ * Why a flow on `release` would be refused at its end: the release's latest revision holds the
+ * lock (pending-*, uninstalling; docs/release-storage.md#the-lock). Said at the first key, with
+ * the UI's own way out, rather than after the chart, values, diff and confirmation.
+ */
+export function lockedReason(ctx: AppContext, release: ReleaseRef | undefined): string | undefined {
+  const row = release && ctx.releases.find((r) => sameRelease(r, release));
+  if (!row || !holdsLock(row.status)) return undefined;
+  // Short enough for the status line of an 80-column terminal to keep the way out in view.
+  return `${row.namespace}/${row.name} is locked (revision ${row.revision} ${row.status}): :recover it if no operation is still running`;
+}
+
 /** The release to upgrade or uninstall. */
 export function releaseStart(ctx: AppContext): { release: ReleaseRef } | undefined {
   const release = targetRelease(ctx);

@@ -2,12 +2,14 @@ import { Box } from "ink";
 import React, { useMemo } from "react";
 import { toDisplayYaml } from "../../engine/yaml/index.js";
 import type { AppError, DetailContent, DetailRequest } from "../../state/appTypes.js";
-import { fit } from "../format.js";
+import { layoutColumns, placeHeader, rowText } from "../columns.js";
 import { useTheme, type ColorName } from "../theme.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 import { DiffViewer } from "./DiffViewer.js";
 import { ErrorBox } from "./ErrorBox.js";
+import { valuesDiffLines } from "./valuesDiffLines.js";
 import { Pane } from "./Pane.js";
+import { RESOURCE_COLUMNS } from "./resourceColumns.js";
 import { Spinner, Text } from "../text.js";
 
 interface Line {
@@ -22,14 +24,25 @@ const STATE_COLOR: Record<string, ColorName> = {
   missing: "bad",
 };
 
-function linesOf(detail: DetailContent, reveal: boolean): Line[] {
+function linesOf(detail: DetailContent, reveal: boolean, computed: boolean, width: number): Line[] {
   switch (detail.view) {
-    case "status":
+    case "status": {
       if (detail.resources.length === 0) return [{ text: "No resources", color: "dim" }];
-      return detail.resources.map((r) => ({
-        text: `${fit(r.state, 12)}${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${r.name}${r.message ? `  ${r.message}` : ""}`,
-        color: STATE_COLOR[r.state],
-      }));
+      const now = new Date();
+      const layout = layoutColumns(RESOURCE_COLUMNS, detail.resources, width, now);
+      return [
+        {
+          text: placeHeader(layout)
+            .map((c) => c.text)
+            .join(""),
+          color: "dim",
+        },
+        ...detail.resources.map((r) => ({
+          text: rowText(layout, r, now),
+          color: STATE_COLOR[r.state],
+        })),
+      ];
+    }
     case "manifest":
       return (reveal ? detail.manifest : detail.masked.text).split("\n").map((text) => ({ text }));
     case "notes":
@@ -42,6 +55,8 @@ function linesOf(detail: DetailContent, reveal: boolean): Line[] {
         { text: "# Computed values (chart defaults + user values)", color: "accent" },
         ...text(toDisplayYaml(detail.computedValues ?? {}, "values")),
       ];
+    case "valuesDiff":
+      return valuesDiffLines(detail.values, computed, width);
     case "diff":
       return [];
   }
@@ -60,6 +75,7 @@ const TITLES: Record<DetailContent["view"], string> = {
   values: "Values",
   notes: "Notes",
   diff: "Diff",
+  valuesDiff: "Values diff",
 };
 
 /** The x toggle's state, where the view holds Secrets: as the diff viewer says it. */
@@ -72,7 +88,7 @@ function titleOf(request: DetailRequest | undefined): string {
   if (!request) return "Detail";
   const r = request.release;
   const what =
-    request.view === "diff"
+    request.view === "diff" || request.view === "valuesDiff"
       ? `revision ${request.from} → ${request.revision}`
       : request.view === "status"
         ? ""
@@ -119,16 +135,19 @@ export function DetailPane(props: {
   const inner = props.height - 3;
   const innerWidth = props.width - 2;
   const reveal = props.viewer.reveal;
+  const computed = props.viewer.computedValues === true;
   const lines = useMemo(
-    () => (props.detail ? linesOf(props.detail, reveal) : []),
-    [props.detail, reveal],
+    () => (props.detail ? linesOf(props.detail, reveal, computed, innerWidth) : []),
+    [props.detail, reveal, computed, innerWidth],
   );
   let body: React.ReactNode;
   if (props.error) body = <ErrorBox error={props.error} retry />;
   else if (props.loading) body = <Spinner label="Loading…" />;
   else if (!props.detail)
     body = (
-      <Text color={theme.color("dim")}>s status · m manifest · v values · n notes · d diff</Text>
+      <Text color={theme.color("dim")}>
+        s status · m manifest · v values · n notes · d diff · V values diff
+      </Text>
     );
   else if (props.detail.view === "diff")
     body = (

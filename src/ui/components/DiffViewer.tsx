@@ -5,7 +5,7 @@ import type { DiffPair } from "../../state/backend.js";
 import { diffRows, type DiffRow } from "../diffRows.js";
 import { fit } from "../format.js";
 import { useTheme, type ColorName } from "../theme.js";
-import type { ViewerMetrics, ViewerState } from "../viewer.js";
+import { resourceAt, type ViewerMetrics, type ViewerState } from "../viewer.js";
 import { Text } from "../text.js";
 
 const OP_COLOR: Record<DiffLine["op"], ColorName | undefined> = {
@@ -38,6 +38,11 @@ export function DiffViewer(props: {
   const page = Math.max(1, props.height - 2);
   const maxScroll = Math.max(0, rows.length - page);
   const scroll = Math.min(props.viewer.scroll, maxScroll);
+  const chosen = props.viewer.resource;
+  const current =
+    chosen !== undefined && chosen < resourceStarts.length
+      ? chosen
+      : resourceAt(resourceStarts, scroll);
   props.onMetrics({ maxScroll, anchors: resourceStarts, page });
   const s = diff.summary;
   const hasSecret = props.pair.masked.resources.some((r) => r.kind === "Secret");
@@ -62,7 +67,13 @@ export function DiffViewer(props: {
         const color: ColorName =
           row.change === "added" ? "added" : row.change === "removed" ? "removed" : "changed";
         return (
-          <Text key={i} bold color={theme.color(color)} wrap="truncate">
+          <Text
+            key={i}
+            bold
+            inverse={chosen !== undefined && i === resourceStarts[current]}
+            color={theme.color(color)}
+            wrap="truncate"
+          >
             {`▸ ${row.title}  ${row.change} +${row.added} -${row.removed}`}
           </Text>
         );
@@ -70,7 +81,7 @@ export function DiffViewer(props: {
       case "hunk":
         return (
           <Text key={i} color={theme.color("accent")} wrap="truncate">
-            {`@@ -${row.oldLine} +${row.newLine} @@`}
+            {row.header}
           </Text>
         );
       case "line":
@@ -107,7 +118,7 @@ export function DiffViewer(props: {
       </Text>
       {resourceStarts.length > 0 ? (
         <Text color={theme.color("accent")} wrap="truncate">
-          {currentResource(rows, resourceStarts, scroll)}
+          {currentResource(rows, resourceStarts, current)}
         </Text>
       ) : null}
       {rows.length === 0 ? (
@@ -119,11 +130,9 @@ export function DiffViewer(props: {
   );
 }
 
-/** "resource 2/5: Deployment prod/web" for the resource whose rows are at the top of the view. */
-function currentResource(rows: DiffRow[], starts: number[], scroll: number): string {
-  let i = 0;
-  while (i + 1 < starts.length && starts[i + 1]! <= scroll) i++;
-  const heading = rows[starts[i]!];
+/** "resource 2/5: Deployment prod/web (n/N)" for the resource n/N chose or the view is in. */
+function currentResource(rows: DiffRow[], starts: number[], current: number): string {
+  const heading = rows[starts[current]!];
   const title = heading?.kind === "resource" ? heading.title : "";
-  return `resource ${i + 1}/${starts.length}: ${title} (n/N)`;
+  return `resource ${current + 1}/${starts.length}: ${title} (n/N)`;
 }

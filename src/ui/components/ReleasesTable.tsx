@@ -1,37 +1,25 @@
 import type { AppError } from "../../state/appTypes.js";
 import React, { useEffect, useRef } from "react";
 import type { ReleaseRow } from "../../state/backend.js";
-import { age, fit, fitStart } from "../format.js";
+import { layoutColumns, type Column } from "../columns.js";
+import { age } from "../format.js";
 import { statusColor, useTheme } from "../theme.js";
 import { ErrorBox } from "./ErrorBox.js";
 import { Pane, windowStart } from "./Pane.js";
+import { TableHeader, TableLine } from "./TableLine.js";
 import { Text } from "../text.js";
 
-interface Column {
-  title: string;
-  width: number;
-  cell: (r: ReleaseRow, now: Date) => string;
-  right?: boolean;
-}
-
-function columns(width: number, showNamespace: boolean): Column[] {
-  const cols: Column[] = [];
-  const fixed = { rev: 4, status: 18, app: 10, age: 5 };
-  const showApp = width >= 72;
-  const nsWidth = showNamespace ? Math.min(16, Math.max(8, Math.floor(width * 0.15))) : 0;
-  let rest = width - fixed.rev - fixed.status - fixed.age - (showApp ? fixed.app : 0) - nsWidth;
-  const chartWidth = Math.max(8, Math.floor(rest * 0.45));
-  rest -= chartWidth;
-  cols.push({ title: "NAME", width: Math.max(6, rest), cell: (r) => r.name });
-  if (showNamespace) cols.push({ title: "NAMESPACE", width: nsWidth, cell: (r) => r.namespace });
-  cols.push({ title: "REV", width: fixed.rev, cell: (r) => String(r.revision), right: true });
-  cols.push({ title: " STATUS", width: fixed.status, cell: (r) => ` ${r.status}` });
+/** The releases table's columns, left to right (../columns.ts). */
+export const RELEASE_COLUMNS: Column<ReleaseRow>[] = [
+  { title: "NAME", cell: (r) => r.name, min: 8, priority: 100 },
+  { title: "NAMESPACE", cell: (r) => r.namespace, min: 6, priority: 80 },
+  { title: "REV", cell: (r) => String(r.revision), align: "right", priority: 30 },
+  { title: "STATUS", cell: (r) => r.status, priority: 90, color: (r) => statusColor(r.status) },
   // "…": the row's payload, which holds the chart, is being read.
-  cols.push({ title: "CHART", width: chartWidth, cell: (r) => (r.pending ? "…" : r.chart) });
-  if (showApp) cols.push({ title: "APP VER", width: fixed.app, cell: (r) => r.appVersion });
-  cols.push({ title: "AGE", width: fixed.age, cell: (r, now) => age(r.updated, now), right: true });
-  return cols;
-}
+  { title: "CHART", cell: (r) => (r.pending ? "…" : r.chart), min: 8, priority: 60 },
+  { title: "APP VER", cell: (r) => r.appVersion, priority: 10 },
+  { title: "AGE", cell: (r, now) => age(r.updated, now), align: "right", priority: 20 },
+];
 
 /** The releases table; only the rows in view are rendered, so 10,000 releases scroll. */
 export function ReleasesTable(props: {
@@ -53,13 +41,10 @@ export function ReleasesTable(props: {
   const rowsHeight = Math.max(1, props.height - 4);
   const start = useRef(0);
   start.current = windowStart(start.current, props.cursor, rowsHeight, props.releases.length);
-  const cols = columns(props.innerWidth, props.showNamespace);
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) =>
-        cols[i]!.right ? fitStart(c, cols[i]!.width - 1) + " " : fit(c, cols[i]!.width),
-      )
-      .join("");
+  const columns = props.showNamespace
+    ? RELEASE_COLUMNS
+    : RELEASE_COLUMNS.filter((c) => c.title !== "NAMESPACE");
+  const layout = layoutColumns(columns, props.releases, props.innerWidth, props.now);
   const visible = props.releases.slice(start.current, start.current + rowsHeight);
   const shownKey = visible.map((r) => `${r.namespace}/${r.name}`).join(" ");
   const onShown = props.onShown;
@@ -77,9 +62,7 @@ export function ReleasesTable(props: {
       height={props.height}
       width={props.width}
     >
-      <Text bold color={theme.color("dim")} wrap="truncate">
-        {line(cols.map((c) => c.title))}
-      </Text>
+      <TableHeader layout={layout} />
       {props.error ? (
         <ErrorBox error={props.error} retry />
       ) : props.loading && props.releases.length === 0 ? (
@@ -89,26 +72,16 @@ export function ReleasesTable(props: {
           {props.filter ? "No release matches the filter" : "No releases in this scope"}
         </Text>
       ) : (
-        visible.map((r, i) => {
-          const index = start.current + i;
-          const selected = index === props.cursor;
-          const full = line(cols.map((c) => c.cell(r, props.now)));
-          const statusAt = cols.findIndex((c) => c.title === " STATUS");
-          const from = cols.slice(0, statusAt).reduce((n, c) => n + c.width, 0);
-          const to = from + cols[statusAt]!.width;
-          return (
-            <Text
-              key={`${r.namespace}/${r.name}`}
-              inverse={selected && props.focused}
-              bold={selected}
-              wrap="truncate"
-            >
-              {full.slice(0, from)}
-              <Text color={theme.color(statusColor(r.status))}>{full.slice(from, to)}</Text>
-              {full.slice(to)}
-            </Text>
-          );
-        })
+        visible.map((r, i) => (
+          <TableLine
+            key={`${r.namespace}/${r.name}`}
+            layout={layout}
+            row={r}
+            now={props.now}
+            selected={start.current + i === props.cursor}
+            focused={props.focused}
+          />
+        ))
       )}
     </Pane>
   );

@@ -1,20 +1,27 @@
 import { Box } from "ink";
 import React from "react";
-import type { DiffPair } from "../../state/backend.js";
+import type { DiffPair, ValuesDiffPair } from "../../state/backend.js";
 import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { DiffViewer } from "../components/DiffViewer.js";
 import { TypedConfirm } from "../components/TypedConfirm.js";
 import { commandLinesHeight } from "../components/CommandLines.js";
 import type { EquivalentCommands } from "../../state/commandLine.js";
+import { TextViewer } from "../components/DetailPane.js";
+import { valuesDiffLines, wrapWords } from "../components/valuesDiffLines.js";
 import { useTheme } from "../theme.js";
 import type { FlowSteps } from "./FlowFrame.js";
 import type { PanelProps } from "./panelProps.js";
 import { Text } from "../text.js";
 
-/** The diff of a plan, with the confirmation under it once asked. */
+/**
+ * The diff of a plan, with the confirmation under it once asked; V switches to the values the
+ * plan stores, path by path (docs/chart-engine.md#values-diff), whose --reuse-values warning
+ * shows above the manifest diff too.
+ */
 function Review(
   props: PanelProps & {
     pair: DiffPair;
+    values?: ValuesDiffPair;
     question: string;
     lead: string;
     warning?: string | undefined;
@@ -26,24 +33,50 @@ function Review(
   const dialogHeight =
     (props.screen === "confirm" ? 4 : props.screen === "confirm.typed" ? 5 : 0) +
     (props.screen.startsWith("confirm") ? commandLinesHeight(props.commands, props.width) : 0);
+  const showValues = props.values !== undefined && props.viewer.valuesPreview === true;
+  const warning =
+    !showValues && props.values?.reuseWarning
+      ? wrapWords(`⚠ ${props.values.reuseWarning}`, props.width - 2)
+      : [];
+  const height = props.height - 4 - dialogHeight - warning.length - (props.warning ? 1 : 0);
   return (
     <Box flexDirection="column">
       <Text color={theme.color("accent")} wrap="truncate">
         {props.lead}
+        {props.values ? (showValues ? " V: manifest diff." : " V: values diff.") : ""}
       </Text>
       {props.warning ? (
         <Text color={theme.color("bad")} bold wrap="truncate">
           ⚠ {props.warning}
         </Text>
       ) : null}
-      <DiffViewer
-        pair={props.pair}
-        viewer={props.viewer}
-        height={props.height - 4 - dialogHeight - (props.warning ? 1 : 0)}
-        width={props.width - 2}
-        wide={props.wide}
-        onMetrics={props.onMetrics}
-      />
+      {warning.map((line, i) => (
+        <Text key={i} color={theme.color("warn")} wrap="truncate">
+          {line}
+        </Text>
+      ))}
+      {showValues ? (
+        <TextViewer
+          lines={valuesDiffLines(
+            props.values!,
+            props.viewer.computedValues === true,
+            props.width - 2,
+          )}
+          scroll={props.viewer.scroll}
+          height={height}
+          width={props.width - 2}
+          onMetrics={props.onMetrics}
+        />
+      ) : (
+        <DiffViewer
+          pair={props.pair}
+          viewer={props.viewer}
+          height={height}
+          width={props.width - 2}
+          wide={props.wide}
+          onMetrics={props.onMetrics}
+        />
+      )}
       {props.screen === "confirm" ? (
         <ConfirmDialog question={props.question} yes={props.confirmYes} commands={props.commands} />
       ) : null}
@@ -61,7 +94,7 @@ interface Typed {
 }
 
 /** The review and confirm steps of a flow that plans: the plan's diff, then the question. */
-export function reviewSteps<Plan extends { diff: DiffPair }>(
+export function reviewSteps<Plan extends { diff: DiffPair; values?: ValuesDiffPair }>(
   props: PanelProps,
   plan: Plan | undefined,
   text: (plan: Plan) => {
@@ -74,7 +107,13 @@ export function reviewSteps<Plan extends { diff: DiffPair }>(
 ): FlowSteps {
   const step = () =>
     plan ? (
-      <Review {...props} pair={plan.diff} {...text(plan)} {...(typed ? { typed } : {})} />
+      <Review
+        {...props}
+        pair={plan.diff}
+        values={plan.values}
+        {...text(plan)}
+        {...(typed ? { typed } : {})}
+      />
     ) : null;
   return { review: step, confirm: step, "confirm.typed": step };
 }

@@ -26,7 +26,7 @@ export function RollbackPanel(props: PanelProps & { flow: RollbackContext }) {
           props,
           f.plan,
           (plan) => ({
-            lead: `Deployed → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
+            lead: `${plan.nothingDeployed ? "Nothing deployed" : "Deployed"} → revision ${f.target}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
             question: `Roll back ${releaseLabel(f.release)} to revision ${f.target} with ${applyMethodLabel(plan.applyMethod)}?`,
             warning: plan.sizeWarning,
             commands: equivalentCommands(

@@ -1,6 +1,8 @@
 import { Box } from "ink";
 import React from "react";
+import type { AppError } from "../../state/appTypes.js";
 import type { UpgradeContext } from "../../state/machine/flows/upgrade.js";
+import { ErrorBox } from "../components/ErrorBox.js";
 import { Progress } from "../components/Progress.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
@@ -9,16 +11,19 @@ import { reviewSteps } from "./Review.js";
 import { equivalentCommands } from "../../state/commandLine.js";
 import { Spinner, Text } from "../text.js";
 
-function ChartPrompt(props: { chart: string }) {
+function ChartPrompt(props: { chart: string; error: AppError | undefined }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
-      <Text>Chart to upgrade to (a folder, a .tgz, a URL, or REPO/CHART[@range]):</Text>
+      <Text>
+        Chart to upgrade to (a folder, a .tgz, a URL, REPO/CHART[@range] or oci://…[@range]):
+      </Text>
       <Text>
         <Text color={theme.color("accent")}>› </Text>
         {props.chart}
         <Text inverse> </Text>
       </Text>
+      {props.error ? <ErrorBox error={props.error} title="The chart does not load" /> : null}
     </Box>
   );
 }
@@ -54,9 +59,14 @@ export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
       height={props.height}
       failure={{ title: "Upgrade failed", error: f.error }}
       steps={{
-        "upgrade.chart": () => <ChartPrompt chart={f.chart} />,
+        "upgrade.chart": () => <ChartPrompt chart={f.chart} error={f.chartError} />,
+        "upgrade.checking": () => <Spinner label={`Loading ${f.chart}…`} />,
         "upgrade.values": () => <ValuesChoice chart={f.chart} />,
-        "upgrade.editing": () => <Spinner label="Waiting for the editor to close…" />,
+        "upgrade.editing": () => (
+          <Spinner
+            label={`${f.chartLabel ? `${f.chartLabel} loaded. ` : ""}Waiting for the editor to close…`}
+          />
+        ),
         planning: () => (
           <Spinner label={`Rendering ${f.chart} and diffing it against the deployed revision…`} />
         ),

@@ -28,7 +28,8 @@ export function computeLayout(columns: number, rows: number): Layout {
     topHeight,
     bottomHeight: bodyHeight - topHeight,
     namespacesWidth: c >= 100 ? 22 : 16,
-    historyWidth: Math.min(70, Math.floor(c * 0.45)),
+    // Half the width once there is room: descriptions (a failed upgrade's reason) are long.
+    historyWidth: Math.floor(c * (c >= 120 ? 0.5 : 0.45)),
     wide: c >= 160,
   };
 }

@@ -179,6 +179,27 @@ export const KEY_ROWS: readonly KeyRow[] = [
     when: inDiff,
     effect: (k) => k.setViewer((v) => ({ ...v, context: Math.max(0, v.context - 1) })),
   },
+  // Values diffs (docs/chart-engine.md#values-diff).
+  {
+    name: "values.computed",
+    keys: ["a"],
+    help: "Values diff: user-supplied or computed values (chart defaults + user values)",
+    when: (c) => (browse(c) && c.view === "valuesDiff") || c.screen === "review",
+    // In a review, asking for computed values is asking to see the values.
+    effect: (k) =>
+      k.setViewer((v) =>
+        k.at.screen === "review" && !v.valuesPreview
+          ? { ...v, valuesPreview: true, computedValues: true, scroll: 0 }
+          : { ...v, computedValues: !v.computedValues, scroll: 0 },
+      ),
+  },
+  {
+    name: "review.values",
+    keys: ["V"],
+    help: "Upgrade review: the values diff or the manifest diff",
+    when: on("review"),
+    effect: (k) => k.setViewer((v) => ({ ...v, valuesPreview: !v.valuesPreview, scroll: 0 })),
+  },
   // Flows.
   {
     name: "flow.next",
@@ -195,6 +216,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
     help: "Cancel",
     when: (c) =>
       c.screen === "planning" ||
+      c.screen === "upgrade.checking" ||
       c.screen === "review" ||
       c.screen === "upgrade.values" ||
       c.screen === "failed",
@@ -320,6 +342,7 @@ export const KEY_ROWS: readonly KeyRow[] = [
   openView("values", "v", "Values"),
   openView("notes", "n", "Notes"),
   openView("diff", "d", "Diff: revision vs deployed, or the two marked", "diff"),
+  openView("valuesDiff", "V", "Values diff, path by path: revision vs deployed, or the two marked"),
   {
     name: "upgrade",
     keys: ["u"],

@@ -1,3 +1,4 @@
+import { scopeLabel } from "../../state/selectors.js";
 import type { KeyTarget } from "./keyTarget.js";
 
 /** One `:` command: adding a command is adding one of these. */
@@ -15,10 +16,16 @@ export interface LineCommand {
 export const LINE_COMMANDS: readonly LineCommand[] = [
   {
     verbs: ["ns", "namespace"],
-    usage: ["ns NAME", "ns all"],
-    needsArgument: true,
-    run: (arg, k) =>
-      k.send(arg === "all" ? { type: "SCOPE.SET" } : { type: "SCOPE.SET", namespace: arg }),
+    usage: ["ns", "ns NAME", "ns all"],
+    // Alone it opens the namespaces pane, as k9s's `:ns` opens its namespace view.
+    run: (arg, k) => {
+      if (arg) {
+        k.send(arg === "all" ? { type: "SCOPE.SET" } : { type: "SCOPE.SET", namespace: arg });
+        return;
+      }
+      k.send({ type: "FOCUS.SET", pane: "namespaces" });
+      k.say(`In ${scopeLabel(k.snap.context)} — Enter switches to the namespace under the cursor`);
+    },
   },
   {
     verbs: ["ctx", "context"],

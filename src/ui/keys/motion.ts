@@ -1,4 +1,5 @@
 import { documentOf } from "../screen.js";
+import { resourceAt } from "../viewer.js";
 import type { KeyEffect, KeyTarget } from "./keyTarget.js";
 
 /** Outside browsing, and on the detail pane, moving keys scroll the viewer; elsewhere they move a list's cursor. */
@@ -9,6 +10,7 @@ function scrollBy(k: KeyTarget, delta: number): void {
   k.setViewer((v) => ({
     ...v,
     scroll: Math.max(0, Math.min(max, Math.min(v.scroll, max) + delta)),
+    resource: undefined,
   }));
 }
 
@@ -31,15 +33,23 @@ export const moveTo =
       ? scrollBy(k, end === "first" ? -Infinity : Infinity)
       : k.send({ type: "MOVE.TO", position: end });
 
-/** Scrolls the diff to the next or previous resource heading. */
+/**
+ * Chooses the next or previous resource and scrolls its heading as near the top as the diff
+ * allows. Without a choice yet, "current" is the resource at the top of the view, and N first
+ * returns to the start of the resource it is in.
+ */
 export const jumpResource =
   (direction: 1 | -1): KeyEffect =>
   (k) => {
     const { anchors, maxScroll } = k.metrics;
-    const cur = Math.min(k.viewer.scroll, maxScroll);
-    const target =
-      direction > 0 ? anchors.find((a) => a > cur) : [...anchors].reverse().find((a) => a < cur);
-    if (target !== undefined) k.setViewer((v) => ({ ...v, scroll: Math.min(target, maxScroll) }));
+    if (anchors.length === 0) return;
+    const top = Math.min(k.viewer.scroll, maxScroll);
+    const chosen = k.viewer.resource;
+    const at = chosen !== undefined && chosen < anchors.length ? chosen : resourceAt(anchors, top);
+    const back = chosen === undefined && (anchors[at] ?? 0) < top ? 0 : 1;
+    const next = direction > 0 ? at + 1 : at - back;
+    if (next < 0 || next >= anchors.length) return;
+    k.setViewer((v) => ({ ...v, resource: next, scroll: Math.min(anchors[next]!, maxScroll) }));
   };
 
 /** Shows or masks Secret values, for the document on screen only. */

@@ -24,7 +24,7 @@ export function MainLayout(props: { now: (() => Date) | undefined }) {
   // A new question or a new document starts from the safe answer and the top.
   useEffect(() => ui.setConfirmYes(false), [screen]);
   const document = documentOf(snap);
-  useEffect(() => ui.setViewer((v) => ({ ...v, scroll: 0 })), [document]);
+  useEffect(() => ui.setViewer((v) => ({ ...v, scroll: 0, resource: undefined })), [document]);
   // A reveal (x) holds for the document it was asked on only: a new diff never
   // shows Secret values, not even for the one frame before an effect could run.
   const viewer = { ...ui.viewer, reveal: ui.viewer.reveal && ui.viewer.revealedDoc === document };

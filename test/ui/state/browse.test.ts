@@ -212,6 +212,23 @@ describe("app machine: loading and browsing", () => {
     expect(actor.getSnapshot().context.focus).toBe("releases");
   });
 
+  it("focuses a diff when it opens, and steps back to the history with cursor and mark kept", async () => {
+    const { actor, until } = await startWithWebOpen();
+    actor.send({ type: "MOVE.TO", position: "first" });
+    actor.send({ type: "MARK" });
+    actor.send({ type: "MOVE", delta: 1 });
+    actor.send({ type: "VIEW.OPEN", view: "diff" });
+    await until((s) => s.context.detail?.view === "diff");
+    expect(actor.getSnapshot().context.focus).toBe("detail");
+    actor.send({ type: "BACK" });
+    const { focus, marked, cursors } = actor.getSnapshot().context;
+    expect({ focus, marked, history: cursors.history }).toEqual({
+      focus: "history",
+      marked: 1,
+      history: 1,
+    });
+  });
+
   it("ignores Enter in an empty history instead of loading nothing", async () => {
     const { actor, backend, until } = await startApp();
     await until((s) => s.matches({ app: { list: "ready" } }));

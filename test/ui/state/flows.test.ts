@@ -109,6 +109,23 @@ describe("app machine: rollback flow", () => {
     expect(backend.count("planRollback")).toBe(0);
   });
 
+  it("refuses a locked release at the first key, with the reason and :recover", async () => {
+    const backend = standardBackend();
+    backend.release({ name: "web", namespace: "prod" })!.revisions[2]!.status = "pending-upgrade";
+    const { actor } = await startWithWebOpen(backend);
+    actor.send({ type: "MOVE", delta: -1 });
+    for (const type of ["ROLLBACK.START", "UPGRADE.START", "UNINSTALL.START"] as const) {
+      actor.send({ type });
+      expect(actor.getSnapshot().matches({ app: { mode: "browse" } })).toBe(true);
+      expect(actor.getSnapshot().context.notice).toBe(
+        "prod/web is locked (revision 3 pending-upgrade): :recover it if no operation is still running",
+      );
+    }
+    expect(backend.count("planRollback")).toBe(0);
+    actor.send({ type: "RECOVER.START" });
+    expect(actor.getSnapshot().matches({ app: { mode: "recover" } })).toBe(true);
+  });
+
   it("asks for a revision before rolling back when no history is open", async () => {
     const { actor, until } = await startApp();
     await until((s) => s.matches({ app: { list: "ready" } }));

@@ -50,17 +50,29 @@ const events = [
     namespaces: { namespaces: [{ name: "prod", releases: 1 }], forbidden: false },
   }),
   failure("loadCluster"),
-  done("loadReleases", [
-    {
-      name: "web",
-      namespace: "prod",
-      revision: 2,
-      status: "pending-upgrade", // so the recover flow is reachable too
-      chart: "web-1.0.0",
-      appVersion: "1",
-      description: "",
-    },
-  ]),
+  // Namespaces that may not be listed: `:ns NAME` asks the cluster about the one named.
+  done("loadCluster", {
+    cluster: { context: "dev", server: "https://x", namespace: "prod", contexts: ["dev"] },
+    namespaces: { namespaces: [{ name: "prod", releases: 1 }], forbidden: true },
+  }),
+  { type: "SCOPE.SET", namespace: "elsewhere" },
+  done("checkNamespace", { name: "elsewhere", exists: false }),
+  done("checkNamespace", { name: "elsewhere", exists: true }),
+  failure("checkNamespace"),
+  // Locked, so the recover flow is reachable; deployed, so the flows a lock refuses are too.
+  ...(["pending-upgrade", "deployed"] as const).map((status) =>
+    done("loadReleases", [
+      {
+        name: "web",
+        namespace: "prod",
+        revision: 2,
+        status,
+        chart: "web-1.0.0",
+        appVersion: "1",
+        description: "",
+      },
+    ]),
+  ),
   failure("loadReleases"),
   done("loadHistory", [
     { revision: 1, status: "superseded", chartVersion: "1.0.0", appVersion: "1", description: "" },
@@ -139,10 +151,12 @@ const traversals = [
         regions(s.value, ["mode", "quit"]),
         s.context.selected !== undefined,
         s.context.revisions.length > 0,
-        s.context.releases.length > 0,
+        s.context.releases[0]?.status,
         s.context.busy,
+        s.context.namespaces?.forbidden,
       ]),
-    exclude: /^(MOVE|FOCUS|FILTER|SCOPE|VIEW|MARK|BACK|xstate\.(done|error)\.actor\.loadDetail)/,
+    // `:ns NAME` is kept for the namespace check, a mode of its own.
+    exclude: /^(MOVE|FOCUS|FILTER|VIEW|MARK|BACK|xstate\.(done|error)\.actor\.loadDetail)/,
   },
   {
     name: "data",
@@ -214,6 +228,8 @@ function flowEvents(plan: unknown) {
     failure("plan"),
     done("execute", result),
     failure("execute"),
+    done("checkChart", "web-9.0.0"),
+    failure("checkChart"),
     done("edit", "replicas: 2\n"),
     done("edit", undefined),
     failure("edit"),

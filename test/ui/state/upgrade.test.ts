@@ -35,7 +35,7 @@ describe("upgrade flow", () => {
     actor.send({ type: "UPGRADE.CHART", chart: "./web" });
     actor.send({ type: "NEXT" });
     actor.send({ type: "UPGRADE.EDIT" });
-    expect(actor.getSnapshot().hasTag("upgrade.editing")).toBe(true);
+    await until((s) => s.hasTag("upgrade.editing"));
     await until((s) => s.matches("review"));
     expect(backend.lastCall("planUpgrade")?.[0]).toMatchObject({
       values: { mode: "edited", yaml: "replicas: 5\n" },

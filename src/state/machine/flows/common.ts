@@ -15,6 +15,7 @@ export type FlowScreen =
   | "result"
   | "failed"
   | "upgrade.chart"
+  | "upgrade.checking"
   | "upgrade.values"
   | "upgrade.editing"
   | "uninstall.confirm"

@@ -1,6 +1,6 @@
 import { assign, fromPromise, sendParent, setup } from "xstate";
 import type { AnyActorRef } from "xstate";
-import { toAppError, type FlowEvent, type ValuesEditor } from "../../appTypes.js";
+import { toAppError, type AppError, type FlowEvent, type ValuesEditor } from "../../appTypes.js";
 import type {
   Backend,
   OperationResult,
@@ -24,7 +24,18 @@ export interface UpgradeInput {
 export interface UpgradeContext extends UpgradeInput, PlannedOperation<UpgradePlan> {
   /** As typed: a folder, a .tgz, a URL or REPO/CHART[@range]. */
   chart: string;
+  /** The chart once it loaded, e.g. "webapp-1.2.4". */
+  chartLabel?: string;
+  /** Why the chart did not load: shown at the chart prompt. */
+  chartError?: AppError;
   values: UpgradeRequest["values"];
+  /** The user's last edit of the values, kept until the upgrade is done with it. */
+  edited?: string;
+}
+
+/** Without anything but comments and blank lines, an edited file cancels the edit. */
+function isBlank(text: string): boolean {
+  return text.split("\n").every((line) => /^\s*(#.*)?$/.test(line));
 }
 
 /** Upgrade: chart, values, render, diff review, confirm, apply, result. */
@@ -36,12 +47,16 @@ export const upgradeFlow = setup({
     tags: {} as FlowTag,
   },
   actors: {
-    edit: fromPromise<string | undefined, UpgradeInput>(async ({ input }) => {
+    /** Opens the editor on the user's last edit, else on the release's current values. */
+    edit: fromPromise<string | undefined, UpgradeContext>(async ({ input }) => {
       if (!input.editor) throw new Error("no editor: set $VISUAL or $EDITOR");
-      const current = await input.backend.currentValuesYaml(input.release);
-      const edited = await input.editor(current, { release: input.release });
-      return edited === undefined || edited.trim() === "" ? undefined : edited;
+      const start = input.edited ?? (await input.backend.currentValuesYaml(input.release));
+      const edited = await input.editor(start, { release: input.release });
+      return edited === undefined || isBlank(edited) ? undefined : edited;
     }),
+    checkChart: fromPromise<string, UpgradeContext>(({ input }) =>
+      input.backend.checkChart(input.chart.trim()),
+    ),
     plan: fromPromise<UpgradePlan, UpgradeContext>(({ input }) =>
       input.backend.planUpgrade({
         release: input.release,
@@ -57,6 +72,7 @@ export const upgradeFlow = setup({
   guards: {
     chartGiven: ({ context }) => context.chart.trim() !== "",
     hasEditor: ({ context }) => context.editor !== undefined,
+    valuesEdited: ({ context }) => context.values.mode === "edited",
   },
   actions: {
     /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
@@ -64,7 +80,13 @@ export const upgradeFlow = setup({
     typed: assign((_, typed: string) => ({ typed })),
     planned: assign((_, plan: UpgradePlan) => ({ plan })),
     applied: assign((_, result: OperationResult) => ({ result })),
-    failed: assign((_, error: unknown) => ({ error: toAppError(error) })),
+    /** With edited values, R goes back to the editor on them: say so. */
+    failed: assign(({ context }, error: unknown) => {
+      const shown = toAppError(error);
+      if (context.values.mode !== "edited") return { error: shown };
+      const again = "R reopens the editor on your edits";
+      return { error: { ...shown, hint: shown.hint ? `${shown.hint}\n${again}` : again } };
+    }),
   },
 }).createMachine({
   id: "upgrade",
@@ -79,10 +101,30 @@ export const upgradeFlow = setup({
     chart: {
       tags: "upgrade.chart",
       on: {
-        "UPGRADE.CHART": { actions: assign({ chart: ({ event }) => event.chart }) },
+        "UPGRADE.CHART": {
+          actions: assign({ chart: ({ event }) => event.chart, chartError: undefined }),
+        },
         NEXT: { guard: "chartGiven", target: "values" },
         CANCEL: "closed",
       },
+    },
+    // Before the editor opens: a chart that does not load is said before time goes into editing.
+    checkingChart: {
+      tags: "upgrade.checking",
+      invoke: {
+        id: "checkChart",
+        src: "checkChart",
+        input: ({ context }) => context,
+        onDone: {
+          target: "editing",
+          actions: assign({ chartLabel: ({ event }) => event.output, chartError: undefined }),
+        },
+        onError: {
+          target: "chart",
+          actions: assign({ chartError: ({ event }) => toAppError(event.error) }),
+        },
+      },
+      on: { CANCEL: "closed" },
     },
     values: {
       tags: "upgrade.values",
@@ -94,7 +136,7 @@ export const upgradeFlow = setup({
         "UPGRADE.EDIT": [
           {
             guard: "hasEditor",
-            target: "editing",
+            target: "checkingChart",
             actions: { type: "report", params: { type: "FLOW.NOTICE", notice: undefined } },
           },
           {
@@ -119,14 +161,18 @@ export const upgradeFlow = setup({
             target: "planning",
             actions: assign({
               values: ({ event }) => ({ mode: "edited" as const, yaml: event.output ?? "" }),
+              edited: ({ event }) => event.output,
             }),
           },
           {
             target: "values",
-            actions: {
-              type: "report",
-              params: { type: "FLOW.NOTICE", notice: "Empty values file: edit cancelled" },
-            },
+            actions: [
+              assign({ edited: undefined }),
+              {
+                type: "report",
+                params: { type: "FLOW.NOTICE", notice: "Empty values file: edit cancelled" },
+              },
+            ],
           },
         ],
         onError: {
@@ -142,5 +188,13 @@ export const upgradeFlow = setup({
       },
     },
     ...planApplySteps,
+    // Edited values that did not parse, validate or apply: retrying starts from those edits.
+    failed: {
+      ...planApplySteps.failed,
+      on: {
+        ...planApplySteps.failed.on,
+        RETRY: [{ guard: "valuesEdited", target: "editing" }, { target: "planning" }],
+      },
+    },
   },
 });

@@ -1,0 +1,12 @@
+/**
+ * A command line a user can paste into a POSIX shell: words that need it are single-quoted
+ * (a `'` inside becomes `'\''`), the rest are left as typed.
+ */
+export function commandLine(words: readonly string[]): string {
+  return words.map(shellWord).join(" ");
+}
+
+function shellWord(word: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
