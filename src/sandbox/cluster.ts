@@ -34,6 +34,8 @@ export class Cluster {
   private readonly watches = new Map<() => void, () => void>();
   /** What lists cost, as on a real API server (cost.ts); undefined: nothing is charged. */
   cost: CostModel | undefined;
+  /** The user the token stands for, as a SelfSubjectReview tells it. */
+  userName = "sandbox-admin";
 
   constructor(options: ClusterOptions) {
     this.bookmarkMs = options.bookmarkMs;

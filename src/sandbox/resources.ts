@@ -237,6 +237,14 @@ const BUILT_IN: Def[] = [
     verbs: ["create"],
   },
   {
+    group: "authentication.k8s.io",
+    version: "v1",
+    resource: "selfsubjectreviews",
+    kind: "SelfSubjectReview",
+    namespaced: false,
+    verbs: ["create"],
+  },
+  {
     group: "apiextensions.k8s.io",
     version: "v1",
     resource: "customresourcedefinitions",

@@ -119,7 +119,7 @@ function resourceRoute(call: ResourceCall): Handler {
       case "GET":
         return isWatch(call.query) ? () => watch(collection) : () => list(collection);
       case "POST":
-        return t.group === "authorization.k8s.io"
+        return t.group === "authorization.k8s.io" || t.group === "authentication.k8s.io"
           ? () => review(collection)
           : () => create(collection);
       case "DELETE":

@@ -40,6 +40,8 @@ export interface SandboxOptions {
    * each start when absent. Several sandboxes given one token can share a kubeconfig user.
    */
   token?: string;
+  /** Who the token belongs to, as a SelfSubjectReview answers (default "sandbox-admin"). */
+  userName?: string;
 }
 
 /** An API request as it arrived (a watch is logged when it starts, not when it ends). */
@@ -105,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log: LoggedRequest[] = [];
   let host = "";
   const token = options.token ?? newToken();
+  if (options.userName !== undefined) cluster.userName = options.userName;
   const tls = selfSignedCertificate();
   let port = 0;
 

@@ -54,6 +54,7 @@ const TOP_FIELDS: Record<string, string[]> = {
   ClusterRoleBinding: ["subjects", "roleRef"],
   SelfSubjectAccessReview: SPEC_STATUS,
   SelfSubjectRulesReview: SPEC_STATUS,
+  SelfSubjectReview: ["status"],
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { SafetyRules } from "./contextSafety.js";
 import type { MaskedManifest } from "../engine/diff/maskManifest.js";
 import { errorMessage, isWheelhouseError } from "../errors.js";
 import type {
@@ -17,6 +18,12 @@ import type {
 
 export interface AppOptions {
   readonly: boolean;
+  /** Contexts to keep read-only or protected, from the user's config (README.md "Configuration"). */
+  safety?: SafetyRules;
+  /** The kube context the app starts on, until the cluster says (safety applies from the start). */
+  context?: string;
+  /** The kubeconfig's own current-context: copied commands name another with --kube-context. */
+  defaultContext?: string;
   namespace?: string;
   allNamespaces?: boolean;
 }
@@ -154,6 +161,7 @@ export type FlowEvent =
   | { type: "UPGRADE.VALUES"; values: UpgradeRequest["values"] }
   | { type: "UPGRADE.EDIT" }
   | { type: "UNINSTALL.TYPE"; text: string }
+  | { type: "CONFIRM.TYPE"; text: string }
   | { type: "UNINSTALL.TOGGLE_KEEP_HISTORY" };
 
 /** What the UI sends the app: its own keys, and the flows' keys it forwards. */

@@ -150,7 +150,14 @@ export interface RevisionRow {
   chartVersion: string;
   appVersion: string;
   updated?: Date;
+  /** What happened ("Upgrade complete"), without who and why. */
   description: string;
+  /** Who acted, when the revision recorded it (docs/release-storage.md#who-and-why). */
+  by?: string;
+  /** Why: the `--description` given. */
+  reason?: string;
+  /** Bytes of the stored record (docs/release-storage.md#release-size). */
+  storedBytes?: number;
   unreadable?: string;
 }
 
@@ -216,6 +223,8 @@ export interface UpgradePlan {
   applyMethod: ApplyMethodName;
   /** Live changes and what the upgrade does to them (docs/release-storage.md#drift-an-upgrade-overwrites). */
   liveChanges?: LiveChange[];
+  /** Set when the new revision's record would pass the storage limit: the write will be refused. */
+  sizeWarning?: string;
 }
 
 /** Server-side apply, or helm 3's client-side three-way merge. */
@@ -231,6 +240,8 @@ export interface RollbackPlan {
   values?: ValuesDiffPair;
   /** How it will be applied: as the target revision was (helm 4's --server-side=auto). */
   applyMethod: ApplyMethodName;
+  /** Set when the new revision's record would pass the storage limit: the write will be refused. */
+  sizeWarning?: string;
   /** No revision is deployed (uninstalled, history kept): the diff starts from nothing. */
   nothingDeployed?: true;
   /** Live changes and what the rollback does to them. */

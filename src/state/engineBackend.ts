@@ -16,6 +16,7 @@ import type {
 import type { ApplyProgress } from "../engine/apply/applyRelease.js";
 import type { Release } from "../engine/release/types.js";
 import { describeRef } from "../engine/cluster/clusterAccess.js";
+import { encodedSize, recordSizeWarning } from "../engine/release/recordSize.js";
 import type { RevisionRef } from "../engine/release/types.js";
 import type { StorageDriver } from "../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../engine/storage/errors.js";
@@ -328,6 +329,7 @@ export class EngineBackend implements Backend {
       liveChanges: await (
         await liveActions()
       ).planLiveChanges(this.ctx, request.release.namespace, plan, applyMethod),
+      ...this.sizeWarning(encodedSize(plan.pending)),
     };
     this.plans.set(result, plan);
     return result;
@@ -370,7 +372,15 @@ export class EngineBackend implements Backend {
       liveChanges: await (
         await liveActions()
       ).planLiveChanges(this.ctx, release.namespace, { current: from, pending: to }, applyMethod),
+      // The new revision is a copy of the target: as big, within a description.
+      ...this.sizeWarning(to.storedBytes ?? encodedSize(to)),
     };
+  }
+
+  /** Warns before a write the API server would refuse (docs/release-storage.md#release-size). */
+  private sizeWarning(bytes: number): { sizeWarning?: string } {
+    const warning = recordSizeWarning(bytes, this.ctx.storage.driver.name);
+    return warning ? { sizeWarning: warning } : {};
   }
 
   async executeRollback(

@@ -1,4 +1,5 @@
 import { statusOf } from "../engine/actions/list.js";
+import { parseDescription } from "../engine/release/attribution.js";
 import type { RevisionRef } from "../engine/release/types.js";
 import { appVersionOf, chartLabel, lastDeployedAt } from "../engine/release/revisionSummary.js";
 import { isUnreadable, type StoredRevision } from "../engine/storage/driver.js";
@@ -41,13 +42,19 @@ export function pendingRow(ref: RevisionRef): ReleaseRow {
 
 export function revisionRow(r: StoredRevision): RevisionRow {
   const row = releaseRow(r);
+  // Who and why come out of the description when it is in wheelhouse's format
+  // (docs/release-storage.md#who-and-why); the row keeps what happened as its description.
+  const told = row.unreadable ? { text: row.description } : parseDescription(row.description);
   return {
     revision: row.revision,
     status: row.status,
     chartVersion: row.chart,
     appVersion: row.appVersion,
     ...(row.updated ? { updated: row.updated } : {}),
-    description: row.description,
+    description: told.text,
+    ...(told.by !== undefined ? { by: told.by } : {}),
+    ...(told.reason !== undefined ? { reason: told.reason } : {}),
+    ...(!isUnreadable(r) && r.storedBytes !== undefined ? { storedBytes: r.storedBytes } : {}),
     ...(row.unreadable ? { unreadable: row.unreadable } : {}),
   };
 }

@@ -189,6 +189,7 @@ const SCREENS: readonly StateScreen[] = [
   "upgrade.values",
   "upgrade.editing",
   "uninstall.confirm",
+  "confirm.typed",
 ];
 
 /**
@@ -211,6 +212,9 @@ export function selectFlowText(snap: AppView): string | undefined {
   }
   if (flow?.kind === "uninstall" && flow.snapshot.hasTag("uninstall.confirm")) {
     return flow.snapshot.context.typed;
+  }
+  if (flow && flow.kind !== "contextSwitch" && flow.snapshot.hasTag("confirm.typed")) {
+    return (flow.snapshot.context as { typed?: string }).typed ?? "";
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { isReadonly } from "../state/contextSafety.js";
 import type { Pane, ViewKind } from "../state/appTypes.js";
 import type { StateScreen } from "../state/selectors.js";
 import type { AppSnapshot } from "./hooks/useAppActor.js";
@@ -20,5 +21,5 @@ export function keyContextOf(snap: AppSnapshot, screen: Screen, wide: boolean): 
   const ctx = snap.context;
   // The view asked for, even while it loads: a key pressed then (n after d) is the new view's.
   const view = ctx.detailRequest?.view ?? ctx.detail?.view;
-  return { screen, focus: ctx.focus, view, readonly: ctx.options.readonly, wide };
+  return { screen, focus: ctx.focus, view, readonly: isReadonly(ctx), wide };
 }

@@ -108,7 +108,7 @@ describe.skipIf(!TmuxSession.available())("the README's five-minute walkthrough"
       expect(walkthrough).toContain("`n`/`N` jump between resources, `x` reveals Secret values");
       expect(walkthrough).toContain("`Esc` (back to the history), then `g` and `r`");
       expect(walkthrough).toContain(
-        "`Enter`, then `y` to confirm. Revision 6 is written, `Rollback to 1`, the others superseded",
+        "`Enter`, then `y` to confirm (the dialog also shows the `wheelhouse …` and `helm …` command lines that do the same). Revision 6 is written, `Rollback to 1 · by sandbox-admin` (who acted, as the API server says), the others superseded",
       );
       expect(walkthrough).toContain("refused at the first key until you `:recover` it");
 
@@ -174,8 +174,8 @@ describe.skipIf(!TmuxSession.available())("the README's five-minute walkthrough"
             (r) => `${r.revision} ${r.status} ${r.description}`,
           );
         expect(revisions(mine.stdout).slice(-2)).toEqual([
-          "5 superseded Upgrade complete",
-          "6 deployed Rollback to 1",
+          "5 superseded Upgrade complete · by sandbox-admin",
+          "6 deployed Rollback to 1 · by sandbox-admin",
         ]);
         const helm = helmBinary(4) ?? helmBinary(3);
         if (helm) {
@@ -186,7 +186,7 @@ describe.skipIf(!TmuxSession.available())("the README's five-minute walkthrough"
           );
           expect(revisions(stdout)).toEqual(revisions(mine.stdout));
           expect(revisions(stdout).filter((r) => / deployed /.test(r))).toEqual([
-            "6 deployed Rollback to 1",
+            "6 deployed Rollback to 1 · by sandbox-admin",
           ]);
         }
 

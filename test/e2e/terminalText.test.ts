@@ -59,9 +59,11 @@ describe.skipIf(!TmuxSession.available())("untrusted text in a real terminal", (
       { env },
     );
     expect(install.stderr).toBe("");
-    // A chart name no Chart.yaml may have, as another tool (or a forger) could store it.
+    // A chart name no Chart.yaml may have, as another tool (or a forger) could store it; the
+    // description as helm's --description writes it (wheelhouse's keeps the reason quoted).
     const stored = await ctx.storage.get("default", "evil", 1);
     stored.chart!.metadata.name = HOSTILE_CHART_NAME;
+    stored.info.description = HOSTILE_DESCRIPTION;
     await ctx.storage.update(stored);
   });
   afterAll(async () => {

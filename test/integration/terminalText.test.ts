@@ -36,9 +36,11 @@ beforeAll(async () => {
   charts = await writeHostileCharts();
   const install = await wh(["install", "evil", charts.v1, "--description", HOSTILE_DESCRIPTION]);
   expect(install.stderr).toBe("");
-  // A record whose chart name no Chart.yaml may have: written by another tool, or forged.
+  // A record whose chart name no Chart.yaml may have: written by another tool, or forged; its
+  // description as helm's --description writes it (wheelhouse's keeps the reason quoted).
   const stored = await ctx.storage.get("default", "evil", 1);
   stored.chart!.metadata.name = HOSTILE_CHART_NAME;
+  stored.info.description = HOSTILE_DESCRIPTION;
   await ctx.storage.update(stored);
 });
 afterAll(async () => {

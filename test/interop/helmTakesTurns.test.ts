@@ -51,9 +51,10 @@ for (const major of [3, 4] as const) {
       const history = await helmJson<
         Array<{ revision: number; status: string; description: string }>
       >("history", "shop");
+      // wheelhouse's descriptions say who acted (docs/release-storage.md#who-and-why).
       expect(history.map((r) => [r.revision, r.status, r.description])).toEqual([
-        [1, "superseded", "Install complete"],
-        [2, "deployed", "Upgrade complete"],
+        [1, "superseded", "Install complete · by sandbox-admin"],
+        [2, "deployed", "Upgrade complete · by sandbox-admin"],
       ]);
       expect(await helmJson("get", "values", "shop")).toEqual({ replicaCount: 4 });
       const whManifest = (await wh("get", "manifest", "shop")).stdout;
@@ -101,7 +102,7 @@ for (const major of [3, 4] as const) {
       expect(history.map((r) => [r.revision, r.status, r.description])).toEqual([
         [1, "superseded", "Install complete"],
         [2, "superseded", "Upgrade complete"],
-        [3, "deployed", "Rollback to 1"],
+        [3, "deployed", "Rollback to 1 · by sandbox-admin"],
       ]);
       const cm = await fx.sandbox.fetch(`/api/v1/namespaces/default/configmaps/plain-cm`);
       expect(((await cm.json()) as { data: Record<string, string> }).data.message).toBe("hello");

@@ -1,4 +1,5 @@
 import type { DiffLine, ManifestDiff, ResourceDiff } from "../../src/engine/diff/types.js";
+import { parseDescription } from "../../src/engine/release/attribution.js";
 import type { ReleaseStatus } from "../../src/engine/release/types.js";
 import type {
   ApplyMethodName,
@@ -292,15 +293,20 @@ export class FakeBackend implements Backend {
 
   async history(ref: ReleaseRef): Promise<RevisionRow[]> {
     await this.gate("history", [ref]);
-    return this.must(ref).revisions.map((r) => ({
-      revision: r.revision,
-      status: r.status,
-      chartVersion: r.chartVersion,
-      appVersion: r.appVersion,
-      updated: r.updated,
-      description: r.description,
-      ...(r.unreadable ? { unreadable: r.unreadable } : {}),
-    }));
+    return this.must(ref).revisions.map((r) => {
+      // Who and why come out of the description, as the engine's backend reads them.
+      const { text, ...who } = parseDescription(r.description);
+      return {
+        revision: r.revision,
+        status: r.status,
+        chartVersion: r.chartVersion,
+        appVersion: r.appVersion,
+        updated: r.updated,
+        description: text,
+        ...who,
+        ...(r.unreadable ? { unreadable: r.unreadable } : {}),
+      };
+    });
   }
 
   async revision(ref: ReleaseRef, revision: number): Promise<RevisionDetail> {

@@ -1,5 +1,7 @@
 import { Command } from "commander";
 import { history } from "../../engine/actions/history.js";
+import { parseDescription } from "../../engine/release/attribution.js";
+import { isUnreadable } from "../../engine/storage/driver.js";
 import { ReleaseNotFoundError } from "../../engine/storage/errors.js";
 import { withSession } from "../session/releaseSession.js";
 import { useColor, type CliIO } from "../io.js";
@@ -35,20 +37,30 @@ export function historyCommand(io: CliIO): Command {
           io.stdout.write(await formatData(revisions.map(historyElement), format));
           return;
         }
+        // BY and REASON only when some revision has them: a history only helm wrote reads as
+        // helm prints it (docs/release-storage.md#who-and-why).
+        const rows = revisions.map((r) => ({ r, e: historyElement(r) }));
+        const attributed = rows.some(({ e }) => e.by !== undefined || e.reason !== undefined);
         io.stdout.write(
           formatTable(
-            ["REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION", "DESCRIPTION"],
-            revisions.map((r) => {
-              const e = historyElement(r);
-              return [
-                String(e.revision),
-                historyUpdated(r),
-                { text: e.status, style: statusStyle(e.status) },
-                e.chart,
-                e.app_version,
-                e.description,
-              ];
-            }),
+            [
+              "REVISION",
+              "UPDATED",
+              "STATUS",
+              "CHART",
+              "APP VERSION",
+              ...(attributed ? ["BY", "REASON"] : []),
+              "DESCRIPTION",
+            ],
+            rows.map(({ r, e }) => [
+              String(e.revision),
+              historyUpdated(r),
+              { text: e.status, style: statusStyle(e.status) },
+              e.chart,
+              e.app_version,
+              ...(attributed ? [e.by ?? "", e.reason ?? ""] : []),
+              attributed && !isUnreadable(r) ? parseDescription(e.description).text : e.description,
+            ]),
             { color: useColor(io) },
           ),
         );

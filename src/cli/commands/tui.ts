@@ -3,6 +3,7 @@ import type { CliIO } from "../io.js";
 import type { GlobalOptions } from "../options/globalOptions.js";
 import { launchTui } from "../session/launchTui.js";
 import { openSession } from "../session/releaseSession.js";
+import { readUserConfig } from "../session/userConfig.js";
 import { UsageError } from "../../errors.js";
 
 export interface TuiFlags extends GlobalOptions {
@@ -18,6 +19,8 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
     });
   }
   const ui = preloadApp();
+  // Read first: a config file with a mistake stops here, before anything is on screen.
+  const safety = readUserConfig(io.env);
   const session = await openSession(flags, io);
   const { namespace: _ownNamespace, ...otherContextFlags } = flags;
   await launchTui({
@@ -26,8 +29,27 @@ export async function openTui(flags: TuiFlags, io: CliIO): Promise<void> {
     uiLoaded: ui,
     options: {
       readonly: flags.readonly === true,
+      safety,
+      context: session.client.context,
+      defaultContext: await defaultContext(flags, io, session.client.context),
       ...(flags.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace }),
     },
     openContext: (name) => openSession({ ...otherContextFlags, kubeContext: name }, io),
   });
+}
+
+/** The kubeconfig's own current-context, which a shell uses without --kube-context. */
+async function defaultContext(flags: TuiFlags, io: CliIO, opened: string): Promise<string> {
+  if (!flags.kubeContext) return opened;
+  // Loaded on demand, as openSession loads it: other commands start without client-node.
+  const { loadKubeConfig } = await import("../../kube/config.js");
+  try {
+    const config = loadKubeConfig({
+      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+      env: io.env,
+    });
+    return config.context;
+  } catch {
+    return ""; // no current-context: every copied command names its context
+  }
 }

@@ -12,6 +12,7 @@ interface UninstallFlags extends GlobalOptions {
   dryRun?: boolean;
   hooks?: boolean;
   timeout: string;
+  description?: string;
 }
 
 /** `wheelhouse uninstall NAME...`. */
@@ -29,6 +30,7 @@ export function uninstallCommand(io: CliIO): Command {
     .option("--dry-run", "show what would be deleted; change nothing")
     .option("--no-hooks", "skip the chart's delete hooks")
     .option("--timeout <duration>", "how long to wait for hooks", "5m0s")
+    .option("--description <text>", "why: kept with --keep-history, after who uninstalled it")
     .action(async (names: string[], _opts, command: Command) => {
       const flags = command.optsWithGlobals<UninstallFlags>();
       await withSession(flags, io, async (session) => {
@@ -40,6 +42,7 @@ export function uninstallCommand(io: CliIO): Command {
             ...(flags.keepHistory ? { keepHistory: true } : {}),
             ...(flags.dryRun ? { dryRun: true } : {}),
             ...(flags.hooks === false ? { noHooks: true } : {}),
+            ...(flags.description ? { description: flags.description } : {}),
           });
           if (result.kept.length > 0) {
             io.stdout.write(

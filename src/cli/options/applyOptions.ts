@@ -33,7 +33,10 @@ export function addApplyOptions(
       "change nothing: `server` (the default) validates on the server, `client` only renders",
     )
     .option("--no-hooks", "skip the chart's hooks")
-    .option("--description <text>", "the new revision's description")
+    .option(
+      "--description <text>",
+      "why: recorded in the new revision's description, after who did it",
+    )
     .option(
       "--force-conflicts",
       "under server-side apply, take over fields that other field managers own",

@@ -1,4 +1,5 @@
 import { statusOf } from "../../engine/actions/list.js";
+import { parseDescription } from "../../engine/release/attribution.js";
 import { appVersionOf, chartLabel, lastDeployedAt } from "../../engine/release/revisionSummary.js";
 import { isUnreadable, type StoredRevision } from "../../engine/storage/driver.js";
 import { ansic, goTimeString, goTimeStringOf } from "./goTime.js";
@@ -25,6 +26,9 @@ export interface HistoryElement {
   app_version: string;
   description: string;
   unreadable?: string;
+  /** wheelhouse only: who acted and why, read back out of `description` (docs/release-storage.md#who-and-why). */
+  by?: string;
+  reason?: string;
 }
 
 export function listElement(r: StoredRevision): ListElement {
@@ -53,7 +57,14 @@ export function historyElement(r: StoredRevision): HistoryElement {
     app_version: appVersionOf(r),
     description: isUnreadable(r) ? `unreadable: ${r.unreadable}` : r.info.description,
     ...(isUnreadable(r) ? { unreadable: r.unreadable } : {}),
+    ...(isUnreadable(r) ? {} : attributionOf(r.info.description)),
   };
+}
+
+/** Who and why, when the description is in wheelhouse's format; nothing otherwise. */
+function attributionOf(description: string): Pick<HistoryElement, "by" | "reason"> {
+  const { by, reason } = parseDescription(description);
+  return { ...(by !== undefined ? { by } : {}), ...(reason !== undefined ? { reason } : {}) };
 }
 
 /** History table's UPDATED column, in helm's ANSIC format. */

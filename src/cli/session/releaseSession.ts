@@ -33,6 +33,7 @@ export async function openSession(
     { KubeClient },
     { loadKubeConfig },
     { loadReadFloor, saveReadFloor },
+    { whoAmI },
   ] = await Promise.all([
     import("../../engine/cluster/kubeClusterAccess.js"),
     import("../../engine/storage/releaseStorage.js"),
@@ -40,6 +41,7 @@ export async function openSession(
     import("../../kube/client.js"),
     import("../../kube/config.js"),
     import("./readFloorFile.js"),
+    import("../../kube/whoAmI.js"),
   ]);
   const config = loadKubeConfig({
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
@@ -50,6 +52,7 @@ export async function openSession(
   // Browsing reads come from the watch cache; this process must not read older than the
   // previous command's writes (docs/release-storage.md#reads-by-purpose).
   loadReadFloor(client.readFloor, client.server, io.env);
+  let me: Promise<string> | undefined;
   const ctx: ActionContext = {
     // Records that cannot be used as they are are reported, never skipped in silence
     // (docs/release-storage.md#records-that-cannot-be-read).
@@ -59,6 +62,8 @@ export async function openSession(
     cluster: new KubeClusterAccess(client),
     now: () => new Date(),
     fieldManager: "helm",
+    // Asked once per session, on the first write (docs/release-storage.md#who-and-why).
+    identify: () => (me ??= whoAmI(client)),
   };
   if (options.serverVersion) ctx.kubeVersion = (await client.serverVersion()).gitVersion;
   return {

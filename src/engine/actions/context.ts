@@ -18,6 +18,11 @@ export interface ActionContext {
   fieldManager: string;
   /** Kubernetes version for Capabilities (e.g. "v1.31.0"). */
   kubeVersion?: string;
+  /**
+   * Who is acting, for the revision's description (docs/release-storage.md#who-and-why); asked
+   * only when something is written. Without it revisions say nothing about who.
+   */
+  identify?: () => Promise<string>;
   /** Sleep used by --wait polling; tests replace it. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -40,6 +45,7 @@ export interface ApplyingOptions extends ActionObserver {
    * false as true).
    */
   serverSide?: ServerSideOption;
+  /** `--description`: why, recorded after what happened and who (docs/release-storage.md#who-and-why). */
   description?: string;
   /** Skip the chart's hooks (`--no-hooks`). */
   noHooks?: boolean;

@@ -3,7 +3,9 @@ import { applyRelease } from "../apply/applyRelease.js";
 import { manifestObjects } from "../apply/manifestObjects.js";
 import { waitForReady } from "../apply/waitForReady.js";
 import { readManifestDocument } from "../manifest/yaml.js";
+import { attributed, type Attribution } from "../release/attribution.js";
 import { formatGoTime } from "../release/goTime.js";
+import { assertRecordFits } from "../release/recordSize.js";
 import type { Release, ReleaseStatus } from "../release/types.js";
 import { RevisionTakenError } from "../storage/errors.js";
 import { claimBase } from "./claim.js";
@@ -11,6 +13,7 @@ import type { ActionContext, ApplyingOptions } from "./context.js";
 import { DEFAULT_TIMEOUT_MS } from "./context.js";
 import { OperationFailedError, RecordingFailedError } from "./errors.js";
 import { releaseHooks } from "./releaseHooks.js";
+import { whoActs } from "./whoActs.js";
 
 export interface RevisionPlan {
   /** The new revision, status pending-*, not yet stored. */
@@ -60,6 +63,9 @@ export async function performRevision(
   const owner = { name: release.name, namespace: release.namespace };
   const method = release.apply_method ?? "csa";
 
+  // A record the API server would refuse is refused here, before the pending record or any
+  // object is written (docs/release-storage.md#release-size).
+  assertRecordFits(release, ctx.storage.driver.name);
   if (plan.dryRun === "client") return release;
   if (plan.dryRun) {
     await applyRelease(ctx.cluster, {
@@ -74,6 +80,9 @@ export async function performRevision(
     return release;
   }
 
+  const who = await whoActs(ctx, options.description);
+  // The pending record names who holds the lock, should it be left behind.
+  release.info.description = attributed(release.info.description, { by: who.by });
   await ctx.storage.create(release);
   if (plan.base) await claimBase(ctx, plan.base, release, plan.phase, plan.claimChange);
   const heldAs = release.info.status;
@@ -114,6 +123,7 @@ export async function performRevision(
       heldAs,
       `${plan.failurePrefix}: ${errorMessage(err)}`,
       err,
+      who,
     );
   }
 
@@ -122,7 +132,7 @@ export async function performRevision(
   // helm included, take the highest) rather than none.
   const pendingDescription = release.info.description;
   release.info.status = "deployed";
-  release.info.description = options.description ?? plan.successDescription;
+  release.info.description = attributed(plan.successDescription, who);
   try {
     await ctx.storage.writeHeld(release, heldAs);
   } catch (err) {
@@ -153,9 +163,10 @@ async function markFailed(
   heldAs: ReleaseStatus,
   description: string,
   cause: unknown,
+  who: Attribution,
 ): Promise<OperationFailedError | RevisionTakenError> {
   release.info.status = "failed";
-  release.info.description = description;
+  release.info.description = attributed(description, who);
   release.info.last_deployed = formatGoTime(ctx.now());
   try {
     await ctx.storage.writeHeld(release, heldAs);

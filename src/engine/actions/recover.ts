@@ -1,4 +1,5 @@
 import { WheelhouseError, errorMessage } from "../../errors.js";
+import { attributed } from "../release/attribution.js";
 import { formatGoTime } from "../release/goTime.js";
 import { formatAge, labelAge, pendingAge } from "../release/lock.js";
 import type { Release, UnreadableRevision } from "../release/types.js";
@@ -12,6 +13,7 @@ import {
 import type { ActionContext } from "./context.js";
 import { ActionError } from "./errors.js";
 import { statusOf } from "./list.js";
+import { whoActs } from "./whoActs.js";
 
 /** The revision holding a release's lock, and for how long, for the user to confirm. */
 export type StaleLock =
@@ -93,7 +95,10 @@ export async function recover(ctx: ActionContext, lock: StaleLock): Promise<Stor
     throw changed(current);
   }
   current.info.status = "failed";
-  current.info.description = `Recovered by wheelhouse: ${lock.release.info.status} for ${age} without finishing (was: ${lock.release.info.description})`;
+  current.info.description = attributed(
+    `Recovered by wheelhouse: ${lock.release.info.status} for ${age} without finishing (was: ${lock.release.info.description})`,
+    await whoActs(ctx, undefined),
+  );
   current.info.last_deployed = formatGoTime(ctx.now());
   await writing(current, async () => {
     try {

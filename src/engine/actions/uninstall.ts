@@ -3,6 +3,7 @@ import { manifestObjects } from "../apply/manifestObjects.js";
 import type { ObjectRef } from "../cluster/clusterAccess.js";
 import { describeRef, refOf } from "../cluster/clusterAccess.js";
 import { isKept } from "../cluster/ownership.js";
+import { attributed, type Attribution } from "../release/attribution.js";
 import { formatGoTime } from "../release/goTime.js";
 import { assertUnlocked } from "../release/lock.js";
 import type { Release, ReleaseStatus } from "../release/types.js";
@@ -14,6 +15,7 @@ import {
 import type { ActionContext, ActionObserver } from "./context.js";
 import { ActionError, OperationFailedError } from "./errors.js";
 import { releaseHooks } from "./releaseHooks.js";
+import { whoActs } from "./whoActs.js";
 
 export interface UninstallOptions extends ActionObserver {
   name: string;
@@ -26,6 +28,8 @@ export interface UninstallOptions extends ActionObserver {
   dryRun?: boolean;
   noHooks?: boolean;
   timeoutMs?: number;
+  /** `--description`: why, kept with --keep-history (docs/release-storage.md#who-and-why). */
+  description?: string;
 }
 
 export interface UninstallResult {
@@ -56,7 +60,8 @@ export async function uninstall(
   options: UninstallOptions,
 ): Promise<UninstallResult> {
   const { name, namespace } = options;
-  const taken = await markUninstalling(ctx, options);
+  const who = options.dryRun ? {} : await whoActs(ctx, options.description);
+  const taken = await markUninstalling(ctx, options, who);
   if ("dryRun" in taken) return taken.dryRun;
   const { latest, was } = taken;
 
@@ -99,20 +104,21 @@ export async function uninstall(
     if (err instanceof RevisionTakenError) throw err;
     // History stays true: the revision says the uninstall failed and why; a retry may continue.
     latest.info.status = "failed";
-    latest.info.description = `Uninstall "${name}" failed: ${errorMessage(err)}`;
+    const failure = `Uninstall "${name}" failed: ${errorMessage(err)}`;
+    latest.info.description = attributed(failure, who);
     try {
       await ctx.storage.writeHeld(latest, "uninstalling");
     } catch (markError) {
-      throw new OperationFailedError(latest.info.description, latest.version, err, markError);
+      throw new OperationFailedError(failure, latest.version, err, markError);
     }
-    throw new OperationFailedError(latest.info.description, latest.version, err);
+    throw new OperationFailedError(failure, latest.version, err);
   }
 
   if (!options.keepHistory) {
     return { release: latest, deleted, kept, purged: await purgeRecords(ctx, options) };
   }
   latest.info.status = "uninstalled";
-  latest.info.description = "Uninstallation complete";
+  latest.info.description = attributed("Uninstallation complete", who);
   await ctx.storage.writeHeld(latest, "uninstalling");
   // helm ≥3.20 and 4 also supersede any revision still marked deployed (helm/helm#12556).
   await ctx.storage.supersedeDeployed(namespace, name, latest.version);
@@ -130,6 +136,7 @@ export async function uninstall(
 async function markUninstalling(
   ctx: ActionContext,
   options: UninstallOptions,
+  who: Attribution,
 ): Promise<{ latest: Release; was: ReleaseStatus } | { dryRun: UninstallResult }> {
   const { name, namespace } = options;
   for (let start = 1; start <= MAX_STARTS; start++) {
@@ -147,7 +154,9 @@ async function markUninstalling(
     if (newest?.version !== latest.version) continue;
     latest.info.status = "uninstalling";
     latest.info.deleted = formatGoTime(ctx.now());
-    latest.info.description = "Deletion in progress (or silently failed)";
+    latest.info.description = attributed("Deletion in progress (or silently failed)", {
+      by: who.by,
+    });
     try {
       await ctx.storage.update(latest, { ifVersion: latest.resourceVersion });
       return { latest, was };

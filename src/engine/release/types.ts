@@ -154,6 +154,11 @@ export interface Release {
    * serialised.
    */
   resourceVersion?: string;
+  /**
+   * Bytes of the encoded record as stored (the Secret's or ConfigMap's data), when read from
+   * storage (docs/release-storage.md#release-size). Not serialised.
+   */
+  storedBytes?: number;
 }
 
 /**

@@ -63,7 +63,9 @@ export function decodeRecord(
 ): Release {
   let release: Release;
   try {
-    release = decodeRelease(payload());
+    const text = payload();
+    release = decodeRelease(text);
+    release.storedBytes = text.length;
   } catch (err) {
     throw new UnreadableRecordError(ref, kind, (err as Error).message, err);
   }

@@ -1,3 +1,4 @@
+import { isReadonly } from "../contextSafety.js";
 import { assign, enqueueActions, forwardTo, setup } from "xstate";
 import type { Backend, ReleaseRef, ReleaseRow, RevisionRow } from "../backend.js";
 import {
@@ -43,6 +44,12 @@ const actingOn = (context: AppContext, acting: Acting) =>
 export type FlowId = "rollback" | "upgrade" | "uninstall" | "recover";
 
 export const READONLY = "Read-only mode: wheelhouse was started with --readonly";
+
+/** Why changes are refused: the flag, or the context's place in the config file. */
+export const readonlyReason = ({ context }: { context: AppContext }): string =>
+  context.options.readonly
+    ? READONLY
+    : `Read-only context ${context.cluster?.context ?? ""}: it matches readonlyContexts in the config file`;
 
 function clamp(n: number, length: number): number {
   return Math.max(0, Math.min(n, length - 1));
@@ -145,7 +152,7 @@ export const appSetup = setup({
     contextSwitchFlow,
   },
   guards: {
-    readonly: ({ context }) => context.options.readonly,
+    readonly: ({ context }) => isReadonly(context),
     focusIs: ({ context }, pane: Pane) => context.focus === pane,
     hasSelection: ({ context }) => context.selected !== undefined,
     /** The records that changed include the selected release's (or any may have). */
@@ -391,7 +398,7 @@ export const appSetup = setup({
       namespaces: undefined,
       bootError: undefined,
       // The new context's own namespace, unless the app shows every namespace.
-      options: { ...context.options, namespace: undefined },
+      options: { ...context.options, namespace: undefined, context: undefined },
       focus: "releases" as Pane,
       filters: { namespaces: "", releases: "", history: "" },
       cursors: { namespaces: 0, releases: 0, history: 0 },

@@ -1,6 +1,6 @@
 import { not } from "xstate";
 import { errorMessage } from "../../errors.js";
-import { appSetup, READONLY } from "./appSetup.js";
+import { appSetup, readonlyReason } from "./appSetup.js";
 
 /** Moving around: panes, cursors, filters, views, and the keys that start flows. */
 export const browseMode = appSetup.createStateConfig({
@@ -46,7 +46,7 @@ export const browseMode = appSetup.createStateConfig({
     ],
     "VIEW.OPEN": { actions: "openView" },
     "ROLLBACK.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: { type: "locked", params: "rollback" },
         actions: { type: "lockedNotice", params: "rollback" },
@@ -64,7 +64,7 @@ export const browseMode = appSetup.createStateConfig({
       },
     ],
     "UPGRADE.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: { type: "locked", params: "release" },
         actions: { type: "lockedNotice", params: "release" },
@@ -77,7 +77,7 @@ export const browseMode = appSetup.createStateConfig({
       { actions: { type: "notice", params: "Select a release to upgrade" } },
     ],
     "UNINSTALL.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: { type: "locked", params: "release" },
         actions: { type: "lockedNotice", params: "release" },
@@ -90,7 +90,7 @@ export const browseMode = appSetup.createStateConfig({
       { actions: { type: "notice", params: "Select a release to uninstall" } },
     ],
     "RECOVER.START": [
-      { guard: "readonly", actions: { type: "notice", params: READONLY } },
+      { guard: "readonly", actions: { type: "notice", params: readonlyReason } },
       {
         guard: "targetPending",
         target: "recover",

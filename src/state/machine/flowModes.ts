@@ -1,4 +1,5 @@
 import type { AppContext, FlowEvent } from "../appTypes.js";
+import { currentSafety } from "../contextSafety.js";
 import { appSetup, type FlowId } from "./appSetup.js";
 import { checked, recoverStart, releaseStart, rollbackStart } from "./flowStarts.js";
 
@@ -16,6 +17,7 @@ function forwardedTo(flow: FlowId) {
     "UPGRADE.VALUES": forward,
     "UPGRADE.EDIT": forward,
     "UNINSTALL.TYPE": forward,
+    "CONFIRM.TYPE": forward,
     "UNINSTALL.TOGGLE_KEEP_HISTORY": forward,
   } satisfies Record<FlowEvent["type"], typeof forward>;
 }
@@ -53,12 +55,16 @@ function flowMode<const Invoke extends { id: FlowId }>(invoke: Invoke) {
 
 type Args = { context: AppContext };
 
+/** Changes on this context are confirmed by typing the release's name. */
+const protectedContext = (context: AppContext) => currentSafety(context) === "protected";
+
 export const rollbackMode = appSetup.createStateConfig(
   flowMode({
     id: "rollback",
     src: "rollbackFlow",
     input: ({ context }: Args) => ({
       backend: context.backend,
+      protect: protectedContext(context),
       ...checked(rollbackStart(context)),
     }),
   }),
@@ -71,6 +77,7 @@ export const upgradeMode = appSetup.createStateConfig(
     input: ({ context }: Args) => ({
       backend: context.backend,
       editor: context.editor,
+      protect: protectedContext(context),
       ...checked(releaseStart(context)),
     }),
   }),
@@ -94,6 +101,10 @@ export const recoverMode = appSetup.createStateConfig(
   flowMode({
     id: "recover",
     src: "recoverFlow",
-    input: ({ context }: Args) => ({ backend: context.backend, ...checked(recoverStart(context)) }),
+    input: ({ context }: Args) => ({
+      backend: context.backend,
+      protect: protectedContext(context),
+      ...checked(recoverStart(context)),
+    }),
   }),
 );

@@ -1,10 +1,16 @@
 import { Box } from "ink";
 import React from "react";
+import type { EquivalentCommands } from "../../state/commandLine.js";
 import { useTheme } from "../theme.js";
+import { CommandLines } from "./CommandLines.js";
 import { Text } from "../text.js";
 
 /** A yes/no question; the highlighted answer starts on No so Enter alone never confirms. */
-export function ConfirmDialog(props: { question: string; yes: boolean }) {
+export function ConfirmDialog(props: {
+  question: string;
+  yes: boolean;
+  commands?: EquivalentCommands | undefined;
+}) {
   const theme = useTheme();
   const button = (label: string, active: boolean) => (
     <Text inverse={active} bold={active} color={active ? theme.color("accent") : undefined}>
@@ -27,6 +33,7 @@ export function ConfirmDialog(props: { question: string; yes: boolean }) {
         {button("Yes", props.yes)}
         <Text color={theme.color("dim")}>y/n · Enter answers the highlighted one</Text>
       </Box>
+      {props.commands ? <CommandLines commands={props.commands} /> : null}
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { Box } from "ink";
 import React from "react";
 import type { ClusterInfo } from "../../state/backend.js";
+import type { ContextSafety } from "../../state/contextSafety.js";
 import type { StatusCounts } from "../../state/selectors.js";
 import { statusColor, useTheme } from "../theme.js";
 import type { ReleaseStatus } from "../../engine/release/types.js";
@@ -13,6 +14,8 @@ export function Header(props: {
   counts: StatusCounts;
   total: number;
   readonly: boolean;
+  /** The context's place in the config file (README.md "Configuration"). */
+  safety?: ContextSafety | undefined;
   width: number;
 }) {
   const theme = useTheme();
@@ -20,6 +23,14 @@ export function Header(props: {
   return (
     <Box width={props.width} height={1} overflow="hidden">
       <Text wrap="truncate">
+        {props.safety ? (
+          <Text bold inverse color={theme.color(props.safety === "protected" ? "bad" : "warn")}>
+            {props.safety === "protected"
+              ? " PROTECTED CONTEXT · changes need the release name typed "
+              : " READ-ONLY CONTEXT "}
+          </Text>
+        ) : null}
+        {props.safety ? " " : null}
         <Text bold color={theme.color("accent")}>
           wheelhouse {props.version}
         </Text>
@@ -39,7 +50,7 @@ export function Header(props: {
             </Text>
           </Text>
         ))}
-        {props.readonly ? (
+        {props.readonly && !props.safety ? (
           <Text color={theme.color("warn")} bold>
             {" "}
             [read-only]

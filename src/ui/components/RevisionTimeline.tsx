@@ -16,8 +16,18 @@ export interface TimelineRow extends RevisionRow {
   mark: string;
 }
 
+/** What happened, after the reason the user gave (docs/release-storage.md#who-and-why). */
 function descriptionOf(r: RevisionRow): string {
-  return r.unreadable ? `unreadable: ${r.unreadable}` : r.description;
+  if (r.unreadable) return `unreadable: ${r.unreadable}`;
+  return r.reason ? `${JSON.stringify(r.reason)} ${r.description}` : r.description;
+}
+
+/** "812K", "1.3M": a record's size (docs/release-storage.md#release-size) in a narrow column. */
+function sizeLabel(bytes: number | undefined): string {
+  if (bytes === undefined) return "";
+  if (bytes < 1024) return `${bytes}B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)}K`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)}M`;
 }
 
 /** The history table's columns, left to right (../columns.ts). */
@@ -57,7 +67,7 @@ export function RevisionTimeline(props: {
     ...r,
     mark: r.revision === props.marked ? "◆" : r.status === "deployed" ? "●" : " ",
   }));
-  const layout = layoutColumns(REVISION_COLUMNS, rows, inner, props.now);
+  const layout = layoutColumns(columnsFor(rows), rows, inner, props.now);
   const selected = rows[props.cursor];
   // Under the heading: the rows, then the note. The note may take all but the selected row: in
   // an incident, why a revision failed matters more than the revisions around it.
@@ -123,4 +133,40 @@ function noteOf(
   if (lines.length <= height) return lines;
   if (height <= 0) return [];
   return [...lines.slice(0, height - 1), lines[height - 1]!.slice(0, width - 1) + "…"];
+}
+
+/** The stored record's size, before AGE, when known (docs/release-storage.md#release-size). */
+const SIZE_COLUMN: Column<TimelineRow> = {
+  title: "SIZE",
+  cell: (r) => sizeLabel(r.storedBytes),
+  align: "right",
+  priority: 8,
+};
+
+/** Who acted, after AGE, when some revision says (docs/release-storage.md#who-and-why). */
+const BY_COLUMN: Column<TimelineRow> = {
+  title: "BY",
+  cell: (r) => r.by ?? "",
+  min: 6,
+  priority: 15,
+};
+
+/** The columns, with SIZE and BY only where some revision has them. */
+function columnsFor(rows: TimelineRow[]): Column<TimelineRow>[] {
+  const columns = [...REVISION_COLUMNS];
+  if (rows.some((r) => r.storedBytes !== undefined)) {
+    columns.splice(
+      columns.findIndex((c) => c.title === "AGE"),
+      0,
+      SIZE_COLUMN,
+    );
+  }
+  if (rows.some((r) => r.by)) {
+    columns.splice(
+      columns.findIndex((c) => c.title === "DESCRIPTION"),
+      0,
+      BY_COLUMN,
+    );
+  }
+  return columns;
 }

@@ -1,7 +1,9 @@
 import { Box } from "ink";
 import React from "react";
 import type { UninstallContext } from "../../state/machine/flows/uninstall.js";
+import { CommandLines } from "../components/CommandLines.js";
 import { Progress } from "../components/Progress.js";
+import { equivalentCommands } from "../../state/commandLine.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { releaseLabel, type PanelProps } from "./panelProps.js";
@@ -33,6 +35,12 @@ export function UninstallPanel(props: PanelProps & { flow: UninstallContext }) {
               [{f.keepHistory ? "x" : " "}] keep history (--keep-history){" "}
               <Text color={theme.color("dim")}>Tab</Text>
             </Text>
+            <CommandLines
+              commands={equivalentCommands(
+                { kind: "uninstall", release: f.release, keepHistory: f.keepHistory },
+                props.scope,
+              )}
+            />
           </Box>
         ),
         applying: () => (

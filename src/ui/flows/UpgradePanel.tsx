@@ -8,6 +8,7 @@ import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
 import { applyMethodLabel, releaseLabel, type PanelProps } from "./panelProps.js";
 import { reviewSteps } from "./Review.js";
+import { equivalentCommands } from "../../state/commandLine.js";
 import { Spinner, Text } from "../text.js";
 
 function ChartPrompt(props: { chart: string; error: AppError | undefined }) {
@@ -69,10 +70,17 @@ export function UpgradePanel(props: PanelProps & { flow: UpgradeContext }) {
         planning: () => (
           <Spinner label={`Rendering ${f.chart} and diffing it against the deployed revision…`} />
         ),
-        ...reviewSteps(props, f.plan, (plan) => ({
-          lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
-          question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
-        })),
+        ...reviewSteps(
+          props,
+          f.plan,
+          (plan) => ({
+            lead: `Deployed → ${plan.chart}; this writes revision ${plan.revision}. Enter to continue, Esc to cancel.`,
+            question: `Upgrade ${releaseLabel(f.release)} to ${plan.chart} with ${applyMethodLabel(plan.applyMethod)}?`,
+            warning: plan.sizeWarning,
+            commands: equivalentCommands({ kind: "upgrade", request: plan.request }, props.scope),
+          }),
+          { name: f.release.name, typed: f.typed ?? "" },
+        ),
         applying: () => (
           <Progress label="Upgrading…" progress={f.progress} height={props.height - 3} />
         ),

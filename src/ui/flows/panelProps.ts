@@ -1,4 +1,5 @@
 import type { ReleaseRef } from "../../state/backend.js";
+import type { CommandScope } from "../../state/commandLine.js";
 import type { Screen } from "../keyContext.js";
 import type { ViewerMetrics, ViewerState } from "../viewer.js";
 
@@ -11,6 +12,8 @@ export interface PanelProps {
   width: number;
   wide: boolean;
   onMetrics: (m: ViewerMetrics) => void;
+  /** Where the app is, for the command lines a confirmation shows. */
+  scope: CommandScope;
 }
 
 export function releaseLabel(r: ReleaseRef): string {

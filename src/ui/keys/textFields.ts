@@ -41,6 +41,12 @@ const TEXT_FIELDS: Partial<Record<Screen, TextField>> = {
     submit: send({ type: "NEXT" }),
     cancel: send({ type: "CANCEL" }),
   },
+  "confirm.typed": {
+    text: (k) => selectFlowText(k.snap) ?? "",
+    set: (text, k) => k.send({ type: "CONFIRM.TYPE", text }),
+    submit: send({ type: "CONFIRM" }),
+    cancel: send({ type: "DENY" }),
+  },
   "uninstall.confirm": {
     text: (k) => selectFlowText(k.snap) ?? "",
     set: (text, k) => k.send({ type: "UNINSTALL.TYPE", text }),

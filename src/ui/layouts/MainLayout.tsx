@@ -1,3 +1,4 @@
+import { currentSafety } from "../../state/contextSafety.js";
 import { Box } from "ink";
 import React, { useEffect, useMemo } from "react";
 import { countsByStatus, scopeLabel, youngestUpdate } from "../../state/selectors.js";
@@ -45,6 +46,7 @@ export function MainLayout(props: { now: (() => Date) | undefined }) {
         counts={counts}
         total={ctx.releases.length}
         readonly={ctx.options.readonly}
+        safety={currentSafety(ctx)}
         width={layout.columns}
       />
       <ScreenBody

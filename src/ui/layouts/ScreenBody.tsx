@@ -1,3 +1,4 @@
+import { commandScope } from "../../state/commandLine.js";
 import { Box } from "ink";
 import React from "react";
 import { HelpOverlay } from "../components/HelpOverlay.js";
@@ -53,6 +54,7 @@ export function ScreenBody(props: {
         width={layout.columns}
         wide={layout.wide}
         onMetrics={onMetrics}
+        scope={commandScope(snap.context)}
       />
     );
   return (

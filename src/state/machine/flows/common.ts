@@ -1,6 +1,6 @@
 import type { AnyActorRef } from "xstate";
 import type { AppError } from "../../appTypes.js";
-import type { Backend, OperationProgress, OperationResult } from "../../backend.js";
+import type { Backend, OperationProgress, OperationResult, ReleaseRef } from "../../backend.js";
 import type { FlowReport, ProgressEvent } from "./reports.js";
 
 /**
@@ -18,7 +18,8 @@ export type FlowScreen =
   | "upgrade.checking"
   | "upgrade.values"
   | "upgrade.editing"
-  | "uninstall.confirm";
+  | "uninstall.confirm"
+  | "confirm.typed";
 
 /** Tags a flow's states carry: the screen, and `busy` while an operation runs (quitting asks first). */
 export type FlowTag = FlowScreen | "busy";
@@ -29,8 +30,52 @@ export interface OperationState {
   error?: AppError;
 }
 
+/**
+ * On a protected context (README.md "Configuration") the confirmation is the release's name,
+ * typed, instead of y: one keystroke cannot change a production release.
+ */
+export interface TypedConfirmation {
+  /** The context is protected: confirm by typing the release name. */
+  protect?: boolean;
+  /** What the user typed so far. */
+  typed?: string;
+}
+
+/**
+ * The confirmation a flow on a protected context asks for, in place of its y/n question. The
+ * flow provides the action `typed` (store the text).
+ */
+export const typedConfirmStep = <const Apply extends string, const Deny extends string>(
+  applyTarget: Apply,
+  denyTarget: Deny,
+) =>
+  ({
+    tags: "confirm.typed",
+    on: {
+      "CONFIRM.TYPE": {
+        actions: { type: "typed", params: ({ event }: { event: { text: string } }) => event.text },
+      },
+      CONFIRM: { guard: nameTyped, target: applyTarget },
+      DENY: { target: denyTarget, actions: { type: "typed", params: "" } },
+      CANCEL: "closed",
+    },
+  }) as const;
+
+function nameTyped({ context }: { context: TypedConfirmation & { release: ReleaseRef } }): boolean {
+  return context.typed === context.release.name;
+}
+
+/** Where a confirmation goes: typed on a protected context, else y/n. */
+const confirmation = [
+  {
+    guard: ({ context }: { context: TypedConfirmation }) => context.protect === true,
+    target: "confirmTyped",
+  },
+  { target: "confirm" },
+] as const;
+
 /** ...and, for a flow that plans first, the plan once made and the outcome once applied. */
-export interface PlannedOperation<Plan> extends OperationState {
+export interface PlannedOperation<Plan> extends OperationState, TypedConfirmation {
   plan?: Plan;
   result?: OperationResult;
 }
@@ -81,12 +126,13 @@ export const planApplySteps = {
   },
   review: {
     tags: "review",
-    on: { NEXT: "confirm", CONFIRM: "confirm", CANCEL: "closed" },
+    on: { NEXT: confirmation, CONFIRM: confirmation, CANCEL: "closed" },
   },
   confirm: {
     tags: "confirm",
     on: { CONFIRM: "applying", DENY: "review", CANCEL: "closed" },
   },
+  confirmTyped: typedConfirmStep("applying", "review"),
   applying: {
     tags: ["applying", "busy"],
     invoke: {

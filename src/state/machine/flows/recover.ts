@@ -1,7 +1,7 @@
 import { assign, fromPromise, sendParent, setup } from "xstate";
 import { toAppError, type AppError, type FlowEvent } from "../../appTypes.js";
 import type { Backend, ReleaseRef } from "../../backend.js";
-import type { FlowTag } from "./common.js";
+import { typedConfirmStep, type FlowTag, type TypedConfirmation } from "./common.js";
 import type { FlowReport } from "./reports.js";
 
 export interface RecoverInput {
@@ -9,9 +9,11 @@ export interface RecoverInput {
   release: ReleaseRef;
   /** The pending status being cleared, e.g. "pending-upgrade". */
   status: string;
+  /** A protected context: confirm by typing the release name. */
+  protect?: boolean;
 }
 
-export interface RecoverContext extends RecoverInput {
+export interface RecoverContext extends RecoverInput, TypedConfirmation {
   error?: AppError;
 }
 
@@ -29,6 +31,7 @@ export const recoverFlow = setup({
   actions: {
     /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
     report: sendParent((_, message: FlowReport) => message),
+    typed: assign((_, typed: string) => ({ typed })),
   },
 }).createMachine({
   id: "recover",
@@ -37,8 +40,10 @@ export const recoverFlow = setup({
   states: {
     confirm: {
       tags: "confirm",
+      always: { guard: ({ context }) => context.protect === true, target: "confirmTyped" },
       on: { CONFIRM: "running", DENY: "closed", CANCEL: "closed" },
     },
+    confirmTyped: typedConfirmStep("running", "closed"),
     running: {
       tags: ["applying", "busy"],
       invoke: {

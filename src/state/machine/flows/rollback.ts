@@ -7,6 +7,8 @@ import type { FlowReport, ProgressEvent } from "./reports.js";
 
 export interface RollbackInput {
   backend: Backend;
+  /** A protected context: confirm by typing the release name. */
+  protect?: boolean;
   release: ReleaseRef;
   /** The revision to roll back to. */
   target: number;
@@ -37,6 +39,7 @@ export const rollbackFlow = setup({
   actions: {
     /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
     report: sendParent((_, message: FlowReport) => message),
+    typed: assign((_, typed: string) => ({ typed })),
     planned: assign((_, plan: RollbackPlan) => ({ plan })),
     applied: assign((_, result: OperationResult) => ({ result })),
     failed: assign((_, error: unknown) => ({ error: toAppError(error) })),

@@ -13,6 +13,8 @@ import type { FlowReport, ProgressEvent } from "./reports.js";
 
 export interface UpgradeInput {
   backend: Backend;
+  /** A protected context: confirm by typing the release name. */
+  protect?: boolean;
   /** Without one, values can only be reused or reset. */
   editor?: ValuesEditor;
   release: ReleaseRef;
@@ -77,6 +79,7 @@ export const upgradeFlow = setup({
   actions: {
     /** Tells the app: named, so that a test walking the flow on its own can leave it out. */
     report: sendParent((_, message: FlowReport) => message),
+    typed: assign((_, typed: string) => ({ typed })),
     planned: assign((_, plan: UpgradePlan) => ({ plan })),
     applied: assign((_, result: OperationResult) => ({ result })),
     /** With edited values, R goes back to the editor on them: say so. */
