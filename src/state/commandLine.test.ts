@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { equivalentCommands, shellQuote } from "./commandLine.js";
+import { shellQuote } from "../shellWords.js";
+import { equivalentCommands } from "./commandLine.js";
 
 const web = { name: "web", namespace: "prod" };
 const home = { context: "dev", defaultContext: "dev", defaultNamespace: "prod" };

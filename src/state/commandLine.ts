@@ -1,3 +1,4 @@
+import { commandLine, shellQuote } from "../shellWords.js";
 import type { ReleaseRef, UpgradeRequest } from "./backend.js";
 
 /**
@@ -58,7 +59,7 @@ export function equivalentCommands(action: UiAction, scope: CommandScope): Equiv
       : []),
   ];
   const line = (program: string, args: string[]) =>
-    [program, ...args, ...where].map(shellQuote).join(" ");
+    commandLine([program, ...args, ...where]);
   switch (action.kind) {
     case "upgrade": {
       const { request } = action;
@@ -96,8 +97,3 @@ function valuesFlags(values: UpgradeRequest["values"]): string[] {
   }
 }
 
-/** POSIX shell quoting: bare when every character is safe, else single quotes. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}

@@ -1,6 +1,6 @@
 import type { GlobalOptions } from "../options/globalOptions.js";
 import type { RenderFlags } from "../options/renderOptions.js";
-import { commandLine } from "../output/commandLine.js";
+import { commandLine } from "../../shellWords.js";
 
 /**
  * The `wheelhouse upgrade` that does what a refused `install` asked, for pasting: the same

@@ -3,10 +3,11 @@
  * (a `'` inside becomes `'\''`), the rest are left as typed.
  */
 export function commandLine(words: readonly string[]): string {
-  return words.map(shellWord).join(" ");
+  return words.map(shellQuote).join(" ");
 }
 
-function shellWord(word: string): string {
+/** One word for a POSIX shell: bare when every character is safe, else single quotes. */
+export function shellQuote(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
