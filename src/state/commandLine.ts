@@ -1,4 +1,4 @@
-import { commandLine, shellQuote } from "../shellWords.js";
+import { commandLine } from "../shellWords.js";
 import type { ReleaseRef, UpgradeRequest } from "./backend.js";
 
 /**
