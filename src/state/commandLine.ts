@@ -58,8 +58,7 @@ export function equivalentCommands(action: UiAction, scope: CommandScope): Equiv
       ? ["--kube-context", scope.context]
       : []),
   ];
-  const line = (program: string, args: string[]) =>
-    commandLine([program, ...args, ...where]);
+  const line = (program: string, args: string[]) => commandLine([program, ...args, ...where]);
   switch (action.kind) {
     case "upgrade": {
       const { request } = action;
@@ -96,4 +95,3 @@ function valuesFlags(values: UpgradeRequest["values"]): string[] {
       return ["--reset-values", "-f", EDITED_VALUES_FILE];
   }
 }
-
