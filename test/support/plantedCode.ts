@@ -5,14 +5,12 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { COMMAND_V8_FLAGS } from "../../src/cli/launch.js";
 
 const run = promisify(execFile);
 
-// Made in a plain `node` with the flags the launcher sets for commands, so that V8's flag check
-// passes as it does for `node dist/cli/main.js`.
+// Made in a plain `node`, so that its V8 flags are those under which the launcher writes and
+// reads its cache.
 const MAKE_V8_CACHE = `
-require("node:v8").setFlagsFromString(${JSON.stringify(COMMAND_V8_FLAGS)});
 const { readFileSync, writeFileSync } = require("node:fs");
 const { Script } = require("node:vm");
 const [bundle, marker, out] = process.argv.slice(1);
