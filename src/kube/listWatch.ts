@@ -2,6 +2,7 @@ import { listMetadataPage, type CoreResource } from "./coreResources.js";
 import { toKubeError, type KubeError } from "./errors.js";
 import type { KubeRequest, KubeTransport } from "./transport.js";
 import type { KubeResource, PartialObjectMetadata, WatchEvent } from "./types.js";
+import { listThenWatch, type ListWatch, type ListWatchOptions } from "./listThenWatch.js";
 import { METADATA_WATCH_ACCEPT, reconnectingWatch } from "./watch.js";
 
 export interface ListWatchHandlers {
@@ -13,19 +14,7 @@ export interface ListWatchHandlers {
   onError?(err: KubeError, during: "list" | "watch"): void;
 }
 
-export interface ListWatchOptions {
-  /** First delay before listing again after a failed list (default 500 ms); doubles up to maxDelayMs. */
-  minDelayMs?: number;
-  /** Longest delay (default 30 s). */
-  maxDelayMs?: number;
-}
-
-export interface ListWatch {
-  /** Ends the watch; nothing is reported afterwards. */
-  stop(): void;
-  /** After a failed list, lists again now instead of after the backoff (a user's retry). */
-  retry(): void;
-}
+export type { ListWatch, ListWatchOptions } from "./listThenWatch.js";
 
 /**
  * One list and one watch of a core resource's metadata, kept going: what a
@@ -51,84 +40,52 @@ export function listWatchMetadata(
   handlers: ListWatchHandlers,
   options: ListWatchOptions = {},
 ): ListWatch {
-  const minDelay = options.minDelayMs ?? 500;
-  const maxDelay = options.maxDelayMs ?? 30_000;
   const path =
     namespace === undefined
       ? `/api/v1/${resource}`
       : `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
   const scope = namespace === undefined ? {} : { namespace };
-  let stopped = false;
-  let delay = minDelay;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let stopWatch: (() => void) | undefined;
-
-  const list = async (): Promise<void> => {
-    retryTimer = undefined;
-    const req: KubeRequest = {
-      method: "GET",
-      path,
-      query: { labelSelector, resourceVersion: "0" },
-      verb: "list",
-      resource,
-      ...scope,
-    };
-    let page: { resourceVersion: string; items: PartialObjectMetadata[] };
-    try {
-      page = await listMetadataPage(transport, req);
-    } catch (err) {
-      if (stopped) return;
-      handlers.onError?.(
-        toKubeError(err, transport.describe({ verb: "list", resource, ...scope })),
-        "list",
-      );
-      retryTimer = setTimeout(() => void list(), delay);
-      delay = Math.min(delay * 2, maxDelay);
-      return;
-    }
-    if (stopped) return;
-    delay = minDelay;
-    const { items, resourceVersion } = page;
-    handlers.onList(items, resourceVersion);
-    if (!stopped) watchFrom(resourceVersion);
+  const req: KubeRequest = {
+    method: "GET",
+    path,
+    query: { labelSelector, resourceVersion: "0" },
+    verb: "list",
+    resource,
+    ...scope,
   };
-
-  const watchFrom = (resourceVersion: string): void => {
-    stopWatch = reconnectingWatch<KubeResource>(
-      transport.config.kubeConfig,
-      path,
-      { labelSelector },
-      transport.describe({ verb: "watch", resource, ...scope }),
-      (event) => {
-        // PartialObjectMetadata, as asked for (a server that cannot send it sends the object).
-        if (!stopped) handlers.onEvent(event);
+  return listThenWatch(
+    {
+      list: () => listMetadataPage(transport, req),
+      listed: ({ items, resourceVersion }) => {
+        handlers.onList(items, resourceVersion);
+        return resourceVersion;
       },
-      {
-        // "" (a server that gave none): from now, which may miss a change made since the list.
-        ...(resourceVersion ? { resourceVersion } : {}),
-        accept: METADATA_WATCH_ACCEPT,
-        minDelayMs: minDelay,
-        maxDelayMs: maxDelay,
-        onError: (err) => handlers.onError?.(err, "watch"),
-        onGone: () => {
-          stopWatch = undefined;
-          if (!stopped) void list();
-        },
-      },
-    );
-  };
-
-  void list();
-  return {
-    stop: () => {
-      stopped = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      stopWatch?.();
+      listFailed: (err) =>
+        handlers.onError?.(
+          toKubeError(err, transport.describe({ verb: "list", resource, ...scope })),
+          "list",
+        ),
+      watch: (resourceVersion, { gone, live, minDelayMs, maxDelayMs }) =>
+        reconnectingWatch<KubeResource>(
+          transport.config.kubeConfig,
+          path,
+          { labelSelector },
+          transport.describe({ verb: "watch", resource, ...scope }),
+          (event) => {
+            // PartialObjectMetadata, as asked for (a server that cannot send it sends the object).
+            if (live()) handlers.onEvent(event);
+          },
+          {
+            // "" (a server that gave none): from now, which may miss a change made since the list.
+            ...(resourceVersion ? { resourceVersion } : {}),
+            accept: METADATA_WATCH_ACCEPT,
+            minDelayMs,
+            maxDelayMs,
+            onError: (err) => handlers.onError?.(err, "watch"),
+            onGone: gone,
+          },
+        ),
     },
-    retry: () => {
-      if (stopped || !retryTimer) return;
-      clearTimeout(retryTimer);
-      void list();
-    },
-  };
+    options,
+  );
 }

@@ -1,6 +1,6 @@
 import type { KubeClient } from "./client.js";
 import { toKubeError, type KubeError } from "./errors.js";
-import type { ListWatch } from "./listWatch.js";
+import { listThenWatch, type ListWatch, type ListWatchOptions } from "./listThenWatch.js";
 import type { KubeResource, ResourceRef } from "./types.js";
 import { reconnectingWatch } from "./watch.js";
 
@@ -9,13 +9,6 @@ export interface ObjectWatchHandlers {
   onObject(object: KubeResource | undefined): void;
   /** A failed list (listed again after a backoff) or a broken watch (resumed). */
   onError?(err: KubeError, during: "list" | "watch"): void;
-}
-
-export interface ObjectWatchOptions {
-  /** First delay before listing again after a failed list (default 500 ms); doubles up to maxDelayMs. */
-  minDelayMs?: number;
-  /** Longest delay (default 30 s). */
-  maxDelayMs?: number;
 }
 
 /**
@@ -31,90 +24,78 @@ export function listWatchObject(
   client: KubeClient,
   ref: ResourceRef,
   handlers: ObjectWatchHandlers,
-  options: ObjectWatchOptions = {},
+  options: ListWatchOptions = {},
 ): ListWatch {
-  const minDelay = options.minDelayMs ?? 500;
-  const maxDelay = options.maxDelayMs ?? 30_000;
   const fieldSelector = `metadata.name=${ref.name}`;
-  let stopped = false;
-  let delay = minDelay;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let stopWatch: (() => void) | undefined;
+  type Collection = Awaited<ReturnType<KubeClient["objects"]["collectionOf"]>>;
+  const scopeOf = (at: Collection) =>
+    at.namespace !== undefined ? { namespace: at.namespace } : {};
+  /** A failure named by the step that failed: finding the collection, or listing it. */
+  const named = (err: unknown, what: { resource: string; namespace?: string }) =>
+    toKubeError(err, client.describe({ verb: "list", ...what, name: ref.name }));
 
-  const failed = (err: unknown, what: { resource: string; namespace?: string }): void => {
-    if (stopped) return;
-    handlers.onError?.(
-      toKubeError(err, client.describe({ verb: "list", ...what, name: ref.name })),
-      "list",
-    );
-    retryTimer = setTimeout(() => void list(), delay);
-    delay = Math.min(delay * 2, maxDelay);
-  };
-
-  const list = async (): Promise<void> => {
-    retryTimer = undefined;
-    let at: Awaited<ReturnType<KubeClient["objects"]["collectionOf"]>>;
+  const list = async () => {
+    let at: Collection;
     try {
       at = await client.objects.collectionOf(ref);
     } catch (err) {
-      failed(err, { resource: ref.kind, ...(ref.namespace ? { namespace: ref.namespace } : {}) });
-      return;
+      throw named(err, {
+        resource: ref.kind,
+        ...(ref.namespace ? { namespace: ref.namespace } : {}),
+      });
     }
-    const scope = at.namespace !== undefined ? { namespace: at.namespace } : {};
-    let page: { metadata?: { resourceVersion?: string }; items?: KubeResource[] };
     try {
-      page = await client.request({
+      const page = await client.request<{
+        metadata?: { resourceVersion?: string };
+        items?: KubeResource[];
+      }>({
         method: "GET",
         path: at.path,
         query: { fieldSelector, resourceVersion: "0" },
         verb: "list",
         resource: at.resource,
-        ...scope,
+        ...scopeOf(at),
       });
+      return { at, page };
     } catch (err) {
-      failed(err, { resource: at.resource, ...scope });
-      return;
+      throw named(err, { resource: at.resource, ...scopeOf(at) });
     }
-    if (stopped) return;
-    delay = minDelay;
-    const item = page.items?.[0];
-    // A list's items come without apiVersion and kind; readiness judges by kind.
-    handlers.onObject(item ? { ...item, apiVersion: ref.apiVersion, kind: ref.kind } : undefined);
-    if (stopped) return;
-    const resourceVersion = page.metadata?.resourceVersion ?? "";
-    stopWatch = reconnectingWatch<KubeResource>(
-      client.config.kubeConfig,
-      at.path,
-      { fieldSelector },
-      client.describe({ verb: "watch", resource: at.resource, ...scope, name: ref.name }),
-      (event) => {
-        if (stopped) return;
-        handlers.onObject(event.type === "DELETED" ? undefined : event.object);
-      },
-      {
-        ...(resourceVersion ? { resourceVersion } : {}),
-        minDelayMs: minDelay,
-        maxDelayMs: maxDelay,
-        onError: (err) => handlers.onError?.(err, "watch"),
-        onGone: () => {
-          stopWatch = undefined;
-          if (!stopped) void list();
-        },
-      },
-    );
   };
 
-  void list();
-  return {
-    stop: () => {
-      stopped = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      stopWatch?.();
+  let collection: Collection | undefined;
+  return listThenWatch(
+    {
+      list,
+      listed: ({ at, page }) => {
+        collection = at;
+        const item = page.items?.[0];
+        // A list's items come without apiVersion and kind; readiness judges by kind.
+        handlers.onObject(
+          item ? { ...item, apiVersion: ref.apiVersion, kind: ref.kind } : undefined,
+        );
+        return page.metadata?.resourceVersion ?? "";
+      },
+      listFailed: (err) => handlers.onError?.(err as KubeError, "list"),
+      watch: (resourceVersion, { gone, live, minDelayMs, maxDelayMs }) => {
+        const at = collection!;
+        return reconnectingWatch<KubeResource>(
+          client.config.kubeConfig,
+          at.path,
+          { fieldSelector },
+          client.describe({ verb: "watch", resource: at.resource, ...scopeOf(at), name: ref.name }),
+          (event) => {
+            if (live()) handlers.onObject(event.type === "DELETED" ? undefined : event.object);
+          },
+          {
+            ...(resourceVersion ? { resourceVersion } : {}),
+            minDelayMs,
+            maxDelayMs,
+            onError: (err) => handlers.onError?.(err, "watch"),
+            onGone: gone,
+          },
+        );
+      },
     },
-    retry: () => {
-      if (stopped || !retryTimer) return;
-      clearTimeout(retryTimer);
-      void list();
-    },
-  };
+    options,
+  );
 }

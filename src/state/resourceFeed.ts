@@ -6,7 +6,7 @@ import type { KubeObject } from "../engine/cluster/kubeObject.js";
 import { assessReadiness } from "../engine/cluster/readiness.js";
 import { objectDrift } from "../engine/diff/objectDrift.js";
 import type { KubeClient } from "../kube/client.js";
-import type { ListWatch } from "../kube/listWatch.js";
+import type { ListWatch } from "../kube/listThenWatch.js";
 import { listWatchObject } from "../kube/objectWatch.js";
 import type { ReleaseRef, ResourceListener, ResourceRow, ResourceWatch } from "./backend.js";
 
