@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { TmuxSession } from "../support/tmux.js";
 
-const main = resolve("dist/cli/main.js");
 let fx: SandboxFixture;
 let kubeconfig: string;
 
@@ -24,14 +23,10 @@ function start(config: string) {
   const xdg = join(fx.dir, `xdg-${Math.random().toString(36).slice(2)}`);
   mkdirSync(join(xdg, "wheelhouse"), { recursive: true });
   writeFileSync(join(xdg, "wheelhouse", "config.yaml"), config);
-  return TmuxSession.start(`node ${main}`, {
-    env: {
-      KUBECONFIG: kubeconfig,
-      HOME: fx.dir,
-      XDG_CONFIG_HOME: xdg,
-      PATH: process.env.PATH ?? "",
-      TERM: "xterm-256color",
-    },
+  return TmuxSession.wheelhouse("", {
+    kubeconfig: kubeconfig,
+    home: fx.dir,
+    env: { XDG_CONFIG_HOME: xdg },
   });
 }
 

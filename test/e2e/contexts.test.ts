@@ -7,7 +7,6 @@ import { engineOver } from "../support/sandboxEngine.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { TmuxSession } from "../support/tmux.js";
 
-const main = resolve("dist/cli/main.js");
 let east: SandboxFixture;
 let west: SandboxFixture;
 let kubeconfig: string;
@@ -54,14 +53,7 @@ describe.skipIf(!TmuxSession.available())("switching kube context in the termina
   });
 
   it("moves to another cluster with :ctx NAME and back", { timeout: 60_000 }, async () => {
-    const tui = TmuxSession.start(`node ${main}`, {
-      env: {
-        KUBECONFIG: kubeconfig,
-        HOME: east.dir,
-        PATH: process.env.PATH ?? "",
-        TERM: "xterm-256color",
-      },
-    });
+    const tui = TmuxSession.wheelhouse("", { kubeconfig, home: east.dir });
     try {
       await tui.waitFor(/shop\s+1\s+deployed/);
       expect(tui.screen()).toMatch(/ctx east/);

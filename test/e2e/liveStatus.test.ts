@@ -11,7 +11,6 @@ import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { TmuxSession } from "../support/tmux.js";
 
 const run = promisify(execFile);
-const main = resolve("dist/cli/main.js");
 let fx: SandboxFixture;
 let client: KubeClient;
 let ctx: ActionContext;
@@ -42,13 +41,9 @@ describe.skipIf(!TmuxSession.available())("the status pane in a real terminal", 
     "shows an outside kubectl scale and delete without a key press",
     { timeout: 120_000 },
     async () => {
-      const tui = TmuxSession.start(`node ${main} -n default`, {
-        env: {
-          KUBECONFIG: fx.kubeconfigPath,
-          HOME: fx.dir,
-          PATH: process.env.PATH ?? "",
-          TERM: "xterm-256color",
-        },
+      const tui = TmuxSession.wheelhouse("-n default", {
+        kubeconfig: fx.kubeconfigPath,
+        home: fx.dir,
       });
       try {
         await tui.waitFor(/shop\s+1\s+deployed/);

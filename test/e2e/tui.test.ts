@@ -9,7 +9,6 @@ import { engineOver } from "../support/sandboxEngine.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { TmuxSession } from "../support/tmux.js";
 
-const main = resolve("dist/cli/main.js");
 let fx: SandboxFixture;
 let client: KubeClient;
 let ctx: ActionContext;
@@ -33,13 +32,9 @@ describe.skipIf(!TmuxSession.available())("the terminal UI in a real terminal", 
     "diffs two revisions and rolls back to the first, as a user would",
     { timeout: 120_000 },
     async () => {
-      const tui = TmuxSession.start(`node ${main} -n default`, {
-        env: {
-          KUBECONFIG: fx.kubeconfigPath,
-          HOME: fx.dir,
-          PATH: process.env.PATH ?? "",
-          TERM: "xterm-256color",
-        },
+      const tui = TmuxSession.wheelhouse("-n default", {
+        kubeconfig: fx.kubeconfigPath,
+        home: fx.dir,
       });
       try {
         await tui.waitFor(/shop\s+3\s+deployed/);

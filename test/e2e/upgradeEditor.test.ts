@@ -9,7 +9,6 @@ import { engineOver } from "../support/sandboxEngine.js";
 import { withSandbox, type SandboxFixture } from "../support/sandbox.js";
 import { TmuxSession } from "../support/tmux.js";
 
-const main = resolve("dist/cli/main.js");
 const webapp = resolve("demo/charts/webapp");
 let fx: SandboxFixture;
 let client: KubeClient;
@@ -56,14 +55,10 @@ describe.skipIf(!TmuxSession.available())("upgrading with values edited in $EDIT
     "shows where the YAML is wrong and reopens the editor on the user's own edits",
     { timeout: 120_000 },
     async () => {
-      const tui = TmuxSession.start(`node ${main} -n default`, {
-        env: {
-          KUBECONFIG: fx.kubeconfigPath,
-          HOME: fx.dir,
-          PATH: process.env.PATH ?? "",
-          TERM: "xterm-256color",
-          EDITOR: scriptedEditor(fx.dir),
-        },
+      const tui = TmuxSession.wheelhouse("-n default", {
+        kubeconfig: fx.kubeconfigPath,
+        home: fx.dir,
+        env: { EDITOR: scriptedEditor(fx.dir) },
       });
       try {
         await tui.waitFor(/shop\s+1\s+deployed/);

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 
 /** A real terminal for end-to-end tests: a detached tmux session running one command. */
 export class TmuxSession {
@@ -39,6 +40,25 @@ export class TmuxSession {
       `exec env -i TERM="$TERM" ${pairs} sh -c ${quote(`${command}; echo "[exited $?]"; sleep 600`)}`,
     ]);
     return new TmuxSession(name);
+  }
+
+  /**
+   * The built wheelhouse (`node dist/cli/main.js ARGS`) on `kubeconfig`, with HOME, PATH and a
+   * colour terminal, plus `env` (EDITOR, XDG_CONFIG_HOME…): how the end-to-end tests open the UI.
+   */
+  static wheelhouse(
+    args: string,
+    options: { kubeconfig: string; home: string; env?: Record<string, string> },
+  ): TmuxSession {
+    return TmuxSession.start(`node ${resolve("dist/cli/main.js")}${args ? ` ${args}` : ""}`, {
+      env: {
+        KUBECONFIG: options.kubeconfig,
+        HOME: options.home,
+        PATH: process.env.PATH ?? "",
+        TERM: "xterm-256color",
+        ...options.env,
+      },
+    });
   }
 
   screen(): string {
