@@ -13,7 +13,6 @@ export function TypedConfirm(props: {
   commands?: EquivalentCommands | undefined;
 }) {
   const theme = useTheme();
-  const matches = props.typed === props.name;
   return (
     <Box
       flexDirection="column"
@@ -29,12 +28,20 @@ export function TypedConfirm(props: {
         Protected context: type the release name ({props.name}) to confirm, then Enter; Esc goes
         back.
       </Text>
-      <Text>
-        <Text color={theme.color(matches ? "ok" : "accent")}>› </Text>
-        {props.typed}
-        <Text inverse> </Text>
-      </Text>
+      <TypedName name={props.name} typed={props.typed} />
       {props.commands ? <CommandLines commands={props.commands} /> : null}
     </Box>
+  );
+}
+
+/** What has been typed of a release's name, with a cursor; the prompt turns green once it matches. */
+export function TypedName(props: { name: string; typed: string }) {
+  const theme = useTheme();
+  return (
+    <Text>
+      <Text color={theme.color(props.typed === props.name ? "ok" : "accent")}>› </Text>
+      {props.typed}
+      <Text inverse> </Text>
+    </Text>
   );
 }

@@ -3,6 +3,7 @@ import React from "react";
 import type { UninstallContext } from "../../state/machine/flows/uninstall.js";
 import { CommandLines } from "../components/CommandLines.js";
 import { Progress } from "../components/Progress.js";
+import { TypedName } from "../components/TypedConfirm.js";
 import { equivalentCommands } from "../../state/commandLine.js";
 import { useTheme } from "../theme.js";
 import { FlowFrame } from "./FlowFrame.js";
@@ -12,7 +13,6 @@ import { Text } from "../text.js";
 export function UninstallPanel(props: PanelProps & { flow: UninstallContext }) {
   const theme = useTheme();
   const f = props.flow;
-  const matches = f.typed === f.release.name;
   return (
     <FlowFrame
       title={`Uninstall ${releaseLabel(f.release)}`}
@@ -26,11 +26,7 @@ export function UninstallPanel(props: PanelProps & { flow: UninstallContext }) {
               This deletes every resource of {releaseLabel(f.release)}.
             </Text>
             <Text>Type the release name to confirm, then Enter:</Text>
-            <Text>
-              <Text color={theme.color(matches ? "ok" : "accent")}>› </Text>
-              {f.typed}
-              <Text inverse> </Text>
-            </Text>
+            <TypedName name={f.release.name} typed={f.typed} />
             <Text>
               [{f.keepHistory ? "x" : " "}] keep history (--keep-history){" "}
               <Text color={theme.color("dim")}>Tab</Text>
